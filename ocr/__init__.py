@@ -1,0 +1,1 @@
+"""Page images to text: rasterize, clean, OCR, reading order, fields, two-layer PDF/A."""

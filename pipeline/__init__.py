@@ -1,0 +1,1 @@
+"""Model, steps, settings and the in-process runner of the sohoa pipeline."""

@@ -1,0 +1,1 @@
+"""Document type classification and field extraction for Vietnamese administrative papers."""

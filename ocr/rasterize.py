@@ -1,0 +1,312 @@
+"""Input files to page images: format sniffing by magic bytes, limits, PDF/TIFF/PNG/JPEG pages."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pikepdf
+from pdf2image import convert_from_bytes
+from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from common.errors import (
+    BrokenInput,
+    EmptyInput,
+    EncryptedInput,
+    MissingDependency,
+    ProcessingError,
+    ToolTimeout,
+    TooLarge,
+    UnsupportedFormat,
+)
+
+from .types import PageText, SourcePage, Word
+
+Format = Literal["pdf", "png", "jpeg", "tiff"]
+EXTENSIONS: dict[str, str] = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "tiff": "tif"}
+DEFAULT_DPI = 300.0
+MIN_TEXT_WORDS = 3  # a PDF page with fewer extractable words is treated as a scan
+PDF_RENDER_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one input may contain before it is refused."""
+
+    max_pages: int = 200
+    max_megapixels: float = 150.0
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What an input is, found without decoding its pages."""
+
+    fmt: Format
+    pages: int
+
+    @property
+    def ext(self) -> str:
+        return EXTENSIONS[self.fmt]
+
+
+def sniff(data: bytes) -> Format:
+    """Name the format from the magic bytes, never from the file name."""
+    if not data:
+        raise EmptyInput("the file is empty")
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    raise UnsupportedFormat("not a PDF, PNG, JPEG or TIFF file (checked by content, not by name)")
+
+
+def probe(data: bytes, limits: Limits) -> Probe:
+    """Check the file opens, is not encrypted, and is within the page and pixel limits."""
+    fmt = sniff(data)
+    pages = _pdf_page_count(data) if fmt == "pdf" else _image_page_count(data, limits)
+    if pages == 0:
+        raise EmptyInput("the file has no pages")
+    if pages > limits.max_pages:
+        raise TooLarge(f"{pages} pages, more than the limit of {limits.max_pages}")
+    return Probe(fmt=fmt, pages=pages)
+
+
+def load_page(data: bytes, fmt: Format, index: int, limits: Limits) -> SourcePage:
+    """Decode page `index` (0-based) of an input already checked by `probe`."""
+    if fmt == "pdf":
+        return _pdf_page(data, index, limits)
+    return _image_page(data, index, limits)
+
+
+# images ---------------------------------------------------------------------
+
+
+def _open_image(data: bytes) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise TooLarge(f"image too large (decompression bomb guard): {e}") from e
+    except (UnidentifiedImageError, OSError, SyntaxError) as e:
+        raise BrokenInput(f"the image cannot be read: {e}") from e
+
+
+def _check_pixels(width: int, height: int, limits: Limits) -> None:
+    mp = width * height / 1e6
+    if mp > limits.max_megapixels:
+        raise TooLarge(
+            f"a page of {width}x{height} pixels ({mp:.0f} MP) is over the limit of "
+            f"{limits.max_megapixels:.0f} MP"
+        )
+
+
+def _image_page_count(data: bytes, limits: Limits) -> int:
+    image = _open_image(data)
+    count = 0
+    try:
+        for frame in ImageSequence.Iterator(image):
+            _check_pixels(frame.width, frame.height, limits)
+            count += 1
+            if count > limits.max_pages:
+                break
+        image.seek(0)
+        image.getpixel((0, 0))  # decode a first pixel: truncated files fail here, not later
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
+        raise BrokenInput(f"the image cannot be read: {e}") from e
+    return count
+
+
+def _image_dpi(image: Image.Image) -> float:
+    dpi = image.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    # 72/96 dpi in a scan's header is almost always a writer's default, not the truth
+    return value if 100.0 <= value <= 1200.0 else DEFAULT_DPI
+
+
+def to_array(image: Image.Image) -> np.ndarray:
+    """PIL image -> uint8 grey (H, W) or BGR (H, W, 3), flattening alpha onto white."""
+    if image.mode in ("1", "L", "I;16", "I", "F"):
+        if image.mode != "L":
+            image = image.point(lambda v: v / 256) if image.mode.startswith("I") else image
+            image = image.convert("L")
+        return np.asarray(image, dtype=np.uint8).copy()
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, rgba)
+    rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
+    if rgb.size and np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]):
+        return rgb[..., 0].copy()
+    return np.ascontiguousarray(rgb[..., ::-1])
+
+
+def _image_page(data: bytes, index: int, limits: Limits) -> SourcePage:
+    image = _open_image(data)
+    try:
+        image.seek(index)
+        _check_pixels(image.width, image.height, limits)
+        dpi = _image_dpi(image)
+        array = to_array(image)
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
+        raise BrokenInput(f"page {index + 1} cannot be read: {e}") from e
+    return SourcePage(index=index, image=array, dpi=dpi)
+
+
+# PDF ------------------------------------------------------------------------
+
+
+def _open_pdf(data: bytes) -> pikepdf.Pdf:
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError as e:
+        raise EncryptedInput("the PDF is password protected; send an unprotected copy") from e
+    except (pikepdf.PdfError, ValueError, OSError) as e:
+        raise BrokenInput(f"the PDF is damaged and cannot be read: {e}") from e
+    if pdf.is_encrypted:
+        pdf.close()
+        raise EncryptedInput("the PDF is encrypted; send an unencrypted copy")
+    return pdf
+
+
+def _pdf_page_count(data: bytes) -> int:
+    with _open_pdf(data) as pdf:
+        try:
+            return len(pdf.pages)
+        except (pikepdf.PdfError, ValueError) as e:
+            raise BrokenInput(f"the PDF page tree is damaged: {e}") from e
+
+
+def _native_dpi(page: pikepdf.Page) -> tuple[float, float, float]:
+    """(width_pt, height_pt, dpi of its largest image or 0) of a PDF page."""
+    box = page.mediabox
+    width_pt = float(box[2]) - float(box[0])
+    height_pt = float(box[3]) - float(box[1])
+    if int(page.obj.get("/Rotate", 0)) % 180:
+        width_pt, height_pt = height_pt, width_pt
+    best = 0.0
+    try:
+        for _name, raw in page.images.items():
+            pixels_w = int(raw.get("/Width", 0))
+            if pixels_w and width_pt > 0:
+                best = max(best, pixels_w / (width_pt / 72.0))
+    except (pikepdf.PdfError, ValueError, TypeError):
+        best = 0.0
+    return width_pt, height_pt, best
+
+
+def _render_dpi(native: float) -> float:
+    if native <= 0:
+        return DEFAULT_DPI
+    # keep a scan's own resolution (no resampling), within sane bounds
+    return float(min(max(round(native), 100), 600))
+
+
+def _pdf_page(data: bytes, index: int, limits: Limits) -> SourcePage:
+    with _open_pdf(data) as pdf:
+        try:
+            width_pt, height_pt, native = _native_dpi(pdf.pages[index])
+        except (pikepdf.PdfError, IndexError) as e:
+            raise BrokenInput(f"page {index + 1} of the PDF cannot be read: {e}") from e
+    text = _pdf_text(data, index)
+    dpi = DEFAULT_DPI if text is not None else _render_dpi(native)
+    _check_pixels(int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), limits)
+    try:
+        images = convert_from_bytes(
+            data, dpi=dpi, first_page=index + 1, last_page=index + 1, timeout=PDF_RENDER_TIMEOUT
+        )
+    except FileNotFoundError as e:
+        raise MissingDependency("poppler-utils (pdftoppm) is not installed") from e
+    except subprocess.TimeoutExpired as e:
+        raise ToolTimeout(f"rendering page {index + 1} took longer than {PDF_RENDER_TIMEOUT:.0f} s") from e
+    except (PDFPageCountError, PDFSyntaxError) as e:
+        raise BrokenInput(f"page {index + 1} of the PDF cannot be rendered: {e}") from e
+    if not images:
+        raise ProcessingError(f"poppler rendered nothing for page {index + 1}")
+    array = to_array(images[0])
+    if text is not None:
+        text = _scale_text(text, dpi / 72.0, array.shape[1], array.shape[0], dpi)
+    return SourcePage(index=index, image=array, dpi=dpi, text=text)
+
+
+def _pdf_text(data: bytes, index: int) -> PageText | None:
+    """Words with boxes (in points) of a born-digital page, or None when it carries no text."""
+    try:
+        proc = subprocess.run(
+            ["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-f", str(index + 1), "-l", str(index + 1), "-", "-"],
+            input=data,
+            capture_output=True,
+            timeout=PDF_RENDER_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError as e:
+        raise MissingDependency("poppler-utils (pdftotext) is not installed") from e
+    except subprocess.TimeoutExpired as e:
+        raise ToolTimeout(f"reading the text of page {index + 1} took too long") from e
+    if proc.returncode != 0:
+        return None
+    return parse_bbox_layout(proc.stdout)
+
+
+def parse_bbox_layout(xhtml: bytes) -> PageText | None:
+    """Parse `pdftotext -bbox-layout` output of one page into a PageText in points."""
+    try:
+        root = ET.fromstring(xhtml)
+    except ET.ParseError:
+        return None
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    page = root.find(".//x:page", ns)
+    if page is None:
+        return None
+    words: list[Word] = []
+    lines: list[str] = []
+    for block_no, block in enumerate(page.iterfind(".//x:block", ns)):
+        for line in block.iterfind(".//x:line", ns):
+            texts = []
+            for w in line.iterfind("x:word", ns):
+                text = (w.text or "").strip()
+                if not text:
+                    continue
+                x0, y0 = float(w.get("xMin", 0)), float(w.get("yMin", 0))
+                x1, y1 = float(w.get("xMax", 0)), float(w.get("yMax", 0))
+                words.append(
+                    Word(text, round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)),
+                         100.0, len(lines), block_no)
+                )
+                texts.append(text)
+            if texts:
+                lines.append(" ".join(texts))
+    if len(words) < MIN_TEXT_WORDS:
+        return None
+    return PageText(
+        width=round(float(page.get("width", 0))),
+        height=round(float(page.get("height", 0))),
+        dpi=72.0,
+        words=tuple(words),
+        text="\n".join(lines),
+        confidence=100.0,
+        source="born-digital",
+    )
+
+
+def _scale_text(text: PageText, factor: float, width: int, height: int, dpi: float) -> PageText:
+    words = tuple(
+        Word(w.text, round(w.left * factor), round(w.top * factor), max(1, round(w.width * factor)),
+             max(1, round(w.height * factor)), w.confidence, w.line, w.block)
+        for w in text.words
+    )
+    return PageText(width=width, height=height, dpi=dpi, words=words, text=text.text,
+                    confidence=text.confidence, source=text.source)

@@ -1,0 +1,196 @@
+"""The last steps of a component: fields, PDF/A, signature, archive objects, catalog row.
+
+Order matters for crash safety: objects first, the manifest last among objects, the catalog
+row after that. A retry finds a signed PDF left by a crashed attempt and files it as is,
+so a document is never signed twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from common.errors import NotFound
+from signing.config import SignerConfig, SignOptions
+from signing.sign import sign, signature_summary
+from storage.archive import document_prefix, write_document
+from storage.catalog import DocumentRecord
+
+from . import steps
+from .context import Context
+from .model import (
+    PIPELINE_VERSION,
+    Component,
+    DigitizedDocument,
+    Ingested,
+    PageOutcome,
+)
+
+FIRST_VERSION = 1
+
+
+def document_id_for(sha256: str) -> str:
+    """Documents are named by the content they came from, so a rerun finds the same one."""
+    return sha256[:24]
+
+
+def store_original(ctx: Context, ingested: Ingested, data: bytes) -> None:
+    """Keep the original bytes, content-addressed and immutable."""
+    ctx.store.put(ingested.original_key, data, content_type=_mime(ingested.fmt))
+
+
+def existing_document(ctx: Context, sha256: str) -> DigitizedDocument | None:
+    """The document already filed for these exact bytes, if any."""
+    record = ctx.catalog.get_by_sha256(sha256)
+    if record is None:
+        return None
+    return from_record(ctx, record)
+
+
+def from_record(ctx: Context, record: DocumentRecord) -> DigitizedDocument:
+    try:
+        metadata: dict[str, Any] = json.loads(ctx.store.get(record.prefix + "metadata.json"))
+    except NotFound:
+        metadata = {}
+    return DigitizedDocument(
+        document_id=record.document_id,
+        version=record.version,
+        prefix=record.prefix,
+        sha256=record.sha256,
+        filename=record.filename,
+        pages=record.pages,
+        doc_type=record.doc_type,
+        fields=dict(record.fields),
+        confidence=record.confidence,
+        needs_review=record.needs_review,
+        review_reasons=dict(record.review_reasons),
+        signature=dict(metadata.get("signature", {})),
+        created_at=record.created_at,
+        metadata=metadata,
+    )
+
+
+def finish(
+    ctx: Context,
+    *,
+    component: Component,
+    ingested: Ingested,
+    pages: Sequence[PageOutcome],
+    signer: SignerConfig,
+    options: SignOptions,
+    now: datetime | None = None,
+) -> DigitizedDocument:
+    """Extract, assemble, sign and file one component whose pages are all done."""
+    pages = sorted(pages, key=lambda p: p.index)
+    now = now or datetime.now(UTC)
+    document_id = document_id_for(ingested.sha256)
+    prefix = document_prefix(now, document_id, FIRST_VERSION)
+    extraction = steps.read_fields(pages, component, ctx.settings)
+    pdf_key = prefix + "document.pdf"
+    if ctx.store.exists(pdf_key):
+        signed = ctx.store.get(pdf_key)  # left by a crashed attempt: never sign twice
+    else:
+        pdf = steps.assemble(
+            pages, ingested=ingested, component=component, extraction=extraction, created=now
+        )
+        signed = sign(pdf, signer, options)
+    alto = steps.assemble_alto(pages, ingested)
+    signature = signature_summary(signed)
+    created = _signing_time(signature) or now
+    owner_id = extraction.owner_id or component.owner_id
+    metadata: dict[str, Any] = {
+        "document_id": document_id,
+        "version": FIRST_VERSION,
+        "sha256": ingested.sha256,
+        "original_key": ingested.original_key,
+        "filename": ingested.filename,
+        "format": ingested.fmt,
+        "pages": len(pages),
+        "doc_type": extraction.doc_type,
+        "type_confidence": round(extraction.type_confidence, 3),
+        "fields": extraction.plain_fields(),
+        "field_details": {
+            k: {"value": v.value, "confidence": round(v.confidence, 1),
+                "needs_review": v.needs_review, "reason": v.reason}
+            for k, v in extraction.fields.items()
+        },
+        "owner_id": owner_id,
+        "document_number": extraction.document_number,
+        "issue_date": extraction.issue_date,
+        "confidence": round(_confidence(pages), 1),
+        "needs_review": extraction.needs_review,
+        "review_reasons": extraction.review_reasons,
+        "procedure": component.procedure,
+        "dossier_id": component.dossier_id,
+        "receiving_office": component.receiving_office,
+        "role": component.role,
+        "signature": signature,
+        "page_details": [p.summary() for p in pages],
+        "created_at": created.isoformat(),
+        "pipeline_version": PIPELINE_VERSION,
+        "language": "vi",
+    }
+    text = steps.document_text(pages)
+    write_document(
+        ctx.store,
+        prefix,
+        {
+            "document.pdf": signed,
+            "text.txt": text.encode("utf-8"),
+            "alto.xml": alto,
+            "metadata.json": json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True).encode(),
+        },
+    )
+    record = DocumentRecord(
+        document_id=document_id,
+        version=FIRST_VERSION,
+        sha256=ingested.sha256,
+        original_key=ingested.original_key,
+        prefix=prefix,
+        created_at=created,
+        filename=ingested.filename,
+        pages=len(pages),
+        doc_type=extraction.doc_type,
+        fields=extraction.plain_fields(),
+        owner_id=owner_id,
+        document_number=extraction.document_number,
+        issue_date=extraction.issue_date,
+        procedure=component.procedure,
+        dossier_id=component.dossier_id,
+        receiving_office=component.receiving_office,
+        role=component.role,
+        text=text,
+        confidence=metadata["confidence"],
+        needs_review=extraction.needs_review,
+        review_reasons=extraction.review_reasons,
+        signature_level=signature.get("level"),
+        signed_at=created,
+        pipeline_version=PIPELINE_VERSION,
+    )
+    ctx.catalog.add(record)
+    return from_record(ctx, record)
+
+
+def _confidence(pages: Sequence[PageOutcome]) -> float:
+    words = sum(len(p.text.words) for p in pages)
+    if not words:
+        return 100.0
+    return sum(p.text.confidence * len(p.text.words) for p in pages) / words
+
+
+def _signing_time(signature: dict[str, Any]) -> datetime | None:
+    value = signature.get("signing_time")
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _mime(fmt: str) -> str:
+    return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
+            "tiff": "image/tiff"}.get(fmt, "application/octet-stream")

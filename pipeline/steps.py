@@ -1,0 +1,153 @@
+"""The pipeline's steps: plain functions of their inputs, shared by the in-process runner and the workers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from common.errors import EmptyInput, InputError, TooLarge
+from ocr.alto import to_alto
+from ocr.clean import clean_page
+from ocr.fields import extract
+from ocr.fields.model import Extraction
+from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
+from ocr.rasterize import Format, Limits, load_page, probe
+from ocr.tesseract import recognize
+from storage.archive import original_key
+
+from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
+from .settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class PageOptions:
+    """What a page worker needs to know; small and picklable."""
+
+    languages: str = "vie"
+    timeout: float = 180.0
+    memory_mb: int | None = 2048
+    max_pages: int = 200
+    max_megapixels: float = 150.0
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_pages=self.max_pages, max_megapixels=self.max_megapixels)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PageOptions:
+        return cls(
+            languages=settings.ocr_languages,
+            timeout=settings.ocr_timeout_s,
+            memory_mb=settings.ocr_memory_mb,
+            max_pages=settings.max_pages,
+            max_megapixels=settings.max_megapixels,
+        )
+
+
+def read_input(path: Path, *, max_bytes: int) -> bytes:
+    """Read a file from disk, refusing one over the size limit before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}") from e
+    if size == 0:
+        raise EmptyInput("the file is empty")
+    if size > max_bytes:
+        raise TooLarge(f"{size / 1e6:.1f} MB, more than the limit of {max_bytes / 1e6:.0f} MB")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}") from e
+
+
+def ingest(data: bytes, *, filename: str, limits: Limits) -> Ingested:
+    """Validate an input (magic bytes, pages, pixels, encryption) and name it by its sha256."""
+    found = probe(data, limits)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Ingested(
+        sha256=sha256,
+        fmt=found.fmt,
+        ext=found.ext,
+        size=len(data),
+        pages=found.pages,
+        original_key=original_key(sha256, found.ext),
+        filename=filename,
+    )
+
+
+def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> PageOutcome:
+    """Rasterize, clean and OCR one page; a born-digital page keeps its own text, no OCR."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    started = time.perf_counter()
+    source = load_page(data, fmt, index, options.limits)
+    if source.text is not None:
+        return PageOutcome(
+            index=index, archive=source.image, dpi=source.dpi, text=source.text,
+            steps=("born-digital",), seconds=time.perf_counter() - started,
+        )
+    cleaned = clean_page(source.image, dpi=source.dpi)
+    text = recognize(
+        cleaned, languages=options.languages, timeout=options.timeout, memory_mb=options.memory_mb
+    )
+    return PageOutcome(
+        index=index,
+        archive=cleaned.archive,
+        dpi=cleaned.dpi,
+        text=text,
+        rotation=cleaned.rotation,
+        skew=cleaned.skew,
+        steps=cleaned.steps,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def read_fields(pages: Sequence[PageOutcome], component: Component, settings: Settings) -> Extraction:
+    """Classify the paper and extract its fields."""
+    return extract(
+        [p.text for p in pages],
+        declared_type=component.declared_type,
+        review_confidence=settings.review_confidence,
+    )
+
+
+def document_text(pages: Sequence[PageOutcome]) -> str:
+    """Reading-order text of the document, pages separated by a form feed."""
+    return "\f".join(p.text.text for p in pages) + "\n"
+
+
+def assemble(
+    pages: Sequence[PageOutcome], *, ingested: Ingested, component: Component,
+    extraction: Extraction, created: datetime,
+) -> bytes:
+    """Build the two-layer PDF/A (page images + invisible words) with its XMP metadata."""
+    custom = {
+        "doc_type": extraction.doc_type,
+        "sha256": ingested.sha256,
+        "pipeline_version": PIPELINE_VERSION,
+        **{f"field_{k}": v for k, v in extraction.plain_fields().items()},
+    }
+    owner = extraction.owner_id or component.owner_id
+    for key, value in (("owner_id", owner), ("procedure", component.procedure),
+                       ("dossier_id", component.dossier_id)):
+        if value:
+            custom[key] = value
+    info = PdfInfo(
+        title=Path(ingested.filename).stem,
+        author=component.receiving_office or "",
+        subject=extraction.doc_type,
+        keywords=[extraction.doc_type, *(v for v in (owner, extraction.document_number) if v)],
+        creator=f"sohoa {PIPELINE_VERSION}",
+        created=created,
+        custom=custom,
+    )
+    return assemble_pdf([PdfPage(image=p.archive, dpi=p.dpi, text=p.text) for p in pages], info)
+
+
+def assemble_alto(pages: Sequence[PageOutcome], ingested: Ingested) -> bytes:
+    """Word boxes of every page as ALTO XML."""
+    return to_alto([p.text for p in pages], source_name=ingested.filename)

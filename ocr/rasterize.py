@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Literal
@@ -21,8 +20,8 @@ from common.errors import (
     EncryptedInput,
     MissingDependency,
     ProcessingError,
-    ToolTimeout,
     TooLarge,
+    ToolTimeout,
     UnsupportedFormat,
 )
 
@@ -33,6 +32,10 @@ EXTENSIONS: dict[str, str] = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "tiff":
 DEFAULT_DPI = 300.0
 MIN_TEXT_WORDS = 3  # a PDF page with fewer extractable words is treated as a scan
 PDF_RENDER_TIMEOUT = 120.0
+
+# One decompression-bomb guard, ours (Limits.max_megapixels, checked on the header before any
+# pixel is decoded), instead of Pillow's fixed process-wide one.
+Image.MAX_IMAGE_PIXELS = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +96,7 @@ def load_page(data: bytes, fmt: Format, index: int, limits: Limits) -> SourcePag
 
 def _open_image(data: bytes) -> Image.Image:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise TooLarge(f"image too large (decompression bomb guard): {e}") from e
+        return Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
         raise BrokenInput(f"the image cannot be read: {e}") from e
 
@@ -134,7 +133,8 @@ def _image_dpi(image: Image.Image) -> float:
     except (TypeError, ValueError, IndexError):
         value = 0.0
     # 72/96 dpi in a scan's header is almost always a writer's default, not the truth
-    return value if 100.0 <= value <= 1200.0 else DEFAULT_DPI
+    # PNG stores dots per metre, so 150 dpi reads back as 149.9994: round it
+    return float(round(value)) if 100.0 <= value <= 1200.0 else DEFAULT_DPI
 
 
 def to_array(image: Image.Image) -> np.ndarray:
@@ -149,7 +149,11 @@ def to_array(image: Image.Image) -> np.ndarray:
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
     rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
-    if rgb.size and np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]):
+    if (
+        rgb.size
+        and np.array_equal(rgb[..., 0], rgb[..., 1])
+        and np.array_equal(rgb[..., 1], rgb[..., 2])
+    ):
         return rgb[..., 0].copy()
     return np.ascontiguousarray(rgb[..., ::-1])
 
@@ -231,7 +235,9 @@ def _pdf_page(data: bytes, index: int, limits: Limits) -> SourcePage:
     except FileNotFoundError as e:
         raise MissingDependency("poppler-utils (pdftoppm) is not installed") from e
     except subprocess.TimeoutExpired as e:
-        raise ToolTimeout(f"rendering page {index + 1} took longer than {PDF_RENDER_TIMEOUT:.0f} s") from e
+        raise ToolTimeout(
+            f"rendering page {index + 1} took longer than {PDF_RENDER_TIMEOUT:.0f} s"
+        ) from e
     except (PDFPageCountError, PDFSyntaxError) as e:
         raise BrokenInput(f"page {index + 1} of the PDF cannot be rendered: {e}") from e
     if not images:
@@ -246,7 +252,18 @@ def _pdf_text(data: bytes, index: int) -> PageText | None:
     """Words with boxes (in points) of a born-digital page, or None when it carries no text."""
     try:
         proc = subprocess.run(
-            ["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-f", str(index + 1), "-l", str(index + 1), "-", "-"],
+            [
+                "pdftotext",
+                "-bbox-layout",
+                "-enc",
+                "UTF-8",
+                "-f",
+                str(index + 1),
+                "-l",
+                str(index + 1),
+                "-",
+                "-",
+            ],
             input=data,
             capture_output=True,
             timeout=PDF_RENDER_TIMEOUT,
@@ -283,8 +300,16 @@ def parse_bbox_layout(xhtml: bytes) -> PageText | None:
                 x0, y0 = float(w.get("xMin", 0)), float(w.get("yMin", 0))
                 x1, y1 = float(w.get("xMax", 0)), float(w.get("yMax", 0))
                 words.append(
-                    Word(text, round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)),
-                         100.0, len(lines), block_no)
+                    Word(
+                        text,
+                        round(x0),
+                        round(y0),
+                        max(1, round(x1 - x0)),
+                        max(1, round(y1 - y0)),
+                        100.0,
+                        len(lines),
+                        block_no,
+                    )
                 )
                 texts.append(text)
             if texts:
@@ -304,9 +329,24 @@ def parse_bbox_layout(xhtml: bytes) -> PageText | None:
 
 def _scale_text(text: PageText, factor: float, width: int, height: int, dpi: float) -> PageText:
     words = tuple(
-        Word(w.text, round(w.left * factor), round(w.top * factor), max(1, round(w.width * factor)),
-             max(1, round(w.height * factor)), w.confidence, w.line, w.block)
+        Word(
+            w.text,
+            round(w.left * factor),
+            round(w.top * factor),
+            max(1, round(w.width * factor)),
+            max(1, round(w.height * factor)),
+            w.confidence,
+            w.line,
+            w.block,
+        )
         for w in text.words
     )
-    return PageText(width=width, height=height, dpi=dpi, words=words, text=text.text,
-                    confidence=text.confidence, source=text.source)
+    return PageText(
+        width=width,
+        height=height,
+        dpi=dpi,
+        words=words,
+        text=text.text,
+        confidence=text.confidence,
+        source=text.source,
+    )

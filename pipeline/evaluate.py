@@ -98,7 +98,9 @@ class EvalReport:
                 }
                 for deg, ds in sorted(by_deg.items())
             },
-            "per_field": {k: {"n": len(v), "accuracy": sum(v) / len(v)} for k, v in sorted(per_field.items())},
+            "per_field": {
+                k: {"n": len(v), "accuracy": sum(v) / len(v)} for k, v in sorted(per_field.items())
+            },
             "errors": {d.name: d.error for d in self.docs if d.error},
         }
 
@@ -124,14 +126,20 @@ def score(item: Labelled, outcome: ComponentOutcome, text: str | None) -> DocSco
     pages = len(truth.get("pages", [])) or 1
     degradations = list(truth.get("degradations", []))
     if outcome.document is None:
-        return DocScore(item.path.name, degradations, pages, None, None, {}, 0, outcome.error or "failed")
+        return DocScore(
+            item.path.name, degradations, pages, None, None, {}, 0, outcome.error or "failed"
+        )
     doc = outcome.document
     gt_text = "\n".join(truth.get("pages", []))
     gt_fields: dict[str, str] = truth.get("fields", {}) or {}
     fields_ok = {
         k: normalize(doc.fields.get(k, "")) == normalize(str(v)) for k, v in gt_fields.items()
     }
-    invented = len([k for k in doc.fields if k not in gt_fields]) if truth.get("doc_type") == "other" else 0
+    invented = (
+        len([k for k in doc.fields if k not in gt_fields])
+        if truth.get("doc_type") == "other"
+        else 0
+    )
     gt_type = truth.get("doc_type")
     return DocScore(
         name=item.path.name,
@@ -145,7 +153,10 @@ def score(item: Labelled, outcome: ComponentOutcome, text: str | None) -> DocSco
 
 
 def evaluate(
-    settings: Settings, root: Path, *, on_done: Callable[[ComponentOutcome], None] | None = None,
+    settings: Settings,
+    root: Path,
+    *,
+    on_done: Callable[[ComponentOutcome], None] | None = None,
 ) -> EvalReport:
     """Digitize every labelled input with the given (fresh) settings and score it."""
     items = find_labelled(root)

@@ -12,7 +12,9 @@ from storage.objects import ObjectStore
 from .model import ComponentOutcome
 
 
-def export_outcomes(store: ObjectStore, outcomes: Sequence[ComponentOutcome], out: Path) -> list[Path]:
+def export_outcomes(
+    store: ObjectStore, outcomes: Sequence[ComponentOutcome], out: Path
+) -> list[Path]:
     """Write the signed PDF, the text and the metadata of every digitized outcome into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from common.errors import NotFound
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign, signature_summary
 from storage.archive import document_prefix, write_document
 from storage.catalog import DocumentRecord
+
+from common.errors import NotFound
 
 from . import steps
 from .context import Context
@@ -112,8 +113,12 @@ def finish(
         "type_confidence": round(extraction.type_confidence, 3),
         "fields": extraction.plain_fields(),
         "field_details": {
-            k: {"value": v.value, "confidence": round(v.confidence, 1),
-                "needs_review": v.needs_review, "reason": v.reason}
+            k: {
+                "value": v.value,
+                "confidence": round(v.confidence, 1),
+                "needs_review": v.needs_review,
+                "reason": v.reason,
+            }
             for k, v in extraction.fields.items()
         },
         "owner_id": owner_id,
@@ -140,7 +145,9 @@ def finish(
             "document.pdf": signed,
             "text.txt": text.encode("utf-8"),
             "alto.xml": alto,
-            "metadata.json": json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True).encode(),
+            "metadata.json": json.dumps(
+                metadata, ensure_ascii=False, indent=2, sort_keys=True
+            ).encode(),
         },
     )
     record = DocumentRecord(
@@ -192,5 +199,9 @@ def _signing_time(signature: dict[str, Any]) -> datetime | None:
 
 
 def _mime(fmt: str) -> str:
-    return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
-            "tiff": "image/tiff"}.get(fmt, "application/octet-stream")
+    return {
+        "pdf": "application/pdf",
+        "png": "image/png",
+        "jpeg": "image/jpeg",
+        "tiff": "image/tiff",
+    }.get(fmt, "application/octet-stream")

@@ -14,7 +14,11 @@ SIDECAR_SUFFIXES = {".json", ".md", ".txt", ".xml", ".csv", ".py", ".sha256", ".
 
 
 def _is_candidate(path: Path) -> bool:
-    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() not in SIDECAR_SUFFIXES
+    return (
+        path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower() not in SIDECAR_SUFFIXES
+    )
 
 
 def collect(
@@ -30,8 +34,14 @@ def collect(
     components: list[Component] = []
 
     def make(path: Path, dossier: str | None) -> Component:
-        return Component(path=path, dossier_id=dossier_id or dossier, procedure=procedure,
-                         owner_id=owner_id, receiving_office=receiving_office, role=role)
+        return Component(
+            path=path,
+            dossier_id=dossier_id or dossier,
+            procedure=procedure,
+            owner_id=owner_id,
+            receiving_office=receiving_office,
+            role=role,
+        )
 
     for path in paths:
         if path.is_dir():

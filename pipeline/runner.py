@@ -15,8 +15,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from common.errors import ProcessingError, SohoaError
 from signing.config import SignerConfig, SignOptions
+
+from common.errors import ProcessingError, SohoaError
 
 from . import filing, steps
 from .context import Context, sign_options, signer_config
@@ -42,10 +43,20 @@ class _Job:
 
 def failure(component: Component, error: BaseException, started: float) -> ComponentOutcome:
     if isinstance(error, SohoaError):
-        return ComponentOutcome(component, "failed", error=error.message, exit_code=error.exit_code,
-                                seconds=time.perf_counter() - started)
-    return ComponentOutcome(component, "failed", error=f"internal error: {error!r}", exit_code=1,
-                            seconds=time.perf_counter() - started)
+        return ComponentOutcome(
+            component,
+            "failed",
+            error=error.message,
+            exit_code=error.exit_code,
+            seconds=time.perf_counter() - started,
+        )
+    return ComponentOutcome(
+        component,
+        "failed",
+        error=f"internal error: {error!r}",
+        exit_code=1,
+        seconds=time.perf_counter() - started,
+    )
 
 
 class LocalRunner:
@@ -65,15 +76,19 @@ class LocalRunner:
             ingested = steps.ingest(data, filename=component.name, limits=self.options.limits)
             existing = filing.existing_document(self.ctx, ingested.sha256)
             if existing is not None:
-                return ComponentOutcome(component, "reused", document=existing,
-                                        seconds=time.perf_counter() - started)
+                return ComponentOutcome(
+                    component, "reused", document=existing, seconds=time.perf_counter() - started
+                )
             filing.store_original(self.ctx, ingested, data)
         except SohoaError as e:
             return failure(component, e, started)
         return _Job(component, data, ingested, started, pending=ingested.pages)
 
     def run(
-        self, components: Sequence[Component], *, on_done: OutcomeHook | None = None,
+        self,
+        components: Sequence[Component],
+        *,
+        on_done: OutcomeHook | None = None,
     ) -> list[ComponentOutcome]:
         """Digitize every component; at most a few components are held in memory at once."""
         outcomes: dict[int, ComponentOutcome] = {}
@@ -89,8 +104,9 @@ class LocalRunner:
                 on_done(outcome)
 
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(self.processes, mp_context=context,
-                                 initializer=_init_worker) as pool:
+        with ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=_init_worker
+        ) as pool:
             futures: dict[Future[PageOutcome], tuple[int, int]] = {}
             jobs: dict[int, _Job] = {}
             queue = iter(enumerate(components))
@@ -113,8 +129,13 @@ class LocalRunner:
                     in_flight[sha] = n
                     jobs[n] = item
                     for index in range(item.ingested.pages):
-                        fut = pool.submit(steps.process_page, item.data, item.ingested.fmt,  # type: ignore[arg-type]
-                                          index, self.options)
+                        fut = pool.submit(
+                            steps.process_page,
+                            item.data,
+                            item.ingested.fmt,  # type: ignore[arg-type]
+                            index,
+                            self.options,
+                        )
                         futures[fut] = (n, index)
                 if not futures:
                     break
@@ -127,7 +148,9 @@ class LocalRunner:
                     except SohoaError as e:
                         job.error = job.error or e
                     except BrokenProcessPool as e:
-                        job.error = job.error or ProcessingError(f"page {index + 1}: OCR process died: {e}")
+                        job.error = job.error or ProcessingError(
+                            f"page {index + 1}: OCR process died: {e}"
+                        )
                     except Exception as e:  # a bug must not lose the other files
                         job.error = job.error or ProcessingError(f"page {index + 1}: {e!r}")
                     job.pending -= 1
@@ -136,11 +159,16 @@ class LocalRunner:
                         record(n, self._finish(job, signer, options))
         for n, first in sorted(waiting_dupes.items()):
             done_first = outcomes[first]
-            record(n, ComponentOutcome(
-                components[n], "failed" if done_first.status == "failed" else "reused",
-                document=done_first.document, error=done_first.error,
-                exit_code=done_first.exit_code,
-            ))
+            record(
+                n,
+                ComponentOutcome(
+                    components[n],
+                    "failed" if done_first.status == "failed" else "reused",
+                    document=done_first.document,
+                    error=done_first.error,
+                    exit_code=done_first.exit_code,
+                ),
+            )
         return [outcomes[n] for n in range(len(components))]
 
     def _finish(self, job: _Job, signer: SignerConfig, options: SignOptions) -> ComponentOutcome:
@@ -148,13 +176,18 @@ class LocalRunner:
             return failure(job.component, job.error, job.started)
         try:
             document = filing.finish(
-                self.ctx, component=job.component, ingested=job.ingested,
-                pages=list(job.pages.values()), signer=signer, options=options,
+                self.ctx,
+                component=job.component,
+                ingested=job.ingested,
+                pages=list(job.pages.values()),
+                signer=signer,
+                options=options,
             )
         except Exception as e:
             return failure(job.component, e, job.started)
         finally:
             job.data = b""
             job.pages.clear()
-        return ComponentOutcome(job.component, "done", document=document,
-                                seconds=time.perf_counter() - job.started)
+        return ComponentOutcome(
+            job.component, "done", document=document, seconds=time.perf_counter() - job.started
+        )

@@ -26,7 +26,9 @@ class Settings(BaseSettings):
 
     # where things live
     home: Path = Field(Path("sohoa-data"), description="data folder of the embedded default")
-    archive_url: str = Field("", description="file:///DIR (default $SOHOA_HOME/archive) or s3://BUCKET")
+    archive_url: str = Field(
+        "", description="file:///DIR (default $SOHOA_HOME/archive) or s3://BUCKET"
+    )
     s3_endpoint: str = Field("", description="host:port of the S3 server")
     s3_access_key: str = ""
     s3_secret_key: SecretStr = SecretStr("")
@@ -78,7 +80,9 @@ class Settings(BaseSettings):
             raise ValueError("archive_url is s3://... but s3_endpoint is not set")
         catalog = self.catalog_url
         if catalog and not catalog.startswith(("sqlite:///", "postgresql://", "postgres://")):
-            raise ValueError(f"catalog_url must be sqlite:///... or postgresql://..., got {catalog!r}")
+            raise ValueError(
+                f"catalog_url must be sqlite:///... or postgresql://..., got {catalog!r}"
+            )
         broker = self.broker_url
         if broker and not broker.startswith(("redis://", "amqp://", "rediss://", "amqps://")):
             raise ValueError(f"broker_url must be empty, redis://... or amqp://..., got {broker!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Sequence
@@ -10,18 +9,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from common.errors import EmptyInput, InputError, TooLarge
 from ocr.alto import to_alto
 from ocr.clean import clean_page
-from ocr.fields import extract
 from ocr.fields.model import Extraction
 from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
-from ocr.rasterize import Format, Limits, load_page, probe
 from ocr.tesseract import recognize
-from storage.archive import original_key
 
+from ocr.fields import extract
+from ocr.rasterize import Format, Limits, load_page
+
+from .ingest import ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
 from .settings import Settings
+
+__all__ = [
+    "PageOptions",
+    "assemble",
+    "assemble_alto",
+    "document_text",
+    "ingest",
+    "process_page",
+    "read_fields",
+    "read_input",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,37 +59,6 @@ class PageOptions:
         )
 
 
-def read_input(path: Path, *, max_bytes: int) -> bytes:
-    """Read a file from disk, refusing one over the size limit before reading it."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}") from e
-    if size == 0:
-        raise EmptyInput("the file is empty")
-    if size > max_bytes:
-        raise TooLarge(f"{size / 1e6:.1f} MB, more than the limit of {max_bytes / 1e6:.0f} MB")
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}") from e
-
-
-def ingest(data: bytes, *, filename: str, limits: Limits) -> Ingested:
-    """Validate an input (magic bytes, pages, pixels, encryption) and name it by its sha256."""
-    found = probe(data, limits)
-    sha256 = hashlib.sha256(data).hexdigest()
-    return Ingested(
-        sha256=sha256,
-        fmt=found.fmt,
-        ext=found.ext,
-        size=len(data),
-        pages=found.pages,
-        original_key=original_key(sha256, found.ext),
-        filename=filename,
-    )
-
-
 def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> PageOutcome:
     """Rasterize, clean and OCR one page; a born-digital page keeps its own text, no OCR."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -87,8 +66,12 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     source = load_page(data, fmt, index, options.limits)
     if source.text is not None:
         return PageOutcome(
-            index=index, archive=source.image, dpi=source.dpi, text=source.text,
-            steps=("born-digital",), seconds=time.perf_counter() - started,
+            index=index,
+            archive=source.image,
+            dpi=source.dpi,
+            text=source.text,
+            steps=("born-digital",),
+            seconds=time.perf_counter() - started,
         )
     cleaned = clean_page(source.image, dpi=source.dpi)
     text = recognize(
@@ -106,7 +89,9 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     )
 
 
-def read_fields(pages: Sequence[PageOutcome], component: Component, settings: Settings) -> Extraction:
+def read_fields(
+    pages: Sequence[PageOutcome], component: Component, settings: Settings
+) -> Extraction:
     """Classify the paper and extract its fields."""
     return extract(
         [p.text for p in pages],
@@ -121,8 +106,12 @@ def document_text(pages: Sequence[PageOutcome]) -> str:
 
 
 def assemble(
-    pages: Sequence[PageOutcome], *, ingested: Ingested, component: Component,
-    extraction: Extraction, created: datetime,
+    pages: Sequence[PageOutcome],
+    *,
+    ingested: Ingested,
+    component: Component,
+    extraction: Extraction,
+    created: datetime,
 ) -> bytes:
     """Build the two-layer PDF/A (page images + invisible words) with its XMP metadata."""
     custom = {
@@ -132,8 +121,11 @@ def assemble(
         **{f"field_{k}": v for k, v in extraction.plain_fields().items()},
     }
     owner = extraction.owner_id or component.owner_id
-    for key, value in (("owner_id", owner), ("procedure", component.procedure),
-                       ("dossier_id", component.dossier_id)):
+    for key, value in (
+        ("owner_id", owner),
+        ("procedure", component.procedure),
+        ("dossier_id", component.dossier_id),
+    ):
         if value:
             custom[key] = value
     info = PdfInfo(

@@ -41,7 +41,9 @@ def cli(ctx: click.Context, verbose: int) -> None:
     machine: archive and catalog under ./sohoa-data, a DEV signing key generated there.
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
+    )
     if ctx.obj is None and not _help_requested():
         ctx.obj = load_settings()  # validated once, before any work starts
 

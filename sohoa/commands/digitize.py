@@ -24,8 +24,9 @@ from pipeline.settings import Settings
 @contextmanager
 def progress(total: int, unit: str) -> Iterator[Callable[[ComponentOutcome], None]]:
     """A progress bar on a terminal (stderr); silent otherwise."""
-    bar = tqdm(total=total, unit=unit, disable=not sys.stderr.isatty(), dynamic_ncols=True,
-               file=sys.stderr)
+    bar = tqdm(
+        total=total, unit=unit, disable=not sys.stderr.isatty(), dynamic_ncols=True, file=sys.stderr
+    )
     pages = 0
 
     def step(outcome: ComponentOutcome) -> None:
@@ -42,21 +43,39 @@ def progress(total: int, unit: str) -> Iterator[Callable[[ComponentOutcome], Non
 
 @click.command("digitize")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write NAME.pdf, NAME.txt and NAME.json here for every input NAME.ext.")
+@click.option(
+    "--export",
+    "export_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write NAME.pdf, NAME.txt and NAME.json here for every input NAME.ext.",
+)
 @click.option("--dossier", "dossier_id", help="Dossier id (default: the folder name).")
 @click.option("--procedure", help="Administrative procedure code, e.g. 1.001234.")
 @click.option("--owner", "owner_id", help="Owner: 12-digit citizen ID or enterprise code.")
 @click.option("--office", "receiving_office", help="Receiving office (default: settings).")
-@click.option("--role", type=click.Choice(["submitted", "result"]), default="submitted",
-              show_default=True, help="A submitted paper or a result issued by the agency.")
-@click.option("--processes", type=click.IntRange(min=1), help="OCR processes (default: one per core).")
+@click.option(
+    "--role",
+    type=click.Choice(["submitted", "result"]),
+    default="submitted",
+    show_default=True,
+    help="A submitted paper or a result issued by the agency.",
+)
+@click.option(
+    "--processes", type=click.IntRange(min=1), help="OCR processes (default: one per core)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input.")
 @click.pass_obj
 def digitize_command(
-    settings: Settings, paths: tuple[Path, ...], export_dir: Path | None, dossier_id: str | None,
-    procedure: str | None, owner_id: str | None, receiving_office: str | None, role: str,
-    processes: int | None, as_json: bool,
+    settings: Settings,
+    paths: tuple[Path, ...],
+    export_dir: Path | None,
+    dossier_id: str | None,
+    procedure: str | None,
+    owner_id: str | None,
+    receiving_office: str | None,
+    role: str,
+    processes: int | None,
+    as_json: bool,
 ) -> None:
     """Digitize scanned components: clean, OCR, sign and file them in the archive.
 
@@ -66,7 +85,10 @@ def digitize_command(
     others: it gets one line saying why and the exit code is non-zero.
     """
     components = collect(
-        list(paths), dossier_id=dossier_id, procedure=procedure, owner_id=owner_id,
+        list(paths),
+        dossier_id=dossier_id,
+        procedure=procedure,
+        owner_id=owner_id,
         receiving_office=receiving_office or settings.receiving_office,
         role="result" if role == "result" else "submitted",
     )
@@ -87,15 +109,27 @@ def digitize_command(
         sys.exit(max(o.exit_code for o in failed) or 1)
 
 
-def report(outcomes: list[ComponentOutcome], *, as_json: bool, settings: Settings,
-           export_dir: Path | None) -> None:
+def report(
+    outcomes: list[ComponentOutcome], *, as_json: bool, settings: Settings, export_dir: Path | None
+) -> None:
     if as_json:
         for o in outcomes:
             row = {"input": str(o.component.path), "status": o.status, "error": o.error or None}
             if o.document is not None:
-                row |= {k: o.document.metadata.get(k) for k in (
-                    "document_id", "sha256", "pages", "doc_type", "fields", "confidence",
-                    "needs_review", "review_reasons", "signature")}
+                row |= {
+                    k: o.document.metadata.get(k)
+                    for k in (
+                        "document_id",
+                        "sha256",
+                        "pages",
+                        "doc_type",
+                        "fields",
+                        "confidence",
+                        "needs_review",
+                        "review_reasons",
+                        "signature",
+                    )
+                }
                 row["archive_prefix"] = o.document.prefix
             click.echo(json.dumps(row, ensure_ascii=False))
         return
@@ -106,11 +140,15 @@ def report(outcomes: list[ComponentOutcome], *, as_json: bool, settings: Setting
             d = o.document
             flag = "  needs review" if d.needs_review else ""
             word = "done   " if o.status == "done" else "reused "
-            click.echo(f"{word} {o.component.path} -> {d.document_id} ({d.pages} p, {d.doc_type}, "
-                       f"conf {d.confidence:.0f}){flag}")
+            click.echo(
+                f"{word} {o.component.path} -> {d.document_id} ({d.pages} p, {d.doc_type}, "
+                f"conf {d.confidence:.0f}){flag}"
+            )
     done = sum(o.status != "failed" for o in outcomes)
-    click.echo(f"\n{done} of {len(outcomes)} digitized. Archive: {settings.archive}  "
-               f"Catalog: {settings.catalog}")
+    click.echo(
+        f"\n{done} of {len(outcomes)} digitized. Archive: {settings.archive}  "
+        f"Catalog: {settings.catalog}"
+    )
     if export_dir is not None:
         click.echo(f"Exported to {export_dir}/ (NAME.pdf, NAME.txt, NAME.json)")
     click.echo('Search them with: sohoa search "WORDS"   (diacritics optional)')
@@ -119,7 +157,9 @@ def report(outcomes: list[ComponentOutcome], *, as_json: bool, settings: Setting
 @click.command("eval")
 @click.argument("gt_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--processes", type=click.IntRange(min=1), help="OCR processes (default: one per core).")
+@click.option(
+    "--processes", type=click.IntRange(min=1), help="OCR processes (default: one per core)."
+)
 @click.pass_obj
 def eval_command(settings: Settings, gt_dir: Path, as_json: bool, processes: int | None) -> None:
     """Digitize a labelled folder and print CER, document-type and field accuracy.
@@ -128,14 +168,20 @@ def eval_command(settings: Settings, gt_dir: Path, as_json: bool, processes: int
     a fresh temporary archive and catalog, so nothing is reused from earlier runs.
     """
     with tempfile.TemporaryDirectory(prefix="sohoa-eval-") as tmp:
-        fresh = settings.model_copy(update={
-            "home": Path(tmp), "archive_url": "", "catalog_url": "",
-            **({"processes": processes} if processes else {}),
-        })
+        fresh = settings.model_copy(
+            update={
+                "home": Path(tmp),
+                "archive_url": "",
+                "catalog_url": "",
+                **({"processes": processes} if processes else {}),
+            }
+        )
         from pipeline.evaluate import find_labelled
 
         total = len(find_labelled(gt_dir))
         with progress(total, "file") as step:
             result = evaluate(fresh, gt_dir, on_done=step)
     summary = result.summary()
-    click.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_report(summary))
+    click.echo(
+        json.dumps(summary, ensure_ascii=False, indent=2) if as_json else format_report(summary)
+    )

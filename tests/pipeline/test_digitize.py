@@ -54,7 +54,7 @@ def dossier(tmp_path: Path) -> Path:
     render_page(folder / "quyet-dinh.png")
     render_page(
         folder / "to-khai.tif",
-        LINES[:1] + ["Đơn đề nghị cấp bản sao", "Họ và tên: Nguyễn Thị Ánh Tuyết"],
+        [*LINES[:1], "Đơn đề nghị cấp bản sao", "Họ và tên: Nguyễn Thị Ánh Tuyết"],
     )
     (folder / "notes.json").write_text("{}", encoding="utf-8")  # a sidecar, not a paper
     return folder

@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from pipeline.evaluate import GT_SUFFIX, cer
 
@@ -202,7 +203,7 @@ def main() -> None:
         items = labelled(data)
         n_pages = sum(len(t["pages"]) for _, t in items)
         runners = {"sohoa": run_sohoa, "ocrmypdf": run_ocrmypdf, "tesseract": run_tesseract}
-        results = {}
+        results: dict[str, dict[str, Any]] = {}
         for tool in args.tools.split(","):
             seconds, texts, size = runners[tool](items, work, args.processes)
             mean, per_deg = score(items, texts)
@@ -232,12 +233,12 @@ def main() -> None:
                     if o["cer"]
                     else ""
                 )
-                size = (
+                size_ratio = (
                     f", size {s['bytes_per_page'] / o['bytes_per_page']:.2f}x"
                     if s["bytes_per_page"] and o["bytes_per_page"]
                     else ""
                 )
-                print(f"sohoa vs {other}: {ratio}{size}")
+                print(f"sohoa vs {other}: {ratio}{size_ratio}")
     degs = sorted({d for r in results.values() for d in r["per_degradation"]})
     print(f"\n{'CER by degradation':20}" + "".join(f"{t:>11}" for t in results))
     for d in degs:

@@ -230,7 +230,11 @@ def _pdf_page(data: bytes, index: int, limits: Limits) -> SourcePage:
     _check_pixels(int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), limits)
     try:
         images = convert_from_bytes(
-            data, dpi=dpi, first_page=index + 1, last_page=index + 1, timeout=PDF_RENDER_TIMEOUT
+            data,
+            dpi=round(dpi),
+            first_page=index + 1,
+            last_page=index + 1,
+            timeout=round(PDF_RENDER_TIMEOUT),
         )
     except FileNotFoundError as e:
         raise MissingDependency("poppler-utils (pdftoppm) is not installed") from e

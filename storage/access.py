@@ -1,0 +1,372 @@
+"""API tokens (stored hashed) and the audit log of reads and searches, in SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from common.errors import ConfigError, NotFound, StorageError
+
+Role = Literal["counter", "archivist", "admin"]
+ROLES: tuple[Role, ...] = ("counter", "archivist", "admin")
+TOKEN_PREFIX = "sohoa_"
+
+
+# --- a small SQL database shared by access.py and dossiers.py --------------------------------
+
+
+class SqlDatabase:
+    """One connection (SQLite or PostgreSQL) behind a lock, with numbered migrations per table set."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self.dialect: Literal["sqlite", "postgres"]
+        if url == "memory://" or url.startswith("sqlite:///"):
+            self.dialect = "sqlite"
+            path = ":memory:" if url == "memory://" else url.removeprefix("sqlite:///")
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._conn: Any = sqlite3.connect(
+                    path, check_same_thread=False, isolation_level=None, timeout=30
+                )
+            except sqlite3.Error as e:
+                raise StorageError(f"cannot open the database {path}: {e}") from e
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA busy_timeout=30000")
+        elif url.startswith(("postgresql://", "postgres://")):
+            self.dialect = "postgres"
+            import psycopg
+
+            try:
+                self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            except psycopg.Error as e:
+                raise StorageError(
+                    f"cannot connect to PostgreSQL at {_safe_url(url)}: {type(e).__name__}"
+                ) from e
+        else:
+            raise ConfigError(f"database url must be sqlite:///..., postgresql://... or memory://, got {_safe_url(url)!r}")
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.dialect == "postgres" else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement and return its rows (empty for writes)."""
+        with self._lock:
+            try:
+                cur = self._conn.execute(self._sql(sql), tuple(params))
+                rows = cur.fetchall() if cur.description else []
+            except (sqlite3.Error, _pg_error()) as e:
+                raise StorageError(f"database error: {type(e).__name__}: {e}") from e
+            return [tuple(r) for r in rows]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            if self.dialect == "sqlite":
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            else:
+                with self._conn.transaction():
+                    yield
+
+    def migrate(self, table: str, migrations: Sequence[tuple[int, str]]) -> None:
+        """Apply the numbered migrations not yet recorded in `table`, each in a transaction."""
+        self.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        if self.dialect == "postgres":
+            # several processes may start at once: serialize migrations of this table set
+            self.execute("SELECT pg_advisory_lock(hashtext(?))", (table,))
+        try:
+            done = {int(r[0]) for r in self.execute(f"SELECT version FROM {table}")}
+            for version, sql in migrations:
+                if version in done:
+                    continue
+                with self.transaction():
+                    for statement in (s.strip() for s in sql.split(";")):
+                        if statement:
+                            self.execute(statement)
+                    self.execute(
+                        f"INSERT INTO {table} (version, applied_at) VALUES (?, ?)",
+                        (version, utc_now().isoformat()),
+                    )
+        finally:
+            if self.dialect == "postgres":
+                self.execute("SELECT pg_advisory_unlock(hashtext(?))", (table,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _pg_error() -> type[Exception]:
+    try:
+        import psycopg
+
+        return cast(type[Exception], psycopg.Error)
+    except ImportError:  # pragma: no cover
+        return sqlite3.Error
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+    return url
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_time(value: Any) -> datetime:
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# --- tokens and audit -------------------------------------------------------------------------
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+        CREATE TABLE IF NOT EXISTS sohoa_tokens (
+            token_id TEXT PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            office TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE IF NOT EXISTS sohoa_audit (
+            event_id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            token_id TEXT,
+            role TEXT,
+            office TEXT,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX IF NOT EXISTS sohoa_audit_at ON sohoa_audit (at);
+        CREATE INDEX IF NOT EXISTS sohoa_audit_token ON sohoa_audit (token_id, at)
+        """,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRecord:
+    """Who holds an API token: a role and, for counters, the office they work for."""
+
+    token_id: str
+    role: Role
+    office: str | None
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One access: who (token), what (action + target), when."""
+
+    event_id: str
+    at: datetime
+    token_id: str | None
+    role: str | None
+    office: str | None
+    action: str
+    target: str
+    detail: str
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class AccessStore:
+    """Tokens and the audit log; the secret of a token is returned once and only its hash kept."""
+
+    def __init__(self, db: SqlDatabase) -> None:
+        self.db = db
+
+    def migrate(self) -> None:
+        self.db.migrate("sohoa_access_schema", MIGRATIONS)
+
+    # tokens
+    def create_token(
+        self, role: str, office: str | None = None, name: str = ""
+    ) -> tuple[TokenRecord, str]:
+        """Create a token; returns its record and the secret (shown once, never stored)."""
+        if role not in ROLES:
+            raise ConfigError(f"role must be one of {', '.join(ROLES)}, got {role!r}")
+        office = (office or "").strip() or None
+        if role == "counter" and not office:
+            raise ConfigError("a counter token needs its office (--office)")
+        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        record = TokenRecord(
+            token_id=uuid.uuid4().hex[:16],
+            role=cast(Role, role),
+            office=office,
+            name=name.strip(),
+            created_at=utc_now(),
+        )
+        self.db.execute(
+            "INSERT INTO sohoa_tokens (token_id, token_hash, role, office, name, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                record.token_id,
+                hash_token(secret),
+                record.role,
+                record.office,
+                record.name,
+                record.created_at.isoformat(),
+            ),
+        )
+        return record, secret
+
+    def authenticate(self, secret: str) -> TokenRecord | None:
+        """The active token with this secret, or None."""
+        if not secret or len(secret) > 256:
+            return None
+        rows = self.db.execute(
+            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
+            " WHERE token_hash = ? AND revoked_at IS NULL",
+            (hash_token(secret),),
+        )
+        return _token(rows[0]) if rows else None
+
+    def get_token(self, token_id: str) -> TokenRecord:
+        rows = self.db.execute(
+            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
+            " WHERE token_id = ?",
+            (token_id,),
+        )
+        if not rows:
+            raise NotFound(f"no token {token_id!r}")
+        return _token(rows[0])
+
+    def list_tokens(self) -> list[TokenRecord]:
+        rows = self.db.execute(
+            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
+            " ORDER BY created_at, token_id"
+        )
+        return [_token(r) for r in rows]
+
+    def revoke(self, token_id: str) -> None:
+        self.get_token(token_id)
+        self.db.execute(
+            "UPDATE sohoa_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
+            (utc_now().isoformat(), token_id),
+        )
+
+    # audit
+    def audit(
+        self,
+        token: TokenRecord | None,
+        action: str,
+        target: str = "",
+        detail: str = "",
+    ) -> AuditEvent:
+        """Record one access (a document read, a search, a download...)."""
+        event = AuditEvent(
+            event_id=uuid.uuid4().hex,
+            at=utc_now(),
+            token_id=token.token_id if token else None,
+            role=token.role if token else None,
+            office=token.office if token else None,
+            action=action,
+            target=target[:500],
+            detail=detail[:2000],
+        )
+        self.db.execute(
+            "INSERT INTO sohoa_audit (event_id, at, token_id, role, office, action, target, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.event_id,
+                event.at.isoformat(),
+                event.token_id,
+                event.role,
+                event.office,
+                event.action,
+                event.target,
+                event.detail,
+            ),
+        )
+        return event
+
+    def audit_events(
+        self, *, token_id: str | None = None, action: str | None = None, limit: int = 100
+    ) -> list[AuditEvent]:
+        """The newest events first, optionally for one token or one action."""
+        where, params = [], []
+        if token_id:
+            where.append("token_id = ?")
+            params.append(token_id)
+        if action:
+            where.append("action = ?")
+            params.append(action)
+        sql = "SELECT event_id, at, token_id, role, office, action, target, detail FROM sohoa_audit"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY at DESC, event_id LIMIT ?"
+        rows = self.db.execute(sql, (*params, max(1, min(limit, 10_000))))
+        return [
+            AuditEvent(
+                event_id=r[0],
+                at=parse_time(r[1]),
+                token_id=r[2],
+                role=r[3],
+                office=r[4],
+                action=r[5],
+                target=r[6],
+                detail=r[7],
+            )
+            for r in rows
+        ]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _token(row: tuple[Any, ...]) -> TokenRecord:
+    return TokenRecord(
+        token_id=row[0],
+        role=cast(Role, row[1]),
+        office=row[2],
+        name=row[3] or "",
+        created_at=parse_time(row[4]),
+        revoked_at=parse_time(row[5]) if row[5] else None,
+    )
+
+
+def open_access_store(url: str) -> AccessStore:
+    """Tokens + audit log in the catalog database (sqlite:///, postgresql://, memory://), migrated."""
+    store = AccessStore(SqlDatabase(url))
+    store.migrate()
+    return store

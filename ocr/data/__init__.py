@@ -1,0 +1,1 @@
+"""Data files of the ocr package (the sRGB ICC profile of the PDF/A output intent)."""

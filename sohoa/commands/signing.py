@@ -1,0 +1,157 @@
+"""`sohoa verify` and `sohoa keys dev-init|show`: check signatures and manage the signing key."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+from asn1crypto import pem
+
+from common.errors import ConfigError, InputError
+from pipeline.settings import Settings
+from signing.config import VN_TZ
+from signing.devkeys import dev_ca_path, dev_signer_path, ensure_dev_signer
+from signing.inspect import iso, subject_name
+from signing.keys import signer_certificates
+from signing.verify import Report, verify
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings = ctx.obj
+    if not isinstance(settings, Settings):
+        raise ConfigError("settings were not loaded")
+    return settings
+
+
+def _uses_dev_key(settings: Settings) -> bool:
+    return settings.pkcs11_module is None and settings.signer_p12 is None
+
+
+def _trust_roots(settings: Settings, extra: tuple[Path, ...]) -> list[Path]:
+    roots = [*settings.trust_root_paths, *extra]
+    dev_ca = dev_ca_path(settings.keys_dir)
+    if not roots and _uses_dev_key(settings) and dev_ca.exists():
+        click.echo(f"note: trusting the DEV CA {dev_ca} (no SOHOA_TRUST_ROOTS set)", err=True)
+        roots.append(dev_ca)
+    return roots
+
+
+@click.command("verify")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON report per file.")
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra trusted root certificate (PEM/DER), besides SOHOA_TRUST_ROOTS.",
+)
+@click.option("--online", is_flag=True, help="Fetch revocation data (OCSP/CRL) from the network.")
+@click.option("--at", "at", default=None, help="Validate as of this ISO 8601 time.")
+@click.pass_context
+def verify_command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    as_json: bool,
+    trust: tuple[Path, ...],
+    online: bool,
+    at: str | None,
+) -> None:
+    """Check the signatures of signed PDF FILES; exit non-zero when any file fails."""
+    settings = _settings(ctx)
+    roots = _trust_roots(settings, trust)
+    moment = _parse_time(at) if at else None
+    failed = 0
+    results: dict[str, object] = {}
+    for name in files:
+        try:
+            report = verify(
+                Path(name).read_bytes(), trust_roots=roots, allow_fetching=online, moment=moment
+            )
+        except InputError as e:
+            report = Report(ok=False, signatures=[], problems=[e.message])
+        failed += not report.ok
+        if as_json:
+            results[name] = report.to_dict()
+        else:
+            _print_report(name, report)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        ctx.exit(1)
+
+
+def _parse_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as e:
+        raise click.BadParameter(f"not an ISO 8601 time: {text!r}", param_hint="--at") from e
+    return moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ)
+
+
+def _print_report(name: str, report: Report) -> None:
+    click.echo(f"{name}: {'OK' if report.ok else 'FAILED'}")
+    for problem in report.problems:
+        click.echo(f"  problem: {problem}")
+    for sig in report.signatures:
+        click.echo(f"  signature {sig.field_name}: {'ok' if sig.ok else 'NOT OK'}")
+        click.echo(f"    signer:     {sig.signer}")
+        click.echo(f"    integrity:  {'intact' if sig.intact else 'BROKEN'}")
+        click.echo(
+            "    changes:    "
+            + ("MODIFIED after signing" if sig.modified_after_signing else "none after signing")
+        )
+        click.echo(f"    signed at:  {sig.signing_time or '-'}")
+        click.echo(f"    timestamp:  {sig.timestamp or '-'}")
+        click.echo(f"    level:      {sig.level}")
+        click.echo(f"    trusted:    {'yes' if sig.trusted else 'no'}")
+        click.echo(f"    revocation: {sig.revocation}")
+        for problem in sig.problems:
+            click.echo(f"    problem:    {problem}")
+
+
+@click.group("keys")
+def keys_group() -> None:
+    """Manage the signing key (development key, active signer)."""
+
+
+@keys_group.command("dev-init")
+@click.pass_context
+def dev_init_command(ctx: click.Context) -> None:
+    """Create the development CA and signer under $SOHOA_HOME/keys (reused when present)."""
+    settings = _settings(ctx)
+    existed = dev_signer_path(settings.keys_dir).exists()
+    config = ensure_dev_signer(settings.keys_dir, agency_name=settings.agency_name)
+    click.echo(("reused " if existed else "created ") + config.describe())
+    click.echo(f"DEV CA certificate: {dev_ca_path(settings.keys_dir)}")
+    click.echo("These keys are for development only: NOT FOR PRODUCTION.")
+
+
+@keys_group.command("show")
+@click.pass_context
+def show_command(ctx: click.Context) -> None:
+    """Print the active signer and its CA certificate(s) (PEM)."""
+    from pipeline.context import signer_config  # opens nothing but the key; imported late
+
+    settings = _settings(ctx)
+    config = signer_config(settings)
+    cert, others = signer_certificates(config)
+    click.echo(f"key:       {config.describe()}" + (" [DEV]" if _uses_dev_key(settings) else ""))
+    click.echo(f"signer:    {subject_name(cert)}")
+    click.echo(f"issuer:    {cert.issuer.human_friendly}")
+    click.echo(f"serial:    {cert.serial_number:x}")
+    click.echo(f"valid:     {iso(cert.not_valid_before)} .. {iso(cert.not_valid_after)}")
+    click.echo(
+        f"level:     PAdES {settings.level}"
+        + (f" (TSA {settings.tsa_url})" if settings.tsa_url else "")
+    )
+    cas = [c for c in others if c.ca]
+    if _uses_dev_key(settings) and not cas:
+        cas_pem = dev_ca_path(settings.keys_dir).read_bytes()
+        sys.stdout.write(cas_pem.decode("ascii"))
+        return
+    for ca in cas:
+        click.echo(f"CA certificate: {subject_name(ca)}")
+        click.echo(pem.armor("CERTIFICATE", ca.dump()).decode("ascii"), nl=False)

@@ -1,0 +1,183 @@
+"""Page cleaning: orientation, deskew, dark border crop, light flattening, seal removal, upscaling."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .deskew import estimate_skew, rotate
+from .orient import is_sideways, is_sure, upside_down_evidence
+from .tesseract import detect_rotation
+from .types import CleanedPage
+
+ANALYSIS_DPI = 100.0  # resolution of the small copy used to measure orientation, skew and borders
+OCR_DPI = 300.0  # scans below MIN_OCR_DPI are upscaled to this for Tesseract
+MIN_OCR_DPI = 250.0
+OSD_DPI = 200.0  # resolution of the copy given to Tesseract OSD when the cheap test is unsure
+OSD_MIN_CONFIDENCE = 1.0
+BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def _resize(image: np.ndarray, factor: float, *, up: bool = False) -> np.ndarray:
+    if abs(factor - 1.0) < 1e-3:
+        return image
+    h, w = image.shape[:2]
+    size = (max(1, round(w * factor)), max(1, round(h * factor)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_CUBIC if up else cv2.INTER_AREA)
+
+
+def dark_border_box(small: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of the page inside a dark scanner border, or None if no border."""
+    h, w = small.shape
+    paper = float(np.percentile(small, 90))
+    dark = small < 0.4 * paper
+    rows, cols = dark.mean(axis=1), dark.mean(axis=0)
+
+    def walk(fracs: np.ndarray, limit: int) -> int:
+        i = 0
+        while i < limit and fracs[i] > 0.5:
+            i += 1
+        return i
+
+    top = walk(rows, h // 4)
+    bottom = h - walk(rows[::-1], h // 4)
+    left = walk(cols, w // 4)
+    right = w - walk(cols[::-1], w // 4)
+    if (top, bottom, left, right) == (0, h, 0, w):
+        return None
+    inset = 2  # the blurred edge of the paper
+    top, left = (top + inset if top else 0), (left + inset if left else 0)
+    bottom, right = (bottom - inset if bottom < h else h), (right - inset if right < w else w)
+    if bottom - top < h // 3 or right - left < w // 3:
+        return None
+    return top, bottom, left, right
+
+
+def paint_edge_darkness(image: np.ndarray, small: np.ndarray, *, paper: int) -> np.ndarray:
+    """Paint in paper colour the dark areas touching the image edge (scanner bed corners)."""
+    dark = (small < 0.4 * paper).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    h, w = small.shape
+    edge = np.zeros(count, bool)
+    for i in range(1, count):
+        x, y, bw, bh = stats[i, :4]
+        edge[i] = x == 0 or y == 0 or x + bw == w or y + bh == h
+    if not edge.any():
+        return image
+    mask = cv2.dilate(edge[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    mask = cv2.resize(mask, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out = image.copy()
+    out[mask.astype(bool)] = paper
+    return out
+
+
+def ink_mask(small: np.ndarray) -> np.ndarray:
+    """Dark marks against their surroundings (robust to uneven light), as 0/1 uint8."""
+    block = max(15, (min(small.shape) // 20) | 1)
+    mask = cv2.adaptiveThreshold(
+        small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )
+    return mask
+
+
+def _turn(image: np.ndarray, clockwise: int) -> np.ndarray:
+    k = (-clockwise // 90) % 4
+    return np.ascontiguousarray(np.rot90(image, k)) if k else image
+
+
+def flatten_light(grey: np.ndarray, *, dpi: float) -> np.ndarray:
+    """Divide the page by its estimated paper brightness: shadows and uneven light become white."""
+    factor = min(1.0, BACKGROUND_DPI / dpi)
+    small = _resize(grey, factor)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
+    paper = cv2.dilate(small, kernel)  # the text (dark, thin) disappears
+    paper = cv2.medianBlur(paper, 5)
+    paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(grey, np.maximum(paper, 1), scale=255)
+
+
+def seal_free_grey(image: np.ndarray) -> np.ndarray:
+    """Grey for OCR where red ink (seals) turns light and black/blue ink stays dark."""
+    if image.ndim == 2:
+        return image
+    return np.ascontiguousarray(image[:, :, 2])
+
+
+def clean_page(image: np.ndarray, *, dpi: float) -> CleanedPage:
+    """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy."""
+    steps: list[str] = []
+    grey = _grey(image)
+    factor = min(1.0, ANALYSIS_DPI / dpi)
+    small = _resize(grey, factor)
+
+    box = dark_border_box(small)
+    if box is not None:
+        t, b, left, r = box
+        inv = 1.0 / factor
+        image = image[round(t * inv) : round(b * inv), round(left * inv) : round(r * inv)]
+        small = small[t:b, left:r]
+        steps.append("crop")
+
+    ink = ink_mask(small)
+    quarter = 0
+    if is_sideways(ink):
+        ink = _turn(ink, 90)
+        quarter = 90
+    skew = estimate_skew(ink)
+    evidence = upside_down_evidence(rotate(ink, skew, fill=0))
+    rotation = quarter if evidence >= 0 else (quarter + 180) % 360
+    if not is_sure(evidence):
+        osd_image = _resize(grey, min(1.0, OSD_DPI / dpi))
+        if box is not None:
+            ratio = min(1.0, OSD_DPI / dpi) / factor
+            t, b, left, r = (round(v * ratio) for v in box)
+            osd_image = osd_image[t:b, left:r]
+        osd_image = rotate(_turn(osd_image, quarter), skew, fill=255)
+        extra, confidence = detect_rotation(osd_image, dpi=min(dpi, OSD_DPI))
+        if confidence >= OSD_MIN_CONFIDENCE:
+            rotation = (quarter + extra) % 360
+        steps.append("osd")
+    if rotation:
+        image = _turn(image, rotation)
+        small = _turn(small, rotation)
+        steps.append("orient")
+    if abs(skew) >= 0.05:
+        paper = int(np.percentile(small, 95))
+        fill = 0 if box is not None else paper
+        image = rotate(image, skew, fill=(fill, fill, fill) if image.ndim == 3 else fill)
+        small = rotate(small, skew, fill=fill)
+        steps.append("deskew")
+        if box is not None:
+            box2 = dark_border_box(small)
+            if box2 is not None:
+                t, b, left, r = box2
+                inv = 1.0 / factor
+                image = image[round(t * inv) : round(b * inv), round(left * inv) : round(r * inv)]
+                small = small[t:b, left:r]
+            image = paint_edge_darkness(image, small, paper=paper)
+    archive = np.ascontiguousarray(image)
+
+    ocr = seal_free_grey(archive)
+    if archive.ndim == 3:
+        steps.append("seal")
+    ocr = flatten_light(ocr, dpi=dpi)
+    steps.append("flatten")
+    scale = 1.0
+    if dpi < MIN_OCR_DPI:
+        scale = OCR_DPI / dpi
+        ocr = _resize(ocr, scale, up=True)
+        scale = ocr.shape[1] / archive.shape[1]
+        steps.append("upscale")
+    return CleanedPage(
+        archive=archive,
+        dpi=dpi,
+        ocr=ocr,
+        ocr_scale=scale,
+        rotation=rotation,
+        skew=skew,
+        steps=tuple(steps),
+    )

@@ -1,0 +1,209 @@
+"""Reading order as a person reads: two-column bands (header, signature) left column first."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from statistics import median
+
+from .types import Word
+
+GAP_FACTOR = 1.2  # a gap wider than this many line heights splits a line into two segments
+MIN_COLUMN_LINES = 2  # a band is read column by column only with this many lines each side
+WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
+
+
+@dataclass
+class _Segment:
+    """A run of words of one line with no column gap inside."""
+
+    words: list[Word]
+    left: int = 0
+    top: int = 0
+    right: int = 0
+    bottom: int = 0
+    block: int = 0
+
+    def __post_init__(self) -> None:
+        self.left = min(w.left for w in self.words)
+        self.right = max(w.left + w.width for w in self.words)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.top + w.height for w in self.words)
+        self.block = self.words[0].block
+
+    @property
+    def height(self) -> int:
+        return max(1, self.bottom - self.top)
+
+
+@dataclass
+class _Row:
+    segments: list[_Segment] = field(default_factory=list)
+    top: int = 0
+    bottom: int = 0
+
+    def add(self, seg: _Segment) -> None:
+        if not self.segments:
+            self.top, self.bottom = seg.top, seg.bottom
+        self.segments.append(seg)
+        self.top, self.bottom = min(self.top, seg.top), max(self.bottom, seg.bottom)
+
+
+def _segments(words: Sequence[Word]) -> list[_Segment]:
+    by_line: dict[int, list[Word]] = defaultdict(list)
+    for w in words:
+        by_line[w.line].append(w)
+    segments: list[_Segment] = []
+    for line_words in by_line.values():
+        line_words.sort(key=lambda w: w.left)
+        height = median(w.height for w in line_words) or 1
+        run = [line_words[0]]
+        for prev, cur in itertools.pairwise(line_words):
+            if cur.left - (prev.left + prev.width) > GAP_FACTOR * height:
+                segments.append(_Segment(run))
+                run = []
+            run.append(cur)
+        segments.append(_Segment(run))
+    return segments
+
+
+def _rows(segments: list[_Segment]) -> list[_Row]:
+    rows: list[_Row] = []
+    for seg in sorted(segments, key=lambda s: (s.top + s.bottom) / 2):
+        if rows:
+            row = rows[-1]
+            overlap = min(row.bottom, seg.bottom) - max(row.top, seg.top)
+            if overlap >= 0.5 * min(seg.height, max(1, row.bottom - row.top)):
+                row.add(seg)
+                continue
+        row = _Row()
+        row.add(seg)
+        rows.append(row)
+    for row in rows:
+        row.segments.sort(key=lambda s: s.left)
+    return rows
+
+
+def _free(row: _Row, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Horizontal intervals of [lo, hi] that no segment of the row covers."""
+    free, x = [], lo
+    for seg in row.segments:
+        if seg.left > x:
+            free.append((x, seg.left))
+        x = max(x, seg.right)
+    if x < hi:
+        free.append((x, hi))
+    return free
+
+
+def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a0, a1 in a:
+        for b0, b1 in b:
+            lo, hi = max(a0, b0), min(a1, b1)
+            if hi > lo:
+                out.append((lo, hi))
+    return out
+
+
+def _order_band(rows: list[_Row], free: list[tuple[int, int]]) -> list[list[_Segment]]:
+    """Columns of a band, left first; each a list of segments top to bottom."""
+    segs = [s for r in rows for s in r.segments]
+    best: tuple[int, int] | None = None
+    for lo, hi in free:
+        left_side = any(s.right <= lo for s in segs)
+        right_side = any(s.left >= hi for s in segs)
+        if left_side and right_side and (best is None or hi - lo > best[1] - best[0]):
+            best = (lo, hi)
+    in_rows = [s for r in rows for s in r.segments]
+    if best is None:
+        return [in_rows]
+    cut = (best[0] + best[1]) / 2
+    left = [s for s in in_rows if (s.left + s.right) / 2 < cut]
+    right = [s for s in in_rows if (s.left + s.right) / 2 >= cut]
+    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES:
+        return [in_rows]  # one stray gap (a justified line) is not a column layout
+    return [left, right]
+
+
+def _groups(
+    rows: list[_Row], lo: int, hi: int, line_height: float
+) -> list[tuple[list[_Segment], bool]]:
+    """Blocks in reading order: body rows alone, column bands split into their columns."""
+    min_gutter = max(GAP_FACTOR * line_height, 0.02 * (hi - lo))
+    wide = WIDE_SHARE * (hi - lo)
+    groups: list[tuple[list[_Segment], bool]] = []
+    band: list[_Row] = []
+    band_free: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if band:
+            columns = _order_band(band, band_free)
+            groups.extend((c, len(columns) > 1) for c in columns)
+            band.clear()
+
+    for row in rows:
+        if len(row.segments) == 1 and row.segments[0].right - row.segments[0].left >= wide:
+            close()
+            groups.append((row.segments, False))
+            continue
+        free = [iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter]
+        if band:
+            joined = [iv for iv in _intersect(band_free, free) if iv[1] - iv[0] >= min_gutter]
+            if joined:
+                band.append(row)
+                band_free = joined
+                continue
+            close()
+        # a band starts at a row with a gutter: text on both sides (margins never become one)
+        interior = [iv for iv in free if iv[0] > lo and iv[1] < hi]
+        if interior:
+            band.append(row)
+            band_free = interior
+        else:
+            groups.append((row.segments, False))
+    close()
+    return groups
+
+
+def reading_order(
+    words: Sequence[Word], *, page_width: int, page_height: int
+) -> tuple[list[Word], str]:
+    """Words re-ordered as a person reads, with `line`/`block` indices, and the text.
+
+    Input words carry Tesseract's own block number and a page-unique line id. Lines are split at
+    column gaps; consecutive rows that share a vertical gutter (the two-column header, the
+    signature block) are read left column to its end, then the right one; body lines top to
+    bottom. The text has one line per line.
+    """
+    if not words:
+        return [], ""
+    segments = _segments(words)
+    rows = _rows(segments)
+    lo = max(0, min(s.left for s in segments))
+    hi = (
+        min(page_width, max(s.right for s in segments))
+        if page_width > 0
+        else max(s.right for s in segments)
+    )
+    line_height = median(s.height for s in segments)
+    ordered: list[Word] = []
+    lines: list[str] = []
+    line_no = 0
+    prev_block: int | None = None
+    block_no = -1
+    was_column = False
+    for group, is_column in _groups(rows, lo, hi, line_height):
+        fresh = is_column or was_column
+        was_column = is_column
+        for seg in group:
+            if fresh or seg.block != prev_block:
+                block_no += 1
+            fresh = False
+            prev_block = seg.block
+            ordered.extend(replace(w, line=line_no, block=block_no) for w in seg.words)
+            lines.append(" ".join(w.text for w in seg.words))
+            line_no += 1
+    return ordered, "\n".join(lines)

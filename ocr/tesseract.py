@@ -1,0 +1,165 @@
+"""The one module that runs the `tesseract` program: word recognition (TSV) and orientation (OSD)."""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from common.errors import MissingDependency, ProcessingError, ToolTimeout
+
+from .layout import reading_order
+from .types import CleanedPage, PageText, Word
+
+PSM = 3  # automatic page segmentation; our reading order re-sorts its lines
+_MISSING_LANGUAGE = re.compile(
+    r"Failed loading language|Error opening data file|Could not initialize tesseract"
+)
+
+
+def pnm_bytes(image: np.ndarray) -> bytes:
+    """An uncompressed PGM/PPM of a uint8 grey or BGR image (Tesseract reads it from stdin)."""
+    if image.ndim == 2:
+        header = f"P5\n{image.shape[1]} {image.shape[0]}\n255\n".encode()
+        return header + np.ascontiguousarray(image, dtype=np.uint8).tobytes()
+    rgb = np.ascontiguousarray(image[:, :, 2::-1], dtype=np.uint8)
+    return f"P6\n{image.shape[1]} {image.shape[0]}\n255\n".encode() + rgb.tobytes()
+
+
+def _limit_memory(memory_mb: int | None) -> Callable[[], None] | None:
+    if memory_mb is None:
+        return None
+    limit = int(memory_mb) * 1024 * 1024
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def run_tesseract(
+    args: Sequence[str], image: np.ndarray, *, timeout: float, memory_mb: int | None = None
+) -> str:
+    """Run `tesseract stdin stdout ARGS` on an image; return its stdout, or raise our errors."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise MissingDependency(
+            "the tesseract program is not installed (apt-get install tesseract-ocr)"
+        )
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    command = [exe, "stdin", "stdout", *args]
+    try:
+        done = subprocess.run(
+            command,
+            input=pnm_bytes(image),
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            preexec_fn=_limit_memory(memory_mb),
+            check=False,
+        )
+    except subprocess.TimeoutExpired as e:
+        raise ToolTimeout(f"tesseract took longer than {timeout:g} s on a page") from e
+    except OSError as e:
+        raise MissingDependency(f"cannot run tesseract: {e}") from e
+    stderr = done.stderr.decode("utf-8", "replace")
+    if _MISSING_LANGUAGE.search(stderr):
+        raise MissingDependency(f"tesseract language data missing: {stderr.strip()[:300]}")
+    if done.returncode != 0:
+        raise ProcessingError(
+            f"tesseract failed (exit {done.returncode}): {stderr.strip()[:300] or 'no message'}"
+        )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
+    """Words of Tesseract TSV, boxes divided by `scale` into archive pixels.
+
+    Each word's `block` is Tesseract's block number and `line` a page-unique id of its line.
+    """
+    lines = tsv.splitlines()
+    if not lines or not lines[0].startswith("level"):
+        raise ProcessingError("tesseract returned no TSV table")
+    words: list[Word] = []
+    for row in lines[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        try:
+            block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+            left, top, w, h = (int(c) for c in cols[6:10])
+            conf = float(cols[10])
+        except ValueError as e:
+            raise ProcessingError(f"tesseract returned a malformed TSV row: {row[:120]!r}") from e
+        x0 = min(max(round(left / scale), 0), width)
+        y0 = min(max(round(top / scale), 0), height)
+        x1 = min(max(round((left + w) / scale), x0), width)
+        y1 = min(max(round((top + h) / scale), y0), height)
+        words.append(
+            Word(
+                text=text,
+                left=x0,
+                top=y0,
+                width=x1 - x0,
+                height=y1 - y0,
+                confidence=max(0.0, min(100.0, conf)),
+                line=(block * 1000 + par) * 1000 + line,
+                block=block,
+            )
+        )
+    return words
+
+
+def recognize(
+    page: CleanedPage,
+    *,
+    languages: str = "vie",
+    timeout: float = 180.0,
+    memory_mb: int | None = None,
+) -> PageText:
+    """OCR a cleaned page: words with boxes in archive pixels, in reading order, and its text."""
+    height, width = page.archive.shape[:2]
+    dpi = max(70, round(page.dpi * page.ocr_scale))
+    args = [
+        "-l",
+        languages,
+        "--psm",
+        str(PSM),
+        "--dpi",
+        str(dpi),
+        "-c",
+        "tessedit_do_invert=0",
+        "tsv",
+    ]
+    tsv = run_tesseract(args, page.ocr, timeout=timeout, memory_mb=memory_mb)
+    raw = parse_tsv(tsv, scale=page.ocr_scale, width=width, height=height)
+    words, text = reading_order(raw, page_width=width, page_height=height)
+    confidence = sum(w.confidence for w in words) / len(words) if words else 100.0
+    return PageText(
+        width=width,
+        height=height,
+        dpi=page.dpi,
+        words=tuple(words),
+        text=text,
+        confidence=round(confidence, 2),
+    )
+
+
+def detect_rotation(image: np.ndarray, *, dpi: float, timeout: float = 30.0) -> tuple[int, float]:
+    """Tesseract OSD: (degrees clockwise to turn the image upright, confidence)."""
+    out = run_tesseract(
+        ["--psm", "0", "--dpi", str(max(70, round(dpi))), "-l", "osd"], image, timeout=timeout
+    )
+    rotate = re.search(r"Rotate:\s*(\d+)", out)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+    if rotate is None:
+        return 0, 0.0
+    return int(rotate.group(1)) % 360, float(conf.group(1)) if conf else 0.0

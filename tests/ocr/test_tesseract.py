@@ -1,0 +1,53 @@
+"""Running Tesseract: text in reading order, and its failures as sohoa's typed errors."""
+
+from __future__ import annotations
+
+import pytest
+from ocr_pages import HEADER_LEFT, HEADER_RIGHT, SIGN_LEFT, SIGN_RIGHT, Page
+
+from common.errors import MissingDependency, ProcessingError, ToolTimeout
+from ocr.clean import clean_page
+from ocr.tesseract import recognize
+from ocr.types import CleanedPage
+
+
+@pytest.fixture(scope="module")
+def cleaned(page300: Page) -> CleanedPage:
+    return clean_page(page300.image, dpi=300)
+
+
+def test_page_text_is_read_as_a_person_reads(
+    tesseract_ready: None, cleaned: CleanedPage, page300: Page
+) -> None:
+    text = recognize(cleaned)
+
+    lines = text.text.splitlines()
+    assert lines[:6] == HEADER_LEFT + HEADER_RIGHT  # left header column to its end, then the right
+    assert lines[-5:] == SIGN_LEFT + SIGN_RIGHT
+    assert text.text == page300.text
+    assert text.confidence > 85
+    assert [w.line for w in text.words] == sorted(w.line for w in text.words)
+    assert len({w.block for w in text.words}) >= 4
+    first = text.words[0]
+    assert (first.text, first.line, first.block) == ("ỦY", 0, 0)
+
+
+def test_tesseract_timeout_becomes_tool_timeout(
+    tesseract_ready: None, cleaned: CleanedPage
+) -> None:
+    with pytest.raises(ToolTimeout):
+        recognize(cleaned, timeout=0.001)
+
+
+def test_missing_language_becomes_missing_dependency(
+    tesseract_ready: None, cleaned: CleanedPage
+) -> None:
+    with pytest.raises(MissingDependency, match="language"):
+        recognize(cleaned, languages="xyz")
+
+
+def test_page_that_blows_its_memory_limit_fails_alone(
+    tesseract_ready: None, cleaned: CleanedPage
+) -> None:
+    with pytest.raises(ProcessingError):
+        recognize(cleaned, memory_mb=30)

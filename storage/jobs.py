@@ -59,6 +59,7 @@ class JobStore(Protocol):
     def migrate(self) -> None: ...
     def create(self, job: JobRecord) -> tuple[JobRecord, bool]: ...
     def get(self, job_id: str) -> JobRecord: ...
+    def find(self, batch: str, source: str) -> JobRecord | None: ...
     def set_state(
         self, job_id: str, state: JobState, *, reason: str = "", document_id: str | None = None
     ) -> None: ...
@@ -224,6 +225,18 @@ class SqlJobStore:
         if row is None:
             raise NotFound(f"no job {job_id}")
         return self._record(row)
+
+    def find(self, batch: str, source: str) -> JobRecord | None:
+        """The job of this file of this batch, if it was created."""
+        with self._tx(write=False) as cur:
+            cur.execute(
+                self._q(
+                    f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs WHERE batch = ? AND source = ?"
+                ),
+                (batch, source),
+            )
+            row = cur.fetchone()
+        return None if row is None else self._record(row)
 
     def set_state(
         self, job_id: str, state: JobState, *, reason: str = "", document_id: str | None = None

@@ -1,0 +1,173 @@
+"""Back-digitization: walk a folder tree into batch jobs, enqueue what is not done, show progress.
+
+Safe to stop and re-run at any time: jobs are keyed by (batch, relative path), originals are
+content-addressed, and only jobs that are not done (or already waiting) are sent again.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from common.errors import InputError
+from pipeline import filing, steps
+from pipeline.inputs import collect
+from pipeline.model import Component
+from pipeline.settings import Settings
+from storage.jobs import JobRecord, JobStore
+
+from .actors import START
+from .app import App
+from .submit import new_job
+
+# a job still "queued" after this long since its last change is sent again on re-run
+REQUEUE_AFTER = timedelta(minutes=30)
+
+
+@dataclass
+class BackfillReport:
+    """What one pass over the folder did."""
+
+    found: int = 0
+    created: int = 0
+    enqueued: int = 0
+    done: int = 0
+    waiting: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+
+def _source(root: Path, component: Component) -> str:
+    return component.path.relative_to(root).as_posix()
+
+
+def _failed_job(component: Component, *, batch: str, source: str, reason: str) -> JobRecord:
+    return JobRecord(
+        job_id=uuid.uuid4().hex,
+        queue="batch",
+        batch=batch,
+        source=source,
+        state="failed",
+        reason=reason,
+        filename=component.name,
+        dossier_id=component.dossier_id,
+        procedure=component.procedure,
+        owner_id=component.owner_id,
+        receiving_office=component.receiving_office,
+        role=component.role,
+    )
+
+
+def _prepare(app: App, root: Path, component: Component, batch: str) -> tuple[JobRecord, bool]:
+    """Ingest one file, keep its original, create its job; a bad file becomes a failed job."""
+    settings = app.settings
+    jobs = app.runtime.jobs
+    source = _source(root, component)
+    found = jobs.find(batch, source)
+    if found is not None:  # re-run: nothing to read again
+        return found, False
+    options = app.runtime.page_options
+    try:
+        data = steps.read_input(component.path, max_bytes=settings.max_upload_mb * 1024 * 1024)
+        ingested = steps.ingest(data, filename=component.name, limits=options.limits)
+    except InputError as e:
+        return jobs.create(_failed_job(component, batch=batch, source=source, reason=e.message))
+    filing.store_original(app.runtime.ctx, ingested, data)
+    return jobs.create(new_job(ingested, component, queue="batch", batch=batch, source=source))
+
+
+def _needs_sending(job: JobRecord, created: bool, now: datetime, resend: bool) -> bool:
+    if created or resend:
+        return True
+    if job.state == "queued":  # sent before; resend only if it seems lost
+        return now - job.updated_at > REQUEUE_AFTER
+    # "processing": a worker has it, or the broker will redeliver it after a crash
+    return False
+
+
+def backfill(
+    app: App,
+    root: Path,
+    *,
+    batch: str,
+    receiving_office: str | None = None,
+    on_file: Callable[[JobRecord], None] | None = None,
+    resend_pending: bool = False,
+) -> BackfillReport:
+    """Create (or find) a job per file under `root`, one dossier per subfolder; enqueue the new.
+
+    `resend_pending` sends every job not done or failed again (the embedded mode: the queue of
+    an earlier run died with its process); otherwise only jobs queued long ago are resent.
+    """
+    root = root.resolve()
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder")
+    components = collect([root], receiving_office=receiving_office)
+    report = BackfillReport(found=len(components))
+    now = datetime.now(UTC)
+    for component in components:
+        job, created = _prepare(app, root, component, batch)
+        report.created += created
+        if job.state == "done":
+            report.done += 1
+        elif job.state == "failed":
+            report.failed.append((job.source, job.reason))
+        elif _needs_sending(job, created, now, resend_pending):
+            app.actors.send(START, "batch", job.job_id)
+            report.enqueued += 1
+        else:
+            report.waiting += 1
+        if on_file:
+            on_file(job)
+    return report
+
+
+def retry_failed(app: App, batch: str, *, send: bool = True) -> tuple[int, list[tuple[str, str]]]:
+    """Re-enqueue the failed jobs of a batch that have an original; list those that cannot be.
+
+    With `send` False the jobs are only set back to queued (the next backfill run sends them).
+    """
+    jobs = app.runtime.jobs
+    sent = 0
+    skipped: list[tuple[str, str]] = []
+    for job in jobs.list(batch=batch, state="failed", limit=1_000_000):
+        if not job.original_key:
+            skipped.append(
+                (job.source, f"not ingested ({job.reason}); fix the file, re-run backfill")
+            )
+            continue
+        jobs.set_state(job.job_id, "queued", reason=f"retried after: {job.reason}")
+        if send:
+            app.actors.send(START, job.queue, job.job_id)
+        sent += 1
+    return sent, skipped
+
+
+def wait_for_batch(
+    jobs: JobStore,
+    batch: str,
+    *,
+    on_progress: Callable[[dict[str, int]], None] | None = None,
+    poll_s: float = 1.0,
+    timeout_s: float | None = None,
+) -> dict[str, int]:
+    """Poll the batch's counts until nothing is queued or processing; returns the last counts."""
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    while True:
+        counts = jobs.counts(batch)
+        if on_progress:
+            on_progress(counts)
+        if counts["queued"] == 0 and counts["processing"] == 0:
+            return counts
+        if deadline is not None and time.monotonic() > deadline:
+            return counts
+        time.sleep(poll_s)
+
+
+def settings_note(settings: Settings) -> str:
+    """Where the work goes, for the CLI's first line."""
+    broker = settings.broker_url.split("@")[-1] if settings.broker_url else "in-process"
+    return f"broker {broker}, catalog {settings.catalog.split('@')[-1]}"

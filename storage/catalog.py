@@ -1,0 +1,210 @@
+"""The catalog of digitized documents: records, search queries and results, and its interface."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from common.errors import ConfigError
+
+from .text import WORD, fold
+
+Role = Literal["submitted", "result"]
+MAX_PER_PAGE = 200
+# counting every match of a very common word would cost more than the search; past this the
+# total is reported as "at least" (SearchPage.total_exact is False)
+COUNT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One digitized document version as the catalog knows it (metadata of Decree 30/2020 Annex VI)."""
+
+    document_id: str
+    version: int
+    sha256: str
+    original_key: str
+    prefix: str
+    created_at: datetime
+    filename: str
+    pages: int
+    doc_type: str
+    fields: dict[str, str] = field(default_factory=dict)
+    owner_id: str | None = None
+    document_number: str | None = None
+    issue_date: str | None = None  # ISO date
+    procedure: str | None = None
+    dossier_id: str | None = None
+    receiving_office: str | None = None
+    role: str = "submitted"
+    text: str = ""
+    confidence: float = 0.0
+    needs_review: bool = False
+    review_reasons: dict[str, str] = field(default_factory=dict)
+    signature_level: str | None = None
+    signed_at: datetime | None = None
+    pipeline_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (datetimes as ISO strings)."""
+        out: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            out[name] = value.isoformat() if isinstance(value, datetime) else value
+        return out
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Words (with or without diacritics) and filters; every filter is optional."""
+
+    text: str = ""
+    doc_type: str | None = None
+    owner_id: str | None = None
+    document_number: str | None = None
+    date_from: str | None = None  # ISO date, on issue_date
+    date_to: str | None = None
+    procedure: str | None = None
+    receiving_office: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def limit(self) -> int:
+        return max(1, min(self.per_page, MAX_PER_PAGE))
+
+    @property
+    def offset(self) -> int:
+        return (max(1, self.page) - 1) * self.limit
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A matching document (its `text` left empty), its score, and a snippet with «marked» words."""
+
+    record: DocumentRecord
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of hits, best first; `total` counts every match (capped, see total_exact)."""
+
+    hits: list[SearchHit]
+    total: int
+    page: int
+    per_page: int
+    total_exact: bool = True
+
+    @property
+    def pages(self) -> int:
+        return (self.total + self.per_page - 1) // self.per_page if self.per_page else 0
+
+
+@runtime_checkable
+class Catalog(Protocol):
+    """Where digitized documents are recorded and found (SQLite, PostgreSQL, memory)."""
+
+    def migrate(self) -> None:
+        """Apply the numbered schema migrations not applied yet (idempotent)."""
+        ...
+
+    def add(self, record: DocumentRecord) -> bool:
+        """Record a document; False (and no change) when its sha256 or id is already there."""
+        ...
+
+    def get(self, document_id: str) -> DocumentRecord:
+        """The latest version of a document; NotFound when absent."""
+        ...
+
+    def get_by_sha256(self, sha256: str) -> DocumentRecord | None: ...
+
+    def find_same(
+        self, owner_id: str, doc_type: str, document_number: str
+    ) -> DocumentRecord | None:
+        """A document of this owner with the same type and (folded) number, if any."""
+        ...
+
+    def reuse(self, owner_id: str, doc_type: str | None = None) -> list[DocumentRecord]:
+        """The owner's reusable documents, newest first (`text` left empty)."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchPage: ...
+
+    def iter_documents(self) -> Iterator[DocumentRecord]:
+        """Every record, in document_id order."""
+        ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_catalog(url: str) -> Catalog:
+    """sqlite:///path -> SQLite (FTS5), postgresql://... -> PostgreSQL, memory:// -> in memory."""
+    if url.startswith("sqlite:///"):
+        from .sqlite import SqliteCatalog
+
+        return SqliteCatalog(url.removeprefix("sqlite:///"))
+    if url.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresCatalog
+
+        return PostgresCatalog(url)
+    if url.startswith("memory://"):
+        from .memory import MemoryCatalog
+
+        return MemoryCatalog()
+    raise ConfigError(
+        f"unknown catalog URL {url!r}: use sqlite:///FILE, postgresql://... or memory://"
+    )
+
+
+# --- helpers shared by the implementations ---------------------------------------------------
+
+
+def search_content(record: DocumentRecord) -> str:
+    """The folded text a document is found by: its words, fields, number, owner, names."""
+    parts = [
+        record.text,
+        record.filename,
+        record.doc_type,
+        record.document_number or "",
+        record.owner_id or "",
+        record.procedure or "",
+        record.receiving_office or "",
+        " ".join(f"{k} {v}" for k, v in sorted(record.fields.items())),
+    ]
+    return " ".join(WORD.findall(fold("\n".join(p for p in parts if p))))
+
+
+def fold_number(number: str) -> str:
+    """Document numbers compare without case, diacritics or spaces ("12/QĐ-UBND" = "12/qd-ubnd")."""
+    return "".join(fold(number).split())
+
+
+def to_utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def parse_time(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return to_utc(value)
+    return to_utc(datetime.fromisoformat(str(value)))
+
+
+def dumps(value: Mapping[str, str]) -> str:
+    return json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
+
+
+def loads(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    if not value:
+        return {}
+    return {str(k): str(v) for k, v in json.loads(value).items()}

@@ -1,0 +1,103 @@
+"""Numbered schema migrations per backend, applied in a transaction, recorded in schema_version.
+
+Each area of sohoa keeps its own list of (version, sql) under a component name ("catalog",
+"dossiers", "access", ...); a new table or column is a new entry with the next number, never
+an edit of an applied one. `apply_migrations` works on a sqlite3 or a psycopg connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+Backend = Literal["sqlite", "postgres"]
+Migration = tuple[int, str]
+
+_CREATE = {
+    "sqlite": (
+        "CREATE TABLE IF NOT EXISTS schema_version (component TEXT NOT NULL, version INTEGER NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (component, version))"
+    ),
+    "postgres": (
+        "CREATE TABLE IF NOT EXISTS schema_version (component TEXT NOT NULL, version INTEGER NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (component, version))"
+    ),
+}
+
+
+def check_numbering(migrations: Sequence[Migration]) -> None:
+    versions = [v for v, _ in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise ValueError(f"migrations must be numbered 1, 2, 3, ... got {versions}")
+
+
+def applied_versions(conn: Any, backend: Backend, component: str) -> set[int]:
+    param = "?" if backend == "sqlite" else "%s"
+    rows = conn.execute(
+        f"SELECT version FROM schema_version WHERE component = {param}", (component,)
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def apply_migrations(
+    conn: Any, backend: Backend, component: str, migrations: Sequence[Migration]
+) -> list[int]:
+    """Apply the migrations of `component` not yet recorded; return the versions applied.
+
+    SQLite: `conn` must be in autocommit mode (isolation_level=None); each migration runs in
+    BEGIN IMMEDIATE ... COMMIT. PostgreSQL: `conn` is a psycopg connection in autocommit mode;
+    each migration runs in a transaction holding an advisory lock, so concurrent workers
+    starting together apply each migration once.
+    """
+    check_numbering(migrations)
+    done: list[int] = []
+    if backend == "sqlite":
+        conn.execute(_CREATE["sqlite"])
+        for version, sql in migrations:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if version in applied_versions(conn, backend, component):
+                    conn.execute("COMMIT")
+                    continue
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version (component, version) VALUES (?, ?)",
+                    (component, version),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            done.append(version)
+        return done
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
+        conn.execute(_CREATE["postgres"])
+    for version, sql in migrations:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
+            if version in applied_versions(conn, backend, component):
+                continue
+            conn.execute(sql)
+            conn.execute(
+                "INSERT INTO schema_version (component, version) VALUES (%s, %s)",
+                (component, version),
+            )
+        done.append(version)
+    return done
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration on ';' at line ends (sqlite3.execute runs one statement)."""
+    out: list[str] = []
+    buf: list[str] = []
+    for line in sql.splitlines():
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            out.append("\n".join(buf).strip())
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        out.append(rest)
+    return [s for s in out if s.strip(" ;\n")]

@@ -1,0 +1,83 @@
+"""The object-store interface of the archive, key rules, and opening a store from its URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol, runtime_checkable
+
+from common.errors import ConfigError, StorageError
+
+DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+@runtime_checkable
+class ObjectStore(Protocol):
+    """Write-once objects by key: a folder on disk, an S3 bucket, or memory (tests)."""
+
+    url: str
+
+    def put(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        """Store `data`; the same bytes again is a no-op, other bytes raise ImmutableObject."""
+        ...
+
+    def get(self, key: str) -> bytes:
+        """The object's bytes; NotFound when absent."""
+        ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def size(self, key: str) -> int:
+        """The object's size in bytes; NotFound when absent."""
+        ...
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        """Every key starting with `prefix`, sorted."""
+        ...
+
+
+def check_key(key: str) -> str:
+    """Reject keys that could escape the archive or mean different things on disk and in S3."""
+    if not key or key.startswith("/") or "\\" in key or "\x00" in key:
+        raise StorageError(f"invalid object key {key!r}")
+    parts = key.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        raise StorageError(f"invalid object key {key!r}")
+    return key
+
+
+def open_object_store(
+    url: str,
+    *,
+    endpoint: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    secure: bool = False,
+    region: str = "",
+    retention_days: int = 0,
+) -> ObjectStore:
+    """file:///abs/dir -> FileObjectStore, s3://bucket[/prefix] -> S3ObjectStore, memory:// -> memory."""
+    if url.startswith("file://"):
+        from .filestore import FileObjectStore
+
+        return FileObjectStore(url.removeprefix("file://"))
+    if url.startswith("s3://"):
+        from .s3 import S3ObjectStore
+
+        bucket, _, prefix = url.removeprefix("s3://").partition("/")
+        if not endpoint:
+            raise ConfigError(f"{url}: the S3 endpoint (host:port) is not set")
+        return S3ObjectStore(
+            bucket,
+            prefix=prefix,
+            endpoint=endpoint,
+            access_key=access_key,
+            secret_key=secret_key,
+            secure=secure,
+            region=region,
+            retention_days=retention_days,
+        )
+    if url.startswith("memory://"):
+        from .memory import MemoryObjectStore
+
+        return MemoryObjectStore()
+    raise ConfigError(f"unknown archive URL {url!r}: use file:///DIR, s3://BUCKET or memory://")

@@ -12,6 +12,12 @@ __all__ = ["SOHOA_NS", "SOHOA_PREFIX", "info_date", "xmp_date", "xmp_packet"]
 SOHOA_NS = "urn:sohoa:xmp:1.0/"
 SOHOA_PREFIX = "sohoa"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_EXTENSION_NAMESPACES = (
+    '\n    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
+    '\n    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"'
+    '\n    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"'
+    f'\n    xmlns:{SOHOA_PREFIX}="{SOHOA_NS}"'
+)
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -110,8 +116,10 @@ def xmp_packet(
         if name not in names:
             names.append(name)
             fields.append(f"<{SOHOA_PREFIX}:{name}>{_text(value)}</{SOHOA_PREFIX}:{name}>")
+    namespaces = ""
     if names:
         fields.append(_extension_schema(names))
+        namespaces = _EXTENSION_NAMESPACES
     body = "\n   ".join(fields)
     xml = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -120,11 +128,7 @@ def xmp_packet(
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
-    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"
-    xmlns:{SOHOA_PREFIX}="{SOHOA_NS}">
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"{namespaces}>
    {body}
   </rdf:Description>
  </rdf:RDF>

@@ -1,0 +1,71 @@
+"""Classify a paper and read its fields with the spec of its type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ocr.fields.classify import classify_doc
+from ocr.fields.lines import Doc, build_doc
+from ocr.fields.locate import locate
+from ocr.fields.model import Extraction, FieldValue
+from ocr.fields.read import read_field
+from ocr.fields.specs import OTHER, SPECS
+from ocr.fields.validate import citizen_id_problem
+from ocr.types import PageText
+
+
+def classify(pages: Sequence[PageText]) -> tuple[str, float]:
+    """The document type of a paper (a key of SPECS or "other") and a confidence in 0..1."""
+    return classify_doc(build_doc(pages))
+
+
+def extract(
+    pages: Sequence[PageText],
+    *,
+    declared_type: str | None = None,
+    review_confidence: float = 60.0,
+) -> Extraction:
+    """Classify the paper (unless its type is declared) and read the fields of its type.
+
+    A paper of an unknown kind comes out as "other" with no fields. Each field is normalized
+    and validated; a failing value or one read with low OCR confidence is flagged for review.
+    """
+    doc = build_doc(pages)
+    if declared_type in SPECS:
+        guessed, confidence = classify_doc(doc)
+        doc_type = declared_type
+        type_confidence = confidence if guessed == declared_type else 1.0
+    else:
+        doc_type, type_confidence = classify_doc(doc)
+    if doc_type == OTHER:
+        return Extraction(OTHER, type_confidence, {})
+    return Extraction(doc_type, type_confidence, read_fields(doc, doc_type, review_confidence))
+
+
+def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, FieldValue]:
+    spec = SPECS[doc_type]
+    fields: dict[str, FieldValue] = {}
+    for field in spec.fields:
+        spans = locate(doc, spec, field)
+        if spans:
+            fields[field.key] = read_field(doc, field, spans, review_confidence)
+    return cross_check(fields)
+
+
+def cross_check(fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    """Check the citizen ID against the date of birth and gender read from the same paper."""
+    cid = fields.get("id_number")
+    if cid is None or (cid.needs_review and "12 digits" in cid.reason):
+        return fields
+    birth = fields.get("date_of_birth")
+    gender = fields.get("gender")
+    problem = citizen_id_problem(
+        cid.value,
+        birth_date=birth.value if birth and not birth.needs_review else None,
+        gender=gender.value if gender and not gender.needs_review else None,
+    )
+    if problem and not cid.needs_review:
+        fields = dict(fields)
+        fields["id_number"] = replace(cid, needs_review=True, reason=problem)
+    return fields

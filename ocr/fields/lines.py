@@ -1,0 +1,118 @@
+"""The lines of a paper in reading order, folded for matching, with their word spans and boxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ocr.fields.text import fold_label, nfc
+from ocr.types import PageText
+
+_CAPS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    """A word's characters in its line and its OCR confidence."""
+
+    start: int
+    end: int
+    confidence: float
+    left: int
+    right: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text in reading order."""
+
+    page: int
+    index: int  # position in Doc.lines
+    text: str  # NFC
+    folded: str  # fold_label(text), index-aligned with text
+    words: tuple[WordSpan, ...]
+    margin: int | None  # right edge of full lines on its page (pixels), None without boxes
+
+    @property
+    def left(self) -> int | None:
+        return min(w.left for w in self.words) if self.words else None
+
+    @property
+    def right(self) -> int | None:
+        return max(w.right for w in self.words) if self.words else None
+
+    @property
+    def is_caps(self) -> bool:
+        """True for a heading printed in capitals (at least 4 letters, none lower-case)."""
+        letters = _CAPS_LETTER.findall(self.text)
+        return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+    def is_full(self, slack: float = 0.15) -> bool | None:
+        """True when the line runs to the right margin (so the next line may continue it)."""
+        if self.margin is None or not self.words:
+            return None
+        left = self.left or 0
+        return (self.right or 0) >= self.margin - slack * max(1, self.margin - left)
+
+    def confidences(self, start: int, end: int) -> list[float]:
+        return [w.confidence for w in self.words if w.start < end and w.end > start]
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """The lines of all pages of one paper."""
+
+    lines: tuple[Line, ...]
+    mean_confidence: float
+
+    @property
+    def folded(self) -> str:
+        return "\n".join(line.folded for line in self.lines)
+
+
+def build_doc(pages: Sequence[PageText]) -> Doc:
+    """Split each page's reading-order text into lines and attach each word to its line."""
+    lines: list[Line] = []
+    confs: list[float] = []
+    for p, page in enumerate(pages):
+        text = nfc(page.text)
+        raw_lines = text.split("\n")
+        offsets: list[int] = []
+        pos = 0
+        for raw in raw_lines:
+            offsets.append(pos)
+            pos += len(raw) + 1
+        spans: list[list[WordSpan]] = [[] for _ in raw_lines]
+        cursor = 0
+        for word in page.words:
+            w = nfc(word.text).strip()
+            if not w:
+                continue
+            at = text.find(w, cursor, cursor + 400 + len(w))
+            if at < 0:
+                continue
+            cursor = at + len(w)
+            li = _line_of(offsets, at)
+            start = at - offsets[li]
+            spans[li].append(
+                WordSpan(start, start + len(w), word.confidence, word.left, word.left + word.width)
+            )
+            confs.append(word.confidence)
+        rights = [max(s.right for s in ws) for ws in spans if ws]
+        margin = max(rights) if rights else None
+        for raw, ws in zip(raw_lines, spans, strict=True):
+            lines.append(Line(p, len(lines), raw, fold_label(raw), tuple(ws), margin))
+    mean = sum(confs) / len(confs) if confs else 100.0
+    return Doc(tuple(lines), mean)
+
+
+def _line_of(offsets: list[int], at: int) -> int:
+    lo, hi = 0, len(offsets) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if offsets[mid] <= at:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

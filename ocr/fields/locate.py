@@ -1,0 +1,181 @@
+"""Find where a field's value is printed: after its label, on the next line, wrapped over lines."""
+
+from __future__ import annotations
+
+import re
+
+from ocr.fields.lines import Doc, Line
+from ocr.fields.normalize import fix_digits
+from ocr.fields.spec import DocSpec, FieldSpec, Span
+from ocr.fields.text import find_label
+
+_SEPARATORS = re.compile(r"[\s:：;.,…·_\-–]*")
+_SPACES = re.compile(r"[\s,]*")
+_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
+_COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
+
+
+def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
+    """The start of the value after a label: past colons, dotted leaders and an English label."""
+    pos = _SEPARATORS.match(line.folded, pos).end()  # type: ignore[union-attr]
+    if english and pos < len(line.folded) and line.folded[pos] == "/":
+        after = _SEPARATORS.match(line.folded, pos + 1).end()  # type: ignore[union-attr]
+        for alias in english:
+            hit = find_label(line.folded, alias, start=after, at_start=True)
+            if hit is not None:
+                return _SEPARATORS.match(line.folded, hit.end).end()  # type: ignore[union-attr]
+        return after
+    return pos
+
+
+def value_end(line: Line, pos: int, stops: tuple[str, ...]) -> int:
+    """Where a value starting at `pos` ends: at the next label printed on the same line, or the end."""
+    end = len(line.text)
+    for stop in stops:
+        hit = find_label(line.folded, stop, start=pos + 1)
+        while hit is not None and hit.start < end:
+            exact = hit.edits == 0 and len(stop) >= 6
+            if exact or _COLON_AFTER.match(line.folded, hit.end):
+                end = hit.start
+                break
+            hit = find_label(line.folded, stop, start=hit.start + 1)
+    return end
+
+
+def starts_with_label(line: Line, all_labels: tuple[str, ...]) -> bool:
+    return any(find_label(line.folded, lab, at_start=True) is not None for lab in all_labels)
+
+
+def is_heading(line: Line) -> bool:
+    return bool(_HEADING.match(line.folded))
+
+
+def continuation(
+    doc: Doc, spec: DocSpec, field: FieldSpec, spans: list[Span], stops: tuple[str, ...]
+) -> list[Span]:
+    """Add the lines a wrapped value continues on."""
+    if field.wrap == "none":
+        return spans
+    out = list(spans)
+    all_labels = spec.all_labels()
+    while len(out) < field.max_lines:
+        li, _, _ = out[-1]
+        prev = doc.lines[li]
+        if li + 1 >= len(doc.lines):
+            break
+        nxt = doc.lines[li + 1]
+        if nxt.page != prev.page or not nxt.text.strip():
+            break
+        if starts_with_label(nxt, all_labels) or is_heading(nxt):
+            break
+        if prev.text.rstrip().endswith((".", ";", ":")):
+            break
+        if field.wrap == "full":
+            full = prev.is_full()
+            if full is False:
+                break
+            if nxt.left is not None and prev.left is not None and _indented(prev, nxt):
+                break
+        elif nxt.is_caps and not prev.is_caps:
+            break
+        end = value_end(nxt, 0, stops)
+        if end <= 0:
+            break
+        out.append((nxt.index, 0, end))
+    return out
+
+
+def _indented(prev: Line, nxt: Line) -> bool:
+    """True when `nxt` starts well right of the left edge of the block `prev` belongs to."""
+    margin = prev.margin or 0
+    width = max(1, margin - (prev.left or 0))
+    return (nxt.left or 0) - (prev.left or 0) > 0.25 * width
+
+
+def region(doc: Doc, field: FieldSpec) -> range:
+    """The lines a field is looked for in: below its section heading when it has one."""
+    if not field.after:
+        return range(len(doc.lines))
+    for line in doc.lines:
+        for anchor in field.after:
+            if find_label(line.folded, anchor) is not None:
+                return range(line.index, len(doc.lines))
+    return range(len(doc.lines))
+
+
+def locate(doc: Doc, spec: DocSpec, field: FieldSpec) -> list[Span] | None:
+    """The spans of a field's value, or None when its label is not on the paper."""
+    if field.locate is not None:
+        return field.locate(doc, spec)
+    stops = tuple(s for s in spec.all_labels() if s not in field.labels)
+    lines = region(doc, field)
+    for label in field.labels:
+        hits: list[tuple[int, int, int, int]] = []  # (edits, line, start, end)
+        for li in lines:
+            line = doc.lines[li]
+            start = 0
+            while True:
+                hit = find_label(line.folded, label, start=start, at_start=field.line_start)
+                if hit is None:
+                    break
+                start = hit.end
+                end = _label_end(line, hit.end, field)
+                if end is not None:
+                    hits.append((hit.edits, li, hit.start, end))
+                if field.line_start:
+                    break
+        for _, li, s, e in sorted(hits, key=lambda h: (h[0], h[1])):
+            spans = _value_after(doc, spec, field, doc.lines[li], s, e, stops)
+            if spans is not None:
+                return spans
+    if not field.labels and field.pattern:
+        for li in lines:
+            line = doc.lines[li]
+            m = re.search(field.pattern, fix_digits(line.folded))
+            if m:
+                return [(li, m.start(), m.end())]
+    return None
+
+
+def _label_end(line: Line, end: int, field: FieldSpec) -> int | None:
+    """Where the label ends once the words that must or must not follow it are checked."""
+    after = _SPACES.match(line.folded, end).end()  # type: ignore[union-attr]
+    for word in field.not_followed_by:
+        if find_label(line.folded, word, start=after, at_start=True) is not None:
+            return None
+    if not field.followed_by:
+        return end
+    for word in field.followed_by:
+        hit = find_label(line.folded, word, start=after, at_start=True)
+        if hit is not None:
+            return hit.end
+    return None
+
+
+def _value_after(
+    doc: Doc,
+    spec: DocSpec,
+    field: FieldSpec,
+    line: Line,
+    label_start: int,
+    label_end: int,
+    stops: tuple[str, ...],
+) -> list[Span] | None:
+    pos = label_start if field.keep_label else skip_separators(line, label_end, field.english)
+    spans: list[Span] = []
+    if field.where != "next_line":
+        end = value_end(line, pos, stops)
+        if line.text[pos:end].strip(" .:_…"):
+            spans.append((line.index, pos, end))
+    if not spans and field.where != "same_line" and line.index + 1 < len(doc.lines):
+        nxt = doc.lines[line.index + 1]
+        if nxt.text.strip() and not starts_with_label(nxt, spec.all_labels()):
+            spans.append((nxt.index, 0, value_end(nxt, 0, stops)))
+    if not spans:
+        return None
+    spans = continuation(doc, spec, field, spans, stops)
+    if field.pattern:
+        text = " ".join(doc.lines[li].folded[s:e] for li, s, e in spans)
+        if not re.search(field.pattern, fix_digits(text)):
+            return None
+    return spans

@@ -1,0 +1,129 @@
+"""Turn printed values into their canonical form: ISO dates, decimal areas, clean names and numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ocr.fields.text import fold
+
+# characters OCR reads in place of digits when the token is otherwise numeric
+_DIGIT_FIX = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "g": "9",
+        "b": "6",
+        "G": "6",
+    }
+)
+_NUMERIC_TOKEN = re.compile(r"[0-9OoDQlIi|!SsBZzgbG]+")
+
+_DATE_WORDS = re.compile(
+    r"(?<!\d)(\d{1,2})\s*(?:[/.\-]|,?\s*t\w{2,6}\s*|\s)\s*(\d{1,2})\s*(?:[/.\-]|,?\s*n\w{1,4}\s*|\s)\s*(\d{4})(?!\d)"
+)
+_SPACES = re.compile(r"\s+")
+_LEADER = re.compile(r"(?:[.…·_]\s*){2,}")
+_TRAIL = " \t.,;:…·_-–—"
+
+
+def spaces(text: str) -> str:
+    """Collapse every run of white space to one space and strip dotted leaders at the ends."""
+    text = _LEADER.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(_TRAIL + "*")
+
+
+def fix_digits(text: str) -> str:
+    """Read letters that OCR put in place of digits inside numeric tokens (2O25 -> 2025)."""
+
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        digits = sum(c.isdigit() for c in tok)
+        if digits and digits * 2 >= len(tok):
+            return tok.translate(_DIGIT_FIX)
+        return tok
+
+    return _NUMERIC_TOKEN.sub(repl, text)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD ("ngày 05 tháng 7 năm 2025", 05/07/2025, 5-7-2025).
+
+    Returns None when no day-month-year can be read or it is not a real calendar date.
+    """
+    folded = fold(fix_digits(text))
+    for m in _DATE_WORDS.finditer(folded):
+        d, mo, y = (int(g) for g in m.groups())
+        try:
+            return date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def date_candidate(text: str) -> str | None:
+    """The first day-month-year in `text` as YYYY-MM-DD even when it is not a real date."""
+    m = _DATE_WORDS.search(fold(fix_digits(text)))
+    if not m:
+        return None
+    d, mo, y = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+_AREA = re.compile(r"(\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(?:m|M)")
+_AREA_BARE = re.compile(r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)")
+
+
+def parse_area(text: str) -> str | None:
+    """An area as printed ("1.250,5 m²", "125,5m2") as a decimal with a point ("1250.5")."""
+    t = fix_digits(text)
+    m = _AREA.search(t) or _AREA_BARE.search(t)
+    if not m:
+        return None
+    num = m.group(1).replace(" ", "")
+    if "," in num:
+        num = num.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):
+        num = num.replace(".", "")  # Vietnamese thousands separator
+    return num
+
+
+def digits_run(text: str, length: int) -> str | None:
+    """A run of exactly `length` digits (spaces and dots between groups allowed), OCR-fixed."""
+    t = fix_digits(text)
+    for m in re.finditer(r"\d[\d .]*\d", t):
+        d = re.sub(r"[ .]", "", m.group(0))
+        if len(d) == length:
+            return d
+    return None
+
+
+def gender(text: str) -> str | None:
+    """'Nam' or 'Nữ' (upper-case when printed so), tolerant to a lost diacritic."""
+    m = re.match(r"\s*(nam|nu|nir|nü|nừ|nứ|nư)\b", fold(text))
+    if not m:
+        return None
+    word = text.strip()[: len(m.group(1))]
+    value = "Nam" if m.group(1) == "nam" else "Nữ"
+    return value.upper() if word.isupper() and len(word) > 1 else value
+
+
+_NAME_END = re.compile(r"[,;(]|\s[-–]\s")
+
+
+def name(text: str) -> str:
+    """A person's or organization's name: case kept, white space normalized, trailing clauses cut."""
+    text = _NAME_END.split(text, maxsplit=1)[0]
+    return spaces(text)

@@ -1,0 +1,108 @@
+"""Turn located spans into field values: normalize by kind, validate, attach OCR confidence."""
+
+from __future__ import annotations
+
+import re
+from statistics import mean
+
+from ocr.fields import normalize as norm
+from ocr.fields.lines import Doc
+from ocr.fields.model import FieldValue
+from ocr.fields.spec import FieldSpec, Span
+from ocr.fields.validate import (
+    citizen_id_problem,
+    date_problem,
+    enterprise_code_problem,
+    phone_digits,
+    phone_problem,
+)
+
+_ENTERPRISE = re.compile(r"(?<!\d)(\d{10})(?:\s*[-–]\s*(\d{3}))?(?!\d)")
+_PHONE = re.compile(r"(?:\+84|0)[\d .\-]{8,14}\d")
+_NUMBER = re.compile(r"[0-9][0-9A-Za-zĐđ/.\-]*")
+_DOC_NUMBER = re.compile(
+    r"(\d{1,6})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐÐa-z][A-ZĐÐa-z0-9]*(?:\s*-\s*[A-ZĐÐa-z0-9]+)*)"
+)
+# well-known notations that carry a Đ, which OCR often reads as D
+_NOTATION_FIXES = {"QD": "QĐ", "HDND": "HĐND", "NQ-HDND": "NQ-HĐND", "ND": "NĐ", "HD": "HĐ"}
+
+
+def span_text(doc: Doc, spans: list[Span]) -> str:
+    return " ".join(doc.lines[li].text[s:e].strip() for li, s, e in spans)
+
+
+def span_confidences(doc: Doc, spans: list[Span]) -> list[float]:
+    out: list[float] = []
+    for li, s, e in spans:
+        out.extend(doc.lines[li].confidences(s, e))
+    return out
+
+
+def convert(kind: str, raw: str) -> tuple[str, str]:
+    """(normalized value, problem or "") for a raw printed value of the given kind."""
+    text = norm.spaces(raw)
+    if kind == "name":
+        return norm.name(raw), ""
+    if kind == "date":
+        iso = norm.parse_date(raw)
+        if iso:
+            return iso, date_problem(iso) or ""
+        cand = norm.date_candidate(raw)
+        if cand:
+            return cand, date_problem(cand) or f"not a real date: {text!r}"
+        return text, f"cannot read a date in {text!r}"
+    if kind == "citizen_id":
+        digits = norm.digits_run(raw, 12)
+        if digits:
+            return digits, citizen_id_problem(digits) or ""
+        compact = re.sub(r"\s", "", norm.fix_digits(text))
+        return compact, f"citizen ID must be 12 digits, got {compact!r}"
+    if kind == "enterprise_code":
+        m = _ENTERPRISE.search(norm.fix_digits(raw))
+        if m:
+            code = m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
+            return code, enterprise_code_problem(code) or ""
+        return text, f"enterprise code must be 10 or 13 digits, got {text!r}"
+    if kind == "phone":
+        m = _PHONE.search(norm.fix_digits(raw))
+        value = phone_digits(m.group(0)) if m else text
+        return value, phone_problem(value) or ""
+    if kind == "area":
+        area = norm.parse_area(raw)
+        return (area, "") if area else (text, f"cannot read an area in {text!r}")
+    if kind == "gender":
+        g = norm.gender(raw)
+        return (g, "") if g else (text, f"gender must be Nam or Nữ, got {text!r}")
+    if kind == "number":
+        m = _NUMBER.search(norm.fix_digits(text))
+        return (m.group(0).rstrip(".-/"), "") if m else (text, f"no number in {text!r}")
+    if kind == "document_number":
+        return document_number(text)
+    return text, ""
+
+
+def document_number(text: str) -> tuple[str, str]:
+    """ "1234/QĐ-UBND" from an OCR reading of a number and notation, with Đ restored."""
+    m = _DOC_NUMBER.search(norm.fix_digits(text))
+    if not m:
+        return text, f"not a document number and notation: {text!r}"
+    number, year, notation = m.groups()
+    notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ").upper()
+    parts = notation.split("-")
+    parts = [_NOTATION_FIXES.get(p, p) for p in parts]
+    value = f"{number}/{year + '/' if year else ''}{'-'.join(parts)}"
+    return value, ""
+
+
+def read_field(
+    doc: Doc, field: FieldSpec, spans: list[Span], review_confidence: float
+) -> FieldValue:
+    """The value of one located field with its confidence and review flag."""
+    value, problem = convert(field.kind, span_text(doc, spans))
+    confs = span_confidences(doc, spans)
+    confidence = mean(confs) if confs else doc.mean_confidence
+    if not problem and confs and min(confs) < review_confidence:
+        problem = f"low OCR confidence ({min(confs):.0f} < {review_confidence:.0f})"
+    if not value:
+        problem = problem or "empty value"
+    return FieldValue(value, round(confidence, 1), bool(problem), problem)

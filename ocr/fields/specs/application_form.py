@@ -1,0 +1,99 @@
+"""Đơn đề nghị / Tờ khai (application form): the applicant and the procedure asked for."""
+
+from __future__ import annotations
+
+from ocr.fields.spec import DocSpec, FieldSpec, labels
+
+SPEC = DocSpec(
+    doc_type="application_form",
+    titles=labels(
+        "Đơn đề nghị",
+        "Tờ khai",
+        "Đơn xin",
+        "Phiếu yêu cầu",
+        "Đơn đăng ký",
+        "Phiếu đề nghị",
+        "Đơn yêu cầu",
+    ),
+    cues=labels(
+        "Kính gửi",
+        "Họ và tên",
+        "Số điện thoại",
+        "Thủ tục",
+        "Nơi cư trú",
+        "Người làm đơn",
+        "Người khai",
+        "Tôi xin cam đoan",
+        "Số định danh cá nhân",
+    ),
+    fields=(
+        FieldSpec(
+            "full_name",
+            labels("Họ, chữ đệm, tên", "Họ và tên", "Họ tên", "Tôi tên là"),
+            kind="name",
+            not_followed_by=labels("người", "cha", "mẹ", "vợ", "chồng"),
+        ),
+        FieldSpec(
+            "id_number",
+            labels(
+                "Số định danh cá nhân",
+                "Số căn cước công dân",
+                "Căn cước công dân số",
+                "Số CCCD",
+                "CCCD số",
+                "Số căn cước",
+                "Số CMND/CCCD",
+                "CMND/CCCD số",
+                "Số CMND",
+                "CMND số",
+                "Số giấy tờ tùy thân",
+            ),
+            kind="citizen_id",
+            pattern=r"\d",
+        ),
+        FieldSpec(
+            "date_of_birth", labels("Ngày, tháng, năm sinh", "Ngày sinh", "Sinh ngày"), kind="date"
+        ),
+        FieldSpec(
+            "address",
+            labels(
+                "Nơi cư trú",
+                "Nơi thường trú",
+                "Địa chỉ thường trú",
+                "Địa chỉ liên hệ",
+                "Địa chỉ",
+                "Chỗ ở hiện nay",
+                "Nơi ở hiện nay",
+            ),
+            wrap="full",
+        ),
+        FieldSpec(
+            "phone",
+            labels("Số điện thoại", "Điện thoại", "SĐT", "Điện thoại liên hệ"),
+            kind="phone",
+            pattern=r"\d",
+        ),
+        FieldSpec(
+            "procedure_name",
+            labels(
+                "Tên thủ tục hành chính",
+                "Tên thủ tục",
+                "Thủ tục hành chính",
+                "Thủ tục",
+                "Đề nghị giải quyết",
+            ),
+            wrap="full",
+        ),
+    ),
+    stops=labels(
+        "Giới tính",
+        "Dân tộc",
+        "Quốc tịch",
+        "Email",
+        "Thư điện tử",
+        "Ngày cấp",
+        "Nơi cấp",
+        "Kính gửi",
+        "Nghề nghiệp",
+    ),
+)

@@ -1,0 +1,90 @@
+"""Labels and locators shared by several document types (national motto, signature block)."""
+
+from __future__ import annotations
+
+import re
+
+from ocr.fields.lines import Doc, Line
+from ocr.fields.normalize import fix_digits
+from ocr.fields.spec import DocSpec, Span, labels
+from ocr.fields.text import find_label
+
+MOTTO = labels("Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc")
+DATE_WORDS = r"ng\w{1,3}\s*\d{1,2}\s*t\w{3,5}\s*\d{1,2}\s*n\w{1,3}\s*\d{4}"
+_DATE_LINE = re.compile(DATE_WORDS)
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.]*$")
+# titles and notes printed in a signature block, never a signer's name
+SIGNATURE_WORDS = labels(
+    "TM.",
+    "KT.",
+    "TL.",
+    "TUQ.",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Ủy ban nhân dân",
+    "Đã ký",
+    "Nơi nhận",
+    "Người làm đơn",
+    "Người khai",
+    "Người đề nghị",
+    "Người yêu cầu",
+    "Thủ trưởng",
+    "Chánh văn phòng",
+    "Bí thư",
+    "Công chức",
+    "Cán bộ",
+    "ghi rõ họ tên",
+    "Xác nhận",
+    "Trưởng phòng",
+)
+
+
+def is_motto(line: Line) -> bool:
+    return any(find_label(line.folded, m) is not None for m in MOTTO)
+
+
+def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The "Place, ngày .. tháng .. năm ...." line of the header (the first dated line)."""
+    best: list[Span] | None = None
+    for line in doc.lines[:40]:
+        if line.folded.lstrip().startswith("can cu"):
+            continue
+        m = _DATE_LINE.search(fix_digits(line.folded))
+        if m:
+            span = [(line.index, m.start(), m.end())]
+            if "," in line.folded[: m.start()] or m.start() == 0:
+                return span
+            best = best or span
+    return best
+
+
+def looks_like_name(text: str) -> bool:
+    """A personal name: 2-6 words, letters only, each starting with a capital."""
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The signer's name: the last name-shaped line of the signature block."""
+    if not doc.lines:
+        return None
+    last_page = doc.lines[-1].page
+    tail = [ln for ln in doc.lines if ln.page == last_page][-14:]
+    for line in reversed(tail):
+        text = line.text.strip()
+        if not text or text[0] in "-+*•(":
+            continue
+        if (line.is_caps or "." in text) and any(
+            find_label(line.folded, w) is not None for w in SIGNATURE_WORDS
+        ):
+            continue
+        if looks_like_name(text):
+            start = line.text.index(text)
+            return [(line.index, start, start + len(text))]
+    return None

@@ -1,0 +1,101 @@
+"""Diacritic- and OCR-tolerant text matching: folding to plain ASCII and fuzzy label search."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+# letters OCR often reads in place of others inside labels ("Số" -> "S6", "Họ" -> "H0")
+_LABEL_CONFUSIONS = str.maketrans({"0": "o", "6": "o", "|": "l", "1": "l", "$": "s", "@": "a"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "đĐðÐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base.lower() if len(base.lower()) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish copy of NFC `text` without diacritics, same length (index-aligned)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_label(text: str) -> str:
+    """`fold` plus the usual OCR confusions of label letters; still index-aligned."""
+    return fold(text).translate(_LABEL_CONFUSIONS)
+
+
+def allowed_edits(length: int) -> int:
+    """How many OCR slips a label of this length may carry and still be recognized."""
+    if length <= 4:
+        return 0
+    if length <= 8:
+        return 1
+    if length <= 16:
+        return 2
+    return 3
+
+
+def _word_starts(s: str) -> list[int]:
+    return [i for i, c in enumerate(s) if c.isalnum() and (i == 0 or not s[i - 1].isalnum())]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a label was found in a folded line."""
+
+    start: int
+    end: int
+    edits: int
+
+
+def find_label(folded: str, label: str, *, start: int = 0, at_start: bool = False) -> Hit | None:
+    """The best (fewest edits, then earliest) approximate occurrence of folded `label` in `folded`.
+
+    Matches begin at a word start; a match must end at a word boundary unless it is exact.
+    With `at_start`, only a match at the first word at or after `start` counts.
+    """
+    n = len(label)
+    k = allowed_edits(n)
+    starts = [i for i in _word_starts(folded) if i >= start]
+    if at_start:
+        starts = starts[:1]
+    best: Hit | None = None
+    for s in starts:
+        if k == 0:
+            if folded.startswith(label, s) and _boundary(folded, s + n, label):
+                return Hit(s, s + n, 0)
+            continue
+        if folded[s] != label[0] and (best is not None and best.edits <= 1):
+            continue
+        for e in range(max(s + 1, s + n - k), min(len(folded), s + n + k) + 1):
+            if not _boundary(folded, e, label):
+                continue
+            d = Levenshtein.distance(label, folded[s:e], score_cutoff=k)
+            if d <= k and (best is None or d < best.edits):
+                best = Hit(s, e, d)
+                if d == 0:
+                    return best
+    return best
+
+
+def _boundary(s: str, end: int, label: str) -> bool:
+    if end >= len(s):
+        return True
+    if not label[-1].isalnum():
+        return True
+    return not (s[end].isalnum() and s[end - 1].isalnum())
+
+
+def contains(folded: str, label: str) -> bool:
+    """True when `label` occurs (with OCR slips allowed) in `folded`."""
+    return find_label(folded, label) is not None

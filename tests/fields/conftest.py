@@ -1,0 +1,69 @@
+"""Helpers of the field tests: pages made from hand-written texts with word boxes and confidences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from ocr.types import PageText, Word
+
+TEXTS = Path(__file__).parent / "texts"
+CHAR = 20  # pixels per character of the synthetic layout
+LEFT = 200
+
+
+def page_from_text(
+    text: str, *, confidence: float = 95.0, low: Mapping[str, float] | None = None
+) -> PageText:
+    """A PageText whose words sit where a monospaced print of `text` would put them.
+
+    `low` gives some words (exact text) another OCR confidence.
+    """
+    low = low or {}
+    words: list[Word] = []
+    lines = text.strip("\n").split("\n")
+    for i, line in enumerate(lines):
+        for m in re.finditer(r"\S+", line):
+            words.append(
+                Word(
+                    text=m.group(0),
+                    left=LEFT + m.start() * CHAR,
+                    top=200 + i * 60,
+                    width=len(m.group(0)) * CHAR,
+                    height=40,
+                    confidence=low.get(m.group(0), confidence),
+                    line=i,
+                )
+            )
+    mean = sum(w.confidence for w in words) / len(words) if words else 100.0
+    return PageText(
+        width=2480,
+        height=3508,
+        dpi=300.0,
+        words=tuple(words),
+        text="\n".join(lines),
+        confidence=mean,
+    )
+
+
+def fixture_text(name: str) -> str:
+    return (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def paper() -> type:
+    """Access to the hand-written papers: paper.page(name, **kw), paper.text(name)."""
+
+    class Paper:
+        @staticmethod
+        def text(name: str) -> str:
+            return fixture_text(name)
+
+        @staticmethod
+        def page(name: str, **kw: object) -> PageText:
+            return page_from_text(fixture_text(name), **kw)  # type: ignore[arg-type]
+
+    return Paper

@@ -17,6 +17,7 @@ from pyhanko.sign.ades.report import AdESPassed
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.ades import ades_lta_validation
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.policy_decl import (
@@ -30,7 +31,11 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.context import CertValidationPolicySpec
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
-from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
+from pyhanko_certvalidator.policy_decl import (
+    CertRevTrustPolicy,
+    RevocationCheckingPolicy,
+    RevocationCheckingRule,
+)
 from pyhanko_certvalidator.registry import SimpleTrustManager
 
 from common.errors import InputError
@@ -45,6 +50,11 @@ from .inspect import (
 )
 from .trust import load_certs
 
+# revocation is checked for every certificate that says where (CRL or OCSP) and must then be
+# available; a TSA certificate without revocation pointers is accepted as it stands
+DECLARED_REVINFO_REQUIRED = RevocationCheckingPolicy(
+    RevocationCheckingRule.CHECK_IF_DECLARED, RevocationCheckingRule.CHECK_IF_DECLARED
+)
 UNCHANGED = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
 
 
@@ -126,10 +136,12 @@ def _check(
     problems: list[str] = []
     revocation = "not checked"
     try:
-        if claimed in ("B-LT", "B-LTA"):
+        if claimed == "B-LTA":
             status, revocation, reached = _long_term(sig, roots, allow_fetching, moment, problems)
-            if reached == "B-LTA" and claimed == "B-LT":
-                reached = "B-LT"
+        elif claimed == "B-LT":
+            status = _with_dss(reader, sig, roots, allow_fetching, moment)
+            revocation = "revoked" if status.revoked else "good" if status.trusted else "unknown"
+            reached = "B-LT" if status.trusted else "B-T"
         else:
             status = _basic(sig, roots, allow_fetching, moment)
             reached = claimed
@@ -221,6 +233,27 @@ def _basic(
     )
 
 
+def _with_dss(
+    reader: PdfFileReader,
+    sig: EmbeddedPdfSignature,
+    roots: list[x509.Certificate],
+    allow_fetching: bool,
+    moment: datetime | None,
+) -> PdfSignatureStatus:
+    """Validate with the certificates and OCSP/CRL data the file carries (PAdES B-LT)."""
+    dss = DocumentSecurityStore.read_dss(reader)
+    vc = dss.as_validation_context(
+        {
+            "trust_roots": roots,
+            "allow_fetching": allow_fetching,
+            "moment": moment,
+            "revocation_mode": "hard-fail",
+            "other_certs": list(sig.other_embedded_certs),
+        }
+    )
+    return validate_pdf_signature(sig, signer_validation_context=vc, diff_policy=DEFAULT_DIFF_POLICY)
+
+
 def _long_term(
     sig: EmbeddedPdfSignature,
     roots: list[x509.Certificate],
@@ -231,7 +264,7 @@ def _long_term(
     """AdES long-term validation from the file's DSS and timestamps (ETSI EN 319 102-1)."""
     policy = CertValidationPolicySpec(
         trust_manager=SimpleTrustManager.build(trust_roots=roots),
-        revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
+        revinfo_policy=CertRevTrustPolicy(DECLARED_REVINFO_REQUIRED),
     )
     spec = PdfSignatureValidationSpec(
         signature_validation_spec=SignatureValidationSpec(

@@ -1,11 +1,15 @@
-"""Fixtures of the signing tests: a PDF/A-2b sample and the DEV signer."""
+"""Fixtures of the signing tests: a PDF/A-2b sample, the DEV signer, the certomancer test PKI."""
 
 from __future__ import annotations
 
+import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from signing_helpers import make_pdfa
+from signing_helpers import make_pdfa, need
+from signing_pki import P12_PASSWORD, PkiServer, make_pki
 
 from signing.config import SignerConfig
 from signing.devkeys import dev_ca_path, ensure_dev_signer
@@ -31,3 +35,27 @@ def dev_signer(dev_keys: Path) -> SignerConfig:
 @pytest.fixture(scope="session")
 def dev_ca(dev_keys: Path) -> Path:
     return dev_ca_path(dev_keys)
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PkiServer]:
+    """certomancer's Animator (TSA, OCSP, CRLs) for the session, on a free loopback port."""
+    need(
+        shutil.which("certomancer", path=str(Path(sys.executable).parent)) is not None
+        or shutil.which("certomancer") is not None,
+        "certomancer (web-api extra) is not installed",
+    )
+    test_pki = make_pki(tmp_path_factory.mktemp("pki"))
+    try:
+        test_pki.start()
+    except RuntimeError as e:
+        need(False, f"certomancer animate does not start: {e}")
+    try:
+        yield test_pki
+    finally:
+        test_pki.stop()
+
+
+@pytest.fixture(scope="session")
+def pki_signer(pki: PkiServer) -> SignerConfig:
+    return SignerConfig(p12_path=pki.signer_p12, p12_password=P12_PASSWORD)

@@ -88,3 +88,13 @@ def pdfsig(pdf: bytes, tmp_path: Path, *extra: str) -> str:
         [tool, "-nocert", *extra, str(path)], capture_output=True, text=True, timeout=60
     )
     return done.stdout + done.stderr
+
+
+def free_tcp_port() -> int:
+    """A loopback port nobody listens on (for 'service down' tests)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port

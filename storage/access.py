@@ -55,7 +55,9 @@ class SqlDatabase:
                     f"cannot connect to PostgreSQL at {_safe_url(url)}: {type(e).__name__}"
                 ) from e
         else:
-            raise ConfigError(f"database url must be sqlite:///..., postgresql://... or memory://, got {_safe_url(url)!r}")
+            raise ConfigError(
+                f"database url must be sqlite:///..., postgresql://... or memory://, got {_safe_url(url)!r}"
+            )
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.dialect == "postgres" else sql

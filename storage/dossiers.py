@@ -9,7 +9,7 @@ from typing import Any
 
 from common.errors import NotFound
 
-from .access import SqlDatabase, utc_now, parse_time
+from .access import SqlDatabase, parse_time, utc_now
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (

@@ -1,0 +1,73 @@
+"""The FastAPI app: versioned JSON API, the archivists' web page, health and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+
+from pipeline.model import PIPELINE_VERSION
+from pipeline.settings import Settings
+
+from .errors import install_error_handler
+from .metrics import MetricsMiddleware, make_metrics
+from .routes import admin, documents, ingest, search, web
+from .services import Services, open_services
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+
+
+def create_app(settings: Settings, *, services: Services | None = None) -> FastAPI:
+    """Build the app for these settings (archive, catalog, job store and tokens opened now)."""
+    services = services or open_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="sohoa",
+        version=PIPELINE_VERSION,
+        description=(
+            "Ingest dossier components at reception counters; search, read and verify "
+            "digitized documents. Every read and search is recorded in the audit log."
+        ),
+        lifespan=lifespan,
+    )
+    metrics = make_metrics()
+    app.state.services = services
+    app.state.metrics = metrics
+    install_error_handler(app)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    for module in (ingest, documents, search, admin, web):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/healthz", response_model=Health, tags=["health"])
+    def healthz() -> Health:
+        """The service answers (no dependency is checked)."""
+        return Health(status="ok", version=PIPELINE_VERSION)
+
+    @app.get(
+        "/metrics",
+        response_class=PlainTextResponse,
+        tags=["health"],
+        responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
+    )
+    def prometheus() -> PlainTextResponse:
+        """Prometheus metrics of this process."""
+        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app

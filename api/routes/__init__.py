@@ -1,0 +1,1 @@
+"""The versioned JSON routes and the web pages, one module per area."""

@@ -1,0 +1,167 @@
+"""Counters: open a dossier, upload its components (202 once the original is safe)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
+
+from storage.access import TokenRecord
+
+from ..auth import check_office, require
+from ..errors import BadRequest
+from ..intake import accept
+from ..metrics import metrics_of
+from ..schemas import CODE, ERRORS, ID, Accepted, DossierIn, DossierOut
+from ..services import Services, get_services
+from ..uploads import receive_upload
+
+router = APIRouter(prefix="/v1", tags=["ingest"])
+
+UPLOAD_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "role"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "role": {"type": "string", "enum": ["submitted", "result"]},
+                        "declared_type": {"type": "string", "maxLength": 64},
+                        "document_number": {"type": "string", "maxLength": 64},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _dossier_out(dossier_id: str, services: Services) -> DossierOut:
+    d = services.dossiers.get(dossier_id)
+    return DossierOut(
+        id=d.dossier_id,
+        procedure_code=d.procedure_code,
+        owner_id=d.owner_id,
+        receiving_office=d.receiving_office,
+        created_at=d.created_at,
+        components=list(d.components),
+        links={
+            "self": f"/v1/dossiers/{d.dossier_id}",
+            "components": f"/v1/dossiers/{d.dossier_id}/components",
+        },
+    )
+
+
+@router.post("/dossiers", status_code=201, response_model=DossierOut, responses=ERRORS)
+def create_dossier(
+    body: DossierIn,
+    token: TokenRecord = Depends(require("counter")),
+    services: Services = Depends(get_services),
+) -> DossierOut:
+    """Open a dossier (hồ sơ) at this counter's office."""
+    office = body.receiving_office or token.office
+    if not office:
+        raise BadRequest("receiving_office is required")
+    check_office(token, office, "office")
+    dossier = services.dossiers.create(
+        procedure_code=body.procedure_code,
+        owner_id=body.owner_id,
+        receiving_office=office,
+        created_by=token.token_id,
+    )
+    return _dossier_out(dossier.dossier_id, services)
+
+
+@router.get("/dossiers/{dossier_id}", response_model=DossierOut, responses=ERRORS)
+def get_dossier(
+    dossier_id: str = Path(pattern=ID),
+    token: TokenRecord = Depends(require("counter", "archivist", "admin")),
+    services: Services = Depends(get_services),
+) -> DossierOut:
+    """A dossier and the ids of its components."""
+    out = _dossier_out(dossier_id, services)
+    check_office(token, out.receiving_office, "dossier")
+    return out
+
+
+@router.post(
+    "/dossiers/{dossier_id}/components",
+    status_code=202,
+    response_model=Accepted,
+    responses=ERRORS,
+    openapi_extra=UPLOAD_FORM,
+)
+async def upload_component(
+    request: Request,
+    dossier_id: str = Path(pattern=ID),
+    token: TokenRecord = Depends(require("counter")),
+    services: Services = Depends(get_services),
+) -> Accepted:
+    """Upload one component (multipart: file, role, optional declared_type, document_number)."""
+    started = time.perf_counter()
+    metrics = metrics_of(request.app)
+    dossier = await run_in_threadpool(services.dossiers.get, dossier_id)
+    check_office(token, dossier.receiving_office, "dossier")
+    upload = await receive_upload(
+        request, max_bytes=services.max_upload_bytes, tmp_dir=services.cache_dir / "uploads"
+    )
+    try:
+        role = upload.fields.get("role", "submitted") or "submitted"
+        if role not in ("submitted", "result"):
+            raise BadRequest("role must be 'submitted' or 'result'")
+        declared = _code(upload.fields.get("declared_type"), "declared_type")
+        number = upload.fields.get("document_number") or None
+        if number is not None and len(number) > 64:
+            raise BadRequest("document_number is too long")
+        intake = await run_in_threadpool(
+            accept,
+            services,
+            dossier=dossier,
+            upload=upload,
+            role=role,
+            declared_type=declared,
+            document_number=number,
+        )
+    except Exception:
+        metrics.uploads.labels(outcome="rejected").inc()
+        raise
+    finally:
+        upload.discard()
+    job = intake.job
+    metrics.uploads.labels(outcome="reused" if intake.reused else "accepted").inc()
+    metrics.accept_seconds.observe(time.perf_counter() - started)
+    status_url = f"/v1/components/{job.job_id}"
+    if intake.reused is not None:
+        doc_id = intake.reused.document_id
+        return Accepted(
+            id=job.job_id,
+            status_url=status_url,
+            state=job.state,
+            reused=True,
+            document_id=doc_id,
+            document_url=f"{status_url}/document.pdf",
+            sha256=job.sha256,
+            pages=job.pages,
+            message=f"already digitized ({intake.reuse_reason}): linked to document {doc_id}",
+        )
+    return Accepted(
+        id=job.job_id,
+        status_url=status_url,
+        state=job.state,
+        sha256=job.sha256,
+        pages=job.pages,
+        message="the original is stored and the component is queued for digitization",
+    )
+
+
+def _code(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    if not re.fullmatch(CODE, value):
+        raise BadRequest(f"{name} must be letters, digits, '.', '_' or '-' (at most 64)")
+    return value

@@ -1,0 +1,70 @@
+"""Archivists search; counters ask whether a citizen's paper was digitized before (reuse)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from storage.access import TokenRecord
+
+from ..auth import require
+from ..schemas import ERRORS, OWNER_ID, ReuseOut, SearchOut, SearchParams
+from ..services import Services, get_services
+from ..views import audit_filters, document_out, search_out, search_query
+
+router = APIRouter(prefix="/v1", tags=["search"])
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def search_params(
+    q: Annotated[str, Query(max_length=500, description="words, with or without diacritics")] = "",
+    doc_type: Text = None,
+    owner_id: Text = None,
+    document_number: Text = None,
+    date_from: Annotated[date | None, Query(description="issue date from (YYYY-MM-DD)")] = None,
+    date_to: Annotated[date | None, Query(description="issue date to (YYYY-MM-DD)")] = None,
+    procedure: Text = None,
+    receiving_office: Text = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchParams:
+    return SearchParams(
+        q=q.replace("\x00", ""),
+        doc_type=doc_type,
+        owner_id=owner_id,
+        document_number=document_number,
+        date_from=date_from,
+        date_to=date_to,
+        procedure=procedure,
+        receiving_office=receiving_office,
+        page=page,
+        per_page=per_page,
+    )
+
+
+@router.get("/search", response_model=SearchOut, responses=ERRORS)
+def search(
+    params: SearchParams = Depends(search_params),
+    token: TokenRecord = Depends(require("archivist", "admin")),
+    services: Services = Depends(get_services),
+) -> SearchOut:
+    """Full-text search with filters (the same as `sohoa search`); every search is audited."""
+    services.access.audit(token, "search", params.q, audit_filters(params))
+    return search_out(services.ctx.catalog.search(search_query(params)))
+
+
+@router.get("/reuse", response_model=ReuseOut, responses=ERRORS)
+def reuse(
+    owner_id: Annotated[str, Query(pattern=OWNER_ID)],
+    doc_type: Annotated[str | None, Query(alias="type", max_length=64)] = None,
+    token: TokenRecord = Depends(require("counter", "archivist", "admin")),
+    services: Services = Depends(get_services),
+) -> ReuseOut:
+    """The valid digitized documents of a citizen or enterprise (so they give each paper once)."""
+    services.access.audit(token, "reuse", owner_id, doc_type or "")
+    records = services.ctx.catalog.reuse(owner_id, doc_type or None)
+    return ReuseOut(
+        owner_id=owner_id, doc_type=doc_type, documents=[document_out(r) for r in records]
+    )

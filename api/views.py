@@ -1,0 +1,144 @@
+"""Records of the archive and the job store, shaped for the API and the web page."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from common.errors import NotFound
+from storage.access import TokenRecord
+from storage.catalog import DocumentRecord, SearchPage, SearchQuery
+from storage.jobs import JobRecord
+
+from .auth import check_office
+from .schemas import ComponentOut, DocumentOut, HitOut, SearchOut, SearchParams
+from .services import Services
+
+
+def document_links(document_id: str) -> dict[str, str]:
+    return {
+        "self": f"/v1/documents/{document_id}",
+        "pdf": f"/v1/documents/{document_id}/document.pdf",
+        "web": f"/documents/{document_id}",
+    }
+
+
+def document_out(record: DocumentRecord) -> DocumentOut:
+    return DocumentOut(
+        document_id=record.document_id,
+        version=record.version,
+        doc_type=record.doc_type,
+        filename=record.filename,
+        pages=record.pages,
+        owner_id=record.owner_id,
+        document_number=record.document_number,
+        issue_date=record.issue_date,
+        procedure=record.procedure,
+        dossier_id=record.dossier_id,
+        receiving_office=record.receiving_office,
+        role=record.role,
+        fields=dict(record.fields),
+        confidence=float(record.confidence),
+        needs_review=bool(record.needs_review),
+        review_reasons=dict(record.review_reasons),
+        signature_level=record.signature_level,
+        created_at=record.created_at,
+        links=document_links(record.document_id),
+    )
+
+
+def signature_summary(services: Services, record: DocumentRecord) -> dict[str, Any]:
+    """The signature summary written into metadata.json when the document was filed."""
+    try:
+        metadata = json.loads(services.ctx.store.get(record.prefix + "metadata.json"))
+    except (NotFound, ValueError):
+        return {}
+    signature = metadata.get("signature", {})
+    return dict(signature) if isinstance(signature, dict) else {}
+
+
+def component_out(services: Services, job: JobRecord) -> ComponentOut:
+    out = ComponentOut(
+        id=job.job_id,
+        dossier_id=job.dossier_id,
+        state=job.state,
+        reason=job.reason,
+        filename=job.filename,
+        pages=job.pages,
+        pages_done=job.pages_done,
+        role=job.role,
+        declared_type=job.declared_type,
+        receiving_office=job.receiving_office,
+        sha256=job.sha256,
+        document_id=job.document_id,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        links={"self": f"/v1/components/{job.job_id}"},
+    )
+    if job.document_id:
+        try:
+            record = services.ctx.catalog.get(job.document_id)
+        except NotFound:
+            return out
+        out.doc_type = record.doc_type
+        out.fields = dict(record.fields)
+        out.needs_review = bool(record.needs_review)
+        out.review_reasons = dict(record.review_reasons)
+        out.signature = signature_summary(services, record)
+        out.links["document"] = f"/v1/components/{job.job_id}/document.pdf"
+    if job.dossier_id:
+        out.links["dossier"] = f"/v1/dossiers/{job.dossier_id}"
+    return out
+
+
+def readable_component(services: Services, token: TokenRecord, component_id: str) -> JobRecord:
+    job = services.jobs.get(component_id)
+    check_office(token, job.receiving_office, "component")
+    return job
+
+
+def readable_document(services: Services, token: TokenRecord, document_id: str) -> DocumentRecord:
+    record = services.ctx.catalog.get(document_id)
+    check_office(token, record.receiving_office, "document")
+    return record
+
+
+def pdf_of(services: Services, record: DocumentRecord) -> bytes:
+    return services.ctx.store.get(record.prefix + "document.pdf")
+
+
+def search_query(params: SearchParams) -> SearchQuery:
+    def iso(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return SearchQuery(
+        text=params.q,
+        doc_type=params.doc_type or None,
+        owner_id=params.owner_id or None,
+        document_number=params.document_number or None,
+        date_from=iso(params.date_from),
+        date_to=iso(params.date_to),
+        procedure=params.procedure or None,
+        receiving_office=params.receiving_office or None,
+        page=params.page,
+        per_page=params.per_page,
+    )
+
+
+def search_out(page: SearchPage) -> SearchOut:
+    return SearchOut(
+        total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+        hits=[
+            HitOut(document=document_out(h.record), score=float(h.score), snippet=h.snippet)
+            for h in page.hits
+        ],
+    )
+
+
+def audit_filters(params: SearchParams) -> str:
+    data = params.model_dump(mode="json", exclude_defaults=True)
+    data.pop("q", None)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

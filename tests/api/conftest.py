@@ -1,0 +1,230 @@
+"""Fixtures of the API tests: an embedded app (files + SQLite) and a full one on real services.
+
+The full app runs against PostgreSQL (a fresh database for the session, dropped after), SeaweedFS
+(`weed mini` on free loopback ports) and Redis (its own key namespace), with a Dramatiq worker
+consuming Redis inside the test process. Absent services skip locally and fail when CI=true.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from api_helpers import free_port, need, port_open
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from pipeline.settings import Settings
+
+WEED = Path(sys.executable).parent / "weed"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+S3_KEY, S3_SECRET = "sohoaapi", "sohoa-api-secret"
+
+
+@dataclass
+class Api:
+    """An app, its settings and one token per role (counters of two offices)."""
+
+    app: FastAPI
+    settings: Settings
+    tokens: dict[str, str]
+    client: TestClient
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+def _tokens(app: FastAPI) -> dict[str, str]:
+    access = app.state.services.access
+    return {
+        "admin": access.create_token("admin", None, "Quản trị")[1],
+        "archivist": access.create_token("archivist", None, "Lưu trữ viên")[1],
+        "counter_hn": access.create_token("counter", "HN-01", "Một cửa Hà Nội")[1],
+        "counter_dt": access.create_token("counter", "DT-01", "Một cửa Đồng Tháp")[1],
+    }
+
+
+def _clean_env() -> None:
+    for key in list(os.environ):
+        if key.startswith("SOHOA_"):
+            del os.environ[key]
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """Archive in a folder, SQLite catalog, in-process broker with no worker: jobs stay queued."""
+    _clean_env()
+    home = tmp_path_factory.mktemp("api-home")
+    settings = Settings(home=home, max_upload_mb=1, max_pages=3, max_megapixels=50)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield Api(app, settings, _tokens(app), client)
+
+
+# --- real services ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str | None]:
+    if not port_open("127.0.0.1", 5432):
+        yield None
+        return
+    import psycopg
+
+    name = f"sohoa_api_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class Weed:
+    endpoint: str
+    process: subprocess.Popen[bytes]
+
+
+def _start_weed(root: Path) -> Weed | None:
+    weed = str(WEED) if WEED.exists() else shutil.which("weed")
+    if not weed:
+        return None
+    config = root / "s3.json"
+    identity = {
+        "name": "sohoa",
+        "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+    }
+    config.write_text(json.dumps({"identities": [identity]}))
+    (root / "data").mkdir()
+    names = ("master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
+             "filer.port.grpc", "s3.port", "s3.port.grpc", "s3.port.iceberg", "s3.port.lance",
+             "admin.port", "admin.port.grpc")  # fmt: skip
+    ports = {name: free_port() for name in names}
+    args = [weed, "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            f"-s3.config={config}", "-admin.ui=false", "-webdav=false",
+            *(f"-{n}={p}" for n, p in ports.items())]  # fmt: skip
+    with (root / "weed.log").open("wb") as log:
+        process = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, cwd=root, start_new_session=True
+        )
+    weed_server = Weed(f"127.0.0.1:{ports['s3.port']}", process)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if port_open("127.0.0.1", ports["s3.port"], timeout=0.2) and _s3_ready(weed_server):
+            return weed_server
+        time.sleep(0.3)
+    _stop(process)
+    return None
+
+
+def _s3_ready(server: Weed) -> bool:
+    from storage.objects import open_object_store
+
+    try:
+        store = open_object_store(
+            "s3://sohoa-probe", endpoint=server.endpoint, access_key=S3_KEY, secret_key=S3_SECRET
+        )
+        store.put("probe", b"ok")
+        return True
+    except Exception:
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Weed | None]:
+    server = _start_weed(tmp_path_factory.mktemp("api-weed"))
+    try:
+        yield server
+    finally:
+        if server is not None:
+            _stop(server.process)
+
+
+@pytest.fixture(scope="session")
+def full(
+    tmp_path_factory: pytest.TempPathFactory,
+    pg_database: str | None,
+    seaweed: Weed | None,
+) -> Iterator[Api]:
+    """The whole flow on PostgreSQL + SeaweedFS + Redis, a Redis worker in this process."""
+    need(pg_database is not None, "PostgreSQL on 127.0.0.1:5432 is not reachable")
+    need(seaweed is not None, "SeaweedFS (`weed mini`) could not be started")
+    need(port_open("127.0.0.1", 6379), "Redis on 127.0.0.1:6379 is not reachable")
+    assert pg_database and seaweed
+    from workers.app import close_shared_apps
+    from workers.embedded import start_embedded_worker
+
+    _clean_env()
+    home = tmp_path_factory.mktemp("api-full")
+    settings = Settings(
+        home=home,
+        archive_url=f"s3://sohoa-api-{uuid.uuid4().hex[:8]}",
+        s3_endpoint=seaweed.endpoint,
+        s3_access_key=S3_KEY,
+        s3_secret_key=S3_SECRET,
+        catalog_url=pg_database,
+        broker_url=f"redis://127.0.0.1:6379/0?namespace=sohoa-api-{uuid.uuid4().hex[:8]}",
+        max_upload_mb=5,
+        processes=1,
+    )
+    app = create_app(settings)
+    worker = start_embedded_worker(settings, threads=2)
+    try:
+        with TestClient(app) as client:
+            yield Api(app, settings, _tokens(app), client)
+    finally:
+        worker.stop()
+        close_shared_apps()
+
+
+@dataclass
+class Served:
+    base_url: str
+    api: Api
+
+
+@pytest.fixture(scope="session")
+def served(full: Api) -> Iterator[Served]:
+    """The full app behind a real uvicorn on a free loopback port."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(full.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield Served(f"http://127.0.0.1:{port}", full)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -83,11 +83,11 @@ class Seaweed:
         self.process = process
         self.log = log
 
-    def store(self, bucket: str | None = None, **kw: int) -> ObjectStore:
+    def store(self, bucket: str | None = None, retention_days: int = 0) -> ObjectStore:
         return open_object_store(
             f"s3://{bucket or 'sohoa-' + uuid.uuid4().hex[:12]}",
             endpoint=self.endpoint,
             access_key=S3_KEY,
             secret_key=S3_SECRET,
-            **kw,
+            retention_days=retention_days,
         )

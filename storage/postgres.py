@@ -1,0 +1,364 @@
+"""The catalog in PostgreSQL: full-text search on diacritic-folded words, trigram document numbers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from common.errors import NotFound, StorageError
+
+from .catalog import (
+    COUNT_LIMIT,
+    DocumentRecord,
+    SearchHit,
+    SearchPage,
+    SearchQuery,
+    fold_number,
+    loads,
+    search_content,
+    to_utc,
+)
+from .migrations import Migration, apply_migrations
+from .text import snippet, terms
+
+COMPONENT = "catalog"
+
+MIGRATIONS: list[Migration] = [
+    (
+        1,
+        """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE TABLE documents (
+            id BIGSERIAL PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            latest BOOLEAN NOT NULL DEFAULT true,
+            sha256 TEXT NOT NULL,
+            original_key TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            filename TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            doc_type TEXT NOT NULL,
+            fields JSONB NOT NULL DEFAULT '{}',
+            owner_id TEXT,
+            document_number TEXT,
+            number_folded TEXT,
+            issue_date TEXT,
+            procedure TEXT,
+            dossier_id TEXT,
+            receiving_office TEXT,
+            role TEXT NOT NULL DEFAULT 'submitted',
+            text TEXT NOT NULL DEFAULT '',
+            confidence REAL NOT NULL DEFAULT 0,
+            needs_review BOOLEAN NOT NULL DEFAULT false,
+            review_reasons JSONB NOT NULL DEFAULT '{}',
+            signature_level TEXT,
+            signed_at TIMESTAMPTZ,
+            pipeline_version TEXT NOT NULL DEFAULT '',
+            tsv TSVECTOR NOT NULL,
+            UNIQUE (document_id, version)
+        );
+        CREATE INDEX documents_sha256 ON documents (sha256);
+        CREATE INDEX documents_owner ON documents (owner_id, doc_type, created_at DESC)
+            WHERE latest;
+        CREATE INDEX documents_number ON documents USING gin (number_folded gin_trgm_ops)
+            WHERE latest;
+        CREATE INDEX documents_issue_date ON documents (issue_date) WHERE latest;
+        CREATE INDEX documents_created ON documents (created_at DESC, document_id) WHERE latest;
+        CREATE INDEX documents_tsv ON documents USING gin (tsv) WHERE latest;
+        """,
+    ),
+]
+
+COLUMNS = (
+    "document_id, version, sha256, original_key, prefix, created_at, filename, pages, doc_type,"
+    " fields, owner_id, document_number, issue_date, procedure, dossier_id, receiving_office,"
+    " role, text, confidence, needs_review, review_reasons, signature_level, signed_at,"
+    " pipeline_version"
+)
+LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
+D_COLUMNS = ", ".join("d." + c.strip() for c in COLUMNS.split(","))
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password replaced by ***, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
+
+
+class PostgresCatalog:
+    """One connection (autocommit, explicit transactions) behind a lock; reconnects when broken."""
+
+    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
+        self.url = url
+        self.safe_url = safe_url(url)
+        self._connect_timeout = connect_timeout
+        self._lock = threading.RLock()
+        self._conn: psycopg.Connection[Any] | None = None
+        self._connection()  # fail early with a clear message
+
+    def _error(self, what: str, e: BaseException) -> StorageError:
+        message = str(e).strip().splitlines()[0] if str(e).strip() else e.__class__.__name__
+        password = urlsplit(self.url).password
+        if password:
+            message = message.replace(password, "***")
+        return StorageError(f"{what} ({self.safe_url}): {message}")
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            try:
+                self._conn = psycopg.connect(
+                    self.url, autocommit=True, connect_timeout=self._connect_timeout
+                )
+            except psycopg.Error as e:
+                raise self._error("cannot connect to the catalog", e) from e
+        return self._conn
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return self._connection().execute(sql, params).fetchall()
+            except psycopg.Error as e:
+                raise self._error("catalog query failed", e) from e
+
+    def migrate(self) -> None:
+        with self._lock:
+            try:
+                apply_migrations(self._connection(), "postgres", COMPONENT, MIGRATIONS)
+            except psycopg.Error as e:
+                raise self._error("cannot migrate the catalog", e) from e
+
+    def add(self, record: DocumentRecord) -> bool:
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction():
+                    return self._add(conn, record)
+            except psycopg.Error as e:
+                raise self._error(f"cannot add {record.document_id} to the catalog", e) from e
+
+    def _add(self, c: psycopg.Connection[Any], r: DocumentRecord) -> bool:
+        # serialize concurrent filings of the same bytes or the same document
+        c.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 1)),"
+            " pg_advisory_xact_lock(hashtextextended(%s, 2))",
+            (r.sha256, r.document_id),
+        )
+        if c.execute(
+            "SELECT 1 FROM documents WHERE (document_id = %s AND version = %s)"
+            " OR (sha256 = %s AND document_id <> %s) LIMIT 1",
+            (r.document_id, r.version, r.sha256, r.document_id),
+        ).fetchone():
+            return False
+        row = c.execute(
+            "SELECT max(version) FROM documents WHERE document_id = %s", (r.document_id,)
+        ).fetchone()
+        newest = row[0] if row else None
+        latest = newest is None or r.version > newest
+        if latest and newest is not None:
+            c.execute(
+                "UPDATE documents SET latest = false WHERE document_id = %s AND latest",
+                (r.document_id,),
+            )
+        c.execute(
+            f"INSERT INTO documents ({COLUMNS}, number_folded, latest, tsv)"
+            f" VALUES ({', '.join(['%s'] * 26)}, to_tsvector('simple', %s))",
+            (
+                *_values(r),
+                fold_number(r.document_number) if r.document_number else None,
+                latest,
+                search_content(r),
+            ),
+        )
+        return True
+
+    def get(self, document_id: str) -> DocumentRecord:
+        rows = self._rows(
+            f"SELECT {COLUMNS} FROM documents WHERE document_id = %s AND latest", (document_id,)
+        )
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        return _record(rows[0])
+
+    def get_by_sha256(self, sha256: str) -> DocumentRecord | None:
+        rows = self._rows(
+            f"SELECT {COLUMNS} FROM documents WHERE document_id IN"
+            " (SELECT document_id FROM documents WHERE sha256 = %s) AND latest LIMIT 1",
+            (sha256,),
+        )
+        return _record(rows[0]) if rows else None
+
+    def find_same(
+        self, owner_id: str, doc_type: str, document_number: str
+    ) -> DocumentRecord | None:
+        rows = self._rows(
+            f"SELECT {COLUMNS} FROM documents WHERE latest AND owner_id = %s AND doc_type = %s"
+            " AND number_folded = %s ORDER BY created_at DESC LIMIT 1",
+            (owner_id, doc_type, fold_number(document_number)),
+        )
+        return _record(rows[0]) if rows else None
+
+    def reuse(self, owner_id: str, doc_type: str | None = None) -> list[DocumentRecord]:
+        sql = f"SELECT {LIGHT_COLUMNS} FROM documents WHERE latest AND owner_id = %s"
+        params: list[Any] = [owner_id]
+        if doc_type:
+            sql += " AND doc_type = %s"
+            params.append(doc_type)
+        rows = self._rows(sql + " ORDER BY created_at DESC, document_id DESC", params)
+        return [_record(r) for r in rows]
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        words = terms(query.text)
+        where, params = _filters(query)
+        if words:
+            base = "FROM documents d WHERE d.tsv @@ to_tsquery('simple', %s) AND " + where
+            params = [" & ".join(words), *params]
+            score = "ts_rank_cd(d.tsv, to_tsquery('simple', %s))"
+            score_params: list[Any] = [" & ".join(words)]
+            order = "score DESC, d.created_at DESC, d.document_id"
+        else:
+            base = "FROM documents d WHERE " + where
+            score, score_params = "0.0", []
+            order = "d.created_at DESC, d.document_id"
+        total = self._rows(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_LIMIT + 1}) AS m", params
+        )[0][0]
+        rows = self._rows(
+            f"SELECT {D_COLUMNS}, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*score_params, *params, query.limit, query.offset],
+        )
+        hits = []
+        for row in rows:
+            record = _record(row[:-1])
+            hits.append(
+                SearchHit(
+                    record=replace(record, text=""),
+                    score=float(row[-1]),
+                    snippet=snippet(record.text, words),
+                )
+            )
+        return SearchPage(
+            hits=hits,
+            total=min(int(total), COUNT_LIMIT),
+            page=max(1, query.page),
+            per_page=query.limit,
+            total_exact=int(total) <= COUNT_LIMIT,
+        )
+
+    def iter_documents(self) -> Iterator[DocumentRecord]:
+        last: tuple[str, int] = ("", 0)
+        while True:
+            rows = self._rows(
+                f"SELECT {COLUMNS} FROM documents WHERE (document_id, version) > (%s, %s)"
+                " ORDER BY document_id, version LIMIT 500",
+                last,
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield _record(row)
+            last = (rows[-1][0], rows[-1][1])
+
+    def count(self) -> int:
+        return int(self._rows("SELECT count(*) FROM documents WHERE latest")[0][0])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+
+
+def _filters(q: SearchQuery) -> tuple[str, list[Any]]:
+    clauses = ["d.latest"]
+    params: list[Any] = []
+    for column, value in (
+        ("doc_type", q.doc_type),
+        ("owner_id", q.owner_id),
+        ("procedure", q.procedure),
+        ("receiving_office", q.receiving_office),
+    ):
+        if value:
+            clauses.append(f"d.{column} = %s")
+            params.append(value)
+    if q.document_number:
+        number = fold_number(q.document_number)
+        clauses.append("d.number_folded LIKE %s")
+        params.append(
+            "%" + number.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        )
+    if q.date_from:
+        clauses.append("d.issue_date >= %s")
+        params.append(q.date_from)
+    if q.date_to:
+        clauses.append("d.issue_date <= %s")
+        params.append(q.date_to)
+    return " AND ".join(clauses), params
+
+
+def _values(r: DocumentRecord) -> tuple[Any, ...]:
+    return (
+        r.document_id,
+        r.version,
+        r.sha256,
+        r.original_key,
+        r.prefix,
+        to_utc(r.created_at),
+        r.filename,
+        r.pages,
+        r.doc_type,
+        Jsonb(dict(r.fields)),
+        r.owner_id,
+        r.document_number,
+        r.issue_date,
+        r.procedure,
+        r.dossier_id,
+        r.receiving_office,
+        r.role,
+        r.text,
+        r.confidence,
+        r.needs_review,
+        Jsonb(dict(r.review_reasons)),
+        r.signature_level,
+        to_utc(r.signed_at) if r.signed_at else None,
+        r.pipeline_version,
+    )
+
+
+def _record(row: Sequence[Any]) -> DocumentRecord:
+    return DocumentRecord(
+        document_id=row[0],
+        version=int(row[1]),
+        sha256=row[2],
+        original_key=row[3],
+        prefix=row[4],
+        created_at=to_utc(row[5]),
+        filename=row[6],
+        pages=int(row[7]),
+        doc_type=row[8],
+        fields=loads(row[9]),
+        owner_id=row[10],
+        document_number=row[11],
+        issue_date=row[12],
+        procedure=row[13],
+        dossier_id=row[14],
+        receiving_office=row[15],
+        role=row[16],
+        text=row[17] or "",
+        confidence=float(row[18]),
+        needs_review=bool(row[19]),
+        review_reasons=loads(row[20]),
+        signature_level=row[21],
+        signed_at=to_utc(row[22]) if row[22] else None,
+        pipeline_version=row[23],
+    )

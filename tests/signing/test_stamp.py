@@ -8,6 +8,7 @@ import subprocess
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from PIL import Image
@@ -90,5 +91,6 @@ def test_stamp_text_is_black_on_white(
     pdfa: bytes, dev_signer: SignerConfig, tmp_path: Path
 ) -> None:
     stamp = _render_stamp(sign(pdfa, dev_signer, SignOptions(agency_name="Sở Tư pháp")), tmp_path)
-    low, high = stamp.convert("L").getextrema()
+    extrema = stamp.convert("L").getextrema()
+    low, high = cast(tuple[int, int], extrema)
     assert low < 40 and high == 255  # black ink, white paper, no image or frame behind

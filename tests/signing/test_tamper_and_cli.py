@@ -13,7 +13,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from signing_helpers import pdfsig
 
-from pipeline.settings import Settings
+from pipeline.settings import Settings, load_settings
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign
 from signing.verify import verify
@@ -80,7 +80,7 @@ def _cli(settings: Settings) -> click.Group:
 
 @pytest.fixture
 def settings(sohoa_env: Path, dev_ca: Path) -> Settings:
-    return Settings(home=sohoa_env, trust_roots=str(dev_ca))
+    return load_settings(home=sohoa_env, trust_roots=str(dev_ca))
 
 
 def test_sohoa_verify_exits_non_zero_when_any_file_fails(
@@ -104,7 +104,7 @@ def test_sohoa_verify_exits_non_zero_when_any_file_fails(
 
 
 def test_sohoa_keys_dev_init_then_show_prints_the_dev_signer_and_ca(sohoa_env: Path) -> None:
-    settings = Settings(home=sohoa_env)
+    settings = load_settings(home=sohoa_env)
     runner = CliRunner()
     created = runner.invoke(_cli(settings), ["keys", "dev-init"])
     assert created.exit_code == 0, created.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
@@ -11,41 +10,6 @@ from api_helpers import multipart, scan
 from conftest import Api, Served
 
 pytestmark = pytest.mark.services
-DONE_TIMEOUT_S = 180
-
-
-def wait_done(api: Api, component: str, who: str = "counter_dt") -> dict[str, Any]:
-    deadline = time.monotonic() + DONE_TIMEOUT_S
-    while time.monotonic() < deadline:
-        status = api.client.get(f"/v1/components/{component}", headers=api.auth(who)).json()
-        if status["state"] in ("done", "failed"):
-            return dict(status)
-        time.sleep(0.5)
-    raise AssertionError(f"component {component} not done after {DONE_TIMEOUT_S} s: {status}")
-
-
-@pytest.fixture(scope="module")
-def digitized(full: Api) -> dict[str, Any]:
-    """One scan from a Đồng Tháp counter, digitized and signed by the Redis worker."""
-    r = full.client.post(
-        "/v1/dossiers",
-        json={"procedure_code": "1.004227", "owner_id": "087190001234"},
-        headers=full.auth("counter_dt"),
-    )
-    assert r.status_code == 201, r.text
-    dossier = r.json()["id"]
-    body, ctype = multipart(scan(), filename="xac-nhan-cu-tru.png", fields={"role": "submitted"})
-    started = time.perf_counter()
-    r = full.client.post(
-        f"/v1/dossiers/{dossier}/components",
-        content=body,
-        headers={**full.auth("counter_dt"), "Content-Type": ctype},
-    )
-    accepted = time.perf_counter() - started
-    assert r.status_code == 202, r.text
-    out = r.json()
-    status = wait_done(full, out["id"])
-    return {"dossier": dossier, "accepted": out, "status": status, "accept_s": accepted}
 
 
 def test_upload_is_digitized_signed_and_readable(full: Api, digitized: dict[str, Any]) -> None:

@@ -91,3 +91,35 @@ class Seaweed:
             secret_key=S3_SECRET,
             retention_days=retention_days,
         )
+
+
+def tamper(store: ObjectStore, key: str, data: bytes | None) -> None:
+    """Change (or, with None, delete) an object behind the archive's back: bit rot, an intruder."""
+    import io
+    import os
+
+    from storage.filestore import FileObjectStore
+    from storage.memory import MemoryObjectStore
+    from storage.s3 import S3ObjectStore
+
+    if isinstance(store, FileObjectStore):
+        path = store.root / key
+        if data is None:
+            path.unlink()
+        else:
+            os.chmod(path, 0o644)
+            path.write_bytes(data)
+    elif isinstance(store, S3ObjectStore):
+        name = store.prefix + key
+        if data is None:
+            store.client.remove_object(store.bucket, name)
+        else:
+            store.client.put_object(store.bucket, name, io.BytesIO(data), len(data))
+    elif isinstance(store, MemoryObjectStore):
+        store.tamper(key, data)
+    else:  # pragma: no cover
+        raise TypeError(type(store))
+
+
+def flip_a_byte(data: bytes, at: int = 0) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]

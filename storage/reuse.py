@@ -1,0 +1,46 @@
+"""Reuse: is this paper already digitized? Match a new component by bytes or by what it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .catalog import Catalog, DocumentRecord
+
+Reason = Literal["same_bytes", "same_document"]
+
+
+@dataclass(frozen=True)
+class ReuseMatch:
+    """An existing document a new component is linked to instead of being processed again."""
+
+    record: DocumentRecord
+    reason: Reason  # same_bytes: identical sha256; same_document: same owner, type and number
+
+    @property
+    def message(self) -> str:
+        what = (
+            "the same file"
+            if self.reason == "same_bytes"
+            else f"the same {self.record.doc_type} no. {self.record.document_number}"
+        )
+        return f"already digitized as {self.record.document_id} ({what})"
+
+
+def find_reusable(
+    catalog: Catalog,
+    *,
+    sha256: str,
+    owner_id: str | None = None,
+    doc_type: str | None = None,
+    document_number: str | None = None,
+) -> ReuseMatch | None:
+    """The document this component duplicates: same sha256 first, then same owner/type/number."""
+    same = catalog.get_by_sha256(sha256)
+    if same is not None:
+        return ReuseMatch(same, "same_bytes")
+    if owner_id and doc_type and document_number:
+        found = catalog.find_same(owner_id, doc_type, document_number)
+        if found is not None:
+            return ReuseMatch(found, "same_document")
+    return None

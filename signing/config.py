@@ -23,7 +23,7 @@ class SignerConfig:
     p12_password: bytes | None = field(default=None, repr=False)
     pkcs11_module: Path | None = None
     pkcs11_token_label: str = ""
-    pkcs11_slot: int | None = None
+    pkcs11_slot: int | None = None  # index in the module's slot list (pkcs11-tool -L)
     pkcs11_key_label: str = ""
     pkcs11_pin: bytes | None = field(default=None, repr=False)
 

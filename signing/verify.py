@@ -251,7 +251,9 @@ def _with_dss(
             "other_certs": list(sig.other_embedded_certs),
         }
     )
-    return validate_pdf_signature(sig, signer_validation_context=vc, diff_policy=DEFAULT_DIFF_POLICY)
+    return validate_pdf_signature(
+        sig, signer_validation_context=vc, diff_policy=DEFAULT_DIFF_POLICY
+    )
 
 
 def _long_term(

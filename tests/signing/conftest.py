@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from signing_helpers import make_pdfa, need
+from signing_hsm import SoftToken, make_token, softhsm_module
 from signing_pki import P12_PASSWORD, PkiServer, make_pki
 
 from signing.config import SignerConfig
@@ -59,3 +61,33 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PkiServer]:
 @pytest.fixture(scope="session")
 def pki_signer(pki: PkiServer) -> SignerConfig:
     return SignerConfig(p12_path=pki.signer_p12, p12_password=P12_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def soft_token(
+    tmp_path_factory: pytest.TempPathFactory, dev_signer: SignerConfig
+) -> Iterator[SoftToken]:
+    """A SoftHSM2 token holding the DEV signer's key; SOFTHSM2_CONF set for the session."""
+    softhsm = shutil.which("softhsm2-util")
+    pkcs11_tool = shutil.which("pkcs11-tool")
+    module = softhsm_module()
+    need(softhsm is not None and module is not None, "softhsm2 is not installed")
+    need(pkcs11_tool is not None, "pkcs11-tool (opensc) is not installed")
+    assert softhsm and pkcs11_tool and module and dev_signer.p12_path and dev_signer.p12_password
+    token = make_token(
+        tmp_path_factory.mktemp("hsm"),
+        module,
+        dev_signer.p12_path,
+        dev_signer.p12_password,
+        softhsm=softhsm,
+        pkcs11_tool=pkcs11_tool,
+    )
+    previous = os.environ.get("SOFTHSM2_CONF")
+    os.environ["SOFTHSM2_CONF"] = str(token.conf)
+    try:
+        yield token
+    finally:
+        if previous is None:
+            os.environ.pop("SOFTHSM2_CONF", None)
+        else:
+            os.environ["SOFTHSM2_CONF"] = previous

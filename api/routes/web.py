@@ -26,28 +26,43 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(FsPath(__file__).resolve().parent.parent / "templates"))
 
 FIELD_LABELS = {
-    "owner_id": "Số định danh",
     "full_name": "Họ và tên",
-    "name": "Họ và tên",
+    "holder_name": "Người được cấp",
+    "id_number": "Số định danh cá nhân",
+    "owner_id": "Số định danh",
     "date_of_birth": "Ngày sinh",
-    "birth_date": "Ngày sinh",
     "gender": "Giới tính",
-    "sex": "Giới tính",
     "nationality": "Quốc tịch",
     "place_of_birth": "Nơi sinh",
-    "hometown": "Quê quán",
-    "address": "Nơi thường trú",
-    "residence": "Nơi thường trú",
+    "place_of_origin": "Quê quán",
+    "place_of_residence": "Nơi thường trú",
+    "address": "Địa chỉ",
+    "phone": "Số điện thoại",
+    "father_name": "Họ tên cha",
+    "mother_name": "Họ tên mẹ",
+    "procedure_name": "Tên thủ tục",
     "document_number": "Số, ký hiệu",
-    "number": "Số, ký hiệu",
     "issue_date": "Ngày ban hành",
-    "issuing_organ": "Cơ quan ban hành",
-    "issuer": "Cơ quan ban hành",
+    "issuing_authority": "Cơ quan ban hành",
     "subject": "Trích yếu",
     "signer": "Người ký",
     "enterprise_code": "Mã số doanh nghiệp",
     "enterprise_name": "Tên doanh nghiệp",
-    "doc_type": "Loại giấy tờ",
+    "legal_representative": "Người đại diện theo pháp luật",
+    "registration_number": "Số đăng ký",
+    "registration_date": "Ngày đăng ký",
+    "parcel_number": "Số thửa",
+    "map_sheet_number": "Số tờ bản đồ",
+    "land_use_purpose": "Mục đích sử dụng đất",
+}
+DOC_TYPE_LABELS = {
+    "decision": "Quyết định",
+    "birth_certificate": "Giấy khai sinh",
+    "application_form": "Đơn đề nghị / Tờ khai",
+    "business_registration": "Giấy chứng nhận đăng ký doanh nghiệp",
+    "citizen_id_card": "Căn cước công dân",
+    "land_use_certificate": "Giấy chứng nhận quyền sử dụng đất",
+    "other": "Giấy tờ khác",
 }
 STATE_LABELS = {
     "queued": "Đang chờ",
@@ -68,6 +83,13 @@ def snippet_html(text: str) -> Markup:
 templates.env.filters["snippet"] = snippet_html
 templates.env.globals["FIELD_LABELS"] = FIELD_LABELS
 templates.env.globals["STATE_LABELS"] = STATE_LABELS
+templates.env.globals["DOC_TYPE_LABELS"] = DOC_TYPE_LABELS
+templates.env.globals["REVOCATION_LABELS"] = {
+    "good": "Chưa bị thu hồi",
+    "revoked": "Đã bị thu hồi",
+    "unknown": "Không rõ",
+    "not checked": "Chưa kiểm tra",
+}
 templates.env.globals["ROLE_LABELS"] = ROLE_LABELS
 
 

@@ -45,11 +45,13 @@ CONFIRMATION = [
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
     ("Độc lập - Tự do - Hạnh phúc", True),
     ("", False),
-    ("GIẤY XÁC NHẬN THÔNG TIN CƯ TRÚ", True),
+    ("ĐƠN ĐỀ NGHỊ XÁC NHẬN CƯ TRÚ", True),
+    ("Kính gửi: Công an xã Mỹ Hiệp", False),
     ("Họ và tên: Nguyễn Thị Ánh Tuyết", False),
     ("Số định danh cá nhân: 087190001234", False),
     ("Ngày sinh: 12/05/1990", False),
     ("Nơi thường trú: xã Mỹ Hiệp, huyện Cao Lãnh, tỉnh Đồng Tháp", False),
+    ("Số điện thoại: 0912345678", False),
 ]
 
 
@@ -57,7 +59,7 @@ def scan(
     lines: list[tuple[str, bool]] = CONFIRMATION, *, dpi: int = 200, marker: str = ""
 ) -> bytes:
     """A clean half-page scan (PNG, grey, `dpi`) of Vietnamese text lines (text, bold?)."""
-    width, height = int(8.27 * dpi), int(4.2 * dpi)
+    width, height = int(8.27 * dpi), int(5.0 * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     size = int(dpi * 13 / 72)  # 13 pt

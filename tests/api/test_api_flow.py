@@ -18,7 +18,9 @@ def test_upload_is_digitized_signed_and_readable(full: Api, digitized: dict[str,
     assert digitized["accepted"]["state"] == "queued"
     assert status["document_id"] and status["pages_done"] == 1
     assert status["signature"].get("level", "").startswith("B-")
-    assert "fields" in status and isinstance(status["needs_review"], bool)
+    assert status["doc_type"] == "application_form"
+    assert status["fields"]["full_name"] == "Nguyễn Thị Ánh Tuyết"
+    assert isinstance(status["needs_review"], bool)
     pdf = full.client.get(status["links"]["document"], headers=full.auth("counter_dt"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     assert pdf.headers["content-type"] == "application/pdf"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -61,6 +62,7 @@ def verify_command(
 ) -> None:
     """Check the signatures of signed PDF FILES; exit non-zero when any file fails."""
     settings = _settings(ctx)
+    _quiet_pyhanko()
     roots = _trust_roots(settings, trust)
     moment = _parse_time(at) if at else None
     failed = 0
@@ -81,6 +83,13 @@ def verify_command(
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     if failed:
         ctx.exit(1)
+
+
+def _quiet_pyhanko() -> None:
+    """pyHanko logs each failed check with a traceback; the report says it once (-v shows all)."""
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _parse_time(text: str) -> datetime:

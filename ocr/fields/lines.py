@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ocr.fields.text import fold_label, nfc
+from ocr.fields.text import fold, fold_label, nfc
 from ocr.types import PageText
 
 _CAPS_LETTER = re.compile(r"[^\W\d_]")
@@ -30,7 +30,8 @@ class Line:
     page: int
     index: int  # position in Doc.lines
     text: str  # NFC
-    folded: str  # fold_label(text), index-aligned with text
+    folded: str  # fold_label(text), index-aligned with text: for labels
+    plain: str  # fold(text), index-aligned with text: for values (digits kept)
     words: tuple[WordSpan, ...]
     margin: int | None  # right edge of full lines on its page (pixels), None without boxes
 
@@ -102,7 +103,7 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
         rights = [max(s.right for s in ws) for ws in spans if ws]
         margin = max(rights) if rights else None
         for raw, ws in zip(raw_lines, spans, strict=True):
-            lines.append(Line(p, len(lines), raw, fold_label(raw), tuple(ws), margin))
+            lines.append(Line(p, len(lines), raw, fold_label(raw), fold(raw), tuple(ws), margin))
     mean = sum(confs) / len(confs) if confs else 100.0
     return Doc(tuple(lines), mean)
 

@@ -9,7 +9,7 @@ from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
 from ocr.fields.text import find_label
 
-_SEPARATORS = re.compile(r"[\s:：;.,…·_\-–]*")
+_SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
 _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
@@ -18,13 +18,10 @@ _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
     """The start of the value after a label: past colons, dotted leaders and an English label."""
     pos = _SEPARATORS.match(line.folded, pos).end()  # type: ignore[union-attr]
-    if english and pos < len(line.folded) and line.folded[pos] == "/":
-        after = _SEPARATORS.match(line.folded, pos + 1).end()  # type: ignore[union-attr]
-        for alias in english:
-            hit = find_label(line.folded, alias, start=after, at_start=True)
-            if hit is not None:
-                return _SEPARATORS.match(line.folded, hit.end).end()  # type: ignore[union-attr]
-        return after
+    for alias in english:
+        hit = find_label(line.folded, alias, start=pos, at_start=True)
+        if hit is not None:
+            return _SEPARATORS.match(line.folded, hit.end).end()  # type: ignore[union-attr]
     return pos
 
 
@@ -43,11 +40,22 @@ def value_end(line: Line, pos: int, stops: tuple[str, ...]) -> int:
 
 
 def starts_with_label(line: Line, all_labels: tuple[str, ...]) -> bool:
-    return any(find_label(line.folded, lab, at_start=True) is not None for lab in all_labels)
+    """True when the line begins with a printed label (long enough, or followed by a colon)."""
+    for label in all_labels:
+        hit = find_label(line.folded, label, at_start=True)
+        if hit is not None and (
+            (hit.edits == 0 and len(label) >= 6) or _COLON_AFTER.match(line.folded, hit.end)
+        ):
+            return True
+    return False
 
 
 def is_heading(line: Line) -> bool:
-    return bool(_HEADING.match(line.folded))
+    return bool(_HEADING.match(line.plain))
+
+
+def has_content(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def continuation(
@@ -131,7 +139,7 @@ def locate(doc: Doc, spec: DocSpec, field: FieldSpec) -> list[Span] | None:
     if not field.labels and field.pattern:
         for li in lines:
             line = doc.lines[li]
-            m = re.search(field.pattern, fix_digits(line.folded))
+            m = re.search(field.pattern, fix_digits(line.plain))
             if m:
                 return [(li, m.start(), m.end())]
     return None
@@ -165,17 +173,20 @@ def _value_after(
     spans: list[Span] = []
     if field.where != "next_line":
         end = value_end(line, pos, stops)
-        if line.text[pos:end].strip(" .:_…"):
+        if has_content(line.text[pos:end]):
             spans.append((line.index, pos, end))
-    if not spans and field.where != "same_line" and line.index + 1 < len(doc.lines):
-        nxt = doc.lines[line.index + 1]
-        if nxt.text.strip() and not starts_with_label(nxt, spec.all_labels()):
-            spans.append((nxt.index, 0, value_end(nxt, 0, stops)))
+    if not spans and field.where != "same_line":
+        for nxt in doc.lines[line.index + 1 : line.index + 3]:
+            if nxt.page != line.page or starts_with_label(nxt, spec.all_labels()):
+                break
+            if has_content(nxt.text):  # a stray mark ("-") between label and value is skipped
+                spans.append((nxt.index, 0, value_end(nxt, 0, stops)))
+                break
     if not spans:
         return None
     spans = continuation(doc, spec, field, spans, stops)
     if field.pattern:
-        text = " ".join(doc.lines[li].folded[s:e] for li, s, e in spans)
+        text = " ".join(doc.lines[li].plain[s:e] for li, s, e in spans)
         if not re.search(field.pattern, fix_digits(text)):
             return None
     return spans

@@ -29,8 +29,9 @@ SPEC = DocSpec(
     fields=(
         FieldSpec(
             "full_name",
-            labels("Họ, chữ đệm, tên", "Họ và tên", "Họ tên", "Tôi tên là"),
+            labels("Họ, chữ đệm và tên", "Họ, chữ đệm, tên", "Họ và tên", "Họ tên", "Tôi tên là"),
             kind="name",
+            line_start=True,
             not_followed_by=labels("người", "cha", "mẹ", "vợ", "chồng"),
         ),
         FieldSpec(
@@ -77,15 +78,18 @@ SPEC = DocSpec(
             "procedure_name",
             labels(
                 "Tên thủ tục hành chính",
+                "Thủ tục hành chính đề nghị giải quyết",
+                "Thủ tục đề nghị giải quyết",
                 "Tên thủ tục",
                 "Thủ tục hành chính",
-                "Thủ tục",
-                "Đề nghị giải quyết",
+                "Về việc",
             ),
             wrap="full",
+            line_start=True,
         ),
     ),
     stops=labels(
+        "Nội dung đề nghị",
         "Giới tính",
         "Dân tộc",
         "Quốc tịch",

@@ -53,7 +53,7 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
     for line in doc.lines[:40]:
         if line.folded.lstrip().startswith("can cu"):
             continue
-        m = _DATE_LINE.search(fix_digits(line.folded))
+        m = _DATE_LINE.search(fix_digits(line.plain))
         if m:
             span = [(line.index, m.start(), m.end())]
             if "," in line.folded[: m.start()] or m.start() == 0:

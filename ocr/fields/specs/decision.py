@@ -17,7 +17,7 @@ def number_line(doc: Doc) -> int | None:
     """The index of the "Số: 1234/QĐ-UBND" line."""
     for line in doc.lines[:25]:
         hit = find_label(line.folded, NUMBER_LABEL[0], at_start=True)
-        if hit and re.search(DOC_NUMBER, line.folded[hit.end :]):
+        if hit and re.search(DOC_NUMBER, line.plain[hit.end :]):
             return line.index
     return None
 

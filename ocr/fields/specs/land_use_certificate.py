@@ -26,11 +26,11 @@ SPEC = DocSpec(
     fields=(
         FieldSpec(
             "holder_name",
-            labels("Ông", "Bà", "Hộ ông", "Hộ bà", "Người sử dụng đất"),
+            labels("Họ và tên", "Họ, chữ đệm và tên", "Họ tên", "Ông", "Bà", "Hộ ông", "Hộ bà"),
             kind="name",
             where="same_line",
             line_start=True,
-            not_followed_by=labels("sinh", "và"),
+            not_followed_by=labels("sinh", "và", "người"),
         ),
         FieldSpec(
             "id_number",
@@ -60,6 +60,8 @@ SPEC = DocSpec(
     ),
     stops=labels(
         "Năm sinh",
+        "Nơi thường trú",
+        "Số định danh cá nhân",
         "sinh năm",
         "Hình thức sử dụng",
         "Thời hạn sử dụng",

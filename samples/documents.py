@@ -1,0 +1,436 @@
+"""One builder per document type: lays out the paper and returns its pages and field truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from samples import content as C
+from samples import phrases as P
+from samples.fonts import FontFamily
+from samples.layout import Cell, Flow, Page, Stamp, pt
+
+DOC_TYPES = (
+    "decision",
+    "birth_certificate",
+    "application_form",
+    "business_registration",
+    "citizen_id_card",
+    "land_use_certificate",
+    "other",
+)
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the builder must respect: page budget, seal placement, a shared applicant."""
+
+    max_pages: int = 2
+    seal_over_text: bool = False
+    applicant: C.Person | None = None
+
+
+@dataclass
+class Built:
+    pages: list[Page]
+    fields: dict[str, str]
+    sealed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Organ:
+    lines: tuple[tuple[str, str], ...]  # (text, style) of the header left column
+    province: str
+    place: str  # place name of the date line
+    symbol: str  # "UBND", "STP", ...
+    seal_text: str
+    council: str  # "ỦY BAN NHÂN DÂN" or "SỞ TƯ PHÁP" (for "TM." lines and body)
+    head: str  # "CHỦ TỊCH", "GIÁM ĐỐC", ...
+    name: str  # in running text: "Ủy ban nhân dân xã Tân Phú", "Sở Tư pháp"
+
+    @property
+    def authority(self) -> str:
+        return " ".join(t for t, _ in self.lines)
+
+
+def organ(rng: random.Random, kind: str = "any") -> Organ:
+    province = rng.choice(
+        sorted(C.PROVINCES_2025 if rng.random() < 0.5 else C.PROVINCE_CODES.values())
+    )
+    unit = C.unit_name(province).upper()
+    place = "TP. Hồ Chí Minh" if province == "Hồ Chí Minh" else province
+    ubnd = rng.choice(["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"])
+    choice = kind if kind != "any" else rng.choice(["province", "commune", "department"])
+    if choice == "province":
+        return Organ(
+            ((ubnd, "bold"), (unit, "bold")),
+            province,
+            place,
+            "UBND",
+            f"ỦY BAN NHÂN DÂN {unit}",
+            ubnd,
+            "CHỦ TỊCH",
+            "Ủy ban nhân dân",
+        )
+    if choice == "commune":
+        commune = rng.choice([c for c in C.COMMUNES if not c.startswith("phường ")])
+        name = commune.split(" ", 1)[1]
+        return Organ(
+            (("ỦY BAN NHÂN DÂN", "bold"), (commune.upper(), "bold")),
+            province,
+            name if not name[0].isdigit() else province,
+            "UBND",
+            f"ỦY BAN NHÂN DÂN {commune.upper()} * {unit}",
+            "ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            f"Ủy ban nhân dân {commune}",
+        )
+    dept, sym, dname = rng.choice(
+        [
+            ("SỞ TƯ PHÁP", "STP", "Sở Tư pháp"),
+            ("SỞ NỘI VỤ", "SNV", "Sở Nội vụ"),
+            ("SỞ TÀI CHÍNH", "STC", "Sở Tài chính"),
+            ("SỞ Y TẾ", "SYT", "Sở Y tế"),
+            ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "SNNMT", "Sở Nông nghiệp và Môi trường"),
+        ]
+    )
+    short = "UBND TỈNH" if not unit.startswith("THÀNH PHỐ") else "UBND THÀNH PHỐ"
+    return Organ(
+        ((f"{short} {province.upper()}", "regular"), (dept, "bold")),
+        province,
+        place,
+        sym,
+        f"{dept} * {unit}",
+        dept,
+        "GIÁM ĐỐC",
+        dname,
+    )
+
+
+def header(flow: Flow, organ_lines: tuple[tuple[str, str], ...]) -> None:
+    size = pt(12.5)
+    flow.columns(
+        [C_(t, s, size) for t, s in organ_lines],
+        [C_(MOTTO[0], "bold", size), C_(MOTTO[1], "bold", pt(13.5))],
+        rules=(True, True),
+    )
+    flow.space(70)
+
+
+def C_(text: str | None, style: str = "regular", size: int = pt(13), align: str = "center") -> Cell:
+    return Cell(text, style, size, align)
+
+
+def motto_centered(flow: Flow) -> None:
+    flow.line(MOTTO[0], style="bold", size=pt(13), align="center")
+    x0, base, x1 = flow.line(MOTTO[1], style="bold", size=pt(14), align="center")
+    flow.page.items.append(_rule((x0 + x1) / 2, base + 24, (x1 - x0) / 2))
+    flow.space(60)
+
+
+def _rule(cx: float, y: float, half: float):  # type: ignore[no-untyped-def]
+    from samples.layout import Rule
+
+    return Rule(cx - half, y, cx + half, y, 3)
+
+
+def number_row(flow: Flow, number: str, place_date: str) -> None:
+    flow.columns([C_(number, "regular", pt(13))], [C_(place_date, "italic", pt(13))])
+    flow.space(60)
+
+
+def title(flow: Flow, text: str, sub: str | None = None, size: float = 14) -> None:
+    flow.line(text, style="bold", size=pt(size), align="center")
+    if sub:
+        for ln in flow.wrap(sub, "bold", pt(13), (flow.right - flow.left) * 0.8):
+            flow.line(ln, style="bold", size=pt(13), align="center")
+        cx = (flow.left + flow.right) / 2
+        flow.page.items.append(_rule(cx, flow.y + 4, 140))
+    flow.space(50)
+
+
+def signature_block(
+    flow: Flow,
+    rng: random.Random,
+    left: list[Cell],
+    titles: Sequence[str | Cell],
+    signer: str,
+    *,
+    seal: str | None,
+    over: bool,
+    note: str | None = None,
+) -> bool:
+    """Left list + right titles/space/name; a signature and (with `seal`) a red seal. True if sealed."""
+    flow.space(30)
+    right = [t if isinstance(t, Cell) else C_(t, "bold", pt(13)) for t in titles]
+    if note:
+        right.append(C_(note, "italic", pt(11.5)))
+    right += [C_(None, size=330), C_(signer, "bold", pt(13))]
+    _, boxes = flow.columns(left, right, split=0.45)
+    name = boxes[-1]
+    top_title = boxes[0]
+    cx = (name[0] + name[2]) / 2
+    gap_mid = (boxes[-2][3] + name[1]) / 2
+    flow.stamp(Stamp("signature", cx - 250, gap_mid - 120, 520, 230, rng.randrange(2**31)))
+    if seal is None:
+        return False
+    d = rng.randint(400, 450)
+    if over:
+        sx, sy = cx - d * rng.uniform(0.05, 0.25), name[1] - d * rng.uniform(0.15, 0.3)
+    else:
+        sx = min(top_title[0], name[0]) - d * rng.uniform(0.05, 0.2)
+        sy = gap_mid - d * rng.uniform(0.1, 0.25)
+    flow.stamp(Stamp("seal", sx - d / 2, sy - d / 2 + d * 0.25, d, d, rng.randrange(2**31), seal))
+    return True
+
+
+def dmy(d: dt.date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def issue_date(rng: random.Random) -> dt.date:
+    return C.date_between(rng, dt.date(2019, 1, 2), dt.date(2025, 12, 28))
+
+
+# ---------------------------------------------------------------- decision
+
+
+def decision(font: FontFamily, rng: random.Random, opt: Options) -> Built:
+    flow = Flow(font)
+    org = organ(rng)
+    date = issue_date(rng)
+    number = f"{rng.randint(12, 3999)}/QĐ-{org.symbol}"
+    person = opt.applicant or C.person(rng)
+    title_word = "ông" if person.male else "bà"
+    subject = rng.choice(P.SUBJECTS).format(
+        commune=rng.choice(C.COMMUNES) + ", " + C.unit_name(org.province),
+        commune_short=rng.choice(C.COMMUNES).split(" ", 1)[1],
+        year=str(date.year),
+        title=title_word,
+        name=person.name,
+    )
+    header(flow, org.lines)
+    number_row(flow, f"Số: {number}", f"{org.place}, {C.vn_date_words(date)}")
+    title(flow, "QUYẾT ĐỊNH", f"Về việc {subject}")
+    body_size = pt(13.5)
+    who = f"{org.head} {org.authority if org.symbol == 'UBND' else org.council}"
+    flow.line(who, style="bold", size=pt(13.5), align="center")
+    flow.space(30)
+    for base in P.pick(rng, P.LEGAL_BASES, rng.randint(2, 4)):
+        flow.paragraph(base, style="italic", size=body_size, align="justify")
+    flow.paragraph(
+        f"Xét đề nghị của Chánh Văn phòng {org.name} tại Tờ trình số "
+        f"{rng.randint(10, 900)}/TTr-VP ngày {dmy(date - dt.timedelta(days=rng.randint(3, 30)))}.",
+        style="italic",
+        size=body_size,
+        align="justify",
+    )
+    flow.space(20)
+    flow.line("QUYẾT ĐỊNH:", style="bold", size=pt(14), align="center")
+    flow.space(20)
+    long = opt.max_pages > 1 and rng.random() < 0.45
+    fillers = P.pick(rng, P.FILLERS, 6 if long else rng.randint(1, 2))
+    article1 = f"Điều 1. Quyết định {subject}."
+    if rng.random() < 0.5:
+        article1 += f" Địa chỉ liên hệ: {person.residence}."
+    articles = [article1, *(f.format(year=date.year) for f in fillers)]
+    articles.append("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.")
+    articles.append(
+        f"Điều 3. Chánh Văn phòng {org.name}, Thủ trưởng các cơ quan, đơn vị có "
+        f"liên quan và {title_word} {person.name} chịu trách nhiệm thi hành Quyết định này./."
+    )
+    for para in articles:
+        flow.paragraph(para, size=body_size, align="justify")
+    signer = C.person_name(rng, rng.random() < 0.7)
+    titles = (
+        [f"TM. {org.council}", org.head]
+        if rng.random() < 0.6
+        else [f"KT. {org.head}", f"PHÓ {org.head}"]
+    )
+    recipients = [
+        "- Như Điều 3;",
+        *P.pick(rng, P.RECIPIENTS[1:-1], rng.randint(1, 3)),
+        "- Lưu: VT.",
+    ]
+    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")] + [
+        C_(r, "regular", pt(11), "left") for r in recipients
+    ]
+    sealed = signature_block(
+        flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text
+    )
+    fields = {
+        "document_number": number,
+        "issue_date": date.isoformat(),
+        "issuing_authority": org.authority,
+        "subject": subject,
+        "signer": signer,
+    }
+    return Built(flow.pages, fields, sealed)
+
+
+# ---------------------------------------------------------------- birth certificate
+
+
+def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Built:
+    flow = Flow(font)
+    org = organ(rng, "commune")
+    child_birth = C.date_between(rng, dt.date(1990, 1, 1), dt.date(2025, 6, 30))
+    male = rng.random() < 0.5
+    father_name = C.person_name(rng, True)
+    mother_name = C.person_name(rng, False)
+    code = rng.choice(sorted(C.PROVINCE_CODES))
+    province = C.PROVINCE_CODES[code] if rng.random() < 0.7 else org.province
+    if opt.applicant is not None:  # the applicant's own birth certificate
+        a = opt.applicant
+        child_birth, male, child_name, child_id = a.birth, a.male, a.name, a.id_number
+        province = a.province
+        father_name = f"{a.name.split()[0]} {father_name.split(' ', 1)[1]}"
+    else:
+        child_name = f"{father_name.split()[0]} {C.person_name(rng, male).split(' ', 1)[1]}"
+        child_id = C.citizen_id(rng, code, child_birth, male)
+    reg_date = child_birth + dt.timedelta(days=rng.randint(3, 60))
+    number = (
+        str(rng.randint(1, 480)) if rng.random() < 0.6 else f"{rng.randint(1, 480)}/{reg_date.year}"
+    )
+    pob = rng.choice(["Bệnh viện Đa khoa ", "Trạm Y tế ", "Bệnh viện Sản Nhi "])
+    pob += C.unit_name(province) if pob.startswith("Bệnh") else C.place(rng, province)
+    header(flow, org.lines)
+    number_row(flow, f"Số: {number}", f"Quyển số: {rng.randint(1, 9):02d}/{reg_date.year}")
+    title(flow, "GIẤY KHAI SINH")
+    s = pt(13)
+    flow.field("Họ, chữ đệm, tên:", child_name.upper(), value_style="bold", size=s)
+    flow.field("Ngày, tháng, năm sinh:", dmy(child_birth), size=s)
+    flow.field("Giới tính:", "Nam" if male else "Nữ", size=s)
+    flow.field("Dân tộc:", rng.choice(C.ETHNIC), size=s)
+    flow.field("Quốc tịch:", "Việt Nam", size=s)
+    flow.field("Nơi sinh:", pob, size=s)
+    flow.field("Quê quán:", C.place(rng, province), size=s)
+    flow.field("Số định danh cá nhân:", child_id, size=s)
+    flow.space(20)
+    for who, name, year in (
+        ("mẹ", mother_name, child_birth.year - rng.randint(19, 40)),
+        ("cha", father_name, child_birth.year - rng.randint(20, 45)),
+    ):
+        flow.field(f"Họ, chữ đệm, tên người {who}:", name.upper(), value_style="bold", size=s)
+        flow.field("Năm sinh:", str(year), size=s)
+        flow.field("Nơi cư trú:", C.address(rng, province), size=s)
+        flow.space(10)
+    flow.field("Nơi đăng ký khai sinh:", org.name, size=s)
+    flow.field("Ngày, tháng, năm đăng ký:", dmy(reg_date), size=s)
+    signer = C.person_name(rng, rng.random() < 0.6)
+    sealed = signature_block(
+        flow,
+        rng,
+        [
+            C_("Người đi đăng ký khai sinh", "bold", pt(12.5)),
+            C_(None, size=330),
+            C_(father_name if rng.random() < 0.6 else mother_name, "bold", pt(13)),
+        ],
+        ["NGƯỜI KÝ GIẤY KHAI SINH"],
+        signer,
+        seal=org.seal_text,
+        over=opt.seal_over_text,
+        note="(Ký, ghi rõ họ, chữ đệm, tên và đóng dấu)",
+    )
+    fields = {
+        "full_name": child_name.upper(),
+        "date_of_birth": child_birth.isoformat(),
+        "gender": "Nam" if male else "Nữ",
+        "place_of_birth": pob,
+        "father_name": father_name.upper(),
+        "mother_name": mother_name.upper(),
+        "registration_number": number,
+    }
+    return Built(flow.pages, fields, sealed)
+
+
+# ---------------------------------------------------------------- application form
+
+
+def application_form(font: FontFamily, rng: random.Random, opt: Options) -> Built:
+    flow = Flow(font)
+    p = opt.applicant or C.person(rng)
+    org = organ(rng, "commune")
+    procedure = rng.choice(C.PROCEDURES)
+    tel = C.phone(rng)
+    motto_centered(flow)
+    kind = rng.choice(["ĐƠN ĐỀ NGHỊ", "TỜ KHAI"])
+    title(flow, kind, f"Về việc: {procedure}")
+    flow.line(f"Kính gửi: {org.name}", size=pt(13.5), align="center")
+    flow.space(40)
+    s = pt(13)
+    flow.field("Họ, chữ đệm và tên:", p.upper, value_style="bold", size=s)
+    flow.field("Ngày, tháng, năm sinh:", dmy(p.birth), size=s)
+    flow.field("Giới tính:", p.gender, size=s)
+    flow.field("Số định danh cá nhân:", p.id_number, size=s)
+    flow.field("Số điện thoại:", tel, size=s)
+    if rng.random() < 0.4:
+        flow.field(
+            "Email:",
+            f"{C.person_name(rng, p.male).split()[-1].lower()}{rng.randint(10, 99)}@gmail.com".replace(
+                "đ", "d"
+            ),
+            size=s,
+        )
+    flow.field("Nơi cư trú:", p.residence, size=s)
+    flow.field("Thủ tục hành chính đề nghị giải quyết:", procedure, size=s)
+    flow.space(20)
+    flow.paragraph(
+        f"Nội dung đề nghị: Kính đề nghị Ủy ban nhân dân xem xét, giải quyết thủ tục "
+        f"{procedure.lower()} cho tôi theo quy định của pháp luật.",
+        size=s,
+        align="justify",
+    )
+    flow.paragraph(
+        "Tôi xin cam đoan những thông tin kê khai trên là đúng sự thật và chịu trách nhiệm "
+        "trước pháp luật về nội dung đã kê khai.",
+        size=s,
+        align="justify",
+    )
+    date = issue_date(rng)
+    two = opt.max_pages > 1 and rng.random() < 0.45
+    if two:
+        flow.new_page()
+        flow.line("Giấy tờ kèm theo:", style="bold", size=s)
+        attachments = [
+            "Bản sao Giấy khai sinh;",
+            "Bản chụp Căn cước công dân;",
+            "Giấy tờ chứng minh chỗ ở hợp pháp;",
+            "Sơ đồ vị trí thửa đất;",
+            "Văn bản ủy quyền (nếu có);",
+            "Tờ khai thông tin cư trú;",
+        ]
+        for i, a in enumerate(P.pick(rng, attachments, rng.randint(2, 5)), 1):
+            flow.line(f"{i}. {a}", size=s, indent=60)
+        flow.space(40)
+        flow.paragraph("Hình thức nhận kết quả: Nhận trực tiếp tại Bộ phận Một cửa.", size=s)
+    sealed = signature_block(
+        flow,
+        rng,
+        [],
+        [C_(f"{org.place}, {C.vn_date_words(date)}", "italic"), "NGƯỜI LÀM ĐƠN"],
+        p.name,
+        seal=None,
+        over=False,
+        note="(Ký và ghi rõ họ tên)",
+    )
+    fields = {
+        "full_name": p.upper,
+        "id_number": p.id_number,
+        "date_of_birth": p.birth.isoformat(),
+        "address": p.residence,
+        "phone": tel,
+        "procedure_name": procedure,
+    }
+    return Built(flow.pages, fields, sealed)
+
+
+BUILDERS: dict[str, Callable[[FontFamily, random.Random, Options], Built]] = {
+    "decision": decision,
+    "birth_certificate": birth_certificate,
+    "application_form": application_form,
+}

@@ -1,0 +1,182 @@
+"""Generate scanned-looking Vietnamese administrative papers with ground truth (NAME.gt.json)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from samples import content, degrade, render
+from samples.documents import BUILDERS, DOC_TYPES, Built, Options
+from samples.fonts import FONT_SETS, family
+from samples.layout import DPI
+from samples.output import EXTENSIONS, FORMATS, write
+from samples.papers import business_registration, citizen_id_card, land_use_certificate, other
+
+VERSION = "1.0"
+ALL_BUILDERS = {
+    **BUILDERS,
+    "business_registration": business_registration,
+    "citizen_id_card": citizen_id_card,
+    "land_use_certificate": land_use_certificate,
+    "other": other,
+}
+LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
+PAPER_TINTS = [(253, 253, 250), (250, 250, 246), (255, 255, 255), (248, 248, 244)]
+
+
+@dataclass(frozen=True)
+class Sample:
+    path: Path
+    truth: dict[str, object]
+
+
+def _plan(index: int, seed: int, types: list[str], formats: list[str]) -> tuple[str, str]:
+    order = list(types)
+    random.Random(f"types/{seed}").shuffle(order)
+    doc_type = order[index % len(order)]
+    fmt = formats[(index + index // len(order)) % len(formats)]
+    return doc_type, fmt
+
+
+def make_one(
+    out: Path,
+    index: int,
+    *,
+    seed: int,
+    fonts: str = "train",
+    types: list[str] | None = None,
+    formats: list[str] | None = None,
+    degradations: list[str] | None = None,
+    applicant: content.Person | None = None,
+) -> Sample:
+    """Build, render, degrade and write document number `index` of the set made with `seed`."""
+    out.mkdir(parents=True, exist_ok=True)
+    doc_type, fmt = _plan(index, seed, types or list(DOC_TYPES), formats or list(FORMATS))
+    rng = random.Random(f"sohoa-samples/{seed}/{index}")
+    font = family(rng.choice(FONT_SETS[fonts]))
+    if fmt == "pdf-text":
+        chosen: list[str] = []
+    elif degradations is not None:
+        chosen = [d for d in degradations if d != "clean"]
+    else:
+        chosen = degrade.draw(rng)
+    max_pages = 1 if fmt in ("png", "jpeg") else 2
+    built: Built | None = None
+    for attempt in range(6):
+        opt = Options(
+            max_pages=max_pages, seal_over_text="seal_over_text" in chosen, applicant=applicant
+        )
+        built = ALL_BUILDERS[doc_type](font, random.Random(f"{seed}/{index}/{attempt}"), opt)
+        if len(built.pages) <= max_pages:
+            break
+    assert built is not None
+    if not built.sealed:
+        chosen = [d for d in chosen if d != "seal_over_text"]
+    paper = rng.choice(PAPER_TINTS)
+    images = []
+    for k, page in enumerate(built.pages):
+        img = render.raster(page, font, paper)
+        images.append(degrade.apply(img, chosen, rng.randrange(2**31) + k))
+    dpi = DPI // 2 if "low_dpi" in chosen else DPI
+    name = f"{index + 1:04d}-{doc_type.replace('_', '-')}"
+    path = out / f"{name}.{EXTENSIONS[fmt]}"
+    write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
+    truth: dict[str, object] = {
+        "file": path.name,
+        "doc_type": doc_type,
+        "fields": built.fields,
+        "pages": ["\n".join(p.lines) for p in built.pages],
+        "degradations": chosen or ["clean"],
+        "format": fmt,
+        "font": font.name,
+        "dpi": DPI if fmt == "pdf-text" else dpi,
+        "seed": seed,
+        "generator": f"samples.generate {VERSION}",
+    }
+    gt = out / f"{name}.gt.json"
+    gt.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return Sample(path, truth)
+
+
+def generate(
+    out: Path,
+    *,
+    count: int,
+    seed: int,
+    fonts: str = "train",
+    types: list[str] | None = None,
+    formats: list[str] | None = None,
+    degradations: list[str] | None = None,
+    dossier: bool = False,
+) -> list[Sample]:
+    """Write `count` documents into `out`; with `dossier`, all concern one applicant."""
+    out.mkdir(parents=True, exist_ok=True)
+    applicant = (
+        content.person(random.Random(f"dossier/{seed}"), born_before=1998) if dossier else None
+    )
+    return [
+        make_one(
+            out,
+            i,
+            seed=seed,
+            fonts=fonts,
+            types=types,
+            formats=formats,
+            degradations=degradations,
+            applicant=applicant,
+        )
+        for i in range(count)
+    ]
+
+
+def _list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in items if v not in allowed]
+    if bad or not items:
+        raise argparse.ArgumentTypeError(
+            f"unknown {what}: {', '.join(bad) or '(empty)'}; choose from {', '.join(allowed)}"
+        )
+    return items
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m samples.generate", description=__doc__)
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--count", type=int, default=14)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="train")
+    parser.add_argument("--types", type=lambda v: _list(v, DOC_TYPES, "type"))
+    parser.add_argument("--formats", type=lambda v: _list(v, FORMATS, "format"))
+    parser.add_argument(
+        "--degradations",
+        type=lambda v: _list(v, degrade.DEGRADATIONS, "degradation"),
+        help="force these on every document (default: 0-3 drawn by the seed)",
+    )
+    parser.add_argument(
+        "--dossier",
+        action="store_true",
+        help="one dossier: every document concerns the same applicant",
+    )
+    args = parser.parse_args(argv)
+    samples = generate(
+        args.out,
+        count=args.count,
+        seed=args.seed,
+        fonts=args.fonts,
+        types=args.types,
+        formats=args.formats,
+        degradations=args.degradations,
+        dossier=args.dossier,
+    )
+    for s in samples:
+        t = s.truth
+        print(f"{s.path}  {t['doc_type']}  {t['format']}  {t['degradations']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

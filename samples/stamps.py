@@ -1,0 +1,156 @@
+"""Raster elements drawn as RGBA images: red round seal, ink signature, ID photo, QR-like code."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+from samples.fonts import FontFamily
+from samples.layout import Stamp
+
+SEAL_RED = (205, 32, 38)
+SIGN_INK = (28, 40, 130)
+
+
+def render(stamp: Stamp, font: FontFamily) -> Image.Image:
+    """The stamp as an RGBA image of its size (alpha = ink coverage)."""
+    rng = random.Random(stamp.seed)
+    if stamp.kind == "seal":
+        return seal(stamp.w, stamp.text, font, rng)
+    if stamp.kind == "signature":
+        return signature(stamp.w, stamp.h, rng)
+    if stamp.kind == "photo":
+        return photo(stamp.w, stamp.h, rng)
+    if stamp.kind == "qr":
+        return qr(stamp.w, rng)
+    if stamp.kind == "guilloche":
+        return guilloche(stamp.w, stamp.h, rng)
+    raise ValueError(f"unknown stamp kind {stamp.kind}")
+
+
+def _ink_texture(img: Image.Image, rng: random.Random, strength: float) -> Image.Image:
+    """Uneven ink: thin the alpha channel with smooth random patches."""
+    w, h = img.size
+    np_rng = np.random.default_rng(rng.randrange(2**32))
+    small = np_rng.uniform(1 - strength, 1.0, size=(max(2, h // 24), max(2, w // 24)))
+    patch = Image.fromarray((small * 255).astype(np.uint8)).resize((w, h), Image.Resampling.BICUBIC)
+    alpha = np.asarray(img.getchannel("A"), dtype=np.float32) * (np.asarray(patch) / 255.0)
+    speck = np_rng.random((h, w)) < 0.04
+    alpha[speck] *= 0.3
+    img.putalpha(Image.fromarray(alpha.clip(0, 255).astype(np.uint8)))
+    return img
+
+
+def seal(size: int, text: str, font: FontFamily, rng: random.Random) -> Image.Image:
+    """Round red seal: two rings, the organ name around, a star in the middle."""
+    scale = 2
+    s = size * scale
+    img = Image.new("RGBA", (s, s), (*SEAL_RED, 0))
+    d = ImageDraw.Draw(img)
+    c = s / 2
+    r_out = c - 6 * scale
+    d.ellipse(
+        (c - r_out, c - r_out, c + r_out, c + r_out), outline=(*SEAL_RED, 255), width=9 * scale
+    )
+    r_in = r_out * 0.66
+    d.ellipse((c - r_in, c - r_in, c + r_in, c + r_in), outline=(*SEAL_RED, 255), width=4 * scale)
+    # star
+    r_star, r_star_in = r_in * 0.42, r_in * 0.17
+    pts = []
+    for k in range(10):
+        ang = -math.pi / 2 + k * math.pi / 5
+        rad = r_star if k % 2 == 0 else r_star_in
+        pts.append((c + rad * math.cos(ang), c - r_in * 0.18 + rad * math.sin(ang)))
+    d.polygon(pts, fill=(*SEAL_RED, 255))
+    # ring text: each glyph rotated along the circle, starting lower left, over the top
+    chars = list(text.upper())
+    sweep = math.radians(300)
+    fsize = int(min((r_out - r_in) * 0.55, 0.78 * sweep * (r_out + r_in) / 2 / max(1, len(chars))))
+    f = font.get("bold", fsize)
+    r_text = (r_out + r_in) / 2 - fsize * 0.1
+    start = -math.pi / 2 - sweep / 2
+    for i, ch in enumerate(chars):
+        ang = start + sweep * (i + 0.5) / max(1, len(chars))
+        glyph = Image.new("RGBA", (fsize * 2, fsize * 2), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((fsize, fsize), ch, font=f, fill=(*SEAL_RED, 255), anchor="mm")
+        glyph = glyph.rotate(-math.degrees(ang) - 90, resample=Image.Resampling.BICUBIC)
+        gx = c + r_text * math.cos(ang) - fsize
+        gy = c + r_text * math.sin(ang) - fsize
+        img.alpha_composite(glyph, (int(gx), int(gy)))
+    img = img.resize((size, size), Image.Resampling.LANCZOS)
+    img = img.rotate(rng.uniform(-25, 25), resample=Image.Resampling.BICUBIC)
+    return _ink_texture(img, rng, 0.45)
+
+
+def signature(w: int, h: int, rng: random.Random) -> Image.Image:
+    """A handwritten-looking scribble in blue ink."""
+    img = Image.new("RGBA", (w, h), (*SIGN_INK, 0))
+    d = ImageDraw.Draw(img)
+    pts: list[tuple[float, float]] = []
+    x = w * 0.08
+    n = rng.randint(5, 9)
+    for k in range(n * 12):
+        t = k / 12
+        x += w * 0.8 / (n * 12)
+        y = h * 0.5 + math.sin(t * math.pi * rng.uniform(0.9, 1.3)) * h * 0.3 * rng.uniform(0.6, 1)
+        y += (k / (n * 12) - 0.5) * h * 0.25
+        pts.append((x, y))
+    d.line(pts, fill=(*SIGN_INK, 235), width=5, joint="curve")
+    # a loop and an underline flourish
+    lx, ly = w * rng.uniform(0.15, 0.3), h * 0.45
+    d.arc((lx, ly - h * 0.3, lx + w * 0.12, ly + h * 0.2), 0, 330, fill=(*SIGN_INK, 235), width=5)
+    d.line(
+        [(w * 0.1, h * 0.8), (w * 0.55, h * 0.72), (w * 0.92, h * 0.78)],
+        fill=(*SIGN_INK, 220),
+        width=4,
+        joint="curve",
+    )
+    img = img.filter(ImageFilter.GaussianBlur(0.8))
+    return img
+
+
+def photo(w: int, h: int, rng: random.Random) -> Image.Image:
+    """A grey head-and-shoulders portrait placeholder on a light blue background."""
+    img = Image.new("RGBA", (w, h), (212, 226, 240, 255))
+    d = ImageDraw.Draw(img)
+    tone = rng.randint(90, 140)
+    d.ellipse((w * 0.3, h * 0.14, w * 0.7, h * 0.56), fill=(tone + 60, tone + 40, tone + 20, 255))
+    d.ellipse((w * 0.08, h * 0.58, w * 0.92, h * 1.3), fill=(tone - 40, tone - 40, tone - 30, 255))
+    d.pieslice((w * 0.28, h * 0.08, w * 0.72, h * 0.42), 180, 360, fill=(40, 30, 30, 255))
+    return img.filter(ImageFilter.GaussianBlur(2))
+
+
+def qr(size: int, rng: random.Random) -> Image.Image:
+    """A QR-looking square of modules with the three finder patterns."""
+    n = 29
+    cell = size / n
+    img = Image.new("RGBA", (size, size), (255, 255, 255, 255))
+    d = ImageDraw.Draw(img)
+    for i in range(n):
+        for j in range(n):
+            if rng.random() < 0.5:
+                d.rectangle(
+                    (j * cell, i * cell, (j + 1) * cell, (i + 1) * cell), fill=(0, 0, 0, 255)
+                )
+    for fi, fj in ((0, 0), (0, n - 7), (n - 7, 0)):
+        x0, y0 = fj * cell, fi * cell
+        d.rectangle((x0, y0, x0 + 7 * cell, y0 + 7 * cell), fill=(255, 255, 255, 255))
+        d.rectangle((x0, y0, x0 + 7 * cell, y0 + 7 * cell), outline=(0, 0, 0, 255), width=int(cell))
+        d.rectangle(
+            (x0 + 2 * cell, y0 + 2 * cell, x0 + 5 * cell, y0 + 5 * cell), fill=(0, 0, 0, 255)
+        )
+    return img
+
+
+def guilloche(w: int, h: int, rng: random.Random) -> Image.Image:
+    """Faint security-print waves for the ID card background."""
+    img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    phase = rng.uniform(0, math.pi)
+    for k in range(0, h + 60, 26):
+        pts = [(x, k + 14 * math.sin(x / 55 + phase + k / 90)) for x in range(0, w + 10, 10)]
+        d.line(pts, fill=(120, 160, 200, 70), width=2)
+    return img

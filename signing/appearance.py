@@ -34,6 +34,7 @@ PADDING = 4  # points between the text and the edge of the stamp box
 PAGE_MARGIN = 20  # points between the stamp and the page's top and right edges
 # ISO 8601; the signing time is always converted to Vietnam's +07:00 before formatting
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S+07:00"
+MAX_TEXT_WIDTH = 260.0  # points; longer agency names wrap onto more lines
 SAMPLE_TS = "2000-01-01T00:00:00+07:00"
 
 
@@ -114,8 +115,28 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     return units * size / upem
 
 
+def wrap(text: str, max_width: float = MAX_TEXT_WIDTH) -> str:
+    """Break text into lines no wider than max_width points, at spaces (long agency names)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate) > max_width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def stamp_lines(copy_form: str, agency: str) -> list[str]:
-    return [line for line in (copy_form, agency, SAMPLE_TS) if line]
+    lines: list[str] = []
+    for part in (copy_form, agency):
+        if part:
+            lines.extend(wrap(part).splitlines())
+    return [*lines, SAMPLE_TS]
 
 
 def stamp_style(copy_form: str, agency: str) -> TextStampStyle:
@@ -153,7 +174,7 @@ def stamp_style(copy_form: str, agency: str) -> TextStampStyle:
 
 def text_params(copy_form: str, agency: str) -> dict[str, str]:
     # values go in as parameters, so a '%' in an agency name cannot break the template
-    return {"copy_form": copy_form, "agency": agency}
+    return {"copy_form": wrap(copy_form), "agency": wrap(agency)}
 
 
 def stamp_box(reader: PdfFileReader, copy_form: str, agency: str) -> tuple[int, int, int, int]:

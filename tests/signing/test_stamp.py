@@ -94,3 +94,18 @@ def test_stamp_text_is_black_on_white(
     extrema = stamp.convert("L").getextrema()
     low, high = cast(tuple[int, int], extrema)
     assert low < 40 and high == 255  # black ink, white paper, no image or frame behind
+
+
+def test_a_long_agency_name_wraps_inside_the_page(
+    pdfa: bytes, dev_signer: SignerConfig, tmp_path: Path
+) -> None:
+    agency = (
+        "Bộ phận Tiếp nhận và Trả kết quả Ủy ban nhân dân phường Bến Nghé, Quận 1, TP. Hồ Chí Minh"
+    )
+    signed = sign(pdfa, dev_signer, SignOptions(agency_name=agency))
+    with pikepdf.open(io.BytesIO(signed)) as doc:
+        x1, y1, x2, y2 = (float(v) for v in doc.pages[0].Annots[0].Rect)
+    assert x1 > 595 / 2 - 20 and x2 <= 595
+    assert y2 - y1 > 4 * 12  # copy form, the agency on two lines, the time
+    text = _ocr(_render_stamp(signed, tmp_path), tmp_path)
+    assert "Hồ Chí Minh" in text and "+07:00" in text.replace(" ", "")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
-from ocr.fields.text import find_label
+from ocr.fields.text import find_label, fold
 
 _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
+_GARBLED_ENGLISH = re.compile(r"([A-Za-z][A-Za-z .,'%?]{1,28}?)(?::|\s*$)")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
 _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
@@ -18,10 +21,19 @@ _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
     """The start of the value after a label: past colons, dotted leaders and an English label."""
     pos = _SEPARATORS.match(line.folded, pos).end()  # type: ignore[union-attr]
+    if not english:
+        return pos
     for alias in english:
         hit = find_label(line.folded, alias, start=pos, at_start=True)
         if hit is not None:
             return _SEPARATORS.match(line.folded, hit.end).end()  # type: ignore[union-attr]
+    # an English label OCR garbled beyond recognition: plain ASCII words up to a colon or the end
+    m = _GARBLED_ENGLISH.match(line.text, pos)
+    if m and any(
+        Levenshtein.normalized_similarity(alias, fold(m.group(1)).strip()) >= 0.5
+        for alias in english
+    ):
+        return _SEPARATORS.match(line.folded, m.end(1)).end()  # type: ignore[union-attr]
     return pos
 
 

@@ -7,7 +7,7 @@ import re
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, Span, labels
-from ocr.fields.text import find_label
+from ocr.fields.text import find_label, fold
 
 MOTTO = labels("Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc")
 DATE_WORDS = r"ng\w{1,3}\s*\d{1,2}\s*t\w{3,5}\s*\d{1,2}\s*n\w{1,3}\s*\d{4}"
@@ -67,7 +67,10 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 6:
         return False
-    return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+    return all(
+        _NAME_WORD.match(w) and w[0].isupper() and any(c in "aeiouy" for c in fold(w))
+        for w in words
+    )
 
 
 def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:

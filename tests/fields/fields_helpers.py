@@ -1,0 +1,65 @@
+"""Helpers of the field tests: pages made from hand-written texts, and the CI-aware skip."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from ocr.types import PageText, Word
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+TEXTS = Path(__file__).parent / "texts"
+CHAR = 20  # pixels per character of the synthetic layout
+LEFT = 200
+
+
+def page_from_text(
+    text: str, *, confidence: float = 95.0, low: Mapping[str, float] | None = None
+) -> PageText:
+    """A PageText whose words sit where a monospaced print of `text` would put them.
+
+    `low` gives some words (exact text) another OCR confidence.
+    """
+    low = low or {}
+    words: list[Word] = []
+    lines = text.strip("\n").split("\n")
+    for i, line in enumerate(lines):
+        for m in re.finditer(r"\S+", line):
+            words.append(
+                Word(
+                    text=m.group(0),
+                    left=LEFT + m.start() * CHAR,
+                    top=200 + i * 60,
+                    width=len(m.group(0)) * CHAR,
+                    height=40,
+                    confidence=low.get(m.group(0), confidence),
+                    line=i,
+                )
+            )
+    mean = sum(w.confidence for w in words) / len(words) if words else 100.0
+    return PageText(
+        width=2480,
+        height=3508,
+        dpi=300.0,
+        words=tuple(words),
+        text="\n".join(lines),
+        confidence=mean,
+    )
+
+
+def fixture_text(name: str) -> str:
+    return (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip locally when a tool is absent; fail in CI (CI=true)."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)

@@ -1,0 +1,81 @@
+"""The classifier names each kind of paper from its title and labels, and never forces a wrong type."""
+
+from __future__ import annotations
+
+import pytest
+from fields_helpers import page_from_text
+
+from ocr.fields import classify, extract
+
+KNOWN = [
+    "decision",
+    "birth_certificate",
+    "application_form",
+    "business_registration",
+    "citizen_id_card",
+    "land_use_certificate",
+]
+
+
+@pytest.mark.parametrize("doc_type", KNOWN)
+def test_each_known_paper_is_classified_by_its_kind(paper: type, doc_type: str) -> None:
+    kind, confidence = classify([paper.page(doc_type)])
+    assert kind == doc_type
+    assert 0.5 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize("name", ["other_notice", "other_letter"])
+def test_paper_of_unknown_kind_is_other_with_no_fields(paper: type, name: str) -> None:
+    result = extract([paper.page(name)])
+    assert result.doc_type == "other"
+    assert result.fields == {}
+    assert result.plain_fields() == {}
+    assert result.owner_id is None
+
+
+def test_official_letter_with_number_and_signature_is_not_a_decision() -> None:
+    text = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 88/BC-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghệ An, ngày 01 tháng 4 năm 2025
+BÁO CÁO
+Về việc kết quả giải quyết thủ tục hành chính quý I năm 2025
+Căn cứ Kế hoạch số 12/KH-UBND ngày 05 tháng 01 năm 2025;
+Ủy ban nhân dân tỉnh báo cáo kết quả như sau.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hồ Văn Nam"""
+    assert classify([page_from_text(text)])[0] == "other"
+
+
+def test_decision_about_land_is_still_a_decision(paper: type) -> None:
+    text = (
+        paper.text("decision").replace(
+            "Về việc phê duyệt danh sách hộ nghèo, hộ cận nghèo trên địa bàn",
+            "Về việc cấp Giấy chứng nhận quyền sử dụng đất cho hộ gia đình",
+        )
+        + "\nThửa đất số 12, tờ bản đồ số 3, diện tích 120 m², mục đích sử dụng: đất ở."
+    )
+    assert classify([page_from_text(text)])[0] == "decision"
+
+
+def test_title_without_diacritics_is_still_recognized(paper: type) -> None:
+    text = paper.text("birth_certificate").replace("GIẤY KHAI SINH", "GIAY KHAI SINH")
+    assert classify([page_from_text(text)])[0] == "birth_certificate"
+
+
+def test_empty_page_is_other() -> None:
+    result = extract([page_from_text("")])
+    assert (result.doc_type, result.fields) == ("other", {})
+
+
+def test_declared_type_is_used_when_given(paper: type) -> None:
+    text = paper.text("application_form").replace("ĐƠN ĐỀ NGHỊ", "")
+    result = extract([page_from_text(text)], declared_type="application_form")
+    assert result.doc_type == "application_form"
+    assert result.fields["full_name"].value == "Phạm Quốc Bảo"

@@ -1,0 +1,85 @@
+"""Printed values become canonical: ISO dates, decimal areas, clean names, national phone digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.fields.normalize import fix_digits, gender, name, parse_area, parse_date, spaces
+from ocr.fields.read import convert, document_number
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("ngày 05 tháng 7 năm 2025", "2025-07-05"),
+        ("Hà Nội, ngày 5 tháng 02 năm 2025", "2025-02-05"),
+        ("05/07/2025", "2025-07-05"),
+        ("5-7-2025", "2025-07-05"),
+        ("05.07.2025", "2025-07-05"),
+        ("ngay 05 thang 7 nam 2025", "2025-07-05"),  # diacritics lost
+        ("ngày O5 tháng 7 năm 2O25", "2025-07-05"),  # O read for 0
+        ("14/02/2019 ghi bằng chữ: Ngày mười bốn", "2019-02-14"),
+    ],
+)
+def test_dates_become_iso(printed: str, iso: str) -> None:
+    assert parse_date(printed) == iso
+
+
+def test_text_without_a_date_gives_none() -> None:
+    assert parse_date("không có ngày") is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("125,5 m²", "125.5"),
+        ("1.250,5 m²", "1250.5"),
+        ("1.250 m²", "1250"),
+        ("86 m2", "86"),
+        ("300m²", "300"),
+        ("12 345,25 m²", "12345.25"),
+    ],
+)
+def test_area_becomes_a_decimal_with_a_point(printed: str, value: str) -> None:
+    assert parse_area(printed) == value
+
+
+def test_name_keeps_case_and_normalizes_white_space() -> None:
+    assert name("  NGUYỄN   Văn\tAn ") == "NGUYỄN Văn An"
+    assert name("VÕ VĂN LỰC, năm sinh: 1975") == "VÕ VĂN LỰC"
+
+
+def test_dotted_leaders_are_not_part_of_a_value() -> None:
+    assert spaces("…… Việt Nam ……….") == "Việt Nam"
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"), [("Nam", "Nam"), ("Nữ", "Nữ"), ("Nu", "Nữ"), ("NỮ", "NỮ"), ("nam", "Nam")]
+)
+def test_gender_is_nam_or_nu_even_without_diacritics(printed: str, value: str) -> None:
+    assert gender(printed) == value
+
+
+def test_phone_is_read_as_national_digits() -> None:
+    assert convert("phone", "0912 345 678") == ("0912345678", "")
+    assert convert("phone", "+84 912.345.678") == ("0912345678", "")
+    assert convert("phone", "028 3823 4567") == ("02838234567", "")
+
+
+def test_letters_read_for_digits_are_fixed_only_in_numbers() -> None:
+    assert fix_digits("2O25 Số lO") == "2025 Số lO"
+    assert fix_digits("0791O300456l") == "079103004561"
+
+
+def test_citizen_id_printed_in_groups_is_joined() -> None:
+    assert convert("citizen_id", "079 203 004 567") == ("079203004567", "")
+
+
+def test_branch_enterprise_code_keeps_its_dash() -> None:
+    assert convert("enterprise_code", "0312345678 - 001") == ("0312345678-001", "")
+
+
+def test_document_number_spacing_and_dj_are_restored() -> None:
+    assert document_number("12 / QD-UBND") == ("12/QĐ-UBND", "")
+    assert document_number("05/2024/QĐ-UBND")[0] == "05/2024/QĐ-UBND"
+    assert document_number("345/QÐ-STP")[0] == "345/QĐ-STP"  # eth read for Đ

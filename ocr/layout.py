@@ -12,6 +12,7 @@ from .types import Word
 
 GAP_FACTOR = 1.2  # a gap wider than this many line heights splits a line into two segments
 MIN_COLUMN_LINES = 2  # a band is read column by column only with this many lines each side
+BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a column band
 WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
 
 
@@ -128,6 +129,11 @@ def _order_band(rows: list[_Row], free: list[tuple[int, int]]) -> list[list[_Seg
     return [left, right]
 
 
+def _both_sides(row: _Row, free: list[tuple[int, int]]) -> bool:
+    lo, hi = max(free, key=lambda iv: iv[1] - iv[0])
+    return any(s.right <= lo for s in row.segments) and any(s.left >= hi for s in row.segments)
+
+
 def _groups(
     rows: list[_Row], lo: int, hi: int, line_height: float
 ) -> list[tuple[list[_Segment], bool]]:
@@ -150,6 +156,12 @@ def _groups(
             groups.append((row.segments, False))
             continue
         free = [iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter]
+        if (
+            band
+            and row.top - band[-1].bottom > BAND_GAP * line_height
+            and _both_sides(row, band_free)
+        ):
+            close()  # after a gap, a row with text on both sides starts a new pair of columns
         if band:
             joined = [iv for iv in _intersect(band_free, free) if iv[1] - iv[0] >= min_gutter]
             if joined:

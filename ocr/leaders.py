@@ -1,0 +1,71 @@
+"""Dotted writing lines of forms ("Họ và tên: ......"): found as chains of equal dots and erased."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+MIN_CHAIN = 5  # dots in a row, evenly spaced, before they count as a leader
+DOT_INCHES = 0.022  # largest dot: ~6.6 px at 300 dpi (an i-dot or a period is about this)
+
+
+def _chains(xs: np.ndarray, max_pitch: float) -> list[np.ndarray]:
+    """Index runs (into sorted xs) spaced by a steady pitch; a few dots may be missing in a run
+    (merged with a letter's descender), so a gap of two or three pitches continues it."""
+    runs: list[np.ndarray] = []
+    start, pitch = 0, 0.0
+    n = xs.size
+    for i in range(1, n + 1):
+        ok = False
+        if i < n:
+            gap = float(xs[i] - xs[i - 1])
+            if pitch == 0.0:
+                ok = 2 <= gap <= max_pitch
+                if ok:
+                    pitch = gap
+            else:
+                steps = round(gap / pitch)
+                ok = 1 <= steps <= 3 and abs(gap - steps * pitch) <= 0.2 * pitch + 1
+        if not ok:
+            if i - start >= MIN_CHAIN:
+                runs.append(np.arange(start, i))
+            start, pitch = i, 0.0
+    return runs
+
+
+def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
+    """The grey page with dotted leader lines painted white, and how many dots were erased."""
+    dark = (grey < 160).astype(np.uint8)
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    size = max(2.0, DOT_INCHES * dpi)
+    w, h, area = (
+        stats[:, cv2.CC_STAT_WIDTH],
+        stats[:, cv2.CC_STAT_HEIGHT],
+        stats[:, cv2.CC_STAT_AREA],
+    )
+    small = np.nonzero((w <= size) & (h <= size) & (area >= 2))[0]
+    small = small[small > 0]
+    if small.size < MIN_CHAIN:
+        return grey, 0
+    cy, cx = centroids[small, 1], centroids[small, 0]
+    band = np.round(cy / max(1.5, size / 3)).astype(np.int64)
+    erase: list[np.ndarray] = []
+    order = np.lexsort((cx, band))
+    bands, starts = np.unique(band[order], return_index=True)
+    bounds = [*starts.tolist(), order.size]
+    for k in range(len(bands)):
+        idx = order[bounds[k] : bounds[k + 1]]
+        if idx.size < MIN_CHAIN:
+            continue
+        xs = cx[idx]
+        for run in _chains(xs, max_pitch=6 * size):
+            erase.append(small[idx[run]])
+    if not erase:
+        return grey, 0
+    gone = np.concatenate(erase)
+    mask = np.zeros(count, bool)
+    mask[gone] = True
+    erase_mask = cv2.dilate(mask[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    out = grey.copy()
+    out[erase_mask.astype(bool)] = 255
+    return out, int(gone.size)

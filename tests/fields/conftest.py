@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fields_helpers import fixture_text, page_from_text
-
-from ocr.types import PageText
+from fields_helpers import Paper
 
 
 @pytest.fixture
-def paper() -> type:
+def paper() -> type[Paper]:
     """Access to the hand-written papers: paper.page(name, **kw), paper.text(name)."""
-
-    class Paper:
-        @staticmethod
-        def text(name: str) -> str:
-            return fixture_text(name)
-
-        @staticmethod
-        def page(name: str, **kw: object) -> PageText:
-            return page_from_text(fixture_text(name), **kw)  # type: ignore[arg-type]
-
     return Paper

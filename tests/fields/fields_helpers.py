@@ -63,3 +63,15 @@ def need(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+class Paper:
+    """The hand-written papers of tests/fields/texts."""
+
+    @staticmethod
+    def text(name: str) -> str:
+        return fixture_text(name)
+
+    @staticmethod
+    def page(name: str, **kw: object) -> PageText:
+        return page_from_text(fixture_text(name), **kw)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fields_helpers import page_from_text
+from fields_helpers import Paper, page_from_text
 
 from ocr.fields import classify, extract
 
@@ -18,14 +18,14 @@ KNOWN = [
 
 
 @pytest.mark.parametrize("doc_type", KNOWN)
-def test_each_known_paper_is_classified_by_its_kind(paper: type, doc_type: str) -> None:
+def test_each_known_paper_is_classified_by_its_kind(paper: type[Paper], doc_type: str) -> None:
     kind, confidence = classify([paper.page(doc_type)])
     assert kind == doc_type
     assert 0.5 <= confidence <= 1.0
 
 
 @pytest.mark.parametrize("name", ["other_notice", "other_letter"])
-def test_paper_of_unknown_kind_is_other_with_no_fields(paper: type, name: str) -> None:
+def test_paper_of_unknown_kind_is_other_with_no_fields(paper: type[Paper], name: str) -> None:
     result = extract([paper.page(name)])
     assert result.doc_type == "other"
     assert result.fields == {}
@@ -53,7 +53,7 @@ Hồ Văn Nam"""
     assert classify([page_from_text(text)])[0] == "other"
 
 
-def test_decision_about_land_is_still_a_decision(paper: type) -> None:
+def test_decision_about_land_is_still_a_decision(paper: type[Paper]) -> None:
     text = (
         paper.text("decision").replace(
             "Về việc phê duyệt danh sách hộ nghèo, hộ cận nghèo trên địa bàn",
@@ -64,7 +64,7 @@ def test_decision_about_land_is_still_a_decision(paper: type) -> None:
     assert classify([page_from_text(text)])[0] == "decision"
 
 
-def test_title_without_diacritics_is_still_recognized(paper: type) -> None:
+def test_title_without_diacritics_is_still_recognized(paper: type[Paper]) -> None:
     text = paper.text("birth_certificate").replace("GIẤY KHAI SINH", "GIAY KHAI SINH")
     assert classify([page_from_text(text)])[0] == "birth_certificate"
 
@@ -74,7 +74,7 @@ def test_empty_page_is_other() -> None:
     assert (result.doc_type, result.fields) == ("other", {})
 
 
-def test_declared_type_is_used_when_given(paper: type) -> None:
+def test_declared_type_is_used_when_given(paper: type[Paper]) -> None:
     text = paper.text("application_form").replace("ĐƠN ĐỀ NGHỊ", "")
     result = extract([page_from_text(text)], declared_type="application_form")
     assert result.doc_type == "application_form"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fields_helpers import page_from_text
+from fields_helpers import Paper, page_from_text
 
 from ocr.fields import extract
 
@@ -62,14 +62,14 @@ EXPECTED: dict[str, dict[str, str]] = {
 
 
 @pytest.mark.parametrize("doc_type", sorted(EXPECTED))
-def test_each_type_yields_its_fields_as_printed(paper: type, doc_type: str) -> None:
+def test_each_type_yields_its_fields_as_printed(paper: type[Paper], doc_type: str) -> None:
     result = extract([paper.page(doc_type)])
     assert result.doc_type == doc_type
     assert result.plain_fields() == EXPECTED[doc_type]
     assert not result.needs_review, result.review_reasons
 
 
-def test_owner_number_and_date_are_exposed_for_the_catalog(paper: type) -> None:
+def test_owner_number_and_date_are_exposed_for_the_catalog(paper: type[Paper]) -> None:
     decision = extract([paper.page("decision")])
     assert decision.document_number == "1234/QĐ-UBND"
     assert decision.issue_date == "2025-07-05"
@@ -81,7 +81,7 @@ def test_owner_number_and_date_are_exposed_for_the_catalog(paper: type) -> None:
     assert card.owner_id == "079203004567"
 
 
-def test_labels_read_with_ocr_slips_are_still_found(paper: type) -> None:
+def test_labels_read_with_ocr_slips_are_still_found(paper: type[Paper]) -> None:
     text = (
         paper.text("application_form")
         .replace("Họ và tên:", "Ho va tèn:")
@@ -96,22 +96,22 @@ def test_labels_read_with_ocr_slips_are_still_found(paper: type) -> None:
     assert fields["phone"] == "0912345678"
 
 
-def test_decision_number_with_d_for_dj_is_restored(paper: type) -> None:
+def test_decision_number_with_d_for_dj_is_restored(paper: type[Paper]) -> None:
     text = paper.text("decision").replace("Số: 1234/QĐ-UBND", "S6: 1234 / QD-UBND")
     assert extract([page_from_text(text)]).document_number == "1234/QĐ-UBND"
 
 
-def test_value_on_the_line_after_its_label_is_read(paper: type) -> None:
+def test_value_on_the_line_after_its_label_is_read(paper: type[Paper]) -> None:
     result = extract([paper.page("citizen_id_card")])
     assert result.fields["full_name"].value == "HUỲNH MINH KHOA"  # printed under its label
 
 
-def test_wrapped_value_lines_are_joined_with_one_space(paper: type) -> None:
+def test_wrapped_value_lines_are_joined_with_one_space(paper: type[Paper]) -> None:
     result = extract([paper.page("birth_certificate")])
     assert result.fields["place_of_birth"].value.endswith("thành phố Hà Nội")
 
 
-def test_short_line_ends_a_value_instead_of_joining_the_next(paper: type) -> None:
+def test_short_line_ends_a_value_instead_of_joining_the_next(paper: type[Paper]) -> None:
     text = paper.text("land_use_certificate").replace(
         "b) Địa chỉ: ấp 3, xã Long Hưng, huyện Mỏ Cày Nam, tỉnh Bến Tre",
         "b) Địa chỉ: ấp 3, xã Long Hưng\nGhi chú không thuộc địa chỉ",
@@ -119,12 +119,12 @@ def test_short_line_ends_a_value_instead_of_joining_the_next(paper: type) -> Non
     assert extract([page_from_text(text)]).fields["address"].value == "ấp 3, xã Long Hưng"
 
 
-def test_several_labels_on_one_line_each_get_their_value(paper: type) -> None:
+def test_several_labels_on_one_line_each_get_their_value(paper: type[Paper]) -> None:
     fields = extract([paper.page("birth_certificate")]).plain_fields()
     assert fields["gender"] == "Nữ"  # "Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam"
 
 
-def test_low_ocr_confidence_sets_needs_review_per_field(paper: type) -> None:
+def test_low_ocr_confidence_sets_needs_review_per_field(paper: type[Paper]) -> None:
     page = paper.page("citizen_id_card", low={"HUỲNH": 35.0})
     result = extract([page], review_confidence=60.0)
     name = result.fields["full_name"]
@@ -134,12 +134,12 @@ def test_low_ocr_confidence_sets_needs_review_per_field(paper: type) -> None:
     assert result.review_reasons == {"full_name": name.reason}
 
 
-def test_review_threshold_is_the_callers(paper: type) -> None:
+def test_review_threshold_is_the_callers(paper: type[Paper]) -> None:
     page = paper.page("citizen_id_card", low={"HUỲNH": 35.0})
     assert not extract([page], review_confidence=30.0).needs_review
 
 
-def test_fields_on_a_second_page_are_found(paper: type) -> None:
+def test_fields_on_a_second_page_are_found(paper: type[Paper]) -> None:
     text = paper.text("business_registration")
     first, second = text.split("4. Người đại diện")
     pages = [page_from_text(first), page_from_text("4. Người đại diện" + second)]

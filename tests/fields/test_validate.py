@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fields_helpers import page_from_text
+from fields_helpers import Paper, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.validate import (
@@ -62,35 +62,35 @@ def test_phone_must_be_a_vietnamese_number() -> None:
     assert phone_problem("091234567")
 
 
-def test_unreal_date_on_the_paper_is_flagged(paper: type) -> None:
+def test_unreal_date_on_the_paper_is_flagged(paper: type[Paper]) -> None:
     text = paper.text("citizen_id_card").replace("21/11/2003", "31/11/2003")
     field = extract([page_from_text(text)]).fields["date_of_birth"]
     assert field.value == "2003-11-31"
     assert field.needs_review and "calendar" in field.reason
 
 
-def test_id_disagreeing_with_the_date_of_birth_is_flagged(paper: type) -> None:
+def test_id_disagreeing_with_the_date_of_birth_is_flagged(paper: type[Paper]) -> None:
     text = paper.text("citizen_id_card").replace("21/11/2003", "21/11/2004")
     result = extract([page_from_text(text)])
     assert result.fields["id_number"].needs_review
     assert "birth year" in result.review_reasons["id_number"]
 
 
-def test_id_with_a_digit_lost_is_flagged_and_not_an_owner(paper: type) -> None:
+def test_id_with_a_digit_lost_is_flagged_and_not_an_owner(paper: type[Paper]) -> None:
     text = paper.text("citizen_id_card").replace("079203004567", "07920300467")
     result = extract([page_from_text(text)])
     assert result.fields["id_number"].needs_review
     assert result.owner_id is None
 
 
-def test_bad_enterprise_code_is_flagged(paper: type) -> None:
+def test_bad_enterprise_code_is_flagged(paper: type[Paper]) -> None:
     text = paper.text("business_registration").replace("0312345678", "031234567")
     result = extract([page_from_text(text)])
     assert result.review_reasons["enterprise_code"].startswith("enterprise code")
     assert result.owner_id is None
 
 
-def test_bad_phone_is_flagged(paper: type) -> None:
+def test_bad_phone_is_flagged(paper: type[Paper]) -> None:
     text = paper.text("application_form").replace("0912 345 678", "0112 345 678")
     result = extract([page_from_text(text)])
     assert "phone" in result.review_reasons["phone"]

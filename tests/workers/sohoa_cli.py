@@ -26,15 +26,14 @@ def _fallback() -> click.Group:
     return cli
 
 
-def main() -> None:
+def _cli() -> click.Group:
     try:
         from sohoa.cli import cli
     except ImportError:
-        cli = None
-    if cli is None or "worker" not in cli.commands:
-        cli = _fallback()
-    cli(prog_name="sohoa")
+        return _fallback()
+    return cli if "worker" in cli.commands else _fallback()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _cli()(prog_name="sohoa")
+    sys.exit(0)

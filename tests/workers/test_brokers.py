@@ -48,8 +48,8 @@ def backfill_with_a_killed_worker(
     env = {**env, "SOHOA_BROKER_URL": broker_url}
     if catalog_url:
         env["SOHOA_CATALOG_URL"] = catalog_url
-    settings = Settings(
-        home=Path(env["SOHOA_HOME"]), broker_url=broker_url, catalog_url=catalog_url
+    settings = Settings.model_validate(
+        {"home": Path(env["SOHOA_HOME"]), "broker_url": broker_url, "catalog_url": catalog_url}
     )
     workers.env = env
     folder = make_folder(tmp_path / "in", FILES)

@@ -19,7 +19,7 @@ from workers.embedded import EmbeddedWorker
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[App]:
-    opened = open_app(Settings(home=tmp_path / "home", processes=2))
+    opened = open_app(Settings.model_validate({"home": tmp_path / "home", "processes": 2}))
     yield opened
     opened.close()
 
@@ -96,10 +96,7 @@ def test_a_crash_after_signing_reuses_the_signed_pdf(app: App, tmp_path: Path) -
     pdf = app.runtime.ctx.store.get(record.prefix + "document.pdf")
     # a second home shares the archive but not the catalog: as if the catalog row was never written
     other = open_app(
-        Settings(
-            home=tmp_path / "home2",
-            archive_url=app.settings.archive,
-        )
+        Settings.model_validate({"home": tmp_path / "home2", "archive_url": app.settings.archive})
     )
     try:
         other.runtime.jobs.create(job)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -28,14 +29,27 @@ class Health(BaseModel):
     version: str
 
 
-def create_app(settings: Settings, *, services: Services | None = None) -> FastAPI:
-    """Build the app for these settings (archive, catalog, job store and tokens opened now)."""
+def create_app(
+    settings: Settings,
+    *,
+    services: Services | None = None,
+    on_shutdown: Callable[[], None] | None = None,
+) -> FastAPI:
+    """Build the app for these settings (archive, catalog, job store and tokens opened now).
+
+    `on_shutdown` runs when the server stops, before the connections close (the embedded
+    worker finishes the pages in hand there).
+    """
     services = services or open_services(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        services.close()
+        try:
+            if on_shutdown is not None:
+                await run_in_threadpool(on_shutdown)
+        finally:
+            services.close()
 
     app = FastAPI(
         title="sohoa",

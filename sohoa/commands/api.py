@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import click
 
@@ -29,17 +30,18 @@ def serve_command(settings: Settings, host: str, port: int, no_worker: bool) -> 
 
     from api.app import create_app
 
-    app = create_app(settings)
-    worker = None
+    stop: Callable[[], None] | None = None
     if not settings.broker_url and not no_worker:
         from workers.embedded import start_embedded_worker
 
         worker = start_embedded_worker(settings)
-    try:
-        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
-    finally:
-        if worker is not None:
+
+        def stop() -> None:
             worker.stop()
+            click.echo("sohoa: embedded worker stopped", err=True)
+
+    app = create_app(settings, on_shutdown=stop)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @click.group("tokens")

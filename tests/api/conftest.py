@@ -27,7 +27,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from pipeline.settings import Settings
+from pipeline.settings import Settings, load_settings
 
 WEED = Path(sys.executable).parent / "weed"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -68,7 +68,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """Archive in a folder, SQLite catalog, in-process broker with no worker: jobs stay queued."""
     _clean_env()
     home = tmp_path_factory.mktemp("api-home")
-    settings = Settings(home=home, max_upload_mb=1, max_pages=3, max_megapixels=50)
+    settings = load_settings(home=home, max_upload_mb=1, max_pages=3, max_megapixels=50)
     app = create_app(settings)
     with TestClient(app) as client:
         yield Api(app, settings, _tokens(app), client)
@@ -182,7 +182,7 @@ def full(
 
     _clean_env()
     home = tmp_path_factory.mktemp("api-full")
-    settings = Settings(
+    settings = load_settings(
         home=home,
         archive_url=f"s3://sohoa-api-{uuid.uuid4().hex[:8]}",
         s3_endpoint=seaweed.endpoint,

@@ -11,7 +11,7 @@ from api_helpers import need
 from click.testing import CliRunner
 
 from common.errors import ConfigError, NotFound
-from pipeline.settings import Settings
+from pipeline.settings import load_settings
 from sohoa.commands.api import tokens_group
 from storage.access import hash_token, open_access_store
 from storage.dossiers import open_dossier_store
@@ -104,7 +104,7 @@ def test_dossiers_keep_their_components_in_order(db_url: str) -> None:
 
 
 def test_tokens_create_prints_the_secret_once_and_list_never_shows_it(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path / "home")
+    settings = load_settings(home=tmp_path / "home")
     runner = CliRunner()
     result = runner.invoke(
         tokens_group, ["create", "--role", "counter", "--office", "DT-01"], obj=settings

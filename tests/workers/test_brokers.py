@@ -42,6 +42,23 @@ def wait_until(predicate, timeout: float, what: str, workers: Workers) -> float:
     )
 
 
+def redis_unacked_of_dead_workers(url: str, quiet_s: float = 3.0) -> int:
+    """Messages fetched by Redis workers silent for `quiet_s` and not yet back in their queue."""
+    import redis
+
+    from workers.broker import split_redis_url
+
+    clean, namespace = split_redis_url(url)
+    client = redis.Redis.from_url(clean)
+    now_ms = time.time() * 1000
+    beats = client.zrangebyscore(f"{namespace}:__heartbeats__", 0, now_ms - quiet_s * 1000)
+    total = 0
+    for worker_id in beats:
+        for key in client.scan_iter(f"{namespace}:__acks__.{worker_id.decode()}.*"):
+            total += int(client.scard(key))
+    return total
+
+
 def backfill_with_a_killed_worker(
     broker_url: str, catalog_url: str, env: dict[str, str], tmp_path: Path, workers: Workers
 ) -> None:
@@ -66,6 +83,14 @@ def backfill_with_a_killed_worker(
     first.wait()
     killed_at = time.monotonic()
     assert jobs.counts(batch)["done"] < FILES
+    if broker_url.startswith("redis://"):  # its fetched messages go back within 30 s
+        time.sleep(3.5)
+        held = redis_unacked_of_dead_workers(broker_url)
+        back = wait_until(
+            lambda: redis_unacked_of_dead_workers(broker_url) == 0, 60, "redelivery", workers
+        )
+        print(f"{held} message(s) of the killed worker redelivered {back + 3.5:.1f} s after")
+        assert back + 3.5 < 30
     time.sleep(1)
     workers.start()  # started again
     took = wait_until(lambda: jobs.counts(batch)["done"] == FILES, 240, "every component", workers)

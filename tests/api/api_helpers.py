@@ -54,6 +54,9 @@ CONFIRMATION = [
     ("Số điện thoại: 0912345678", False),
 ]
 
+# search text that trips FTS/tsquery parsers when passed through unescaped
+NASTY_QUERIES = [
+
 
 def scan(
     lines: list[tuple[str, bool]] = CONFIRMATION, *, dpi: int = 200, marker: str = ""

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from api_helpers import multipart, scan
+from api_helpers import NASTY_QUERIES, multipart, scan
 from conftest import Api, Served
 
 pytestmark = pytest.mark.services
@@ -121,3 +121,9 @@ def test_real_uvicorn_streams_uploads_and_refuses_oversize(served: Served) -> No
         assert r.status_code == 413
         assert "SOHOA_MAX_UPLOAD_MB" in r.json()["detail"]
         assert "sohoa_uploads_total" in http.get("/metrics").text
+
+
+def test_search_syntax_characters_never_fail_on_postgresql(full: Api) -> None:
+    for q in NASTY_QUERIES:
+        r = full.client.get("/v1/search", params={"q": q}, headers=full.auth("archivist"))
+        assert r.status_code == 200, (q, r.text)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import encrypted_pdf, multipage_tiff, multipart, png_bomb, tiny_png
+from api_helpers import NASTY_QUERIES, encrypted_pdf, multipage_tiff, multipart, png_bomb, tiny_png
 from conftest import Api
 
 
@@ -266,3 +266,26 @@ def test_health_and_metrics_answer(embedded: Api) -> None:
     assert "sohoa_upload_accept_seconds" in metrics
     spec = embedded.client.get("/openapi.json").json()
     assert "/v1/search" in spec["paths"] and "/v1/dossiers/{dossier_id}/components" in spec["paths"]
+
+
+    '"',
+    "*",
+    "NEAR(",
+    "a AND OR",
+    "'; DROP TABLE x; --",
+    "\\",
+    "🙂",
+    "đ" * 400,
+    "-x",
+    "()",
+]
+
+
+def test_search_syntax_characters_never_fail(embedded: Api) -> None:
+    for q in NASTY_QUERIES:
+        r = embedded.client.get("/v1/search", params={"q": q}, headers=embedded.auth("archivist"))
+        assert r.status_code == 200, (q, r.text)
+    r = embedded.client.get(
+        "/v1/search", params={"q": "x" * 501}, headers=embedded.auth("archivist")
+    )
+    assert r.status_code == 422

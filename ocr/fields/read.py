@@ -55,6 +55,10 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
         digits = norm.digits_run(raw, 12)
         if digits:
             return digits, citizen_id_problem(digits) or ""
+        short = norm.digits_run(raw, 11)
+        if short and not citizen_id_problem("0" + short):
+            # every province code starts with 0, and OCR often loses a leading 0
+            return "0" + short, "citizen ID read with 11 digits; its leading 0 was restored"
         compact = re.sub(r"\s", "", norm.fix_digits(text))
         return compact, f"citizen ID must be 12 digits, got {compact!r}"
     if kind == "enterprise_code":

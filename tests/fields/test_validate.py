@@ -94,3 +94,10 @@ def test_bad_phone_is_flagged(paper: type[Paper]) -> None:
     text = paper.text("application_form").replace("0912 345 678", "0112 345 678")
     result = extract([page_from_text(text)])
     assert "phone" in result.review_reasons["phone"]
+
+
+def test_id_read_without_its_leading_zero_is_restored_and_flagged(paper: type[Paper]) -> None:
+    text = paper.text("citizen_id_card").replace("079203004567", "79203004567")
+    field = extract([page_from_text(text)]).fields["id_number"]
+    assert field.value == "079203004567"
+    assert field.needs_review and "leading 0" in field.reason

@@ -56,6 +56,17 @@ CONFIRMATION = [
 
 # search text that trips FTS/tsquery parsers when passed through unescaped
 NASTY_QUERIES = [
+    '"',
+    "*",
+    "NEAR(",
+    "a AND OR",
+    "'; DROP TABLE x; --",
+    "\\",
+    "🙂",
+    "đ" * 400,
+    "-x",
+    "()",
+]
 
 
 def scan(

@@ -268,19 +268,6 @@ def test_health_and_metrics_answer(embedded: Api) -> None:
     assert "/v1/search" in spec["paths"] and "/v1/dossiers/{dossier_id}/components" in spec["paths"]
 
 
-    '"',
-    "*",
-    "NEAR(",
-    "a AND OR",
-    "'; DROP TABLE x; --",
-    "\\",
-    "🙂",
-    "đ" * 400,
-    "-x",
-    "()",
-]
-
-
 def test_search_syntax_characters_never_fail(embedded: Api) -> None:
     for q in NASTY_QUERIES:
         r = embedded.client.get("/v1/search", params={"q": q}, headers=embedded.auth("archivist"))

@@ -110,6 +110,7 @@ def run(
         "pages_per_min_wall": pages / wall * 60,
         "seconds_per_page": {k: v / max(1, pages) for k, v in steps.items()},
         "worst": sorted(worst, reverse=True)[:5],
+        "documents": {name: score for score, name in worst},
     }
 
 

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 MIN_CHAIN = 5  # dots in a row, evenly spaced, before they count as a leader
+RULE_DOTS = 8  # a mark this many dot sizes long and no taller than a dot is a rule, not text
 DOT_INCHES = 0.022  # largest dot: ~6.6 px at 300 dpi (an i-dot or a period is about this)
 
 
@@ -34,8 +35,9 @@ def _chains(xs: np.ndarray, max_pitch: float) -> list[np.ndarray]:
 
 
 def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
-    """The grey page with dotted leader lines painted white, and how many dots were erased."""
-    dark = (grey < 160).astype(np.uint8)
+    """The grey page with dotted leader lines (and thin rules) painted white, and how many marks
+    were erased. Marks are what a global (Otsu) threshold keeps: what Tesseract would see."""
+    _, dark = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
     size = max(2.0, DOT_INCHES * dpi)
     w, h, area = (
@@ -45,22 +47,26 @@ def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
     )
     small = np.nonzero((w <= size) & (h <= size) & (area >= 2))[0]
     small = small[small > 0]
-    if small.size < MIN_CHAIN:
+    # a rule, or dots a blur has run together: one long mark no taller than a dot
+    rules = np.nonzero((h <= size) & (w >= RULE_DOTS * size))[0]
+    rules = rules[rules > 0]
+    if small.size < MIN_CHAIN and rules.size == 0:
         return grey, 0
     cy, cx = centroids[small, 1], centroids[small, 0]
-    band = np.round(cy / max(1.5, size / 3)).astype(np.int64)
-    erase: list[np.ndarray] = []
-    order = np.lexsort((cx, band))
-    bands, starts = np.unique(band[order], return_index=True)
-    bounds = [*starts.tolist(), order.size]
-    for k in range(len(bands)):
-        idx = order[bounds[k] : bounds[k + 1]]
-        if idx.size < MIN_CHAIN:
-            continue
-        xs = cx[idx]
-        for run in _chains(xs, max_pitch=6 * size):
-            erase.append(small[idx[run]])
-    if not erase:
+    erase: list[np.ndarray] = [rules]
+    height = max(1.5, size / 3)
+    for offset in (0.0, 0.5):  # two staggered band grids: a leader never straddles both
+        band = np.floor(cy / height + offset).astype(np.int64)
+        order = np.lexsort((cx, band))
+        bands, starts = np.unique(band[order], return_index=True)
+        bounds = [*starts.tolist(), order.size]
+        for k in range(len(bands)):
+            idx = order[bounds[k] : bounds[k + 1]]
+            if idx.size < MIN_CHAIN:
+                continue
+            for run in _chains(cx[idx], max_pitch=6 * size):
+                erase.append(small[idx[run]])
+    if sum(e.size for e in erase) == 0:
         return grey, 0
     gone = np.concatenate(erase)
     mask = np.zeros(count, bool)

@@ -8,19 +8,6 @@ import numpy as np
 SURE_LOG_RATIO = 0.35
 
 
-def _profile_sharpness(profile: np.ndarray) -> float:
-    p = profile.astype(np.float64)
-    mean = p.mean()
-    return float(p.var() / (mean * mean)) if mean > 0 else 0.0
-
-
-def is_sideways(ink: np.ndarray) -> bool:
-    """True when the text lines of an (unskewed-enough) ink mask run vertically."""
-    rows = _profile_sharpness(ink.sum(axis=1))
-    cols = _profile_sharpness(ink.sum(axis=0))
-    return cols > rows
-
-
 def _text_lines(profile: np.ndarray) -> list[tuple[int, int]]:
     """Runs of rows whose ink is above a small share of the busiest row."""
     if profile.max() <= 0:

@@ -27,8 +27,8 @@ DEGRADATIONS = (
 ROTATIONS = ("rotate90", "rotate180", "rotate270")
 # order in which pixel defects happen: paper, copier, light, placement, optics, sensor, output
 ORDER = (
-    "yellowed",
     "photocopy",
+    "yellowed",
     "uneven_light",
     "skew",
     "dark_border",
@@ -79,7 +79,7 @@ def _img(arr: np.ndarray) -> Image.Image:
 
 
 def yellowed(img: Image.Image, rng: random.Random, nprng: np.random.Generator) -> Image.Image:
-    tint = np.array([1.0, rng.uniform(0.93, 0.97), rng.uniform(0.78, 0.86)], dtype=np.float32)
+    tint = np.array([1.0, rng.uniform(0.95, 0.98), rng.uniform(0.84, 0.9)], dtype=np.float32)
     a = _arr(img)
     h, w = a.shape[:2]
     blot = nprng.normal(0, 1, (h // 200 + 2, w // 200 + 2)).astype(np.float32)
@@ -147,7 +147,7 @@ def blur(img: Image.Image, rng: random.Random, nprng: np.random.Generator) -> Im
 
 def noise(img: Image.Image, rng: random.Random, nprng: np.random.Generator) -> Image.Image:
     a = _arr(img)
-    a = a + nprng.normal(0, rng.uniform(6, 14), a.shape[:2])[..., None]
+    a = a + nprng.normal(0, rng.uniform(3, 7), a.shape[:2])[..., None]
     salt = nprng.random(a.shape[:2]) < 0.0008
     a[salt] = 30
     return _img(a)

@@ -146,11 +146,27 @@ def number_row(flow: Flow, number: str, place_date: str) -> None:
 def title(flow: Flow, text: str, sub: str | None = None, size: float = 14) -> None:
     flow.line(text, style="bold", size=pt(size), align="center")
     if sub:
-        for ln in flow.wrap(sub, "bold", pt(13), (flow.right - flow.left) * 0.8):
+        for ln in balanced(flow, sub, "bold", pt(13), (flow.right - flow.left) * 0.85):
             flow.line(ln, style="bold", size=pt(13), align="center")
         cx = (flow.left + flow.right) / 2
-        flow.page.items.append(_rule(cx, flow.y + 4, 140))
+        flow.page.items.append(_rule(cx, flow.y + 12, 150))
     flow.space(50)
+
+
+def balanced(flow: Flow, text: str, style: str, size: int, width: float) -> list[str]:
+    """Wrap a centred title into lines of even length (no lone last word)."""
+    lines = flow.wrap(text, style, size, width)
+    if len(lines) != 2:
+        return lines
+    words = text.split()
+    best = min(
+        range(1, len(words)),
+        key=lambda k: max(
+            flow.width(" ".join(words[:k]), style, size),
+            flow.width(" ".join(words[k:]), style, size),
+        ),
+    )
+    return [" ".join(words[:best]), " ".join(words[best:])]
 
 
 def signature_block(

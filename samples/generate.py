@@ -80,7 +80,8 @@ def make_one(
     images = []
     for k, page in enumerate(built.pages):
         img = render.raster(page, font, paper)
-        images.append(degrade.apply(img, chosen, rng.randrange(2**31) + k))
+        img = degrade.apply(img, chosen, rng.randrange(2**31) + k)
+        images.append(img.convert("L") if "photocopy" in chosen else img)  # copies are grey
     dpi = DPI // 2 if "low_dpi" in chosen else DPI
     name = f"{index + 1:04d}-{doc_type.replace('_', '-')}"
     path = out / f"{name}.{EXTENSIONS[fmt]}"
@@ -112,8 +113,12 @@ def generate(
     formats: list[str] | None = None,
     degradations: list[str] | None = None,
     dossier: bool = False,
+    start: int = 0,
 ) -> list[Sample]:
-    """Write `count` documents into `out`; with `dossier`, all concern one applicant."""
+    """Write documents `start` .. `start + count - 1` of the set made with `seed` into `out`.
+
+    With `dossier`, all of them concern one applicant.
+    """
     out.mkdir(parents=True, exist_ok=True)
     applicant = (
         content.person(random.Random(f"dossier/{seed}"), born_before=1998) if dossier else None
@@ -129,7 +134,7 @@ def generate(
             degradations=degradations,
             applicant=applicant,
         )
-        for i in range(count)
+        for i in range(start, start + count)
     ]
 
 
@@ -148,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--count", type=int, default=14)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--start", type=int, default=0, help="index of the first document")
     parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="train")
     parser.add_argument("--types", type=lambda v: _list(v, DOC_TYPES, "type"))
     parser.add_argument("--formats", type=lambda v: _list(v, FORMATS, "format"))
@@ -171,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         formats=args.formats,
         degradations=args.degradations,
         dossier=args.dossier,
+        start=args.start,
     )
     for s in samples:
         t = s.truth

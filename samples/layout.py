@@ -310,7 +310,7 @@ class Flow:
                 lx, base, rx, size = last
                 cx = (lx + rx) / 2
                 half = (rx - lx) / 2 * (0.92 if k == 1 else 0.4)
-                y = base + size * 0.42
+                y = base + size * 0.62
                 self.page.items.append(Rule(cx - half, y, cx + half, y, 3))
         self.y = top + max(heights)
         return boxes[0], boxes[1]

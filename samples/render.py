@@ -17,18 +17,17 @@ PAPER = (253, 253, 250)
 MULTIPLY = {"seal", "signature"}
 
 
-def _multiply(page: np.ndarray, overlay: Image.Image, x: int, y: int) -> None:
+def _multiply(page: Image.Image, overlay: Image.Image, x: int, y: int) -> None:
     """Ink blends like ink: the page is darkened by the overlay colour, never lightened."""
-    ov = np.asarray(overlay, dtype=np.float32)
-    h, w = ov.shape[:2]
     x0, y0 = max(0, x), max(0, y)
-    x1, y1 = min(page.shape[1], x + w), min(page.shape[0], y + h)
+    x1, y1 = min(page.width, x + overlay.width), min(page.height, y + overlay.height)
     if x1 <= x0 or y1 <= y0:
         return
-    sub = ov[y0 - y : y1 - y, x0 - x : x1 - x]
+    sub = np.asarray(overlay.crop((x0 - x, y0 - y, x1 - x, y1 - y)), dtype=np.float32)
+    region = np.asarray(page.crop((x0, y0, x1, y1)), dtype=np.float32)
     a = sub[..., 3:4] / 255.0
-    factor = 1 - a + a * sub[..., :3] / 255.0
-    page[y0:y1, x0:x1] = page[y0:y1, x0:x1] * factor
+    out = region * (1 - a + a * sub[..., :3] / 255.0)
+    page.paste(Image.fromarray(out.clip(0, 255).astype(np.uint8)), (x0, y0))
 
 
 def raster(page: Page, font: FontFamily, paper: tuple[int, int, int] = PAPER) -> Image.Image:
@@ -65,11 +64,8 @@ def raster(page: Page, font: FontFamily, paper: tuple[int, int, int] = PAPER) ->
                 over = stamps.render(item, font)
                 img.paste(over, (round(item.x0), round(item.y0)), over)
                 d = ImageDraw.Draw(img)
-    if late:
-        arr = np.asarray(img, dtype=np.float32).copy()
-        for st in late:
-            _multiply(arr, stamps.render(st, font), round(st.x0), round(st.y0))
-        img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    for st in late:
+        _multiply(img, stamps.render(st, font), round(st.x0), round(st.y0))
     return img
 
 

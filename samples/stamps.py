@@ -65,15 +65,24 @@ def seal(size: int, text: str, font: FontFamily, rng: random.Random) -> Image.Im
         rad = r_star if k % 2 == 0 else r_star_in
         pts.append((c + rad * math.cos(ang), c - r_in * 0.18 + rad * math.sin(ang)))
     d.polygon(pts, fill=(*SEAL_RED, 255))
-    # ring text: each glyph rotated along the circle, starting lower left, over the top
+    # ring text: glyphs rotated along the circle, centred on the top, spaced by their advance
     chars = list(text.upper())
-    sweep = math.radians(300)
-    fsize = int(min((r_out - r_in) * 0.55, 0.78 * sweep * (r_out + r_in) / 2 / max(1, len(chars))))
+    r_text = (r_out + r_in) / 2
+    fsize = int((r_out - r_in) * 0.5)
     f = font.get("bold", fsize)
-    r_text = (r_out + r_in) / 2 - fsize * 0.1
-    start = -math.pi / 2 - sweep / 2
-    for i, ch in enumerate(chars):
-        ang = start + sweep * (i + 0.5) / max(1, len(chars))
+    advances = [f.getlength(ch) * 1.12 + fsize * 0.06 for ch in chars]
+    room = r_text * math.radians(335)
+    if sum(advances) > room:
+        fsize = max(12, int(fsize * room / sum(advances)))
+        f = font.get("bold", fsize)
+        advances = [f.getlength(ch) * 1.12 + fsize * 0.06 for ch in chars]
+    start = -math.pi / 2 - sum(advances) / r_text / 2
+    run = 0.0
+    for ch, adv in zip(chars, advances, strict=True):
+        ang = start + (run + adv / 2) / r_text
+        run += adv
+        if ch == " ":
+            continue
         glyph = Image.new("RGBA", (fsize * 2, fsize * 2), (0, 0, 0, 0))
         ImageDraw.Draw(glyph).text((fsize, fsize), ch, font=f, fill=(*SEAL_RED, 255), anchor="mm")
         glyph = glyph.rotate(-math.degrees(ang) - 90, resample=Image.Resampling.BICUBIC)
@@ -86,30 +95,35 @@ def seal(size: int, text: str, font: FontFamily, rng: random.Random) -> Image.Im
 
 
 def signature(w: int, h: int, rng: random.Random) -> Image.Image:
-    """A handwritten-looking scribble in blue ink."""
+    """A cursive-looking signature in blue ink: looping strokes, a slant, an underline flourish."""
     img = Image.new("RGBA", (w, h), (*SIGN_INK, 0))
     d = ImageDraw.Draw(img)
-    pts: list[tuple[float, float]] = []
-    x = w * 0.08
-    n = rng.randint(5, 9)
-    for k in range(n * 12):
-        t = k / 12
-        x += w * 0.8 / (n * 12)
-        y = h * 0.5 + math.sin(t * math.pi * rng.uniform(0.9, 1.3)) * h * 0.3 * rng.uniform(0.6, 1)
-        y += (k / (n * 12) - 0.5) * h * 0.25
-        pts.append((x, y))
-    d.line(pts, fill=(*SIGN_INK, 235), width=5, joint="curve")
-    # a loop and an underline flourish
-    lx, ly = w * rng.uniform(0.15, 0.3), h * 0.45
-    d.arc((lx, ly - h * 0.3, lx + w * 0.12, ly + h * 0.2), 0, 330, fill=(*SIGN_INK, 235), width=5)
+    strokes = rng.randint(1, 3)
+    x = w * rng.uniform(0.05, 0.15)
+    for _ in range(strokes):
+        loops = rng.randint(2, 5)
+        length = w * rng.uniform(0.2, 0.75 / strokes)
+        r = h * rng.uniform(0.12, 0.22)
+        base = h * rng.uniform(0.4, 0.6)
+        pts = []
+        steps = loops * 24
+        for k in range(steps + 1):
+            t = k / steps
+            phase = 2 * math.pi * loops * t
+            amp = r * (0.6 + 0.5 * math.sin(math.pi * t)) * rng.uniform(0.9, 1.1)
+            px = x + length * t - amp * 0.8 * math.sin(phase)
+            py = base - amp * math.cos(phase) * (1.4 if k < steps / loops else 1.0)
+            pts.append((px + (base - py) * 0.35, py))  # slant to the right
+        d.line(pts, fill=(*SIGN_INK, 235), width=rng.randint(4, 6), joint="curve")
+        x += length + w * rng.uniform(0.02, 0.08)
+    y = h * rng.uniform(0.72, 0.85)
     d.line(
-        [(w * 0.1, h * 0.8), (w * 0.55, h * 0.72), (w * 0.92, h * 0.78)],
+        [(w * 0.08, y + 10), (w * 0.5, y - 6), (min(x, w * 0.95), y + 4)],
         fill=(*SIGN_INK, 220),
         width=4,
         joint="curve",
     )
-    img = img.filter(ImageFilter.GaussianBlur(0.8))
-    return img
+    return img.filter(ImageFilter.GaussianBlur(0.8))
 
 
 def photo(w: int, h: int, rng: random.Random) -> Image.Image:

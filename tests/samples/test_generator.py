@@ -113,19 +113,25 @@ def bag_cer(text: str, truth: str) -> float:
     return cer(" ".join(sorted(text.split())), " ".join(sorted(truth.split())))
 
 
-def test_same_seed_gives_identical_files_and_truth(tmp_path: Path) -> None:
-    a = generate(tmp_path / "a", count=5, seed=101)
-    b = generate(tmp_path / "b", count=5, seed=101)
-    assert {s.truth["format"] for s in a} == set(FORMATS)
-    for x, y in zip(a, b, strict=True):
-        assert x.path.name == y.path.name
+def test_same_seed_gives_identical_files_and_truth(
+    sample_set: list[Sample], tmp_path: Path
+) -> None:
+    for index in (0, 1, 2):  # full A4 pages: the first documents of the shared seed-100 set
+        again = make_one(tmp_path, index, seed=100)
+        first = sample_set[index]
+        assert again.path.name == first.path.name
+        assert again.path.read_bytes() == first.path.read_bytes(), first.path.name
+        assert again.truth == first.truth
+    cards = [generate(tmp_path / d, count=5, seed=101, types=["citizen_id_card"]) for d in "ab"]
+    assert {s.truth["format"] for s in cards[0]} == set(FORMATS)
+    for x, y in zip(*cards, strict=True):
         assert x.path.read_bytes() == y.path.read_bytes(), x.path.name
         assert x.truth == y.truth
 
 
 def test_another_seed_gives_other_documents(tmp_path: Path) -> None:
-    a = generate(tmp_path / "a", count=2, seed=102, formats=["png"])
-    b = generate(tmp_path / "b", count=2, seed=103, formats=["png"])
+    a = generate(tmp_path / "a", count=2, seed=102, formats=["pdf-text"])
+    b = generate(tmp_path / "b", count=2, seed=103, formats=["pdf-text"])
     assert [s.truth["fields"] for s in a] != [s.truth["fields"] for s in b]
 
 
@@ -267,7 +273,7 @@ def test_dossier_components_concern_one_applicant(tmp_path: Path) -> None:
         seed=110,
         dossier=True,
         types=["application_form", "citizen_id_card", "birth_certificate"],
-        formats=["png"],
+        formats=["pdf-text"],
     )
     names = {s.truth["doc_type"]: s.truth["fields"] for s in made}
     form, card, birth = (
@@ -313,7 +319,7 @@ def test_committed_demo_set_covers_every_type_and_format() -> None:
     assert {t["doc_type"] for t in truths} == set(DOC_TYPES)
     assert {t["format"] for t in truths} == set(FORMATS)
     assert any(t["degradations"] == ["clean"] for t in truths)
-    assert len({d for t in truths for d in t["degradations"]}) >= 6
+    assert {d for t in truths for d in t["degradations"]} == set(DEGRADATIONS)
     assert (DEMO / "dossier-001").is_dir()
     assert sum(p.stat().st_size for p in DEMO.rglob("*") if p.is_file()) < 6.5e6
     for t in truths:
@@ -322,7 +328,7 @@ def test_committed_demo_set_covers_every_type_and_format() -> None:
 
 def test_committed_demo_set_is_reproducible(tmp_path: Path) -> None:
     """The demo truth is exactly what the documented command makes (see samples/README.md)."""
-    made = generate(tmp_path, count=12, seed=1, fonts="train")
-    for s in made:
+    for index in (0, 4, 7):  # a third of it: each document depends only on (seed, index)
+        s = make_one(tmp_path, index, seed=1, fonts="train")
         committed = json.loads((DEMO / (s.path.name.rsplit(".", 1)[0] + ".gt.json")).read_text())
         assert committed == s.truth, s.path.name

@@ -2,7 +2,8 @@
 
 Reports the accepted-upload latency (request sent -> 202, p50/p99; target p99 < 150 ms) and the
 end-to-end time from upload to a signed result. Settings come from SOHOA_* like `sohoa serve`
-(default: the embedded mode in a temp folder, with the embedded worker in the server process).
+(default: the embedded mode in a temp folder, with the embedded worker in the server process;
+with SOHOA_BROKER_URL=redis://... it also starts `sohoa worker --processes N` next to the server).
 
     python -m benchmarks.ingest [--counters 20] [--uploads 3] [--burst] [--no-worker] [--no-wait]
 
@@ -17,6 +18,7 @@ import asyncio
 import io
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -62,6 +64,13 @@ def make_scan(marker: str, *, target_bytes: int = 1_000_000, seed: int = 0) -> b
         if len(best) >= target_bytes:
             break
     return best
+
+
+WORKER = (
+    "import sys; from pipeline.settings import load_settings; "
+    "from sohoa.commands.workers import worker_command; "
+    "worker_command.main(sys.argv[1:], obj=load_settings())"
+)
 
 
 def free_port() -> int:
@@ -201,7 +210,12 @@ def report(results: Results, args: argparse.Namespace) -> None:
     accept_ms = [1000 * (u.accepted - u.sent) for u in results.uploads]
     print()
     mode = "burst" if args.burst else f"paced 0-{args.think:g} s"
-    worker = "no worker" if args.no_worker else "embedded worker"
+    if args.no_worker:
+        worker = "no worker"
+    elif os.environ.get("SOHOA_BROKER_URL"):
+        worker = f"{args.worker_processes} worker processes on {os.environ['SOHOA_BROKER_URL'].split('?')[0]}"
+    else:
+        worker = "embedded worker"
     print(
         f"| {args.counters} counters x {args.uploads} upload(s), ~{args.size_mb} MB, {mode}, "
         f"{worker} | value |"
@@ -239,6 +253,12 @@ def main() -> None:
     )
     parser.add_argument("--no-wait", action="store_true", help="do not wait for signed results")
     parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument(
+        "--worker-processes",
+        type=int,
+        default=2,
+        help="with SOHOA_BROKER_URL set: `sohoa worker` processes started next to the server",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -263,6 +283,14 @@ def main() -> None:
         if args.no_worker:
             cmd.append("--no-worker")
         server = subprocess.Popen(cmd, env=env)
+        workers = None
+        if settings.broker_url and not args.no_worker:  # scaled out: workers in their own processes
+            workers = subprocess.Popen(
+                [sys.executable, "-c", WORKER, "--queues", "live", "--processes",
+                 str(args.worker_processes)],
+                env=env,
+                start_new_session=True,
+            )  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
@@ -274,6 +302,12 @@ def main() -> None:
                     time.sleep(0.2)
             results = asyncio.run(run(args, base, tokens))
         finally:
+            if workers is not None:
+                os.killpg(workers.pid, signal.SIGTERM)
+                try:
+                    workers.wait(timeout=90)
+                except subprocess.TimeoutExpired:
+                    os.killpg(workers.pid, signal.SIGKILL)
             server.terminate()
             try:
                 server.wait(timeout=90)

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SOHOA, Workers, make_folder
+from workers_helpers import SOHOA, Workers, make_folder
 
 from pipeline.context import open_context
 from pipeline.settings import Settings
@@ -49,12 +49,13 @@ def redis_unacked_of_dead_workers(url: str, quiet_s: float = 3.0) -> int:
     from workers.broker import split_redis_url
 
     clean, namespace = split_redis_url(url)
-    client = redis.Redis.from_url(clean)
+    client = redis.Redis.from_url(clean, decode_responses=True)
     now_ms = time.time() * 1000
     beats = client.zrangebyscore(f"{namespace}:__heartbeats__", 0, now_ms - quiet_s * 1000)
     total = 0
     for worker_id in beats:
-        for key in client.scan_iter(f"{namespace}:__acks__.{worker_id.decode()}.*"):
+        name = worker_id.decode() if isinstance(worker_id, bytes) else str(worker_id)
+        for key in client.scan_iter(f"{namespace}:__acks__.{name}.*"):
             total += int(client.scard(key))
     return total
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SOHOA, make_folder
+from workers_helpers import SOHOA, make_folder
 
 from pipeline.settings import Settings
 from workers.actors import FINISH, PAGE, START, finish_component, ocr_page, start_component

@@ -39,10 +39,22 @@ _LEADER = re.compile(r"(?:[.…·_]\s*){2,}")
 _TRAIL = " \t.,;:…·_-–—"
 
 
+_TINH = re.compile(r"\b(?:tính|tinh|tĩnh|tình)(?= [A-ZĐ])")
+
+
 def spaces(text: str) -> str:
-    """Collapse every run of white space to one space and strip dotted leaders at the ends."""
+    """Collapse white space, strip dotted leaders, undo common OCR slips in capitals and place words.
+
+    A value printed in capitals keeps no stray lower-case letter ("CÔNG TY Cổ PHẦN"), and the
+    administrative word "tỉnh" before a province name gets its diacritic back.
+    """
     text = _LEADER.sub(" ", text)
-    return _SPACES.sub(" ", text).strip(_TRAIL + "*")
+    text = _SPACES.sub(" ", text).strip(_TRAIL + "*")
+    letters = [c for c in text if c.isalpha()]
+    lower = sum(c.islower() for c in letters)
+    if len(letters) >= 8 and 0 < lower <= max(1, len(letters) // 20):
+        text = text.upper()
+    return _TINH.sub("tỉnh", text)
 
 
 def fix_digits(text: str) -> str:

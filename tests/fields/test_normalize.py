@@ -83,3 +83,13 @@ def test_document_number_spacing_and_dj_are_restored() -> None:
     assert document_number("12 / QD-UBND") == ("12/QĐ-UBND", "")
     assert document_number("05/2024/QĐ-UBND")[0] == "05/2024/QĐ-UBND"
     assert document_number("345/QÐ-STP")[0] == "345/QĐ-STP"  # eth read for Đ
+
+
+def test_stray_lower_case_letter_in_a_capitals_value_is_raised() -> None:
+    assert spaces("CÔNG TY Cổ PHẦN NÔNG SẢN") == "CÔNG TY CỔ PHẦN NÔNG SẢN"
+    assert spaces("Nguyễn Văn An") == "Nguyễn Văn An"
+
+
+def test_province_word_read_without_its_hook_is_restored() -> None:
+    assert spaces("xã Tân Phú, tính Đồng Tháp") == "xã Tân Phú, tỉnh Đồng Tháp"
+    assert spaces("cách tính thuế") == "cách tính thuế"

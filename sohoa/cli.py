@@ -11,7 +11,11 @@ import click
 from common.errors import SohoaError
 from pipeline.settings import load_settings
 
+from .commands.api import serve_command, tokens_group
+from .commands.archive import export_command, fixity_command, reuse_command, search_command
 from .commands.digitize import digitize_command, eval_command
+from .commands.signing import keys_group, verify_command
+from .commands.workers import backfill_command, batch_group, worker_command
 
 
 class _Group(click.Group):
@@ -48,23 +52,22 @@ def cli(ctx: click.Context, verbose: int) -> None:
         ctx.obj = load_settings()  # validated once, before any work starts
 
 
-cli.add_command(digitize_command)
-cli.add_command(eval_command)
-
-
-def _register_optional() -> None:
-    """Commands of the other areas, each in its own module."""
-    from .commands import archive, signing
-
-    cli.add_command(signing.verify_command)
-    cli.add_command(signing.keys_group)
-    cli.add_command(archive.search_command)
-    cli.add_command(archive.reuse_command)
-    cli.add_command(archive.fixity_command)
-    cli.add_command(archive.export_command)
-
-
-_register_optional()
+for command in (
+    digitize_command,
+    eval_command,
+    search_command,
+    reuse_command,
+    fixity_command,
+    export_command,
+    verify_command,
+    keys_group,
+    worker_command,
+    backfill_command,
+    batch_group,
+    serve_command,
+    tokens_group,
+):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -7,15 +7,39 @@ import os
 import socket
 import struct
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.settings import Settings
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SERIF = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 SERIF_BOLD = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf")
+
+
+@dataclass
+class Api:
+    """An app, its settings and one token per role (counters of two offices)."""
+
+    app: FastAPI
+    settings: Settings
+    tokens: dict[str, str]
+    client: TestClient
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+@dataclass
+class Served:
+    base_url: str
+    api: Api
 
 
 def port_open(host: str, port: int, timeout: float = 1.0) -> bool:

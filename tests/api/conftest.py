@@ -22,29 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import free_port, multipart, need, port_open, scan
+from api_helpers import Api, Served, free_port, multipart, need, port_open, scan
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import load_settings
 
 WEED = Path(sys.executable).parent / "weed"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 S3_KEY, S3_SECRET = "sohoaapi", "sohoa-api-secret"
-
-
-@dataclass
-class Api:
-    """An app, its settings and one token per role (counters of two offices)."""
-
-    app: FastAPI
-    settings: Settings
-    tokens: dict[str, str]
-    client: TestClient
-
-    def auth(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.tokens[who]}"}
 
 
 def _tokens(app: FastAPI) -> dict[str, str]:
@@ -201,12 +188,6 @@ def full(
     finally:
         worker.stop()
         close_shared_apps()
-
-
-@dataclass
-class Served:
-    base_url: str
-    api: Api
 
 
 @pytest.fixture(scope="session")

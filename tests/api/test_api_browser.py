@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import need
-from conftest import Served
+from api_helpers import Served, need
 
 pytestmark = [pytest.mark.services, pytest.mark.browser]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -6,8 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from api_helpers import NASTY_QUERIES, multipart, scan
-from conftest import Api, Served
+from api_helpers import NASTY_QUERIES, Api, Served, multipart, scan
 
 pytestmark = pytest.mark.services
 

@@ -6,8 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import NASTY_QUERIES, encrypted_pdf, multipage_tiff, multipart, png_bomb, tiny_png
-from conftest import Api
+from api_helpers import (
+    NASTY_QUERIES,
+    Api,
+    encrypted_pdf,
+    multipage_tiff,
+    multipart,
+    png_bomb,
+    tiny_png,
+)
 
 
 def _dossier(api: Api, who: str = "counter_hn") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import schemathesis
-from conftest import Api
+from api_helpers import Api
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import (
     content_type_conformance,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Api
+from api_helpers import Api
 
 from api.routes.web import snippet_html
 from storage.jobs import JobRecord

@@ -179,10 +179,24 @@ PIXEL = {
 }
 
 
+def scanned(img: Image.Image, rng: random.Random, nprng: np.random.Generator) -> Image.Image:
+    """What every flatbed adds, even to a "clean" scan: optics softness and uneven toner."""
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.45, 0.7)))
+    a = _arr(img)
+    h, w = a.shape[:2]
+    blotch = nprng.uniform(0.82, 1.0, (h // 40 + 1, w // 40 + 1)).astype(np.float32)
+    blotch_img = Image.fromarray((blotch * 255).astype(np.uint8))
+    toner = np.asarray(blotch_img.resize((w, h), Image.Resampling.BICUBIC), dtype=np.float32) / 255
+    ink = (255 - a).max(axis=2, keepdims=True) > 60  # only printed strokes; the paper stays even
+    a = np.where(ink, 255 - (255 - a) * toner[..., None], a)
+    return _img(a)
+
+
 def apply(img: Image.Image, names: list[str], seed: int) -> Image.Image:
-    """Apply the pixel defects among `names` in physical order; deterministic for `seed`."""
+    """Scan `img`, with the defects among `names` in physical order; deterministic for `seed`."""
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
+    img = scanned(img, rng, nprng)
     for name in ORDER:
         if name in names:
             img = PIXEL[name](img, rng, nprng)

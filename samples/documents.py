@@ -320,9 +320,16 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
     s = pt(13)
     flow.field("Họ, chữ đệm, tên:", child_name.upper(), value_style="bold", size=s)
     flow.field("Ngày, tháng, năm sinh:", dmy(child_birth), size=s)
-    flow.field("Giới tính:", "Nam" if male else "Nữ", size=s)
-    flow.field("Dân tộc:", rng.choice(C.ETHNIC), size=s)
-    flow.field("Quốc tịch:", "Việt Nam", size=s)
+    sex_row = [
+        ("Giới tính:", "Nam" if male else "Nữ"),
+        ("Dân tộc:", rng.choice(C.ETHNIC)),
+        ("Quốc tịch:", "Việt Nam"),
+    ]
+    if rng.random() < 0.5:  # the 2020 form puts them on one line
+        flow.fields_row(sex_row, size=s)
+    else:
+        for label, value in sex_row:
+            flow.field(label, value, size=s)
     flow.field("Nơi sinh:", pob, size=s)
     flow.field("Quê quán:", C.place(rng, province), size=s)
     flow.field("Số định danh cá nhân:", child_id, size=s)

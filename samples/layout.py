@@ -275,6 +275,26 @@ class Flow:
             if not words:
                 break
 
+    def fields_row(
+        self, pairs: list[tuple[str, str]], *, size: int = pt(13), value_style: str = "regular"
+    ) -> None:
+        """Several short "Label: value" pairs on one line, at even tab stops; read left to right."""
+        h = self.line_height(size)
+        self.ensure(h)
+        base = self.y + size * 0.95
+        stop = (self.right - self.left) / len(pairs)
+        parts = []
+        for i, (label, value) in enumerate(pairs):
+            x = self.left + i * stop
+            label, value = nfc(label), nfc(value)
+            self.draw(x, base, label, "regular", size)
+            vx = x + self.width(label + " ", "regular", size)
+            self.draw(vx, base, value, value_style, size)
+            self.page.items.append(Dots(vx, x + stop - 30, base + size * 0.22))
+            parts.append(f"{label} {value}")
+        self.page.lines.append(" ".join(parts))
+        self.y += h
+
     def columns(
         self,
         left: list[Cell],

@@ -16,7 +16,7 @@ Role = Literal["submitted", "result"]
 MAX_PER_PAGE = 200
 # counting every match of a very common word would cost more than the search; past this the
 # total is reported as "at least" (SearchPage.total_exact is False)
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,15 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX documents_tsv ON documents USING gin (tsv) WHERE latest;
         """,
     ),
+    (
+        2,
+        """
+        CREATE INDEX documents_type_issued ON documents (doc_type, issue_date) WHERE latest;
+        CREATE INDEX documents_procedure ON documents (procedure, created_at DESC) WHERE latest;
+        CREATE INDEX documents_office ON documents (receiving_office, created_at DESC)
+            WHERE latest;
+        """,
+    ),
 ]
 
 COLUMNS = (
@@ -121,6 +130,8 @@ class PostgresCatalog:
                 self._conn = psycopg.connect(
                     self.url, autocommit=True, connect_timeout=self._connect_timeout
                 )
+                # short interactive queries: compiling them costs more than it saves
+                self._conn.execute("SET jit = off")
             except psycopg.Error as e:
                 raise self._error("cannot connect to the catalog", e) from e
         return self._conn
@@ -219,28 +230,43 @@ class PostgresCatalog:
         return [_record(r) for r in rows]
 
     def search(self, query: SearchQuery) -> SearchPage:
+        """Matches are counted and ranked among the first COUNT_LIMIT (+ the page) candidates.
+
+        One index scan collects up to that many matching rows with their rank; the page is
+        sorted from them. Counting or ranking every match of a word found in half the archive
+        would cost seconds, so past the window the total is "at least" (total_exact False).
+        """
         words = terms(query.text)
         where, params = _filters(query)
+        window = max(COUNT_LIMIT, query.offset + query.limit) + 1
         if words:
-            base = "FROM documents d WHERE d.tsv @@ to_tsquery('simple', %s) AND " + where
-            params = [" & ".join(words), *params]
-            score = "ts_rank_cd(d.tsv, to_tsquery('simple', %s))"
-            score_params: list[Any] = [" & ".join(words)]
-            order = "score DESC, d.created_at DESC, d.document_id"
+            tsquery = " & ".join(words)
+            candidates = (
+                "SELECT d.id, d.created_at, d.document_id, ts_rank_cd(d.tsv, q) AS score"
+                " FROM documents d, to_tsquery('simple', %s) AS q"
+                f" WHERE d.tsv @@ q AND {where} LIMIT {window}"
+            )
+            params = [tsquery, *params]
+            order = "m.score DESC, m.created_at DESC, m.document_id"
         else:
-            base = "FROM documents d WHERE " + where
-            score, score_params = "0.0", []
-            order = "d.created_at DESC, d.document_id"
-        total = self._rows(
-            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_LIMIT + 1}) AS m", params
-        )[0][0]
+            candidates = (
+                "SELECT d.id, d.created_at, d.document_id, 0.0::real AS score FROM documents d"
+                f" WHERE {where} ORDER BY d.created_at DESC, d.document_id LIMIT {window}"
+            )
+            order = "m.created_at DESC, m.document_id"
         rows = self._rows(
-            f"SELECT {D_COLUMNS}, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, *params, query.limit, query.offset],
+            f"WITH m AS MATERIALIZED ({candidates})"
+            f" SELECT (SELECT count(*) FROM m), {D_COLUMNS}, m.score"
+            f" FROM m JOIN documents d ON d.id = m.id ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, query.limit, query.offset],
         )
+        if rows:
+            total = int(rows[0][0])
+        else:  # a page past the end: still say how many there are
+            total = int(self._rows(f"SELECT count(*) FROM ({candidates}) AS m", params)[0][0])
         hits = []
         for row in rows:
-            record = _record(row[:-1])
+            record = _record(row[1:-1])
             hits.append(
                 SearchHit(
                     record=replace(record, text=""),
@@ -250,10 +276,10 @@ class PostgresCatalog:
             )
         return SearchPage(
             hits=hits,
-            total=min(int(total), COUNT_LIMIT),
+            total=min(total, window - 1),
             page=max(1, query.page),
             per_page=query.limit,
-            total_exact=int(total) <= COUNT_LIMIT,
+            total_exact=total < window,
         )
 
     def iter_documents(self) -> Iterator[DocumentRecord]:

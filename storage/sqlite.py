@@ -71,6 +71,15 @@ MIGRATIONS: list[Migration] = [
         CREATE VIRTUAL TABLE documents_fts USING fts5 (content, tokenize = 'unicode61');
         """,
     ),
+    (
+        2,
+        """
+        CREATE INDEX documents_type_issued ON documents (doc_type, issue_date) WHERE latest = 1;
+        CREATE INDEX documents_procedure ON documents (procedure, created_at) WHERE latest = 1;
+        CREATE INDEX documents_office ON documents (receiving_office, created_at)
+            WHERE latest = 1;
+        """,
+    ),
 ]
 
 COLUMNS = (

@@ -130,3 +130,12 @@ def test_an_audit_can_check_a_random_sample(store: ObjectStore, catalog: Catalog
         _file(store, catalog, n)
     report = audit(store, catalog, sample=2, seed=1)
     assert report.checked_versions == 2 and report.ok
+
+
+def test_filing_the_same_document_twice_changes_no_count(
+    store: ObjectStore, catalog: Catalog
+) -> None:
+    _file(store, catalog, 1)
+    objects, rows = len(list(store.list())), catalog.count()
+    _file(store, catalog, 1)  # a redelivered message, a rerun of the same folder
+    assert (len(list(store.list())), catalog.count()) == (objects, rows) == (6, 1)

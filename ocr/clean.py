@@ -174,9 +174,9 @@ def clean_page(
     clock.lap("deskew")
     rotation = quarter
     if "orient" not in skip:
-        evidence = upside_down_evidence(rotate(ink, skew, fill=0))
+        evidence, lines = upside_down_evidence(rotate(ink, skew, fill=0))
         rotation = quarter if evidence >= 0 else (quarter + 180) % 360
-        if not is_sure(evidence):
+        if not is_sure(evidence, lines):
             osd_factor = min(1.0, OSD_DPI / dpi)
             osd_image = _resize(grey, osd_factor)
             if box is not None:

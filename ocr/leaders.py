@@ -7,6 +7,7 @@ import numpy as np
 
 MIN_CHAIN = 5  # dots in a row, evenly spaced, before they count as a leader
 RULE_DOTS = 8  # a mark this many dot sizes long and no taller than a dot is a rule, not text
+WORK_DPI = 150.0  # marks are found on a copy at this resolution (a dot is still 2-3 pixels)
 DOT_INCHES = 0.022  # largest dot: ~6.6 px at 300 dpi (an i-dot or a period is about this)
 
 
@@ -37,22 +38,27 @@ def _chains(xs: np.ndarray, max_pitch: float) -> list[np.ndarray]:
 def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
     """The grey page with dotted leader lines (and thin rules) painted white, and how many marks
     were erased. Marks are what a global (Otsu) threshold keeps: what Tesseract would see."""
-    _, dark = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    factor = min(1.0, WORK_DPI / dpi)
+    small = grey
+    if factor < 1.0:
+        size_px = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
+        small = cv2.resize(grey, size_px, interpolation=cv2.INTER_AREA)
+    _, dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    size = max(2.0, DOT_INCHES * dpi)
+    size = max(2.0, DOT_INCHES * dpi * factor)
     w, h, area = (
         stats[:, cv2.CC_STAT_WIDTH],
         stats[:, cv2.CC_STAT_HEIGHT],
         stats[:, cv2.CC_STAT_AREA],
     )
-    small = np.nonzero((w <= size) & (h <= size) & (area >= 2))[0]
-    small = small[small > 0]
+    dots = np.nonzero((w <= size) & (h <= size) & (area >= 1))[0]
+    dots = dots[dots > 0]
     # a rule, or dots a blur has run together: one long mark no taller than a dot
     rules = np.nonzero((h <= size) & (w >= RULE_DOTS * size))[0]
     rules = rules[rules > 0]
-    if small.size < MIN_CHAIN and rules.size == 0:
+    if dots.size < MIN_CHAIN and rules.size == 0:
         return grey, 0
-    cy, cx = centroids[small, 1], centroids[small, 0]
+    cy, cx = centroids[dots, 1], centroids[dots, 0]
     erase: list[np.ndarray] = [rules]
     height = max(1.5, size / 3)
     for offset in (0.0, 0.5):  # two staggered band grids: a leader never straddles both
@@ -65,13 +71,17 @@ def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
             if idx.size < MIN_CHAIN:
                 continue
             for run in _chains(cx[idx], max_pitch=6 * size):
-                erase.append(small[idx[run]])
+                erase.append(dots[idx[run]])
     if sum(e.size for e in erase) == 0:
         return grey, 0
     gone = np.concatenate(erase)
     mask = np.zeros(count, bool)
     mask[gone] = True
-    erase_mask = cv2.dilate(mask[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    erase_mask = cv2.dilate(mask[labels].astype(np.uint8), np.ones((5, 5), np.uint8))  # + halo
+    if factor < 1.0:
+        erase_mask = cv2.resize(
+            erase_mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST
+        )
     out = grey.copy()
     out[erase_mask.astype(bool)] = 255
     return out, int(gone.size)

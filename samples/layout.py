@@ -116,8 +116,15 @@ class Flow:
         return self.pages[-1]
 
     def new_page(self) -> None:
+        """Start a page; from the second on, its number is printed centred in the top margin."""
         self.pages.append(Page(*self.size))
         self.y = self.top
+        if len(self.pages) > 1:
+            number = str(len(self.pages))
+            size = pt(13)
+            x = (self.left + self.right - self.width(number, "regular", size)) / 2
+            self.draw(x, self.top - 60, number, "regular", size)
+            self.page.lines.append(number)
 
     def ensure(self, height: float) -> None:
         if self.y + height > self.bottom and self.y > self.top:

@@ -321,6 +321,7 @@ def test_committed_demo_set_covers_every_type_and_format() -> None:
     assert any(t["degradations"] == ["clean"] for t in truths)
     assert {d for t in truths for d in t["degradations"]} == set(DEGRADATIONS)
     assert (DEMO / "dossier-001").is_dir()
+    assert any(t["format"] == "tiff" and len(t["pages"]) == 2 for t in truths)
     assert sum(p.stat().st_size for p in DEMO.rglob("*") if p.is_file()) < 6.5e6
     for t in truths:
         assert t["seed"] == 1 and t["font"] in ("Liberation Serif", "Noto Sans", "DejaVu Sans")

@@ -314,6 +314,7 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
     )
     pob = rng.choice(["Bệnh viện Đa khoa ", "Trạm Y tế ", "Bệnh viện Sản Nhi "])
     pob += C.unit_name(province) if pob.startswith("Bệnh") else C.place(rng, province)
+    flow.leaders = rng.random() < 0.65  # a pre-printed form, or one typed in full
     header(flow, org.lines)
     number_row(flow, f"Số: {number}", f"Quyển số: {rng.randint(1, 9):02d}/{reg_date.year}")
     title(flow, "GIẤY KHAI SINH")
@@ -380,6 +381,7 @@ def application_form(font: FontFamily, rng: random.Random, opt: Options) -> Buil
     org = organ(rng, "commune")
     procedure = rng.choice(C.PROCEDURES)
     tel = C.phone(rng)
+    flow.leaders = rng.random() < 0.65
     motto_centered(flow)
     kind = rng.choice(["ĐƠN ĐỀ NGHỊ", "TỜ KHAI"])
     title(flow, kind, f"Về việc: {procedure}")

@@ -42,7 +42,7 @@ class Dots:
     x0: float
     x1: float
     y: float
-    color: tuple[int, int, int] = (90, 90, 90)
+    color: tuple[int, int, int] = (120, 120, 120)
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class Flow:
         self.left, self.top, self.right, self.bottom = margins
         self.pages: list[Page] = []
         self.y = 0.0
+        self.leaders = True  # dotted writing lines under form values (pre-printed form)
         self.new_page()
 
     @property
@@ -275,7 +276,7 @@ class Flow:
             if cur:
                 self.draw(x, base, cur, value_style, size)
             if dots:
-                self.page.items.append(Dots(x, x1, base + size * 0.22))
+                self.page.items.append(Dots(x, x1, base + size * 0.34))
             self.page.lines.append(" ".join(p for p in ((label if first else ""), cur) if p))
             self.y += h
             first = False
@@ -297,7 +298,8 @@ class Flow:
             self.draw(x, base, label, "regular", size)
             vx = x + self.width(label + " ", "regular", size)
             self.draw(vx, base, value, value_style, size)
-            self.page.items.append(Dots(vx, x + stop - 30, base + size * 0.22))
+            if self.leaders:
+                self.page.items.append(Dots(vx, x + stop - 30, base + size * 0.34))
             parts.append(f"{label} {value}")
         self.page.lines.append(" ".join(parts))
         self.y += h

@@ -48,8 +48,8 @@ def raster(page: Page, font: FontFamily, paper: tuple[int, int, int] = PAPER) ->
         elif isinstance(item, Dots):
             x = item.x0 + 6
             while x < item.x1:
-                d.ellipse((x - 1.6, item.y - 1.6, x + 1.6, item.y + 1.6), fill=item.color)
-                x += 13
+                d.ellipse((x - 1.3, item.y - 1.3, x + 1.3, item.y + 1.3), fill=item.color)
+                x += 14
         elif isinstance(item, Box):
             d.rectangle(
                 (item.x0, item.y0, item.x1, item.y1),

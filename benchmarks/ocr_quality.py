@@ -1,4 +1,4 @@
-"""OCR quality and speed of sohoa's clean + recognize vs bare Tesseract, per degradation and per step.
+"""OCR quality and speed of sohoa clean + recognize vs bare Tesseract, per degradation and step.
 
     .venv/bin/python -m benchmarks.ocr_quality DIR [--processes 2] [--skip flatten,denoise]
         [--no-bare] [--limit N] [--show NAME]
@@ -42,7 +42,7 @@ def cer(hypothesis: str, truth: str) -> float:
     return Levenshtein.distance(h, t) / max(1, len(t))
 
 
-def ocr_document(path: str, mode: str, skip: frozenset[str]) -> dict[str, Any]:
+def ocr_document(path: str, mode: str, skip: frozenset[str], psm: int = 3) -> dict[str, Any]:
     """OCR every scanned page of one document; returns texts and seconds per step."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     data = Path(path).read_bytes()
@@ -68,17 +68,21 @@ def ocr_document(path: str, mode: str, skip: frozenset[str]) -> dict[str, Any]:
         for k, v in steps.items():
             timings[k] += v
         t1 = time.perf_counter()
-        texts.append(recognize(cleaned, timeout=300).text)
+        texts.append(recognize(cleaned, timeout=300, psm=psm).text)
         timings["recognize"] += time.perf_counter() - t1
     return {"texts": texts, "timings": dict(timings), "pages": count}
 
 
 def run(
-    items: list[tuple[Path, dict[str, Any]]], mode: str, processes: int, skip: frozenset[str]
+    items: list[tuple[Path, dict[str, Any]]],
+    mode: str,
+    processes: int,
+    skip: frozenset[str],
+    psm: int = 3,
 ) -> dict[str, Any]:
     started = time.perf_counter()
     with ProcessPoolExecutor(processes) as pool:
-        futures = [pool.submit(ocr_document, str(p), mode, skip) for p, _ in items]
+        futures = [pool.submit(ocr_document, str(p), mode, skip, psm) for p, _ in items]
         results = [f.result() for f in futures]
     wall = time.perf_counter() - started
     per_deg: dict[str, list[float]] = defaultdict(list)
@@ -132,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--skip", default="", help="cleaning steps to leave out, comma separated")
+    parser.add_argument("--psm", type=int, default=3, help="Tesseract page segmentation mode")
     parser.add_argument("--no-bare", action="store_true", help="do not run bare tesseract")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--show", default="", help="print sohoa's text of this document")
@@ -148,10 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     skip = frozenset(s for s in args.skip.split(",") if s)
     if args.show:
         item = next((p, t) for p, t in items if p.stem == args.show or p.name == args.show)
-        texts = ocr_document(str(item[0]), "sohoa", skip)["texts"]
+        texts = ocr_document(str(item[0]), "sohoa", skip, args.psm)["texts"]
         print("\n".join(texts), "\n---- truth ----\n" + "\n".join(item[1]["pages"]))
         return 0
-    results = [run(items, "sohoa", args.processes, skip)]
+    results = [run(items, "sohoa", args.processes, skip, args.psm)]
     if not args.no_bare:
         results.append(run(items, "bare", args.processes, skip))
     for res in results:

@@ -12,6 +12,7 @@ from .types import Word
 
 GAP_FACTOR = 1.2  # a gap wider than this many line heights splits a line into two segments
 MIN_COLUMN_LINES = 2  # a band is read column by column only with this many lines each side
+JOIN_GAP = 4.0  # pieces of a row closer than this many line heights are one line (justified)
 BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a column band
 WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
 
@@ -26,6 +27,7 @@ class _Segment:
     right: int = 0
     bottom: int = 0
     block: int = 0
+    row: int = -1  # index of its row, once rows are formed
 
     def __post_init__(self) -> None:
         self.left = min(w.left for w in self.words)
@@ -82,8 +84,10 @@ def _rows(segments: list[_Segment]) -> list[_Row]:
         row = _Row()
         row.add(seg)
         rows.append(row)
-    for row in rows:
+    for index, row in enumerate(rows):
         row.segments.sort(key=lambda s: s.left)
+        for seg in row.segments:
+            seg.row = index
     return rows
 
 
@@ -210,11 +214,20 @@ def reading_order(
     for group, is_column in _groups(rows, lo, hi, line_height):
         fresh = is_column or was_column
         was_column = is_column
+        prev_row, prev_right = -1, 0
         for seg in group:
             if fresh or seg.block != prev_block:
                 block_no += 1
             fresh = False
             prev_block = seg.block
+            near = seg.left - prev_right <= JOIN_GAP * line_height
+            prev_right = seg.right
+            if seg.row == prev_row and not is_column and near:
+                # pieces of one row that are not columns (a justified gap) stay one line
+                ordered.extend(replace(w, line=line_no - 1, block=block_no) for w in seg.words)
+                lines[-1] += " " + " ".join(w.text for w in seg.words)
+                continue
+            prev_row = seg.row
             ordered.extend(replace(w, line=line_no, block=block_no) for w in seg.words)
             lines.append(" ".join(w.text for w in seg.words))
             line_no += 1

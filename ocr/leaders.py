@@ -8,6 +8,7 @@ import numpy as np
 MIN_CHAIN = 5  # dots in a row, evenly spaced, before they count as a leader
 RULE_DOTS = 8  # a mark this many dot sizes long and no taller than a dot is a rule, not text
 WORK_DPI = 150.0  # marks are found on a copy at this resolution (a dot is still 2-3 pixels)
+DASHED_DOTS = 15  # a run of dashes this many dot sizes long is a blurred leader
 DOT_INCHES = 0.022  # largest dot: ~6.6 px at 300 dpi (an i-dot or a period is about this)
 
 
@@ -35,14 +36,28 @@ def _chains(xs: np.ndarray, max_pitch: float) -> list[np.ndarray]:
     return runs
 
 
+def _dashes(left: np.ndarray, right: np.ndarray, *, max_gap: float) -> list[np.ndarray]:
+    """Index runs of marks (sorted by left edge) each starting close after the previous ends."""
+    runs: list[np.ndarray] = []
+    start = 0
+    for i in range(1, left.size + 1):
+        if i == left.size or not 0 <= left[i] - right[i - 1] <= max_gap:
+            if i - start >= 3:
+                runs.append(np.arange(start, i))
+            start = i
+    return runs
+
+
 def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
     """The grey page with dotted leader lines (and thin rules) painted white, and how many marks
     were erased. Marks are what a global (Otsu) threshold keeps: what Tesseract would see."""
-    factor = min(1.0, WORK_DPI / dpi)
+    step = max(1, round(dpi / WORK_DPI))
+    factor = 1.0 / step
     small = grey
-    if factor < 1.0:
-        size_px = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
-        small = cv2.resize(grey, size_px, interpolation=cv2.INTER_AREA)
+    if step > 1:  # darkest pixel of each step x step cell: a faint dot keeps its darkness
+        small = cv2.erode(grey, np.ones((step, step), np.uint8))[
+            step // 2 :: step, step // 2 :: step
+        ]
     _, dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
     size = max(2.0, DOT_INCHES * dpi * factor)
@@ -72,13 +87,33 @@ def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
                 continue
             for run in _chains(cx[idx], max_pitch=6 * size):
                 erase.append(dots[idx[run]])
+    # dots a blur has run together into short dashes: flat marks edge to edge, on one line
+    flat = np.nonzero((h <= size) & (w > size) & (w < RULE_DOTS * size))[0]
+    flat = flat[flat > 0]
+    if flat.size:
+        marks = np.concatenate([dots, flat])
+        left = stats[marks, cv2.CC_STAT_LEFT].astype(np.float64)
+        right = left + w[marks]
+        my = centroids[marks, 1]
+        for offset in (0.0, 0.5):
+            band = np.floor(my / height + offset).astype(np.int64)
+            order = np.lexsort((left, band))
+            bands, starts = np.unique(band[order], return_index=True)
+            bounds = [*starts.tolist(), order.size]
+            for k in range(len(bands)):
+                idx = order[bounds[k] : bounds[k + 1]]
+                if idx.size < 3:
+                    continue
+                for run in _dashes(left[idx], right[idx], max_gap=2 * size):
+                    if right[idx[run[-1]]] - left[idx[run[0]]] >= DASHED_DOTS * size:
+                        erase.append(marks[idx[run]])
     if sum(e.size for e in erase) == 0:
         return grey, 0
     gone = np.concatenate(erase)
     mask = np.zeros(count, bool)
     mask[gone] = True
     erase_mask = cv2.dilate(mask[labels].astype(np.uint8), np.ones((5, 5), np.uint8))  # + halo
-    if factor < 1.0:
+    if step > 1:
         erase_mask = cv2.resize(
             erase_mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST
         )

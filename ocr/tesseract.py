@@ -17,6 +17,8 @@ from .layout import reading_order
 from .types import CleanedPage, PageText, Word
 
 PSM = 3  # automatic page segmentation; our reading order re-sorts its lines
+MIN_CONFIDENCE = 15.0  # below this a "word" is measured to be noise, not text
+_RULE_CHARS = "-_—–~=·.'`"
 _MISSING_LANGUAGE = re.compile(
     r"Failed loading language|Error opening data file|Could not initialize tesseract"
 )
@@ -77,6 +79,13 @@ def run_tesseract(
     return done.stdout.decode("utf-8", "replace")
 
 
+def is_noise(word: Word) -> bool:
+    """A "word" read from a seal, a signature or a rule: very low confidence, or only dashes."""
+    if word.confidence < MIN_CONFIDENCE:
+        return True
+    return len(word.text) >= 2 and not word.text.strip(_RULE_CHARS)
+
+
 def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
     """Words of Tesseract TSV, boxes divided by `scale` into archive pixels.
 
@@ -124,6 +133,7 @@ def recognize(
     languages: str = "vie",
     timeout: float = 180.0,
     memory_mb: int | None = None,
+    psm: int = PSM,
 ) -> PageText:
     """OCR a cleaned page: words with boxes in archive pixels, in reading order, and its text."""
     height, width = page.archive.shape[:2]
@@ -132,7 +142,7 @@ def recognize(
         "-l",
         languages,
         "--psm",
-        str(PSM),
+        str(psm),
         "--dpi",
         str(dpi),
         "-c",
@@ -140,7 +150,11 @@ def recognize(
         "tsv",
     ]
     tsv = run_tesseract(args, page.ocr, timeout=timeout, memory_mb=memory_mb)
-    raw = parse_tsv(tsv, scale=page.ocr_scale, width=width, height=height)
+    raw = [
+        w
+        for w in parse_tsv(tsv, scale=page.ocr_scale, width=width, height=height)
+        if not is_noise(w)
+    ]
     words, text = reading_order(raw, page_width=width, page_height=height)
     confidence = sum(w.confidence for w in words) / len(words) if words else 100.0
     return PageText(

@@ -93,6 +93,9 @@ COLUMNS = (
     " pipeline_version"
 )
 LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
+# filters leaving at most this many documents are applied before the words
+NARROW = 20_000
+_NO_FILTER = "d.latest"
 D_COLUMNS = ", ".join("d." + c.strip() for c in COLUMNS.split(","))
 
 
@@ -232,38 +235,51 @@ class PostgresCatalog:
     def search(self, query: SearchQuery) -> SearchPage:
         """Matches are counted and ranked among the first COUNT_LIMIT (+ the page) candidates.
 
-        One index scan collects up to that many matching rows with their rank; the page is
-        sorted from them. Counting or ranking every match of a word found in half the archive
-        would cost seconds, so past the window the total is "at least" (total_exact False).
+        One scan collects up to that many matching rows with their rank; the page is sorted
+        from them. Counting or ranking every match of a word found in half the archive would
+        cost seconds, so past the window the total is "at least" (total_exact False).
+        When the filters narrow the archive to a few thousand documents, those are taken
+        first and the words checked on them; otherwise the word index leads. (The planner
+        cannot choose well itself: it takes the words of a phrase as independent and
+        underestimates their matches many times over.)
         """
         words = terms(query.text)
         where, params = _filters(query)
         window = max(COUNT_LIMIT, query.offset + query.limit) + 1
-        if words:
-            tsquery = " & ".join(words)
-            candidates = (
-                "SELECT d.id, d.created_at, d.document_id, ts_rank_cd(d.tsv, q) AS score"
-                " FROM documents d, to_tsquery('simple', %s) AS q"
-                f" WHERE d.tsv @@ q AND {where} LIMIT {window}"
-            )
-            params = [tsquery, *params]
-            order = "m.score DESC, m.created_at DESC, m.document_id"
-        else:
-            candidates = (
-                "SELECT d.id, d.created_at, d.document_id, 0.0::real AS score FROM documents d"
-                f" WHERE {where} ORDER BY d.created_at DESC, d.document_id LIMIT {window}"
+        score = "ts_rank_cd(d.tsv, q) AS score"
+        if not words:
+            ctes = (
+                "m AS MATERIALIZED (SELECT d.id, d.created_at, d.document_id, 0.0::real AS score"
+                f" FROM documents d WHERE {where}"
+                f" ORDER BY d.created_at DESC, d.document_id LIMIT {window})"
             )
             order = "m.created_at DESC, m.document_id"
+        elif where != _NO_FILTER and self._narrow(where, params):
+            ctes = (
+                f"f AS MATERIALIZED (SELECT d.id FROM documents d WHERE {where}),"
+                f" m AS MATERIALIZED (SELECT d.id, d.created_at, d.document_id, {score}"
+                " FROM f JOIN documents d ON d.id = f.id, to_tsquery('simple', %s) AS q"
+                f" WHERE d.tsv @@ q LIMIT {window})"
+            )
+            params = [*params, " & ".join(words)]
+            order = "m.score DESC, m.created_at DESC, m.document_id"
+        else:
+            ctes = (
+                f"m AS MATERIALIZED (SELECT d.id, d.created_at, d.document_id, {score}"
+                " FROM documents d, to_tsquery('simple', %s) AS q"
+                f" WHERE d.tsv @@ q AND {where} LIMIT {window})"
+            )
+            params = [" & ".join(words), *params]
+            order = "m.score DESC, m.created_at DESC, m.document_id"
         rows = self._rows(
-            f"WITH m AS MATERIALIZED ({candidates})"
-            f" SELECT (SELECT count(*) FROM m), {D_COLUMNS}, m.score"
+            f"WITH {ctes} SELECT (SELECT count(*) FROM m), {D_COLUMNS}, m.score"
             f" FROM m JOIN documents d ON d.id = m.id ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, query.limit, query.offset],
         )
         if rows:
             total = int(rows[0][0])
         else:  # a page past the end: still say how many there are
-            total = int(self._rows(f"SELECT count(*) FROM ({candidates}) AS m", params)[0][0])
+            total = int(self._rows(f"WITH {ctes} SELECT count(*) FROM m", params)[0][0])
         hits = []
         for row in rows:
             record = _record(row[1:-1])
@@ -281,6 +297,15 @@ class PostgresCatalog:
             per_page=query.limit,
             total_exact=total < window,
         )
+
+    def _narrow(self, where: str, params: Sequence[Any]) -> bool:
+        """Do the filters alone leave at most NARROW documents? (a cheap capped count)"""
+        found = self._rows(
+            f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {where} LIMIT {NARROW + 1})"
+            " AS f",
+            params,
+        )[0][0]
+        return int(found) <= NARROW
 
     def iter_documents(self) -> Iterator[DocumentRecord]:
         last: tuple[str, int] = ("", 0)
@@ -306,7 +331,7 @@ class PostgresCatalog:
 
 
 def _filters(q: SearchQuery) -> tuple[str, list[Any]]:
-    clauses = ["d.latest"]
+    clauses = [_NO_FILTER]
     params: list[Any] = []
     for column, value in (
         ("doc_type", q.doc_type),

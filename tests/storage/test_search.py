@@ -142,3 +142,19 @@ def test_folding_rules() -> None:
     decomposed = "Đo\u0302\u0300ng"  # NFD input folds the same
     assert fold(decomposed) == "dong"
     assert terms("  Đồng  Tháp, đồng ") == ["dong", "thap"]
+
+
+def test_filters_give_the_same_hits_whichever_index_leads(
+    filed: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import postgres
+
+    queries = [
+        SearchQuery(text="dong thap", doc_type="quyet_dinh"),
+        SearchQuery(text="binh", date_from="2024-01-01"),
+        SearchQuery(text="ubnd", document_number="123"),
+    ]
+    narrow_first = [ids(filed, **vars(q)) for q in queries]
+    monkeypatch.setattr(postgres, "NARROW", 0)  # PostgreSQL: the word index leads
+    assert [ids(filed, **vars(q)) for q in queries] == narrow_first
+    assert narrow_first == [["doc00001"], ["doc00003"], ["doc00001"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from dataclasses import dataclass
 
 from ocr.fields.provinces import PROVINCE_CODES
@@ -463,8 +464,10 @@ class Person:
         return "Nam" if self.male else "Nữ"
 
 
-def vn_upper(text: str) -> str:
-    return text.upper()
+def ascii_fold(text: str) -> str:
+    """ "Đặng Thị Ánh" -> "Dang Thi Anh" (for e-mail addresses and foreign names)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def person_name(rng: random.Random, male: bool) -> str:
@@ -554,9 +557,7 @@ def enterprise_name(rng: random.Random) -> tuple[str, str, str]:
     word = rng.choice(COMPANY_WORDS)
     trade = rng.choice(COMPANY_TRADES)
     name = f"{short} {trade} {word.upper()}"
-    ascii_word = word.upper()
-    for a, b in (("À", "A"), ("Á", "A"), ("Ạ", "A"), ("Ả", "A"), ("Ã", "A")):
-        ascii_word = ascii_word.replace(a, b)
+    ascii_word = ascii_fold(word).upper()
     return name, kind, f"{ascii_word} {suffix}"
 
 

@@ -394,13 +394,8 @@ def application_form(font: FontFamily, rng: random.Random, opt: Options) -> Buil
     flow.field("Số định danh cá nhân:", p.id_number, size=s)
     flow.field("Số điện thoại:", tel, size=s)
     if rng.random() < 0.4:
-        flow.field(
-            "Email:",
-            f"{C.person_name(rng, p.male).split()[-1].lower()}{rng.randint(10, 99)}@gmail.com".replace(
-                "đ", "d"
-            ),
-            size=s,
-        )
+        user = C.ascii_fold(C.person_name(rng, p.male).split()[-1]).lower()
+        flow.field("Email:", f"{user}{rng.randint(10, 99)}@gmail.com", size=s)
     flow.field("Nơi cư trú:", p.residence, size=s)
     flow.field("Thủ tục hành chính đề nghị giải quyết:", procedure, size=s)
     flow.space(20)

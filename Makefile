@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the pipeline needs at run time
 APT_RUN := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-eng poppler-utils qpdf \
-           fonts-liberation2 fonts-noto-core python3-venv python3-pip
+           fonts-liberation2 fonts-noto-core fonts-dejavu-core python3-venv python3-pip
 # Debian packages only the tests need (PKCS#11 token, browser tests)
 APT_TEST := softhsm2 opensc chromium
 

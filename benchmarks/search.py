@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from storage.catalog import DocumentRecord, SearchQuery, fold_number, search_content
-from storage.postgres import PostgresCatalog
+from storage.postgres import TAGS_SQL, PostgresCatalog
 from storage.text import fold
 
 
@@ -258,7 +258,7 @@ def load(url: str, rows: int, seed: int) -> Generator:
         conn.execute("SET maintenance_work_mem = '512MB'")
         conn.execute(
             f"INSERT INTO documents ({COLUMNS}, tsv) SELECT {COLUMNS},"
-            " to_tsvector('simple', content) FROM bench_stage"
+            f" to_tsvector('simple', content) || {TAGS_SQL} FROM bench_stage"
         )
         conn.execute("DROP TABLE bench_stage")
         _say(f"  documents + tsvector in {time.perf_counter() - t:.0f} s")

@@ -158,3 +158,24 @@ def test_filters_give_the_same_hits_whichever_index_leads(
     monkeypatch.setattr(postgres, "NARROW", 0)  # PostgreSQL: the word index leads
     assert [ids(filed, **vars(q)) for q in queries] == narrow_first
     assert narrow_first == [["doc00001"], ["doc00003"], ["doc00001"]]
+
+
+def test_date_ranges_of_any_length_filter_exactly(catalog: Catalog) -> None:
+    for n, issued in enumerate(["2019-12-31", "2020-01-01", "2021-06-30", "2024-02-29"], 1):
+        catalog.add(record(n, text="giấy xác nhận", doc_type="xac_nhan", issue_date=issued))
+
+    def found(date_from: str, date_to: str) -> list[str]:
+        return sorted(
+            ids(
+                catalog,
+                text="giay xac nhan",
+                doc_type="xac_nhan",
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+
+    assert found("2020-01-01", "2020-12-31") == ["doc00002"]
+    assert found("2019-06-01", "2020-06-01") == ["doc00001", "doc00002"]
+    assert found("2020-01-01", "2021-06-29") == ["doc00002"]
+    assert found("2010-01-01", "2030-12-31") == ["doc00001", "doc00002", "doc00003", "doc00004"]

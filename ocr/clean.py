@@ -19,6 +19,8 @@ MIN_OCR_DPI = 250.0
 OSD_DPI = 200.0  # resolution of the copy given to Tesseract OSD when the cheap test is unsure
 OSD_MIN_CONFIDENCE = 1.0
 BACKGROUND_DPI = 25.0
+SEAL_DPI = 50.0  # resolution at which red seals are looked for
+SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 MIN_SKEW = 0.1  # degrees; smaller skews are left alone (half the 0.2 degree target)
 DENOISE = False  # a 3x3 median: measured to cost accuracy on 300 dpi scans  # resolution at which the paper's light is estimated
 
@@ -109,11 +111,50 @@ def flatten_light(grey: np.ndarray, *, dpi: float) -> np.ndarray:
     return cv2.divide(grey, np.maximum(paper, 1), scale=255)
 
 
-def seal_free_grey(image: np.ndarray) -> np.ndarray:
-    """Grey for OCR where red ink (seals) turns light and black/blue ink stays dark."""
+def seal_boxes(image: np.ndarray, *, dpi: float) -> list[tuple[int, int, int, int]]:
+    """(top, bottom, left, right) of round red seals: red blobs at least SEAL_INCHES wide and
+    about as tall as wide (red letters, such as an ID card's title, are neither)."""
+    factor = min(1.0, SEAL_DPI / dpi)
+    small = _resize(image, factor).astype(np.int16)
+    b, g, r = small[:, :, 0], small[:, :, 1], small[:, :, 2]
+    redness = r - np.maximum(g, b)
+    red = cv2.morphologyEx(
+        (redness > 50).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)
+    )
+    count, _, stats, _ = cv2.connectedComponentsWithStats(red, connectivity=8)
+    least = SEAL_INCHES * dpi * factor
+    boxes = []
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if w >= least and h >= least and 0.6 <= w / h <= 1.6:
+            pad = 2
+            boxes.append(
+                (
+                    max(0, round((y - pad) / factor)),
+                    round((y + h + pad) / factor),
+                    max(0, round((x - pad) / factor)),
+                    round((x + w + pad) / factor),
+                )
+            )
+    return boxes
+
+
+def seal_free_grey(image: np.ndarray, *, dpi: float) -> tuple[np.ndarray, bool]:
+    """Grey for OCR where the red ink of seals turns light and black/blue ink stays dark.
+
+    Inside each seal's box the red channel is the grey (red ink is as light as paper there);
+    elsewhere the usual grey, so red text outside seals (an ID card's title) is still read.
+    Returns the grey and whether a seal was found.
+    """
+    grey = _grey(image)
     if image.ndim == 2:
-        return image
-    return np.ascontiguousarray(image[:, :, 2])
+        return grey, False
+    boxes = seal_boxes(image, dpi=dpi)
+    if boxes:
+        grey = grey.copy()
+        for top, bottom, left, right in boxes:
+            grey[top:bottom, left:right] = image[top:bottom, left:right, 2]
+    return grey, bool(boxes)
 
 
 class _Stopwatch:
@@ -207,9 +248,10 @@ def clean_page(
     archive = np.ascontiguousarray(image)
     clock.lap("rotate")
 
-    if archive.ndim == 3 and "seal" not in skip:
-        ocr = seal_free_grey(archive)
-        steps.append("seal")
+    if "seal" not in skip:
+        ocr, sealed = seal_free_grey(archive, dpi=dpi)
+        if sealed:
+            steps.append("seal")
     else:
         ocr = _grey(archive)
     clock.lap("seal")

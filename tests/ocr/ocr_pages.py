@@ -47,7 +47,9 @@ def _font(path: Path, points: float, dpi: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), max(6, round(points * dpi / 72)))
 
 
-def render_page(dpi: float = 300.0, *, seal: bool = False) -> Page:
+def render_page(
+    dpi: float = 300.0, *, seal: bool = False, title_colour: tuple[int, int, int] = (0, 0, 0)
+) -> Page:
     """An A4 decision with a two-column header, body and signature block (white paper, BGR)."""
     mm = dpi / 25.4
     width, height = round(210 * mm), round(297 * mm)
@@ -57,9 +59,15 @@ def render_page(dpi: float = 300.0, *, seal: bool = False) -> Page:
     step = round(7.5 * mm)
     margin_l, margin_r = round(30 * mm), width - round(20 * mm)
 
-    def centred(x_mid: float, y: float, text: str, font: ImageFont.FreeTypeFont) -> None:
+    def centred(
+        x_mid: float,
+        y: float,
+        text: str,
+        font: ImageFont.FreeTypeFont,
+        colour: tuple[int, int, int] = (0, 0, 0),
+    ) -> None:
         w = draw.textlength(text, font=font)
-        draw.text((x_mid - w / 2, y), text, font=font, fill="black")
+        draw.text((x_mid - w / 2, y), text, font=font, fill=colour)
 
     y = round(20 * mm)
     left_mid, right_mid = margin_l + 30 * mm, margin_r - 55 * mm
@@ -69,7 +77,7 @@ def render_page(dpi: float = 300.0, *, seal: bool = False) -> Page:
         centred(right_mid, y + i * step, line, bold if i < 2 else reg)
     y += 4 * step
     for line in TITLE:
-        centred(width / 2, y, line, bold)
+        centred(width / 2, y, line, bold, title_colour)
         y += step
     y += step // 2
     for line in BODY:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from ocr_pages import (
     SIGN_RIGHT,
+    TITLE,
     Page,
     add_dark_border,
     measured_skew,
@@ -97,6 +98,17 @@ def test_seal_no_longer_hides_the_signers_name(tesseract_ready: None) -> None:
 
     assert surname not in raw.text.split()
     assert SIGN_RIGHT[1] in cleaned.text.splitlines()
+
+
+def test_red_text_outside_a_seal_is_still_read(tesseract_ready: None) -> None:
+    page = render_page(300, seal=True, title_colour=(170, 30, 30))  # a red title, as on ID cards
+
+    cleaned = clean_page(page.image, dpi=300)
+    text = recognize(cleaned).text.splitlines()
+
+    assert "seal" in cleaned.steps
+    assert TITLE[0] in text
+    assert SIGN_RIGHT[1] in text
 
 
 def test_low_resolution_scan_is_upscaled_for_ocr_and_boxes_map_back(tesseract_ready: None) -> None:

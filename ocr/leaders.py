@@ -58,7 +58,9 @@ def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
         small = cv2.erode(grey, np.ones((step, step), np.uint8))[
             step // 2 :: step, step // 2 :: step
         ]
-    _, dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    level, _ = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    # faint dots too: half way from the ink/paper threshold to white
+    _, dark = cv2.threshold(small, (level + 255) / 2, 1, cv2.THRESH_BINARY_INV)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
     size = max(2.0, DOT_INCHES * dpi * factor)
     w, h, area = (

@@ -259,6 +259,11 @@ def clean_page(
         ocr = flatten_light(ocr, dpi=dpi)
         steps.append("flatten")
     clock.lap("flatten")
+    if "leaders" not in skip:
+        ocr, dots = erase_leaders(ocr, dpi=dpi)
+        if dots:
+            steps.append("leaders")
+    clock.lap("leaders")
     if "denoise" not in skip and DENOISE:
         ocr = cv2.medianBlur(ocr, 3)
         steps.append("denoise")
@@ -269,11 +274,6 @@ def clean_page(
         scale = ocr.shape[1] / archive.shape[1]
         steps.append("upscale")
     clock.lap("upscale")
-    if "leaders" not in skip:
-        ocr, dots = erase_leaders(ocr, dpi=dpi * scale)
-        if dots:
-            steps.append("leaders")
-    clock.lap("leaders")
     return CleanedPage(
         archive=archive,
         dpi=dpi,

@@ -48,21 +48,9 @@ def _dashes(left: np.ndarray, right: np.ndarray, *, max_gap: float) -> list[np.n
     return runs
 
 
-def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
-    """The grey page with dotted leader lines (and thin rules) painted white, and how many marks
-    were erased. Marks are what a global (Otsu) threshold keeps: what Tesseract would see."""
-    step = max(1, round(dpi / WORK_DPI))
-    factor = 1.0 / step
-    small = grey
-    if step > 1:  # darkest pixel of each step x step cell: a faint dot keeps its darkness
-        small = cv2.erode(grey, np.ones((step, step), np.uint8))[
-            step // 2 :: step, step // 2 :: step
-        ]
-    level, _ = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    # faint dots too: half way from the ink/paper threshold to white
-    _, dark = cv2.threshold(small, (level + 255) / 2, 1, cv2.THRESH_BINARY_INV)
+def _leader_marks(dark: np.ndarray, size: float) -> tuple[np.ndarray, int]:
+    """Mask (uint8, same shape) of the leader dots, blurred dashes and thin rules of a 0/1 image."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    size = max(2.0, DOT_INCHES * dpi * factor)
     w, h, area = (
         stats[:, cv2.CC_STAT_WIDTH],
         stats[:, cv2.CC_STAT_HEIGHT],
@@ -74,7 +62,7 @@ def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
     rules = np.nonzero((h <= size) & (w >= RULE_DOTS * size))[0]
     rules = rules[rules > 0]
     if dots.size < MIN_CHAIN and rules.size == 0:
-        return grey, 0
+        return np.zeros_like(dark), 0
     cy, cx = centroids[dots, 1], centroids[dots, 0]
     erase: list[np.ndarray] = [rules]
     height = max(1.5, size / 3)
@@ -109,16 +97,37 @@ def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
                 for run in _dashes(left[idx], right[idx], max_gap=2 * size):
                     if right[idx[run[-1]]] - left[idx[run[0]]] >= DASHED_DOTS * size:
                         erase.append(marks[idx[run]])
-    if sum(e.size for e in erase) == 0:
-        return grey, 0
     gone = np.concatenate(erase)
-    mask = np.zeros(count, bool)
-    mask[gone] = True
-    erase_mask = cv2.dilate(mask[labels].astype(np.uint8), np.ones((5, 5), np.uint8))  # + halo
+    if gone.size == 0:
+        return np.zeros_like(dark), 0
+    mask = np.zeros(count, np.uint8)
+    mask[gone] = 1
+    return mask[labels], int(gone.size)
+
+
+def erase_leaders(grey: np.ndarray, *, dpi: float) -> tuple[np.ndarray, int]:
+    """The grey page with dotted leader lines (and thin rules) painted white, and how many marks
+    were erased. Marks are looked for twice: at the Otsu level (what Tesseract sees) and at a
+    fainter level (light dots of a low-resolution scan, which Otsu breaks into pieces)."""
+    step = max(1, round(dpi / WORK_DPI))
+    factor = 1.0 / step
+    small = grey
+    if step > 1:  # darkest pixel of each step x step cell: a faint dot keeps its darkness
+        small = cv2.erode(grey, np.ones((step, step), np.uint8))[
+            step // 2 :: step, step // 2 :: step
+        ]
+    size = max(2.0, DOT_INCHES * dpi * factor)
+    level, dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    marks, found = _leader_marks(dark, size)
+    _, faint = cv2.threshold(small, (level + 255) / 2, 1, cv2.THRESH_BINARY_INV)
+    more, found_faint = _leader_marks(faint, size)
+    if found + found_faint == 0:
+        return grey, 0
+    erase_mask = cv2.dilate(marks | more, np.ones((5, 5), np.uint8))  # with the dots' halo
     if step > 1:
         erase_mask = cv2.resize(
             erase_mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST
         )
     out = grey.copy()
     out[erase_mask.astype(bool)] = 255
-    return out, int(gone.size)
+    return out, found + found_faint

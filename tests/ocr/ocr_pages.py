@@ -164,3 +164,34 @@ def measured_skew(grey: np.ndarray) -> float:
         weights.append(xs.size)
     assert angles, "no long text line found"
     return float(np.average(angles, weights=weights))
+
+
+FORM = [
+    ("Họ và tên:", "LÊ THỊ HỒNG NHUNG"),
+    ("Ngày sinh:", "14/08/1987"),
+    ("Nơi thường trú:", "xóm 3, xã Hòa Bình, huyện Kim Sơn"),
+    ("Số điện thoại:", "0912345678"),
+]
+
+
+def render_form(dpi: float = 300.0, *, dot_mm: float = 0.3, pitch_mm: float = 1.1) -> Page:
+    """Form lines "Label: value" written on dotted leader lines running to the right margin."""
+    mm = dpi / 25.4
+    width, height = round(210 * mm), round(150 * mm)
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+    reg = _font(REGULAR, 13, dpi)
+    left, right = round(25 * mm), width - round(20 * mm)
+    y = round(20 * mm)
+    for label, value in FORM:
+        draw.text((left, y), f"{label} {value}", font=reg, fill="black")
+        base = y + round(6.2 * mm)
+        x = left + draw.textlength(label + " ", font=reg)
+        r = dot_mm * mm / 2
+        while x < right:
+            draw.ellipse((x - r, base - r, x + r, base + r), fill=(60, 60, 60))
+            x += pitch_mm * mm
+        y += round(10 * mm)
+    bgr = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+    text = "\n".join(f"{label} {value}" for label, value in FORM)
+    return Page(bgr, dpi, text, (0, 0, 0, 0))

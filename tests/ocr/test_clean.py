@@ -11,6 +11,7 @@ from ocr_pages import (
     Page,
     add_dark_border,
     measured_skew,
+    render_form,
     render_page,
     skew_page,
 )
@@ -126,3 +127,17 @@ def test_low_resolution_scan_is_upscaled_for_ocr_and_boxes_map_back(tesseract_re
     left, top, right, bottom = page.name_box
     assert left - 3 <= word.left and word.left + word.width <= right + 3
     assert top - 5 <= word.top and word.top + word.height <= bottom + 5
+
+
+@pytest.mark.parametrize("dpi", [300, 200])
+def test_dotted_writing_lines_of_a_form_are_erased(tesseract_ready: None, dpi: int) -> None:
+    page = render_form(dpi)
+
+    cleaned = clean_page(page.image, dpi=dpi)
+    text = recognize(cleaned).text
+
+    assert "leaders" in cleaned.steps
+    assert text.splitlines() == page.text.splitlines()
+    ink = _grey(page.image) < 128
+    left_ink = (cleaned.ocr < 128).sum() / cleaned.ocr_scale**2
+    assert left_ink < 0.9 * ink.sum()  # the dots are gone, the words stay (checked by OCR)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import threading
@@ -142,7 +143,13 @@ class S3ObjectStore:
             return
         try:
             self.client.put_object(
-                self.bucket, name, io.BytesIO(data), len(data), content_type=content_type
+                self.bucket,
+                name,
+                io.BytesIO(data),
+                len(data),
+                content_type=content_type,
+                # the server checks the bytes it received (and object-lock buckets want a checksum)
+                metadata={"x-amz-checksum-sha256": _b64_sha256(data)},
             )
         except S3Error as e:
             raise StorageError(f"cannot write {key} to {self._where()}: {e.code}") from e
@@ -213,6 +220,10 @@ class S3ObjectStore:
             raise StorageError(f"cannot list {prefix!r} in {self._where()}: {e.code}") from e
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
             raise StorageError(f"cannot list {prefix!r} in {self._where()}: {_why(e)}") from e
+
+
+def _b64_sha256(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
 def _why(e: BaseException) -> str:

@@ -66,3 +66,25 @@ def test_wrong_credentials_are_a_storage_error(s3_server: Seaweed) -> None:
     with pytest.raises(StorageError) as info:
         store.put("x", b"x")
     assert "wrong-pw" not in str(info.value)
+
+
+def test_the_server_refuses_bytes_that_do_not_match_the_sent_checksum(s3_server: Seaweed) -> None:
+    """put() sends x-amz-checksum-sha256, so bytes damaged on the way are refused, not stored."""
+    import io
+
+    from minio.error import S3Error
+
+    store = s3_server.store()
+    assert isinstance(store, S3ObjectStore)
+    store.put("ok.txt", b"hello")
+    wrong = "A" * 43 + "="
+    with pytest.raises(S3Error) as info:
+        store.client.put_object(
+            store.bucket,
+            "damaged.txt",
+            io.BytesIO(b"hello"),
+            5,
+            metadata={"x-amz-checksum-sha256": wrong},
+        )
+    assert info.value.code == "BadDigest"
+    assert not store.exists("damaged.txt")

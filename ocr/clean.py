@@ -18,11 +18,11 @@ OCR_DPI = 300.0  # scans below MIN_OCR_DPI are upscaled to this for Tesseract
 MIN_OCR_DPI = 250.0
 OSD_DPI = 200.0  # resolution of the copy given to Tesseract OSD when the cheap test is unsure
 OSD_MIN_CONFIDENCE = 1.0
-BACKGROUND_DPI = 25.0
+BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 MIN_SKEW = 0.1  # degrees; smaller skews are left alone (half the 0.2 degree target)
-DENOISE = False  # a 3x3 median: measured to cost accuracy on 300 dpi scans  # resolution at which the paper's light is estimated
+DENOISE = False  # a 3x3 median: measured to cost accuracy on 300 dpi scans
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -217,7 +217,7 @@ def clean_page(
     if "orient" not in skip:
         evidence, lines = upside_down_evidence(rotate(ink, skew, fill=0))
         rotation = quarter if evidence >= 0 else (quarter + 180) % 360
-        if not is_sure(evidence, lines):
+        if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
             osd_factor = min(1.0, OSD_DPI / dpi)
             osd_image = _resize(grey, osd_factor)
             if box is not None:

@@ -168,10 +168,20 @@ def recognize(
 
 
 def detect_rotation(image: np.ndarray, *, dpi: float, timeout: float = 30.0) -> tuple[int, float]:
-    """Tesseract OSD: (degrees clockwise to turn the image upright, confidence)."""
-    out = run_tesseract(
-        ["--psm", "0", "--dpi", str(max(70, round(dpi))), "-l", "osd"], image, timeout=timeout
-    )
+    """Tesseract OSD: (degrees clockwise to turn the image upright, confidence).
+
+    A page with too little text for OSD gives (0, 0.0): no opinion, not an error.
+    """
+    try:
+        out = run_tesseract(
+            ["--psm", "0", "--dpi", str(max(70, round(dpi))), "-l", "osd"], image, timeout=timeout
+        )
+    except MissingDependency:
+        raise
+    except ProcessingError as e:
+        if "Too few characters" in str(e) or "Error during processing" in str(e):
+            return 0, 0.0
+        raise
     rotate = re.search(r"Rotate:\s*(\d+)", out)
     conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
     if rotate is None:

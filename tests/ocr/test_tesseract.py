@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from ocr_pages import HEADER_LEFT, HEADER_RIGHT, SIGN_LEFT, SIGN_RIGHT, Page
 
@@ -51,3 +52,13 @@ def test_page_that_blows_its_memory_limit_fails_alone(
 ) -> None:
     with pytest.raises(ProcessingError):
         recognize(cleaned, memory_mb=30)
+
+
+def test_blank_page_gives_empty_text_not_an_error(tesseract_ready: None) -> None:
+    blank = np.full((3508, 2480, 3), 248, np.uint8)
+
+    cleaned = clean_page(blank, dpi=300)
+    text = recognize(cleaned)
+
+    assert "osd" not in cleaned.steps
+    assert (text.text, text.words, text.confidence) == ("", (), 100.0)

@@ -187,7 +187,8 @@ def fold_number(number: str) -> str:
 
 
 def to_utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    """Aware and in UTC (naive times are taken as UTC), so stored times sort as text too."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def parse_time(value: Any) -> datetime | None:

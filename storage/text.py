@@ -49,7 +49,7 @@ def terms(query: str) -> list[str]:
 def snippet(text: str, query_terms: list[str], *, width: int = 160) -> str:
     """A window of `text` around the first match, each matched word marked «like this».
 
-    Matching is diacritic-insensitive and by whole-word prefix, like the search itself.
+    Matching is diacritic-insensitive and by whole words, like the search itself.
     Without a match, the beginning of the text.
     """
     clean = " ".join(text.split())
@@ -59,7 +59,7 @@ def snippet(text: str, query_terms: list[str], *, width: int = 160) -> str:
     spans: list[tuple[int, int]] = []
     if query_terms:
         pattern = re.compile(
-            r"(?<![0-9a-z])(" + "|".join(re.escape(t) for t in query_terms) + r")[0-9a-z]*"
+            r"(?<![0-9a-z])(" + "|".join(re.escape(t) for t in query_terms) + r")(?![0-9a-z])"
         )
         for m in pattern.finditer(folded):
             start = offsets[m.start()]

@@ -6,7 +6,7 @@ Runs unchanged on SQLite, PostgreSQL (a fresh database on 127.0.0.1:5432) and me
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from storage_helpers import record
@@ -105,3 +105,14 @@ def test_migrations_are_idempotent(catalog: Catalog) -> None:
 
 def _t(day: int) -> datetime:
     return datetime(2025, 1, day, 8, 0, tzinfo=UTC)
+
+
+def test_times_in_any_zone_sort_by_the_instant(catalog: Catalog) -> None:
+    hanoi = timezone(timedelta(hours=7))
+    catalog.add(
+        record(1, created_at=datetime(2025, 1, 2, 6, 0, tzinfo=hanoi))
+    )  # 23:00 UTC on the 1st
+    catalog.add(record(2, created_at=datetime(2025, 1, 1, 23, 30, tzinfo=UTC)))
+    newest_first = [h.record.document_id for h in catalog.search(SearchQuery()).hits]
+    assert newest_first == ["doc00002", "doc00001"]
+    assert catalog.get("doc00001").created_at == datetime(2025, 1, 1, 23, 0, tzinfo=UTC)

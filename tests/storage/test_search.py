@@ -179,3 +179,8 @@ def test_date_ranges_of_any_length_filter_exactly(catalog: Catalog) -> None:
     assert found("2019-06-01", "2020-06-01") == ["doc00001", "doc00002"]
     assert found("2020-01-01", "2021-06-29") == ["doc00002"]
     assert found("2010-01-01", "2030-12-31") == ["doc00001", "doc00002", "doc00003", "doc00004"]
+
+
+def test_a_snippet_marks_whole_words_only() -> None:
+    cut = snippet("SỞ KẾ HOẠCH VÀ ĐẦU TƯ. CỘNG HÒA XÃ HỘI", terms("cong hoa"))
+    assert cut == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ. «CỘNG» «HÒA» XÃ HỘI"

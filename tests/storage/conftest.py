@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import S3_KEY, S3_SECRET, Seaweed, free_port, need, port_open
+from storage_helpers import (
+    S3_KEY,
+    S3_SECRET,
+    Seaweed,
+    free_port,
+    fresh_pg_catalog,
+    need,
+    port_open,
+)
 
 from storage.catalog import Catalog, open_catalog
 from storage.objects import ObjectStore, open_object_store
@@ -166,18 +174,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> ObjectStore:
     return open_object_store("memory://")
 
 
-def _fresh_pg_catalog(url: str) -> Catalog:
-    """The session database, emptied: each test starts with no documents."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    catalog = open_catalog(url)
-    catalog.migrate()
-    return catalog
-
-
 @pytest.fixture(params=["sqlite", "postgres", "memory"])
 def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Catalog]:
     """Every catalog implementation, migrated and empty."""
@@ -185,7 +181,7 @@ def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Catalog]
         cat = open_catalog(f"sqlite:///{tmp_path / 'catalog.db'}")
         cat.migrate()
     elif request.param == "postgres":
-        cat = _fresh_pg_catalog(request.getfixturevalue("pg_url"))
+        cat = fresh_pg_catalog(request.getfixturevalue("pg_url"))
     else:
         cat = open_catalog("memory://")
     try:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from storage.catalog import DocumentRecord
+from storage.catalog import Catalog, DocumentRecord, open_catalog
 from storage.objects import ObjectStore, open_object_store
 
 S3_KEY, S3_SECRET = "sohoatest", "sohoa-test-secret"
@@ -123,3 +123,15 @@ def tamper(store: ObjectStore, key: str, data: bytes | None) -> None:
 
 def flip_a_byte(data: bytes, at: int = 0) -> bytes:
     return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+def fresh_pg_catalog(url: str) -> Catalog:
+    """The session database, emptied: each test starts with no documents."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    catalog = open_catalog(url)
+    catalog.migrate()
+    return catalog

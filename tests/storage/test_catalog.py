@@ -5,14 +5,16 @@ Runs unchanged on SQLite, PostgreSQL (a fresh database on 127.0.0.1:5432) and me
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
-from storage_helpers import record
+from storage_helpers import fresh_pg_catalog, record
 
 from common.errors import NotFound
-from storage.catalog import Catalog, SearchQuery
+from storage.catalog import Catalog, SearchQuery, open_catalog
 
 
 def test_a_record_reads_back_with_every_field(catalog: Catalog) -> None:
@@ -116,3 +118,35 @@ def test_times_in_any_zone_sort_by_the_instant(catalog: Catalog) -> None:
     newest_first = [h.record.document_id for h in catalog.search(SearchQuery()).hits]
     assert newest_first == ["doc00002", "doc00001"]
     assert catalog.get("doc00001").created_at == datetime(2025, 1, 1, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_workers_filing_the_same_bytes_at_once_add_one_row(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Eight connections (as eight worker processes would have) race to file one document."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'race.db'}"
+    else:
+        url = request.getfixturevalue("pg_url")
+        fresh_pg_catalog(url).close()  # a migrated, empty database
+    first = open_catalog(url)
+    first.migrate()
+    catalogs = [open_catalog(url) for _ in range(8)]
+    results: list[bool] = []
+    barrier = threading.Barrier(len(catalogs))
+
+    def file(catalog: Catalog, n: int) -> None:
+        barrier.wait()
+        # same bytes, ids differing as two attempts with different clocks might name them
+        results.append(catalog.add(record(1, document_id=f"doc{n:05d}")))
+
+    threads = [threading.Thread(target=file, args=(c, n)) for n, c in enumerate(catalogs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [False] * 7 + [True]
+    assert first.count() == 1
+    for c in [first, *catalogs]:
+        c.close()

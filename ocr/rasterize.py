@@ -206,7 +206,7 @@ def _native_dpi(page: pikepdf.Page) -> tuple[float, float, float]:
         width_pt, height_pt = height_pt, width_pt
     best = 0.0
     try:
-        for _name, raw in page.images.items():
+        for _name, raw in page.get_images().items():
             pixels_w = int(raw.get("/Width", 0))
             if pixels_w and width_pt > 0:
                 best = max(best, pixels_w / (width_pt / 72.0))

@@ -189,4 +189,4 @@ def test_a_missing_path_is_a_clear_error(env: dict[str, str], tmp_path: Path) ->
 def test_help_explains_the_command(env: dict[str, str], tmp_path: Path) -> None:
     proc = run("digitize", "--help", env=env, cwd=tmp_path)
     assert proc.returncode == 0
-    assert "each FOLDER is one dossier" in proc.stdout.replace("\n", " ").replace("  ", " ")
+    assert "each FOLDER is one dossier" in " ".join(proc.stdout.split())

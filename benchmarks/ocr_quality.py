@@ -1,6 +1,6 @@
 """OCR quality and speed of sohoa clean + recognize vs bare Tesseract, per degradation and step.
 
-    .venv/bin/python -m benchmarks.ocr_quality DIR [--processes 2] [--skip flatten,denoise]
+    .venv/bin/python -m benchmarks.ocr_quality DIR [--processes 2] [--skip flatten,leaders]
         [--no-bare] [--limit N] [--show NAME]
 
 DIR holds documents with NAME.gt.json ground truth (samples/generate.py). Pages are loaded with

@@ -22,7 +22,6 @@ BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 MIN_SKEW = 0.1  # degrees; smaller skews are left alone (half the 0.2 degree target)
-DENOISE = False  # a 3x3 median: measured to cost accuracy on 300 dpi scans
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -186,7 +185,7 @@ def clean_page(
     """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy.
 
     `skip` names steps to leave out (to measure what each one earns: "crop", "orient", "deskew",
-    "seal", "flatten", "leaders", "denoise", "upscale"); `timings`, when given, receives seconds per step.
+    "seal", "flatten", "leaders", "upscale"); `timings`, when given, receives seconds per step.
     """
     clock = _Stopwatch(timings)
     steps: list[str] = []
@@ -264,10 +263,6 @@ def clean_page(
         if dots:
             steps.append("leaders")
     clock.lap("leaders")
-    if "denoise" not in skip and DENOISE:
-        ocr = cv2.medianBlur(ocr, 3)
-        steps.append("denoise")
-    clock.lap("denoise")
     scale = 1.0
     if dpi < MIN_OCR_DPI and "upscale" not in skip:
         ocr = _resize(ocr, OCR_DPI / dpi, up=True)

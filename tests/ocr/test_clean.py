@@ -141,3 +141,17 @@ def test_dotted_writing_lines_of_a_form_are_erased(tesseract_ready: None, dpi: i
     ink = _grey(page.image) < 128
     left_ink = (cleaned.ocr < 128).sum() / cleaned.ocr_scale**2
     assert left_ink < 0.9 * ink.sum()  # the dots are gone, the words stay (checked by OCR)
+
+
+def test_each_cleaning_step_is_timed_and_can_be_left_out(page300: Page) -> None:
+    skewed = skew_page(page300.image, 2.0)
+    timings: dict[str, float] = {}
+
+    cleaned = clean_page(skewed, dpi=300, timings=timings)
+    unskewed = clean_page(skewed, dpi=300, skip=frozenset({"deskew", "flatten"}))
+
+    assert {"deskew", "flatten", "leaders"} <= timings.keys()
+    assert all(seconds >= 0 for seconds in timings.values())
+    assert "deskew" in cleaned.steps and "flatten" in cleaned.steps
+    assert "deskew" not in unskewed.steps and "flatten" not in unskewed.steps
+    assert unskewed.skew == 0.0

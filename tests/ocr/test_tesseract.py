@@ -62,3 +62,11 @@ def test_blank_page_gives_empty_text_not_an_error(tesseract_ready: None) -> None
 
     assert "osd" not in cleaned.steps
     assert (text.text, text.words, text.confidence) == ("", (), 100.0)
+
+
+def test_missing_tesseract_program_becomes_missing_dependency(
+    cleaned: CleanedPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(MissingDependency, match="tesseract"):
+        recognize(cleaned)

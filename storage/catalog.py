@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -179,6 +180,46 @@ def search_content(record: DocumentRecord) -> str:
         " ".join(f"{k} {v}" for k, v in sorted(record.fields.items())),
     ]
     return " ".join(WORD.findall(fold("\n".join(p for p in parts if p))))
+
+
+# Filter values are also indexed as words ("zztdecision", "zzy2015", "zzp1001234") so that one
+# full-text index scan intersects words and filters (see postgres.TAGS_SQL).
+MAX_TAG_YEARS = 3  # year tags are used for issue-date ranges of at most this many years
+
+
+def _alnum(value: str) -> str:
+    return re.sub("[^0-9a-z]", "", value.lower())
+
+
+def _year(value: str | None) -> int | None:
+    match = re.match("^([0-9]{4})", value or "")
+    return int(match.group(1)) if match else None
+
+
+def filter_tags(record: DocumentRecord) -> list[str]:
+    """The filter words indexed with a record."""
+    tags = []
+    if _alnum(record.doc_type):
+        tags.append("zzt" + _alnum(record.doc_type))
+    year = _year(record.issue_date)
+    if year is not None:
+        tags.append(f"zzy{year:04d}")
+    if record.procedure and _alnum(record.procedure):
+        tags.append("zzp" + _alnum(record.procedure))
+    return tags
+
+
+def query_tags(q: SearchQuery) -> list[list[str]]:
+    """The filter words a query's filters imply: every group must match one of its words."""
+    groups: list[list[str]] = []
+    if q.doc_type and _alnum(q.doc_type):
+        groups.append(["zzt" + _alnum(q.doc_type)])
+    if q.procedure and _alnum(q.procedure):
+        groups.append(["zzp" + _alnum(q.procedure)])
+    first, last = _year(q.date_from), _year(q.date_to)
+    if first is not None and last is not None and 0 <= last - first < MAX_TAG_YEARS:
+        groups.append([f"zzy{y:04d}" for y in range(first, last + 1)])
+    return groups
 
 
 def fold_number(number: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -22,6 +21,7 @@ from .catalog import (
     SearchQuery,
     fold_number,
     loads,
+    query_tags,
     search_content,
     to_utc,
 )
@@ -46,8 +46,6 @@ def tags_sql(doc_type: str, issue_date: str, procedure: str) -> str:
 
 
 TAGS_SQL = tags_sql("doc_type", "issue_date", "procedure")
-# year tags are used for date ranges of at most this many years
-MAX_TAG_YEARS = 3
 MIGRATIONS: list[Migration] = [
     (
         1,
@@ -358,22 +356,7 @@ class PostgresCatalog:
 
 def _tags(q: SearchQuery) -> list[str]:
     """The filter tags (see TAGS_SQL) a query's filters imply, as tsquery items."""
-    tags: list[str] = []
-    doc_type = re.sub("[^0-9a-z]", "", q.doc_type.lower()) if q.doc_type else ""
-    if doc_type:
-        tags.append("zzt" + doc_type)
-    procedure = re.sub("[^0-9a-z]", "", q.procedure.lower()) if q.procedure else ""
-    if procedure:
-        tags.append("zzp" + procedure)
-    first, last = _year(q.date_from), _year(q.date_to)
-    if first and last and 0 <= last - first < MAX_TAG_YEARS:
-        tags.append("(" + " | ".join(f"zzy{y}" for y in range(first, last + 1)) + ")")
-    return tags
-
-
-def _year(value: str | None) -> int | None:
-    match = re.match(r"^(\d{4})", value or "")
-    return int(match.group(1)) if match else None
+    return ["(" + " | ".join(group) + ")" for group in query_tags(q)]
 
 
 def _filters(q: SearchQuery) -> tuple[str, list[Any]]:

@@ -184,3 +184,25 @@ def test_date_ranges_of_any_length_filter_exactly(catalog: Catalog) -> None:
 def test_a_snippet_marks_whole_words_only() -> None:
     cut = snippet("SỞ KẾ HOẠCH VÀ ĐẦU TƯ. CỘNG HÒA XÃ HỘI", terms("cong hoa"))
     assert cut == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ. «CỘNG» «HÒA» XÃ HỘI"
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "issue_date", "procedure"),
+    [("citizen_id_card", "2024-06-15", "1.001234"), ("Quyết_định", None, None), ("x", "1999", "")],
+)
+def test_filter_tags_agree_between_python_and_postgresql(
+    pg_url: str, doc_type: str, issue_date: str | None, procedure: str | None
+) -> None:
+    import psycopg
+
+    from storage.catalog import filter_tags
+    from storage.postgres import tags_sql
+
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute(
+            f"SELECT tsvector_to_array({tags_sql('%s::text', '%s::text', '%s::text')})",
+            (doc_type, issue_date, procedure),
+        ).fetchone()
+    assert row is not None
+    rec = record(1, doc_type=doc_type, issue_date=issue_date, procedure=procedure)
+    assert sorted(row[0]) == sorted(filter_tags(rec))

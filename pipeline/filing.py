@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from common.errors import NotFound
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign, signature_summary
 from storage.archive import document_prefix, write_document
 from storage.catalog import DocumentRecord
-
-from common.errors import NotFound
+from storage.reuse import find_reusable
 
 from . import steps
 from .context import Context
@@ -47,10 +47,20 @@ def existing_document(ctx: Context, sha256: str) -> DigitizedDocument | None:
     record = ctx.catalog.get_by_sha256(sha256)
     if record is None:
         return None
-    return from_record(ctx, record)
+    return from_record(ctx, record, reused="same_bytes")
 
 
-def from_record(ctx: Context, record: DocumentRecord) -> DigitizedDocument:
+def prefix_for(ctx: Context, sha256: str, now: datetime) -> str:
+    """Where this input's document goes; the first attempt's choice is kept for every retry."""
+    pointer = f"work/{sha256}/document-prefix"
+    if ctx.store.exists(pointer):
+        return ctx.store.get(pointer).decode("utf-8")
+    prefix = document_prefix(now, document_id_for(sha256), FIRST_VERSION)
+    ctx.store.put(pointer, prefix.encode("utf-8"), content_type="text/plain")
+    return prefix
+
+
+def from_record(ctx: Context, record: DocumentRecord, *, reused: str = "") -> DigitizedDocument:
     try:
         metadata: dict[str, Any] = json.loads(ctx.store.get(record.prefix + "metadata.json"))
     except NotFound:
@@ -70,6 +80,7 @@ def from_record(ctx: Context, record: DocumentRecord) -> DigitizedDocument:
         signature=dict(metadata.get("signature", {})),
         created_at=record.created_at,
         metadata=metadata,
+        reused=reused,
     )
 
 
@@ -83,12 +94,26 @@ def finish(
     options: SignOptions,
     now: datetime | None = None,
 ) -> DigitizedDocument:
-    """Extract, assemble, sign and file one component whose pages are all done."""
+    """Extract, assemble, sign and file one component whose pages are all done.
+
+    A paper already filed for the same owner, type and number (another scan of it) is linked to
+    that document instead of being signed and filed again.
+    """
     pages = sorted(pages, key=lambda p: p.index)
     now = now or datetime.now(UTC)
     document_id = document_id_for(ingested.sha256)
-    prefix = document_prefix(now, document_id, FIRST_VERSION)
     extraction = steps.read_fields(pages, component, ctx.settings)
+    owner_id = extraction.owner_id or component.owner_id
+    match = find_reusable(
+        ctx.catalog,
+        sha256=ingested.sha256,
+        owner_id=owner_id,
+        doc_type=extraction.doc_type,
+        document_number=extraction.document_number,
+    )
+    if match is not None:
+        return from_record(ctx, match.record, reused=match.reason)
+    prefix = prefix_for(ctx, ingested.sha256, now)
     pdf_key = prefix + "document.pdf"
     if ctx.store.exists(pdf_key):
         signed = ctx.store.get(pdf_key)  # left by a crashed attempt: never sign twice
@@ -100,7 +125,6 @@ def finish(
     alto = steps.assemble_alto(pages, ingested)
     signature = signature_summary(signed)
     created = _signing_time(signature) or now
-    owner_id = extraction.owner_id or component.owner_id
     metadata: dict[str, Any] = {
         "document_id": document_id,
         "version": FIRST_VERSION,
@@ -177,7 +201,7 @@ def finish(
         pipeline_version=PIPELINE_VERSION,
     )
     ctx.catalog.add(record)
-    return from_record(ctx, record)
+    return from_record(ctx, record)  # re-read: a racing worker may have filed it first
 
 
 def _confidence(pages: Sequence[PageOutcome]) -> float:

@@ -90,6 +90,9 @@ class DigitizedDocument:
     signature: dict[str, Any]
     created_at: datetime
     metadata: dict[str, Any] = field(default_factory=dict)
+    reused: str = (
+        ""  # why an existing document stands for this component: same_bytes / same_document
+    )
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.metadata)

@@ -15,9 +15,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from signing.config import SignerConfig, SignOptions
-
 from common.errors import ProcessingError, SohoaError
+from signing.config import SignerConfig, SignOptions
 
 from . import filing, steps
 from .context import Context, sign_options, signer_config
@@ -189,5 +188,8 @@ class LocalRunner:
             job.data = b""
             job.pages.clear()
         return ComponentOutcome(
-            job.component, "done", document=document, seconds=time.perf_counter() - job.started
+            job.component,
+            "reused" if document.reused else "done",
+            document=document,
+            seconds=time.perf_counter() - job.started,
         )

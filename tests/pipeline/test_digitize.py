@@ -190,3 +190,30 @@ def test_help_explains_the_command(env: dict[str, str], tmp_path: Path) -> None:
     proc = run("digitize", "--help", env=env, cwd=tmp_path)
     assert proc.returncode == 0
     assert "each FOLDER is one dossier" in " ".join(proc.stdout.split())
+
+
+def test_another_scan_of_a_filed_paper_is_linked_not_filed_again(
+    env: dict[str, str], tmp_path: Path, sohoa_env: Path
+) -> None:
+    """Same owner, type and document number: the new scan is linked to the existing document."""
+    decisions = sorted((Path(__file__).parents[2] / "samples" / "demo").glob("*decision*.jpg"))
+    assert decisions, "the committed demo set has a decision as JPEG"
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "qd.jpg").write_bytes(decisions[0].read_bytes())
+    second = tmp_path / "second"
+    second.mkdir()
+    Image.open(decisions[0]).save(
+        second / "qd-rescan.png", dpi=(300, 300)
+    )  # other bytes, same paper
+    owner = "087190001234"
+    one = run("digitize", str(first), "--owner", owner, "--json", env=env, cwd=tmp_path)
+    assert one.returncode == 0, one.stderr
+    filed = json.loads(one.stdout.splitlines()[0])
+    assert filed["doc_type"] == "decision" and filed["fields"].get("document_number")
+    two = run("digitize", str(second), "--owner", owner, "--json", env=env, cwd=tmp_path)
+    assert two.returncode == 0, two.stderr
+    linked = json.loads(two.stdout.splitlines()[0])
+    assert linked["status"] == "reused"
+    assert linked["document_id"] == filed["document_id"]
+    assert catalog_rows(sohoa_env) == 1

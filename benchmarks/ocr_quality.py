@@ -6,7 +6,7 @@
 DIR holds documents with NAME.gt.json ground truth (samples/generate.py). Pages are loaded with
 ocr.rasterize (born-digital PDF pages, which are never OCRed, are left out), then OCRed by
 clean_page + recognize and by bare `tesseract -l vie` (OMP_THREAD_LIMIT=1, the raw page image
-piped as PNM) on a pool of `--processes` workers. Prints mean CER per degradation, pages/min of
+written to a PNG file) on a pool of `--processes` workers. Prints mean CER per degradation, pages/min of
 the OCR work (clean + recognize, not loading), and seconds per cleaning step.
 """
 
@@ -16,7 +16,9 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -24,11 +26,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import cv2
 from rapidfuzz.distance import Levenshtein
 
 from ocr.clean import clean_page
 from ocr.rasterize import Limits, load_page, probe, sniff
-from ocr.tesseract import recognize, run_tesseract
+from ocr.tesseract import recognize
 
 GT_SUFFIX = ".gt.json"
 
@@ -57,11 +60,21 @@ def ocr_document(path: str, mode: str, skip: frozenset[str], psm: int = 3) -> di
             return {"texts": None, "timings": {}, "pages": 0}
         started = time.perf_counter()
         if mode == "bare":
-            out = run_tesseract(
-                ["-l", "vie", "--dpi", str(round(source.dpi))], source.image, timeout=300
-            )
+            with (
+                tempfile.TemporaryDirectory() as tmp
+            ):  # bare tesseract reads a file, as a user would
+                page = Path(tmp) / "page.png"
+                cv2.imwrite(str(page), source.image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+                started = time.perf_counter()
+                done = subprocess.run(
+                    ["tesseract", str(page), "-", "-l", "vie", "--dpi", str(round(source.dpi))],
+                    capture_output=True,
+                    env=dict(os.environ, OMP_THREAD_LIMIT="1"),
+                    timeout=300,
+                    check=False,
+                )
             timings["tesseract"] += time.perf_counter() - started
-            texts.append(out.strip())
+            texts.append(done.stdout.decode("utf-8", "replace").strip())
             continue
         steps: dict[str, float] = {}
         cleaned = clean_page(source.image, dpi=source.dpi, skip=skip, timings=steps)

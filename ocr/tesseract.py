@@ -7,8 +7,10 @@ import re
 import resource
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Sequence
 
+import cv2
 import numpy as np
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
@@ -22,15 +24,6 @@ _RULE_CHARS = "-_—–~=·.'`"
 _MISSING_LANGUAGE = re.compile(
     r"Failed loading language|Error opening data file|Could not initialize tesseract"
 )
-
-
-def pnm_bytes(image: np.ndarray) -> bytes:
-    """An uncompressed PGM/PPM of a uint8 grey or BGR image (Tesseract reads it from stdin)."""
-    if image.ndim == 2:
-        header = f"P5\n{image.shape[1]} {image.shape[0]}\n255\n".encode()
-        return header + np.ascontiguousarray(image, dtype=np.uint8).tobytes()
-    rgb = np.ascontiguousarray(image[:, :, 2::-1], dtype=np.uint8)
-    return f"P6\n{image.shape[1]} {image.shape[0]}\n255\n".encode() + rgb.tobytes()
 
 
 def _limit_memory(memory_mb: int | None) -> Callable[[], None] | None:
@@ -47,28 +40,34 @@ def _limit_memory(memory_mb: int | None) -> Callable[[], None] | None:
 def run_tesseract(
     args: Sequence[str], image: np.ndarray, *, timeout: float, memory_mb: int | None = None
 ) -> str:
-    """Run `tesseract stdin stdout ARGS` on an image; return its stdout, or raise our errors."""
+    """Run `tesseract PAGE stdout ARGS` on an image; return its stdout, or raise our errors.
+
+    The image is written once as an uncompressed BMP (measured: the fastest for Tesseract to read;
+    PNM piped on stdin costs it ~0.3 s more per page).
+    """
     exe = shutil.which("tesseract")
     if exe is None:
         raise MissingDependency(
             "the tesseract program is not installed (apt-get install tesseract-ocr)"
         )
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    command = [exe, "stdin", "stdout", *args]
-    try:
-        done = subprocess.run(
-            command,
-            input=pnm_bytes(image),
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            preexec_fn=_limit_memory(memory_mb),
-            check=False,
-        )
-    except subprocess.TimeoutExpired as e:
-        raise ToolTimeout(f"tesseract took longer than {timeout:g} s on a page") from e
-    except OSError as e:
-        raise MissingDependency(f"cannot run tesseract: {e}") from e
+    with tempfile.TemporaryDirectory(prefix="sohoa-tesseract-") as tmp:
+        page = os.path.join(tmp, "page.bmp")
+        if not cv2.imwrite(page, image):
+            raise ProcessingError("could not write the page image for tesseract")
+        try:
+            done = subprocess.run(
+                [exe, page, "stdout", *args],
+                capture_output=True,
+                timeout=timeout,
+                env=env,
+                preexec_fn=_limit_memory(memory_mb),
+                check=False,
+            )
+        except subprocess.TimeoutExpired as e:
+            raise ToolTimeout(f"tesseract took longer than {timeout:g} s on a page") from e
+        except OSError as e:
+            raise MissingDependency(f"cannot run tesseract: {e}") from e
     stderr = done.stderr.decode("utf-8", "replace")
     if _MISSING_LANGUAGE.search(stderr):
         raise MissingDependency(f"tesseract language data missing: {stderr.strip()[:300]}")

@@ -20,7 +20,7 @@ from .pdf_text import text_layer
 from .pdf_xmp import info_date, xmp_packet
 from .types import PageText
 
-__all__ = ["PRODUCER", "PdfInfo", "PdfPage", "assemble_pdf"]
+__all__ = ["PRODUCER", "EncodedImage", "PdfInfo", "PdfPage", "assemble_pdf", "encode_page_image"]
 
 PRODUCER = f"sohoa ocr.pdf (pikepdf {pikepdf.__version__})"
 
@@ -29,7 +29,7 @@ PRODUCER = f"sohoa ocr.pdf (pikepdf {pikepdf.__version__})"
 class PdfPage:
     """One archive page: its image, true resolution and the words to lay over it."""
 
-    image: np.ndarray  # uint8 (H,W) grey or (H,W,3) BGR (OpenCV order)
+    image: np.ndarray | EncodedImage  # uint8 (H,W) grey or (H,W,3) BGR, or already encoded
     dpi: float  # width_pt = W / dpi * 72
     text: PageText  # invisible text layer, each word placed on its box
     bitonal: bool = False  # True -> CCITT G4 (1-bit); else JPEG (grey or colour)
@@ -74,11 +74,10 @@ def _image_xobject(pdf: pikepdf.Pdf, encoded: EncodedImage) -> pikepdf.Stream:
     return xobject
 
 
-def _page_size(page: PdfPage) -> tuple[float, float]:
+def _page_size(page: PdfPage, encoded: EncodedImage) -> tuple[float, float]:
     if not page.dpi > 0:
         raise InputError(f"page resolution must be positive, not {page.dpi}")
-    height, width = page.image.shape[:2]
-    return width / page.dpi * 72.0, height / page.dpi * 72.0
+    return encoded.width / page.dpi * 72.0, encoded.height / page.dpi * 72.0
 
 
 def _add_output_intent(pdf: pikepdf.Pdf) -> None:
@@ -138,8 +137,12 @@ def assemble_pdf(pages: Sequence[PdfPage], info: PdfInfo, *, jpeg_quality: int =
     encoder = CidEncoder()
     layouts = []
     for page in pages:
-        width_pt, height_pt = _page_size(page)
-        encoded = encode_page_image(page.image, bitonal=page.bitonal, jpeg_quality=jpeg_quality)
+        encoded = (
+            page.image
+            if isinstance(page.image, EncodedImage)  # encoded once, where the page was cleaned
+            else encode_page_image(page.image, bitonal=page.bitonal, jpeg_quality=jpeg_quality)
+        )
+        width_pt, height_pt = _page_size(page, encoded)
         words = text_layer(page.text, width_pt=width_pt, height_pt=height_pt, encoder=encoder)
         layouts.append((width_pt, height_pt, encoded, words))
     font = add_glyphless_font(pdf, encoder)  # after encoding: the ToUnicode covers every word

@@ -7,8 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
-
+from ocr.pdf_image import EncodedImage
 from ocr.types import PageText
 
 PIPELINE_VERSION = "0.1.0"
@@ -47,10 +46,14 @@ class Ingested:
 
 @dataclass(frozen=True, slots=True)
 class PageOutcome:
-    """One page after rasterize + clean + OCR (or its born-digital text)."""
+    """One page after rasterize + clean + OCR (or its born-digital text).
+
+    The archive image is already encoded (JPEG, or G4 for bitonal pages) where it was cleaned,
+    so only compressed bytes cross process and machine boundaries, and nothing is encoded twice.
+    """
 
     index: int
-    archive: np.ndarray
+    archive: EncodedImage
     dpi: float
     text: PageText
     rotation: int = 0

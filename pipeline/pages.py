@@ -1,8 +1,9 @@
-"""A page result (PageOutcome) as archive objects: JSON text + lossless PNG image, for the workers.
+"""A page result (PageOutcome) as archive objects: JSON + the encoded page image, for the workers.
 
 The OCR of a page and the assembly of its document may run on different machines; what they
 hand over is two objects in the archive work area, `work/<sha256>/page-<n>.json` (words, text,
-cleaning record) and `work/<sha256>/page-<n>.png` (the archive page image, lossless).
+cleaning record, image parameters) and `work/<sha256>/page-<n>.img` (the page image exactly as
+it goes into the PDF: JPEG or CCITT G4 bytes, encoded once where the page was cleaned).
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import cv2
-import numpy as np
-
-from common.errors import BrokenInput, ProcessingError
+from common.errors import BrokenInput
+from ocr.pdf_image import EncodedImage
 from ocr.types import PageText, Word
 
 from .model import PageOutcome
@@ -26,9 +25,9 @@ def work_prefix(sha256: str) -> str:
 
 
 def page_keys(sha256: str, index: int) -> tuple[str, str]:
-    """(json key, png key) of page `index` (0-based) of the input with this sha256."""
+    """(json key, image key) of page `index` (0-based) of the input with this sha256."""
     base = f"{work_prefix(sha256)}page-{index:05d}"
-    return base + ".json", base + ".png"
+    return base + ".json", base + ".img"
 
 
 def page_json(page: PageOutcome) -> bytes:
@@ -41,7 +40,15 @@ def page_json(page: PageOutcome) -> bytes:
         "skew": page.skew,
         "steps": list(page.steps),
         "seconds": page.seconds,
-        "image": {"shape": list(page.archive.shape), "dtype": str(page.archive.dtype)},
+        "image": {
+            "width": page.archive.width,
+            "height": page.archive.height,
+            "filter": page.archive.filter,
+            "color_space": page.archive.color_space,
+            "bits_per_component": page.archive.bits_per_component,
+            "decode_parms": page.archive.decode_parms,
+            "size": len(page.archive.data),
+        },
         "text": {
             "width": text.width,
             "height": text.height,
@@ -58,16 +65,13 @@ def page_json(page: PageOutcome) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def page_png(page: PageOutcome) -> bytes:
-    """The archive page image as a lossless PNG (grey or BGR, exactly as held in memory)."""
-    ok, encoded = cv2.imencode(".png", page.archive, [cv2.IMWRITE_PNG_COMPRESSION, 3])
-    if not ok:
-        raise ProcessingError(f"page {page.index + 1}: cannot encode the page image as PNG")
-    return encoded.tobytes()
+def page_image(page: PageOutcome) -> bytes:
+    """The encoded archive page image, byte for byte as it will go into the PDF."""
+    return page.archive.data
 
 
-def load_page(json_bytes: bytes, png_bytes: bytes) -> PageOutcome:
-    """Rebuild a PageOutcome from its two objects; the image is bit-identical to the original."""
+def load_page(json_bytes: bytes, image_bytes: bytes) -> PageOutcome:
+    """Rebuild a PageOutcome from its two objects; the image bytes are the very same."""
     try:
         data = json.loads(json_bytes)
         t = data["text"]
@@ -93,10 +97,19 @@ def load_page(json_bytes: bytes, png_bytes: bytes) -> PageOutcome:
             confidence=float(t["confidence"]),
             source=t["source"],
         )
-        image = cv2.imdecode(np.frombuffer(png_bytes, np.uint8), cv2.IMREAD_UNCHANGED)
+        meta = data["image"]
+        image = EncodedImage(
+            data=image_bytes,
+            width=int(meta["width"]),
+            height=int(meta["height"]),
+            filter=str(meta["filter"]),
+            color_space=str(meta["color_space"]),
+            bits_per_component=int(meta["bits_per_component"]),
+            decode_parms=dict(meta["decode_parms"]),
+        )
     except (ValueError, KeyError, TypeError, IndexError) as e:
         raise BrokenInput(f"damaged page result: {e}") from e
-    if image is None or list(image.shape) != list(data["image"]["shape"]):
+    if len(image_bytes) != int(meta["size"]):
         raise BrokenInput(f"damaged page image of page {int(data['index']) + 1}")
     return PageOutcome(
         index=int(data["index"]),

@@ -15,6 +15,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+import cv2
+
 from common.errors import ProcessingError, SohoaError
 from signing.config import SignerConfig, SignOptions
 
@@ -27,6 +29,7 @@ OutcomeHook = Callable[[ComponentOutcome], None]
 
 def _init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)  # parallelism comes from the processes, not from threads inside each
 
 
 @dataclass

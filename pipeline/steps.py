@@ -11,12 +11,11 @@ from pathlib import Path
 
 from ocr.alto import to_alto
 from ocr.clean import clean_page
-from ocr.fields.model import Extraction
-from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
-from ocr.tesseract import recognize
-
 from ocr.fields import extract
+from ocr.fields.model import Extraction
+from ocr.pdf import PdfInfo, PdfPage, assemble_pdf, encode_page_image
 from ocr.rasterize import Format, Limits, load_page
+from ocr.tesseract import recognize
 
 from .ingest import ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
@@ -43,6 +42,7 @@ class PageOptions:
     memory_mb: int | None = 2048
     max_pages: int = 200
     max_megapixels: float = 150.0
+    jpeg_quality: int = 75
 
     @property
     def limits(self) -> Limits:
@@ -67,7 +67,9 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     if source.text is not None:
         return PageOutcome(
             index=index,
-            archive=source.image,
+            archive=encode_page_image(
+                source.image, bitonal=False, jpeg_quality=options.jpeg_quality
+            ),
             dpi=source.dpi,
             text=source.text,
             steps=("born-digital",),
@@ -79,7 +81,9 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     )
     return PageOutcome(
         index=index,
-        archive=cleaned.archive,
+        archive=encode_page_image(
+            cleaned.archive, bitonal=False, jpeg_quality=options.jpeg_quality
+        ),
         dpi=cleaned.dpi,
         text=text,
         rotation=cleaned.rotation,

@@ -19,7 +19,7 @@ import dramatiq
 from common.errors import ImmutableObject, InputError, StorageError
 from pipeline import filing, steps
 from pipeline.model import Component, Ingested
-from pipeline.pages import load_page, page_json, page_keys, page_png
+from pipeline.pages import load_page, page_image, page_json, page_keys
 from storage.jobs import JobRecord
 
 from .broker import PRIORITY, QUEUES, should_retry
@@ -99,11 +99,11 @@ def start_component(rt: Runtime, send: Send, job_id: str) -> None:
 def ocr_page(rt: Runtime, send: Send, job_id: str, index: int) -> None:
     """Rasterize, clean and OCR one page into the archive work area; the last page joins."""
     job = rt.jobs.get(job_id)
-    json_key, png_key = page_keys(job.sha256, index)
+    json_key, image_key = page_keys(job.sha256, index)
     if not rt.ctx.store.exists(json_key):
         data = rt.ctx.store.get(job.original_key)
         page = steps.process_page(data, job.fmt, index, rt.page_options)  # type: ignore[arg-type]
-        _put_once(rt, png_key, page_png(page), "image/png")
+        _put_once(rt, image_key, page_image(page), "application/octet-stream")
         _put_once(rt, json_key, page_json(page), "application/json")  # last: the page is done
     if rt.jobs.page_done(job_id, index) >= job.pages:
         send(FINISH, job.queue, job_id)
@@ -117,8 +117,8 @@ def finish_component(rt: Runtime, send: Send, job_id: str) -> None:
     if document is None:
         pages = []
         for index in range(job.pages):
-            json_key, png_key = page_keys(job.sha256, index)
-            pages.append(load_page(ctx.store.get(json_key), ctx.store.get(png_key)))
+            json_key, image_key = page_keys(job.sha256, index)
+            pages.append(load_page(ctx.store.get(json_key), ctx.store.get(image_key)))
         try:
             document = filing.finish(
                 ctx,

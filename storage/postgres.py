@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from common.errors import NotFound, StorageError
+from common.errors import StorageError
 
 from .catalog import (
     COUNT_LIMIT,
     DocumentRecord,
-    SearchHit,
     SearchPage,
     SearchQuery,
     fold_number,
-    loads,
     query_tags,
     search_content,
     to_utc,
 )
 from .migrations import Migration, apply_migrations
-from .text import snippet, terms
+from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
+from .text import terms
 
 COMPONENT = "catalog"
 
@@ -104,17 +103,9 @@ MIGRATIONS: list[Migration] = [
     (3, f"UPDATE documents SET tsv = tsv || {TAGS_SQL};"),
 ]
 
-COLUMNS = (
-    "document_id, version, sha256, original_key, prefix, created_at, filename, pages, doc_type,"
-    " fields, owner_id, document_number, issue_date, procedure, dossier_id, receiving_office,"
-    " role, text, confidence, needs_review, review_reasons, signature_level, signed_at,"
-    " pipeline_version"
-)
-LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
 # filters leaving at most this many documents are applied before the words
 NARROW = 20_000
 _NO_FILTER = "d.latest"
-D_COLUMNS = ", ".join("d." + c.strip() for c in COLUMNS.split(","))
 
 
 def safe_url(url: str) -> str:
@@ -127,8 +118,11 @@ def safe_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
 
 
-class PostgresCatalog:
+class PostgresCatalog(SqlCatalog):
     """One connection (autocommit, explicit transactions) behind a lock; reconnects when broken."""
+
+    PARAM = "%s"
+    LATEST = "latest"
 
     def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
         self.url = url
@@ -208,7 +202,7 @@ class PostgresCatalog:
             f" VALUES ({', '.join(['%s'] * 26)}, to_tsvector('simple', %s)"
             f" || {tags_sql('%s::text', '%s::text', '%s::text')})",
             (
-                *_values(r),
+                *self._values(r),
                 fold_number(r.document_number) if r.document_number else None,
                 latest,
                 search_content(r),
@@ -218,41 +212,6 @@ class PostgresCatalog:
             ),
         )
         return True
-
-    def get(self, document_id: str) -> DocumentRecord:
-        rows = self._rows(
-            f"SELECT {COLUMNS} FROM documents WHERE document_id = %s AND latest", (document_id,)
-        )
-        if not rows:
-            raise NotFound(f"no document {document_id}")
-        return _record(rows[0])
-
-    def get_by_sha256(self, sha256: str) -> DocumentRecord | None:
-        rows = self._rows(
-            f"SELECT {COLUMNS} FROM documents WHERE document_id IN"
-            " (SELECT document_id FROM documents WHERE sha256 = %s) AND latest LIMIT 1",
-            (sha256,),
-        )
-        return _record(rows[0]) if rows else None
-
-    def find_same(
-        self, owner_id: str, doc_type: str, document_number: str
-    ) -> DocumentRecord | None:
-        rows = self._rows(
-            f"SELECT {COLUMNS} FROM documents WHERE latest AND owner_id = %s AND doc_type = %s"
-            " AND number_folded = %s ORDER BY created_at DESC LIMIT 1",
-            (owner_id, doc_type, fold_number(document_number)),
-        )
-        return _record(rows[0]) if rows else None
-
-    def reuse(self, owner_id: str, doc_type: str | None = None) -> list[DocumentRecord]:
-        sql = f"SELECT {LIGHT_COLUMNS} FROM documents WHERE latest AND owner_id = %s"
-        params: list[Any] = [owner_id]
-        if doc_type:
-            sql += " AND doc_type = %s"
-            params.append(doc_type)
-        rows = self._rows(sql + " ORDER BY created_at DESC, document_id DESC", params)
-        return [_record(r) for r in rows]
 
     def search(self, query: SearchQuery) -> SearchPage:
         """Matches are counted and ranked among the first COUNT_LIMIT (+ the page) candidates.
@@ -266,7 +225,7 @@ class PostgresCatalog:
         underestimates their matches many times over.)
         """
         words = terms(query.text)
-        where, params = _filters(query)
+        where, params = self._filters(query)
         window = max(COUNT_LIMIT, query.offset + query.limit) + 1
         tags = _tags(query)
         score = "ts_rank_cd(d.tsv, q) AS score"
@@ -304,18 +263,8 @@ class PostgresCatalog:
             total = int(rows[0][0])
         else:  # a page past the end: still say how many there are
             total = int(self._rows(f"WITH {ctes} SELECT count(*) FROM m", params)[0][0])
-        hits = []
-        for row in rows:
-            record = _record(row[1:-1])
-            hits.append(
-                SearchHit(
-                    record=replace(record, text=""),
-                    score=float(row[-1]),
-                    snippet=snippet(record.text, words),
-                )
-            )
         return SearchPage(
-            hits=hits,
+            hits=[hit_of(row[1:], words) for row in rows],
             total=min(total, window - 1),
             page=max(1, query.page),
             per_page=query.limit,
@@ -331,114 +280,25 @@ class PostgresCatalog:
         )[0][0]
         return int(found) <= NARROW
 
-    def iter_documents(self) -> Iterator[DocumentRecord]:
-        last: tuple[str, int] = ("", 0)
-        while True:
-            rows = self._rows(
-                f"SELECT {COLUMNS} FROM documents WHERE (document_id, version) > (%s, %s)"
-                " ORDER BY document_id, version LIMIT 500",
-                last,
-            )
-            if not rows:
-                return
-            for row in rows:
-                yield _record(row)
-            last = (rows[-1][0], rows[-1][1])
-
-    def count(self) -> int:
-        return int(self._rows("SELECT count(*) FROM documents WHERE latest")[0][0])
-
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
 
+    def _time(self, value: datetime) -> datetime:
+        return to_utc(value)
+
+    def _mapping(self, value: Mapping[str, str]) -> Jsonb:
+        return Jsonb(dict(value))
+
+    def _flag(self, value: bool) -> bool:
+        return value
+
+    def _number_filter(self, folded: str) -> tuple[str, str]:
+        escaped = folded.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+        return "d.number_folded LIKE %s", "%" + escaped + "%"
+
 
 def _tags(q: SearchQuery) -> list[str]:
     """The filter tags (see TAGS_SQL) a query's filters imply, as tsquery items."""
     return ["(" + " | ".join(group) + ")" for group in query_tags(q)]
-
-
-def _filters(q: SearchQuery) -> tuple[str, list[Any]]:
-    clauses = [_NO_FILTER]
-    params: list[Any] = []
-    for column, value in (
-        ("doc_type", q.doc_type),
-        ("owner_id", q.owner_id),
-        ("procedure", q.procedure),
-        ("receiving_office", q.receiving_office),
-    ):
-        if value:
-            clauses.append(f"d.{column} = %s")
-            params.append(value)
-    if q.document_number:
-        number = fold_number(q.document_number)
-        clauses.append("d.number_folded LIKE %s")
-        params.append(
-            "%" + number.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        )
-    if q.date_from:
-        clauses.append("d.issue_date >= %s")
-        params.append(q.date_from)
-    if q.date_to:
-        clauses.append("d.issue_date <= %s")
-        params.append(q.date_to)
-    return " AND ".join(clauses), params
-
-
-def _values(r: DocumentRecord) -> tuple[Any, ...]:
-    return (
-        r.document_id,
-        r.version,
-        r.sha256,
-        r.original_key,
-        r.prefix,
-        to_utc(r.created_at),
-        r.filename,
-        r.pages,
-        r.doc_type,
-        Jsonb(dict(r.fields)),
-        r.owner_id,
-        r.document_number,
-        r.issue_date,
-        r.procedure,
-        r.dossier_id,
-        r.receiving_office,
-        r.role,
-        r.text,
-        r.confidence,
-        r.needs_review,
-        Jsonb(dict(r.review_reasons)),
-        r.signature_level,
-        to_utc(r.signed_at) if r.signed_at else None,
-        r.pipeline_version,
-    )
-
-
-def _record(row: Sequence[Any]) -> DocumentRecord:
-    return DocumentRecord(
-        document_id=row[0],
-        version=int(row[1]),
-        sha256=row[2],
-        original_key=row[3],
-        prefix=row[4],
-        created_at=to_utc(row[5]),
-        filename=row[6],
-        pages=int(row[7]),
-        doc_type=row[8],
-        fields=loads(row[9]),
-        owner_id=row[10],
-        document_number=row[11],
-        issue_date=row[12],
-        procedure=row[13],
-        dossier_id=row[14],
-        receiving_office=row[15],
-        role=row[16],
-        text=row[17] or "",
-        confidence=float(row[18]),
-        needs_review=bool(row[19]),
-        review_reasons=loads(row[20]),
-        signature_level=row[21],
-        signed_at=to_utc(row[22]) if row[22] else None,
-        pipeline_version=row[23],
-    )

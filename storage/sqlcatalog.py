@@ -1,0 +1,201 @@
+"""What the SQLite and PostgreSQL catalogs share: columns, row <-> record, lookups and filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, ClassVar
+
+from common.errors import NotFound
+
+from .catalog import DocumentRecord, SearchHit, SearchQuery, fold_number, loads, parse_time
+from .text import snippet
+
+COLUMNS = (
+    "document_id, version, sha256, original_key, prefix, created_at, filename, pages, doc_type,"
+    " fields, owner_id, document_number, issue_date, procedure, dossier_id, receiving_office,"
+    " role, text, confidence, needs_review, review_reasons, signature_level, signed_at,"
+    " pipeline_version"
+)
+# the same columns with the text left out (search results, reuse lists)
+LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
+# the same columns of the table aliased `d`
+D_COLUMNS = ", ".join("d." + c.strip() for c in COLUMNS.split(","))
+
+
+class SqlCatalog:
+    """The catalog queries written once; a subclass runs SQL and says how values are stored."""
+
+    PARAM: ClassVar[str]  # the driver's placeholder: "?" or "%s"
+    LATEST: ClassVar[str]  # the condition on a document's latest version: "latest = 1" or "latest"
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    # how a subclass stores times, JSON mappings and booleans
+    def _time(self, value: datetime) -> Any:
+        raise NotImplementedError
+
+    def _mapping(self, value: Mapping[str, str]) -> Any:
+        raise NotImplementedError
+
+    def _flag(self, value: bool) -> Any:
+        raise NotImplementedError
+
+    def _number_filter(self, folded: str) -> tuple[str, Any]:
+        """The clause (and its parameter) finding a folded document number within number_folded."""
+        raise NotImplementedError
+
+    def get(self, document_id: str) -> DocumentRecord:
+        p = self.PARAM
+        rows = self._rows(
+            f"SELECT {COLUMNS} FROM documents WHERE document_id = {p} AND {self.LATEST}",
+            (document_id,),
+        )
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        return record_of(rows[0])
+
+    def get_by_sha256(self, sha256: str) -> DocumentRecord | None:
+        rows = self._rows(
+            f"SELECT {COLUMNS} FROM documents WHERE document_id IN"
+            f" (SELECT document_id FROM documents WHERE sha256 = {self.PARAM})"
+            f" AND {self.LATEST} LIMIT 1",
+            (sha256,),
+        )
+        return record_of(rows[0]) if rows else None
+
+    def find_same(
+        self, owner_id: str, doc_type: str, document_number: str
+    ) -> DocumentRecord | None:
+        p = self.PARAM
+        rows = self._rows(
+            f"SELECT {COLUMNS} FROM documents WHERE {self.LATEST} AND owner_id = {p}"
+            f" AND doc_type = {p} AND number_folded = {p} ORDER BY created_at DESC LIMIT 1",
+            (owner_id, doc_type, fold_number(document_number)),
+        )
+        return record_of(rows[0]) if rows else None
+
+    def reuse(self, owner_id: str, doc_type: str | None = None) -> list[DocumentRecord]:
+        p = self.PARAM
+        sql = f"SELECT {LIGHT_COLUMNS} FROM documents WHERE {self.LATEST} AND owner_id = {p}"
+        params: list[Any] = [owner_id]
+        if doc_type:
+            sql += f" AND doc_type = {p}"
+            params.append(doc_type)
+        rows = self._rows(sql + " ORDER BY created_at DESC, document_id DESC", params)
+        return [record_of(r) for r in rows]
+
+    def iter_documents(self) -> Iterator[DocumentRecord]:
+        p = self.PARAM
+        last: tuple[str, int] = ("", 0)
+        while True:
+            rows = self._rows(
+                f"SELECT {COLUMNS} FROM documents WHERE (document_id, version) > ({p}, {p})"
+                " ORDER BY document_id, version LIMIT 500",
+                last,
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield record_of(row)
+            last = (rows[-1][0], rows[-1][1])
+
+    def count(self) -> int:
+        return int(self._rows(f"SELECT count(*) FROM documents WHERE {self.LATEST}")[0][0])
+
+    def _filters(self, q: SearchQuery) -> tuple[str, list[Any]]:
+        """The WHERE clause (on `d`, latest versions only) of a query's filters, and its params."""
+        p = self.PARAM
+        clauses = ["d." + self.LATEST]
+        params: list[Any] = []
+        for column, value in (
+            ("doc_type", q.doc_type),
+            ("owner_id", q.owner_id),
+            ("procedure", q.procedure),
+            ("receiving_office", q.receiving_office),
+        ):
+            if value:
+                clauses.append(f"d.{column} = {p}")
+                params.append(value)
+        if q.document_number:
+            clause, param = self._number_filter(fold_number(q.document_number))
+            clauses.append(clause)
+            params.append(param)
+        if q.date_from:
+            clauses.append(f"d.issue_date >= {p}")
+            params.append(q.date_from)
+        if q.date_to:
+            clauses.append(f"d.issue_date <= {p}")
+            params.append(q.date_to)
+        return " AND ".join(clauses), params
+
+    def _values(self, r: DocumentRecord) -> tuple[Any, ...]:
+        """The record as values of COLUMNS, in order."""
+        return (
+            r.document_id,
+            r.version,
+            r.sha256,
+            r.original_key,
+            r.prefix,
+            self._time(r.created_at),
+            r.filename,
+            r.pages,
+            r.doc_type,
+            self._mapping(r.fields),
+            r.owner_id,
+            r.document_number,
+            r.issue_date,
+            r.procedure,
+            r.dossier_id,
+            r.receiving_office,
+            r.role,
+            r.text,
+            r.confidence,
+            self._flag(r.needs_review),
+            self._mapping(r.review_reasons),
+            r.signature_level,
+            self._time(r.signed_at) if r.signed_at else None,
+            r.pipeline_version,
+        )
+
+
+def record_of(row: Sequence[Any]) -> DocumentRecord:
+    """The record of a row of COLUMNS (times as datetimes or ISO text, JSON as dicts or text)."""
+    created = parse_time(row[5])
+    assert created is not None
+    return DocumentRecord(
+        document_id=row[0],
+        version=int(row[1]),
+        sha256=row[2],
+        original_key=row[3],
+        prefix=row[4],
+        created_at=created,
+        filename=row[6],
+        pages=int(row[7]),
+        doc_type=row[8],
+        fields=loads(row[9]),
+        owner_id=row[10],
+        document_number=row[11],
+        issue_date=row[12],
+        procedure=row[13],
+        dossier_id=row[14],
+        receiving_office=row[15],
+        role=row[16],
+        text=row[17] or "",
+        confidence=float(row[18]),
+        needs_review=bool(row[19]),
+        review_reasons=loads(row[20]),
+        signature_level=row[21],
+        signed_at=parse_time(row[22]),
+        pipeline_version=row[23],
+    )
+
+
+def hit_of(row: Sequence[Any], words: list[str]) -> SearchHit:
+    """A search hit from a row of COLUMNS followed by its score."""
+    record = record_of(row[:-1])
+    return SearchHit(
+        record=replace(record, text=""), score=float(row[-1]), snippet=snippet(record.text, words)
+    )

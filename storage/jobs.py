@@ -51,6 +51,7 @@ class JobRecord:
 
 
 COLUMNS = tuple(f.name for f in fields(JobRecord))
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs"
 
 
 class JobStore(Protocol):
@@ -71,10 +72,9 @@ class JobStore(Protocol):
     def close(self) -> None: ...
 
 
-_SQLITE_MIGRATIONS: list[tuple[int, str]] = [
-    (
-        1,
-        """
+def _schema(time_type: str) -> str:
+    """The job tables, with times stored as `time_type` (TEXT in SQLite, TIMESTAMPTZ in PostgreSQL)."""
+    return f"""
         CREATE TABLE sohoa_jobs (
             job_id TEXT PRIMARY KEY, queue TEXT NOT NULL, batch TEXT, source TEXT NOT NULL,
             state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0,
@@ -83,7 +83,7 @@ _SQLITE_MIGRATIONS: list[tuple[int, str]] = [
             pages INTEGER NOT NULL DEFAULT 0, pages_done INTEGER NOT NULL DEFAULT 0,
             dossier_id TEXT, procedure TEXT, owner_id TEXT, receiving_office TEXT,
             role TEXT NOT NULL DEFAULT 'submitted', declared_type TEXT, document_id TEXT,
-            created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+            created_at {time_type} NOT NULL, updated_at {time_type} NOT NULL
         );
         CREATE UNIQUE INDEX sohoa_jobs_batch_source ON sohoa_jobs (batch, source)
             WHERE batch IS NOT NULL;
@@ -93,35 +93,11 @@ _SQLITE_MIGRATIONS: list[tuple[int, str]] = [
             page_index INTEGER NOT NULL,
             PRIMARY KEY (job_id, page_index)
         );
-        """,
-    ),
-]
+        """
 
-_POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
-    (
-        1,
-        """
-        CREATE TABLE sohoa_jobs (
-            job_id TEXT PRIMARY KEY, queue TEXT NOT NULL, batch TEXT, source TEXT NOT NULL,
-            state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0,
-            sha256 TEXT NOT NULL DEFAULT '', fmt TEXT NOT NULL DEFAULT '',
-            original_key TEXT NOT NULL DEFAULT '', filename TEXT NOT NULL DEFAULT '',
-            pages INTEGER NOT NULL DEFAULT 0, pages_done INTEGER NOT NULL DEFAULT 0,
-            dossier_id TEXT, procedure TEXT, owner_id TEXT, receiving_office TEXT,
-            role TEXT NOT NULL DEFAULT 'submitted', declared_type TEXT, document_id TEXT,
-            created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL
-        );
-        CREATE UNIQUE INDEX sohoa_jobs_batch_source ON sohoa_jobs (batch, source)
-            WHERE batch IS NOT NULL;
-        CREATE INDEX sohoa_jobs_batch_state ON sohoa_jobs (batch, state);
-        CREATE TABLE sohoa_job_pages (
-            job_id TEXT NOT NULL REFERENCES sohoa_jobs (job_id) ON DELETE CASCADE,
-            page_index INTEGER NOT NULL,
-            PRIMARY KEY (job_id, page_index)
-        );
-        """,
-    ),
-]
+
+_SQLITE_MIGRATIONS: list[tuple[int, str]] = [(1, _schema("TEXT"))]
+_POSTGRES_MIGRATIONS: list[tuple[int, str]] = [(1, _schema("TIMESTAMPTZ"))]
 
 
 def _now() -> datetime:
@@ -201,16 +177,10 @@ class SqlJobStore:
                 return job, True
             if job.batch is not None:
                 cur.execute(
-                    self._q(
-                        f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs WHERE batch = ? AND source = ?"
-                    ),
-                    (job.batch, job.source),
+                    self._q(f"{_SELECT} WHERE batch = ? AND source = ?"), (job.batch, job.source)
                 )
             else:
-                cur.execute(
-                    self._q(f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs WHERE job_id = ?"),
-                    (job.job_id,),
-                )
+                cur.execute(self._q(f"{_SELECT} WHERE job_id = ?"), (job.job_id,))
             row = cur.fetchone()
         if row is None:  # the job id is taken by a job of another batch/source
             raise StorageError(f"job id {job.job_id} is already used by another job")
@@ -218,9 +188,7 @@ class SqlJobStore:
 
     def get(self, job_id: str) -> JobRecord:
         with self._tx(write=False) as cur:
-            cur.execute(
-                self._q(f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs WHERE job_id = ?"), (job_id,)
-            )
+            cur.execute(self._q(f"{_SELECT} WHERE job_id = ?"), (job_id,))
             row = cur.fetchone()
         if row is None:
             raise NotFound(f"no job {job_id}")
@@ -229,12 +197,7 @@ class SqlJobStore:
     def find(self, batch: str, source: str) -> JobRecord | None:
         """The job of this file of this batch, if it was created."""
         with self._tx(write=False) as cur:
-            cur.execute(
-                self._q(
-                    f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs WHERE batch = ? AND source = ?"
-                ),
-                (batch, source),
-            )
+            cur.execute(self._q(f"{_SELECT} WHERE batch = ? AND source = ?"), (batch, source))
             row = cur.fetchone()
         return None if row is None else self._record(row)
 
@@ -298,7 +261,7 @@ class SqlJobStore:
         if state is not None:
             where.append("state = ?")
             args.append(state)
-        sql = f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs"
+        sql = _SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY created_at, source, job_id LIMIT ?"

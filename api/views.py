@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from common.errors import NotFound
 from storage.access import TokenRecord
 from storage.catalog import DocumentRecord, SearchPage, SearchQuery
+from storage.catalog import search_query as catalog_search_query
 from storage.jobs import JobRecord
 
 from .auth import check_office
@@ -109,21 +109,7 @@ def pdf_of(services: Services, record: DocumentRecord) -> bytes:
 
 
 def search_query(params: SearchParams) -> SearchQuery:
-    def iso(value: date | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return SearchQuery(
-        text=params.q,
-        doc_type=params.doc_type or None,
-        owner_id=params.owner_id or None,
-        document_number=params.document_number or None,
-        date_from=iso(params.date_from),
-        date_to=iso(params.date_to),
-        procedure=params.procedure or None,
-        receiving_office=params.receiving_office or None,
-        page=params.page,
-        per_page=params.per_page,
-    )
+    return catalog_search_query(params.q, **params.model_dump(exclude={"q"}))
 
 
 def search_out(page: SearchPage) -> SearchOut:

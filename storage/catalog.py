@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from common.errors import ConfigError
@@ -80,6 +80,38 @@ class SearchQuery:
     @property
     def offset(self) -> int:
         return (max(1, self.page) - 1) * self.limit
+
+
+def search_query(
+    text: str = "",
+    *,
+    doc_type: str | None = None,
+    owner_id: str | None = None,
+    document_number: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    procedure: str | None = None,
+    receiving_office: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchQuery:
+    """The query of search parameters (HTTP or command line): empty filters left out, ISO dates."""
+
+    def iso(value: date | str | None) -> str | None:
+        return value.isoformat() if isinstance(value, date) else value or None
+
+    return SearchQuery(
+        text=text,
+        doc_type=doc_type or None,
+        owner_id=owner_id or None,
+        document_number=document_number or None,
+        date_from=iso(date_from),
+        date_to=iso(date_to),
+        procedure=procedure or None,
+        receiving_office=receiving_office or None,
+        page=page,
+        per_page=per_page,
+    )
 
 
 @dataclass(frozen=True)

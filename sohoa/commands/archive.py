@@ -13,7 +13,7 @@ import click
 from common.errors import FixityError
 from pipeline.context import open_store
 from pipeline.settings import Settings
-from storage.catalog import Catalog, DocumentRecord, SearchQuery, open_catalog
+from storage.catalog import Catalog, DocumentRecord, open_catalog, search_query
 from storage.export import export_document
 from storage.fixity import audit
 from storage.objects import ObjectStore
@@ -59,35 +59,13 @@ def _summary(record: DocumentRecord) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print the page of results as JSON.")
 @click.pass_obj
 def search_command(
-    settings: Settings,
-    words: tuple[str, ...],
-    doc_type: str | None,
-    owner_id: str | None,
-    document_number: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    procedure: str | None,
-    receiving_office: str | None,
-    page: int,
-    per_page: int,
-    as_json: bool,
+    settings: Settings, words: tuple[str, ...], as_json: bool, **params: Any
 ) -> None:
     """Find documents by words, with or without diacritics ("dong thap" finds "Đồng Tháp").
 
     Matched words are marked «like this» in the snippets.
     """
-    query = SearchQuery(
-        text=" ".join(words),
-        doc_type=doc_type,
-        owner_id=owner_id,
-        document_number=document_number,
-        date_from=date_from,
-        date_to=date_to,
-        procedure=procedure,
-        receiving_office=receiving_office,
-        page=page,
-        per_page=per_page,
-    )
+    query = search_query(" ".join(words), **params)  # the filters, page and per_page options
     with opened_catalog(settings) as catalog:
         result = catalog.search(query)
     if as_json:

@@ -66,6 +66,11 @@ def find_label(folded: str, label: str, *, start: int = 0, at_start: bool = Fals
     """
     n = len(label)
     k = allowed_edits(n)
+    if k == 0:
+        if label not in folded[start:]:
+            return None
+    elif not _may_contain(folded, label, k):
+        return None
     starts = [i for i in _word_starts(folded) if i >= start]
     if at_start:
         starts = starts[:1]
@@ -86,6 +91,19 @@ def find_label(folded: str, label: str, *, start: int = 0, at_start: bool = Fals
                 if d == 0:
                     return best
     return best
+
+
+@lru_cache(maxsize=65536)
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
+
+
+def _may_contain(folded: str, label: str, k: int) -> bool:
+    """Cheap sound filter (q-gram lemma): a substring within k edits of `label` keeps at least
+    len(label) - 1 - 2k of its bigrams, so a line holding fewer of them cannot match."""
+    grams = _bigrams(folded)
+    present = sum(1 for i in range(len(label) - 1) if label[i : i + 2] in grams)
+    return present >= len(label) - 1 - 2 * k
 
 
 def _boundary(s: str, end: int, label: str) -> bool:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+import tqdm as tqdm_module
 from tqdm import tqdm
 
 from pipeline.context import open_context
@@ -24,6 +25,7 @@ from pipeline.settings import Settings
 @contextmanager
 def progress(total: int, unit: str) -> Iterator[Callable[[ComponentOutcome], None]]:
     """A progress bar on a terminal (stderr); silent otherwise."""
+    tqdm_module.tqdm.monitor_interval = 0  # no monitor thread: the OCR pool is forked
     bar = tqdm(
         total=total, unit=unit, disable=not sys.stderr.isatty(), dynamic_ncols=True, file=sys.stderr
     )

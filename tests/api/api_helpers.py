@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import io
-import os
-import socket
 import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.settings import Settings
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SERIF = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 SERIF_BOLD = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf")
 
@@ -40,29 +36,6 @@ class Api:
 class Served:
     base_url: str
     api: Api
-
-
-def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip locally when a real service or tool is absent; fail in CI (CI=true)."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 CONFIRMATION = [

@@ -7,30 +7,22 @@ consuming Redis inside the test process. Absent services skip locally and fail w
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import signal
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import Api, Served, free_port, multipart, need, port_open, scan
+from api_helpers import Api, Served, multipart, scan
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from support import Seaweed, free_port, fresh_database, need, port_open, running_seaweed
 
 from api.app import create_app
 from pipeline.settings import load_settings
 
-WEED = Path(sys.executable).parent / "weed"
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 S3_KEY, S3_SECRET = "sohoaapi", "sohoa-api-secret"
 
 
@@ -66,98 +58,21 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str | None]:
-    if not port_open("127.0.0.1", 5432):
-        yield None
-        return
-    import psycopg
-
-    name = f"sohoa_api_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@dataclass
-class Weed:
-    endpoint: str
-    process: subprocess.Popen[bytes]
-
-
-def _start_weed(root: Path) -> Weed | None:
-    weed = str(WEED) if WEED.exists() else shutil.which("weed")
-    if not weed:
-        return None
-    config = root / "s3.json"
-    identity = {
-        "name": "sohoa",
-        "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
-        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-    }
-    config.write_text(json.dumps({"identities": [identity]}))
-    (root / "data").mkdir()
-    names = ("master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
-             "filer.port.grpc", "s3.port", "s3.port.grpc", "s3.port.iceberg", "s3.port.lance",
-             "admin.port", "admin.port.grpc")  # fmt: skip
-    ports = {name: free_port() for name in names}
-    args = [weed, "mini", f"-dir={root / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-            f"-s3.config={config}", "-admin.ui=false", "-webdav=false",
-            *(f"-{n}={p}" for n, p in ports.items())]  # fmt: skip
-    with (root / "weed.log").open("wb") as log:
-        process = subprocess.Popen(
-            args, stdout=log, stderr=subprocess.STDOUT, cwd=root, start_new_session=True
-        )
-    weed_server = Weed(f"127.0.0.1:{ports['s3.port']}", process)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if port_open("127.0.0.1", ports["s3.port"], timeout=0.2) and _s3_ready(weed_server):
-            return weed_server
-        time.sleep(0.3)
-    _stop(process)
-    return None
-
-
-def _s3_ready(server: Weed) -> bool:
-    from storage.objects import open_object_store
-
-    try:
-        store = open_object_store(
-            "s3://sohoa-probe", endpoint=server.endpoint, access_key=S3_KEY, secret_key=S3_SECRET
-        )
-        store.put("probe", b"ok")
-        return True
-    except Exception:
-        return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
+    with fresh_database("sohoa_api") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Weed | None]:
-    server = _start_weed(tmp_path_factory.mktemp("api-weed"))
-    try:
+def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seaweed | None]:
+    with running_seaweed(tmp_path_factory.mktemp("api-weed"), S3_KEY, S3_SECRET) as server:
         yield server
-    finally:
-        if server is not None:
-            _stop(server.process)
 
 
 @pytest.fixture(scope="session")
 def full(
     tmp_path_factory: pytest.TempPathFactory,
     pg_database: str | None,
-    seaweed: Weed | None,
+    seaweed: Seaweed | None,
 ) -> Iterator[Api]:
     """The whole flow on PostgreSQL + SeaweedFS + Redis, a Redis worker in this process."""
     need(pg_database is not None, "PostgreSQL on 127.0.0.1:5432 is not reachable")

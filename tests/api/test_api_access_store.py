@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import need
 from click.testing import CliRunner
+from support import need
 
 from common.errors import ConfigError, NotFound
 from pipeline.settings import load_settings

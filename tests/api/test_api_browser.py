@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import Served, need
+from api_helpers import Served
+from support import need
 
 pytestmark = [pytest.mark.services, pytest.mark.browser]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import httpx
-from api_helpers import free_port, multipart, scan
+from api_helpers import multipart, scan
+from support import free_port
 
 from pipeline.settings import load_settings
 from storage.access import open_access_store
 
-ROOT = Path(__file__).resolve().parents[2]
 SERVE = (
     "import sys; from pipeline.settings import load_settings; "
     "from sohoa.commands.api import serve_command; "

@@ -1,45 +1,14 @@
-"""Helpers of the storage tests: service checks that skip locally and fail in CI, sample records."""
+"""Helpers of the storage tests: sample records, objects changed behind the archive's back."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from storage.catalog import Catalog, DocumentRecord, open_catalog
-from storage.objects import ObjectStore, open_object_store
+from storage.objects import ObjectStore
 
 S3_KEY, S3_SECRET = "sohoatest", "sohoa-test-secret"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip when a real service is absent; fail instead when CI=true."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
-
-
-def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def record(n: int, **changes: Any) -> DocumentRecord:
@@ -73,24 +42,6 @@ def record(n: int, **changes: Any) -> DocumentRecord:
     }
     base.update(changes)
     return DocumentRecord(**base)
-
-
-class Seaweed:
-    """A running `weed mini` with one S3 identity."""
-
-    def __init__(self, endpoint: str, process: subprocess.Popen[bytes], log: Path) -> None:
-        self.endpoint = endpoint
-        self.process = process
-        self.log = log
-
-    def store(self, bucket: str | None = None, retention_days: int = 0) -> ObjectStore:
-        return open_object_store(
-            f"s3://{bucket or 'sohoa-' + uuid.uuid4().hex[:12]}",
-            endpoint=self.endpoint,
-            access_key=S3_KEY,
-            secret_key=S3_SECRET,
-            retention_days=retention_days,
-        )
 
 
 def tamper(store: ObjectStore, key: str, data: bytes | None) -> None:

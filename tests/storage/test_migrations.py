@@ -7,7 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from storage_helpers import free_port
+from support import free_port
 
 from common.errors import ConfigError, StorageError
 from storage import postgres, sqlite

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from storage_helpers import S3_KEY, S3_SECRET, Seaweed, free_port
+from storage_helpers import S3_KEY, S3_SECRET
+from support import Seaweed, free_port
 
 from common.errors import StorageError
 from storage.objects import open_object_store

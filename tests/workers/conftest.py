@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from workers_helpers import ROOT, Workers, need, port_open
+from support import ROOT, fresh_database, need, port_open
+from workers_helpers import Workers
 
 
 @pytest.fixture
@@ -63,16 +64,10 @@ def amqp_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database for this test session, dropped afterwards."""
-    need(port_open("127.0.0.1", 5432), "PostgreSQL is not running on 127.0.0.1:5432")
-    import psycopg
-
-    name = f"sohoa_workers_{uuid.uuid4().hex[:10]}"
-    admin = "postgresql://postgres@127.0.0.1:5432/test"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("sohoa_workers") as url:
+        need(url is not None, "PostgreSQL is not running on 127.0.0.1:5432")
+        assert url is not None
+        yield url
 
 
 @pytest.fixture

@@ -1,20 +1,15 @@
-"""Helpers of the worker tests: small scans, service checks, `sohoa worker` subprocesses."""
+"""Helpers of the worker tests: small scans and `sohoa worker` subprocesses."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 BIN = Path(sys.executable).parent
-ROOT = Path(__file__).resolve().parents[2]
 SOHOA = [sys.executable, str(Path(__file__).with_name("sohoa_cli.py"))]  # the `sohoa` command
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 LINES = [
@@ -22,23 +17,6 @@ LINES = [
     "GIẤY XÁC NHẬN",
     "Họ và tên: Nguyễn Thị Ánh Tuyết",
 ]
-
-
-def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip locally when a real service or tool is absent; fail in CI (CI=true)."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
 
 
 def render_scan(path: Path, number: int, dpi: int = 150) -> None:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import pytest
-
 from ocr.types import PageText, Word
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 TEXTS = Path(__file__).parent / "texts"
 CHAR = 20  # pixels per character of the synthetic layout
@@ -54,15 +49,6 @@ def page_from_text(
 
 def fixture_text(name: str) -> str:
     return (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip locally when a tool is absent; fail in CI (CI=true)."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
 
 
 class Paper:

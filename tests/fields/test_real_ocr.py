@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-from fields_helpers import need
 from PIL import Image, ImageDraw, ImageFont
+from support import need
 
 from ocr.fields import extract
 

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 from ocr_pages import Page, render_page
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip when a tool is absent; fail instead when CI=true."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
+from support import need
 
 
 @pytest.fixture(scope="session")

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.types import PageText, Word
 
 FONT = Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # A short administrative text with every kind of Vietnamese letter the brief names.
 LINES = (
@@ -30,16 +26,6 @@ LINES = (
     "Số CCCD: 087190001234; ỷ, ữ, ặ, ờ, ự, ẫ, ỡ",
     "Ủy ban nhân dân xã xác nhận nội dung trên là đúng sự thật.",
 )
-
-
-def need_tool(name: str) -> str:
-    """Path of a command-line tool; skip locally when absent, fail in CI."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if IN_CI:
-        pytest.fail(f"required in CI: {name}")
-    pytest.skip(f"{name} is not installed")
 
 
 def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

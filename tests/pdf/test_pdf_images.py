@@ -13,7 +13,8 @@ import cv2
 import numpy as np
 import pikepdf
 import pytest
-from pdf_helpers import LINES, RenderedPage, need_tool, render_page, run
+from pdf_helpers import LINES, RenderedPage, render_page, run
+from support import need_tool
 
 from common.errors import InputError
 from ocr.pdf import PdfInfo, PdfPage, assemble_pdf

@@ -15,7 +15,8 @@ import numpy as np
 import pikepdf
 import pytesseract
 import pytest
-from pdf_helpers import LINES, RenderedPage, need_tool, normalize, render_page, run
+from pdf_helpers import LINES, RenderedPage, normalize, render_page, run
+from support import need_tool
 
 from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
 from ocr.types import PageText, Word

@@ -12,7 +12,8 @@ from pathlib import Path
 import pikepdf
 import pikepdf.pdfa
 import pytest
-from pdf_helpers import RenderedPage, need_tool, run
+from pdf_helpers import RenderedPage, run
+from support import need_tool
 
 from ocr.pdf import PRODUCER, PdfInfo, PdfPage, assemble_pdf
 from ocr.pdf_xmp import SOHOA_NS

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
+from support import need_tool
 
 from samples.generate import Sample, generate
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def need_tool(name: str) -> str:
-    """Path of an external program; skip locally when absent, fail when CI=true."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if IN_CI:
-        pytest.fail(f"required in CI: {name} is not installed")
-    pytest.skip(f"{name} is not installed")
 
 
 @pytest.fixture(scope="session")

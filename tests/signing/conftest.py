@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from signing_helpers import make_pdfa, need
+from signing_helpers import make_pdfa
 from signing_hsm import SoftToken, make_token, softhsm_module
 from signing_pki import P12_PASSWORD, PkiServer, make_pki
+from support import need
 
 from signing.config import SignerConfig
 from signing.devkeys import dev_ca_path, ensure_dev_signer

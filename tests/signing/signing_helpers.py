@@ -7,33 +7,14 @@ grey scan-like JPEG, an sRGB output intent and PDF/A-2b XMP identification.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pikepdf
-import pytest
 from PIL import Image, ImageCms, ImageDraw
+from support import need_tool
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 A4 = (595, 842)
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip locally when a real tool or service is absent; fail when CI=true."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
-
-
-def need_tool(name: str) -> str:
-    path = shutil.which(name)
-    need(path is not None, f"{name} is not installed")
-    assert path is not None
-    return path
 
 
 def make_pdfa(text: str = "GIẤY CHỨNG NHẬN") -> bytes:
@@ -88,13 +69,3 @@ def pdfsig(pdf: bytes, tmp_path: Path, *extra: str) -> str:
         [tool, "-nocert", *extra, str(path)], capture_output=True, text=True, timeout=60
     )
     return done.stdout + done.stderr
-
-
-def free_tcp_port() -> int:
-    """A loopback port nobody listens on (for 'service down' tests)."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import string
 import subprocess
 import sys
@@ -24,19 +23,13 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from support import free_port
 
 CONFIG_TEMPLATE = Path(__file__).parent / "pki" / "certomancer.yml"
 KEY_NAMES = ("root", "interm", "interm-ocsp", "tsa", "signer", "revoked")
 ARCH = "sohoa-test"
 P12_PASSWORD = b"test-p12-password"
 SIGNER_DAYS = 30  # the signer certificate expires 30 days from today
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _fmt(moment: datetime) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from signing_helpers import free_tcp_port, pdfsig
+from signing_helpers import pdfsig
 from signing_pki import P12_PASSWORD, PkiServer
+from support import free_port
 
 from common.errors import SigningError, TimestampUnavailable
 from signing.config import SignerConfig, SignOptions
@@ -92,7 +93,7 @@ def test_blta_adds_a_document_timestamp_after_the_signature(signed: dict[str, by
 def test_tsa_down_is_timestamp_unavailable(
     pki: PkiServer, pki_signer: SignerConfig, pdfa: bytes
 ) -> None:
-    options = SignOptions(level="B-T", tsa_url=f"http://127.0.0.1:{free_tcp_port()}/tsa")
+    options = SignOptions(level="B-T", tsa_url=f"http://127.0.0.1:{free_port()}/tsa")
     with pytest.raises(TimestampUnavailable) as info:
         sign(pdfa, pki_signer, options)
     assert info.value.retryable

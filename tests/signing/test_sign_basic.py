@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from signing_helpers import make_pdfa, need_tool, pdfsig
+from signing_helpers import make_pdfa, pdfsig
+from support import need_tool
 
 from common.errors import SignerUnavailable, SigningError
 from signing.config import SignerConfig, SignOptions

@@ -12,7 +12,7 @@ from typing import cast
 
 import pikepdf
 from PIL import Image
-from signing_helpers import need_tool
+from support import need_tool
 
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign

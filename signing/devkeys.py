@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import secrets
@@ -41,8 +42,20 @@ def ensure_dev_signer(keys_dir: Path, *, agency_name: str) -> SignerConfig:
     """The DEV signer under keys_dir, generated (with its CA) on the first call."""
     p12 = dev_signer_path(keys_dir)
     password_file = keys_dir / PASSWORD_FILE
-    if not (p12.exists() and password_file.exists() and dev_ca_path(keys_dir).exists()):
-        _generate(keys_dir, agency_name=agency_name)
+
+    def complete() -> bool:
+        return p12.exists() and password_file.exists() and dev_ca_path(keys_dir).exists()
+
+    generated = False
+    if not complete():
+        keys_dir.mkdir(parents=True, exist_ok=True)
+        # several workers may start at once: one generates, the others wait and reuse its keys
+        with open(keys_dir / ".lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not complete():
+                _generate(keys_dir, agency_name=agency_name)
+                generated = True
+    if generated:
         log.warning(
             "generated a DEVELOPMENT signing key in %s: signatures made with it are NOT valid "
             "for production; configure SOHOA_SIGNER_P12 or SOHOA_PKCS11_MODULE",
@@ -138,9 +151,10 @@ def _generate(keys_dir: Path, *, agency_name: str) -> None:
         [ca_cert],
         serialization.BestAvailableEncryption(password),
     )
+    # the signer (.p12) last: its presence with the others means a complete set
+    _write_private(dev_ca_path(keys_dir), ca_cert.public_bytes(serialization.Encoding.PEM))
     _write_private(keys_dir / PASSWORD_FILE, password + b"\n")
     _write_private(dev_signer_path(keys_dir), p12_bytes)
-    _write_private(dev_ca_path(keys_dir), ca_cert.public_bytes(serialization.Encoding.PEM))
 
 
 def _write_private(path: Path, data: bytes) -> None:

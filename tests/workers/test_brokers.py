@@ -19,7 +19,7 @@ from pipeline.settings import Settings
 from storage.jobs import open_job_store
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
-FILES = 6
+FILES = 10  # enough that the kill lands mid-run, not after the last filing
 DOCUMENT_OBJECTS = {"document.pdf", "text.txt", "alto.xml", "metadata.json", "manifest.json"}
 
 
@@ -36,7 +36,7 @@ def wait_until(predicate, timeout: float, what: str, workers: Workers) -> float:
             return time.monotonic() - started
         if all(p.poll() is not None for p in workers.procs):
             break
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(
         f"no {what} (timeout or no worker alive)\n--- worker logs ---\n{workers.logs()}"
     )

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-TESTS = Path(__file__).resolve().parent.parent / "tests" / "signing"
-sys.path.insert(0, str(TESTS))  # the test PKI, token and sample builders
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+sys.path[:0] = [str(TESTS / "signing"), str(TESTS)]  # the test PKI, token and sample builders
 
 from signing_helpers import make_pdfa  # noqa: E402
 from signing_hsm import make_token, softhsm_module  # noqa: E402

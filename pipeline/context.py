@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.errors import ConfigError, SignerUnavailable
 from signing.config import SignerConfig, SignOptions
 from signing.devkeys import ensure_dev_signer
 from storage.catalog import Catalog, open_catalog
 from storage.objects import ObjectStore, open_object_store
-
-from common.errors import ConfigError, SignerUnavailable
 
 from .settings import Settings
 

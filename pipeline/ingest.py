@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from storage.archive import original_key
-
 from common.errors import EmptyInput, InputError, TooLarge
 from ocr.rasterize import Limits, probe
+from storage.archive import original_key
 
 from .model import Ingested
 

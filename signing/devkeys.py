@@ -50,11 +50,14 @@ def ensure_dev_signer(keys_dir: Path, *, agency_name: str) -> SignerConfig:
     if not complete():
         keys_dir.mkdir(parents=True, exist_ok=True)
         # several workers may start at once: one generates, the others wait and reuse its keys
-        with open(keys_dir / ".lock", "a+b") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        fd = os.open(keys_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             if not complete():
                 _generate(keys_dir, agency_name=agency_name)
                 generated = True
+        finally:
+            os.close(fd)  # closing releases the lock
     if generated:
         log.warning(
             "generated a DEVELOPMENT signing key in %s: signatures made with it are NOT valid "

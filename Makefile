@@ -36,7 +36,7 @@ demo: setup
 	@echo
 	@echo "Signed PDF/A, text and fields of every sample: out/demo/"
 	@echo "Archive and catalog: ./sohoa-data/   (settings: SOHOA_HOME, SOHOA_ARCHIVE_URL, SOHOA_CATALOG_URL)"
-	@echo "Search them:   $(BIN)/sohoa search \"dong thap\""
+	@echo "Search them:   $(BIN)/sohoa search \"giay khai sinh\"    (diacritics optional)"
 	@echo "Check a file:  $(BIN)/sohoa verify out/demo/*.pdf"
 
 test: setup

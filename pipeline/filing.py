@@ -60,11 +60,19 @@ def prefix_for(ctx: Context, sha256: str, now: datetime) -> str:
     return prefix
 
 
-def from_record(ctx: Context, record: DocumentRecord, *, reused: str = "") -> DigitizedDocument:
-    try:
-        metadata: dict[str, Any] = json.loads(ctx.store.get(record.prefix + "metadata.json"))
-    except NotFound:
-        metadata = {}
+def from_record(
+    ctx: Context,
+    record: DocumentRecord,
+    *,
+    reused: str = "",
+    metadata: dict[str, Any] | None = None,
+) -> DigitizedDocument:
+    """The document of a catalog row; its metadata is read from the archive unless given."""
+    if metadata is None:
+        try:
+            metadata = json.loads(ctx.store.get(record.prefix + "metadata.json"))
+        except NotFound:
+            metadata = {}
     return DigitizedDocument(
         document_id=record.document_id,
         version=record.version,
@@ -200,8 +208,11 @@ def finish(
         signed_at=created,
         pipeline_version=PIPELINE_VERSION,
     )
-    ctx.catalog.add(record)
-    return from_record(ctx, record)  # re-read: a racing worker may have filed it first
+    if ctx.catalog.add(record):
+        return from_record(ctx, record, metadata=metadata)
+    # a racing worker filed these bytes first: its row is the document
+    filed = ctx.catalog.get_by_sha256(ingested.sha256)
+    return from_record(ctx, filed if filed is not None else record)
 
 
 def _confidence(pages: Sequence[PageOutcome]) -> float:

@@ -23,6 +23,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.clean import clean_page
 from ocr.rasterize import Limits, load_page, probe, sniff
+from ocr.recheck import read_upright
 from ocr.tesseract import recognize
 
 GT_SUFFIX = ".gt.json"
@@ -81,7 +83,8 @@ def ocr_document(path: str, mode: str, skip: frozenset[str], psm: int = 3) -> di
         for k, v in steps.items():
             timings[k] += v
         t1 = time.perf_counter()
-        texts.append(recognize(cleaned, timeout=300, psm=psm).text)
+        _, text = read_upright(cleaned, partial(recognize, timeout=300, psm=psm))
+        texts.append(text.text)
         timings["recognize"] += time.perf_counter() - t1
     return {"texts": texts, "timings": dict(timings), "pages": count}
 

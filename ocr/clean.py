@@ -21,6 +21,8 @@ OSD_MIN_CONFIDENCE = 1.0
 BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
+SEAL_MIN_REDNESS = 25  # red minus the larger of green and blue, at least...
+SEAL_RED_SHARE = 0.22  # ...and at least this share of red (yellowed paper: ~0.05)
 MIN_SKEW = 0.1  # degrees; smaller skews are left alone (half the 0.2 degree target)
 
 
@@ -117,9 +119,9 @@ def seal_boxes(image: np.ndarray, *, dpi: float) -> list[tuple[int, int, int, in
     small = _resize(image, factor).astype(np.int16)
     b, g, r = small[:, :, 0], small[:, :, 1], small[:, :, 2]
     redness = r - np.maximum(g, b)
-    red = cv2.morphologyEx(
-        (redness > 50).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)
-    )
+    # relative to the red channel, so a seal in a scan's shadow or blurred thin still counts
+    is_red = (redness > SEAL_MIN_REDNESS) & (redness > SEAL_RED_SHARE * r)
+    red = cv2.morphologyEx(is_red.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(red, connectivity=8)
     least = SEAL_INCHES * dpi * factor
     boxes = []

@@ -14,6 +14,8 @@ GAP_FACTOR = 1.2  # a gap wider than this many line heights splits a line into t
 MIN_COLUMN_LINES = 2  # a band is read column by column only with this many lines each side
 JOIN_GAP = 4.0  # pieces of a row closer than this many line heights are one line (justified)
 BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a column band
+JOINED_GUTTER = 0.3  # line heights of gutter two rows of one column band must share
+CENTRE_SLACK = 1.5  # line heights two centred header lines' middles may differ by
 WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
 
 
@@ -46,6 +48,7 @@ class _Row:
     segments: list[_Segment] = field(default_factory=list)
     top: int = 0
     bottom: int = 0
+    gutter: tuple[int, int] | None = None  # a column gutter taken from the row above or below
 
     def add(self, seg: _Segment) -> None:
         if not self.segments:
@@ -138,6 +141,74 @@ def _both_sides(row: _Row, free: list[tuple[int, int]]) -> bool:
     return any(s.right <= lo for s in row.segments) and any(s.left >= hi for s in row.segments)
 
 
+def _interior_gutters(row: _Row, lo: int, hi: int, min_gutter: float) -> list[tuple[int, int]]:
+    return [
+        iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter and lo < iv[0] and iv[1] < hi
+    ]
+
+
+def _split_at(seg: _Segment, gutter: tuple[int, int], min_gap: float) -> list[_Segment]:
+    """The segment cut at the word gap that falls into a neighbouring row's column gutter."""
+    words = sorted(seg.words, key=lambda w: w.left)
+    for k in range(1, len(words)):
+        end = words[k - 1].left + words[k - 1].width
+        start = words[k].left
+        if start - end >= min_gap and end < gutter[1] and start > gutter[0]:
+            first, second = _Segment(words[:k]), _Segment(words[k:])
+            first.row = second.row = seg.row
+            return [first, second]
+    return [seg]
+
+
+def _centred_like(
+    pieces: list[_Segment], other: _Row, gutter: tuple[int, int], line_height: float
+) -> bool:
+    """True when each side of the cut is centred over the same side of the other row.
+
+    The two header columns of an administrative paper are each centred; two left-aligned
+    label rows that merely have a gap at the same place (an ID card) are not cut.
+    """
+    cut = (gutter[0] + gutter[1]) / 2
+    for side in (0, 1):
+        mine = [p for p in pieces if ((p.left + p.right) / 2 >= cut) == bool(side)]
+        theirs = [sg for sg in other.segments if ((sg.left + sg.right) / 2 >= cut) == bool(side)]
+        if not mine or not theirs:
+            return False
+        a = (min(p.left for p in mine) + max(p.right for p in mine)) / 2
+        b = (min(sg.left for sg in theirs) + max(sg.right for sg in theirs)) / 2
+        if abs(a - b) > CENTRE_SLACK * line_height:
+            return False
+    return True
+
+
+def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: float) -> None:
+    """Cut rows whose two columns nearly touch, at the gutter of the row just above or below.
+
+    A long issuing organ ("SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG") can run up to the national motto with
+    only a word space between them; the next header row shows where the columns part.
+    """
+    min_gutter = max(GAP_FACTOR * line_height, 0.02 * (hi - lo))
+    gutters = [_interior_gutters(row, lo, hi, min_gutter) for row in rows]
+    for i, row in enumerate(rows):
+        if gutters[i]:
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(rows) or not gutters[j]:
+                continue
+            other = rows[j]
+            vgap = other.top - row.bottom if j > i else row.top - other.bottom
+            if vgap > BAND_GAP * line_height:
+                continue
+            gutter = max(gutters[j], key=lambda iv: iv[1] - iv[0])
+            pieces = [p for seg in row.segments for p in _split_at(seg, gutter, 0.2 * line_height)]
+            if len(pieces) > len(row.segments) and _centred_like(
+                pieces, other, gutter, line_height
+            ):
+                row.segments = sorted(pieces, key=lambda sg: sg.left)
+                row.gutter = gutter
+                break
+
+
 def _groups(
     rows: list[_Row], lo: int, hi: int, line_height: float
 ) -> list[tuple[list[_Segment], bool]]:
@@ -160,6 +231,8 @@ def _groups(
             groups.append((row.segments, False))
             continue
         free = [iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter]
+        if row.gutter is not None:
+            free = [row.gutter]
         if (
             band
             and row.top - band[-1].bottom > BAND_GAP * line_height
@@ -167,7 +240,12 @@ def _groups(
         ):
             close()  # after a gap, a row with text on both sides starts a new pair of columns
         if band:
-            joined = [iv for iv in _intersect(band_free, free) if iv[1] - iv[0] >= min_gutter]
+            # each row has its own gutter; a vertical line must pass through both
+            joined = [
+                iv
+                for iv in _intersect(band_free, free)
+                if iv[1] - iv[0] >= JOINED_GUTTER * line_height
+            ]
             if joined:
                 band.append(row)
                 band_free = joined
@@ -205,6 +283,7 @@ def reading_order(
         else max(s.right for s in segments)
     )
     line_height = median(s.height for s in segments)
+    _split_touching_columns(rows, lo, hi, line_height)
     ordered: list[Word] = []
     lines: list[str] = []
     line_no = 0

@@ -8,7 +8,10 @@ import resource
 import shutil
 import subprocess
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from statistics import median
 
 import cv2
 import numpy as np
@@ -16,11 +19,18 @@ import numpy as np
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
 
 from .layout import reading_order
+from .syllable import is_syllable
 from .types import CleanedPage, PageText, Word
 
 PSM = 3  # automatic page segmentation; our reading order re-sorts its lines
 MIN_CONFIDENCE = 15.0  # below this a "word" is measured to be noise, not text
+RESCUE_LINE_CONFIDENCE = 80.0  # a noise-scored syllable is kept in a line read this well
+TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unless read well
+TALL_MIN_CONFIDENCE = 50.0
+MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
 _RULE_CHARS = "-_—–~=·.'`"
+_ETH = str.maketrans("Ðð", "Đđ")  # Icelandic eth, which Vietnamese never uses, for Đ/đ
+_QUOTES = '"“”‘’,.:;|'
 _MISSING_LANGUAGE = re.compile(
     r"Failed loading language|Error opening data file|Could not initialize tesseract"
 )
@@ -78,11 +88,66 @@ def run_tesseract(
     return done.stdout.decode("utf-8", "replace")
 
 
+def is_number(text: str) -> bool:
+    """A long run that is mostly digits (an ID or code number)."""
+    digits = sum(c.isdigit() for c in text)
+    return digits >= MIN_NUMBER_DIGITS and digits >= 0.8 * len(text)
+
+
 def is_noise(word: Word) -> bool:
-    """A "word" read from a seal, a signature or a rule: very low confidence, or only dashes."""
-    if word.confidence < MIN_CONFIDENCE:
+    """A "word" read from a seal, a signature or a rule: very low confidence, or only rule marks.
+
+    A long number is kept whatever its confidence: the Vietnamese model scores digit strings
+    very low (measured: a 12-digit ID read right at confidence 6), and seals and signatures
+    do not come out as long runs of digits.
+    """
+    if word.confidence < MIN_CONFIDENCE and not is_number(word.text):
         return True
+    if "|" in word.text and not word.text.strip(_RULE_CHARS + "|"):
+        return True  # a vertical rule or a card's edge ("|", "|_"); no Vietnamese text has "|"
     return len(word.text) >= 2 and not word.text.strip(_RULE_CHARS)
+
+
+def rescued(word: Word, line_confidence: float) -> Word | None:
+    """A word scored as noise that is in fact a syllable of a well-read line, or None.
+
+    Tesseract sometimes scores a word of a printed line at 0 when a background pattern touches it
+    ("-TRỌNG" in a name on an ID card); seal and photo garbage is neither in a well-read line nor
+    a Vietnamese syllable.
+    """
+    core = word.text.strip(_RULE_CHARS + _QUOTES)
+    if line_confidence < RESCUE_LINE_CONFIDENCE or len(core) < 2 or not is_syllable(core):
+        return None
+    return replace(word, text=word.text.lstrip(_RULE_CHARS + _QUOTES))
+
+
+def keep_text(words: list[Word]) -> list[Word]:
+    """The words that are text: noise dropped (unless rescued), then tall lone marks dropped."""
+    by_line: dict[int, list[float]] = defaultdict(list)
+    for w in words:
+        if not is_noise(w):
+            by_line[w.line].append(w.confidence)
+    kept: list[Word] = []
+    for w in words:
+        if not is_noise(w):
+            kept.append(w)
+            continue
+        confs = by_line.get(w.line)
+        saved = rescued(w, sum(confs) / len(confs)) if confs else None
+        if saved is not None:
+            kept.append(saved)
+    if not kept:
+        return kept
+    usual = median(w.height for w in kept)
+    # a mark much taller than the text, with no letter or digit or read with little confidence
+    # (a signature's scribble, a photo's or seal's edge), would otherwise join two text lines
+    # into one row of the reading order, or add a line of garbage
+    return [
+        w
+        for w in kept
+        if w.height <= TALL_MARK * usual
+        or (any(c.isalnum() for c in w.text) and w.confidence >= TALL_MIN_CONFIDENCE)
+    ]
 
 
 def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
@@ -98,9 +163,11 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
             continue
-        text = cols[11].strip()
+        text = cols[11].strip().translate(_ETH)
         if not text:
             continue
+        if "ĐĐ" in text or "đđ" in text:
+            text = text.replace("ĐĐ", "Đ").replace("đđ", "đ")  # Đ read twice; never doubled
         try:
             block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
             left, top, w, h = (int(c) for c in cols[6:10])
@@ -149,11 +216,7 @@ def recognize(
         "tsv",
     ]
     tsv = run_tesseract(args, page.ocr, timeout=timeout, memory_mb=memory_mb)
-    raw = [
-        w
-        for w in parse_tsv(tsv, scale=page.ocr_scale, width=width, height=height)
-        if not is_noise(w)
-    ]
+    raw = keep_text(parse_tsv(tsv, scale=page.ocr_scale, width=width, height=height))
     words, text = reading_order(raw, page_width=width, page_height=height)
     confidence = sum(w.confidence for w in words) / len(words) if words else 100.0
     return PageText(

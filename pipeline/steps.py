@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from ocr.alto import to_alto
@@ -15,6 +16,7 @@ from ocr.fields import extract
 from ocr.fields.model import Extraction
 from ocr.pdf import PdfInfo, PdfPage, assemble_pdf, encode_page_image
 from ocr.rasterize import Format, Limits, load_page
+from ocr.recheck import read_upright
 from ocr.tesseract import recognize
 
 from .ingest import ingest, read_input
@@ -75,9 +77,14 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             steps=("born-digital",),
             seconds=time.perf_counter() - started,
         )
-    cleaned = clean_page(source.image, dpi=source.dpi)
-    text = recognize(
-        cleaned, languages=options.languages, timeout=options.timeout, memory_mb=options.memory_mb
+    cleaned, text = read_upright(
+        clean_page(source.image, dpi=source.dpi),
+        partial(
+            recognize,
+            languages=options.languages,
+            timeout=options.timeout,
+            memory_mb=options.memory_mb,
+        ),
     )
     return PageOutcome(
         index=index,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -10,6 +11,7 @@ from ocr.fields.lines import Doc, build_doc
 from ocr.fields.locate import locate
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.read import read_field
+from ocr.fields.repair import repair_citizen_id
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.validate import citizen_id_problem
 from ocr.types import PageText
@@ -50,21 +52,36 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
         spans = locate(doc, spec, field)
         if spans:
             fields[field.key] = read_field(doc, field, spans, review_confidence)
-    return cross_check(fields)
+    return cross_check(fields, "\n".join(line.text for line in doc.lines))
 
 
-def cross_check(fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
-    """Check the citizen ID against the date of birth and gender read from the same paper."""
+def cross_check(fields: dict[str, FieldValue], context: str = "") -> dict[str, FieldValue]:
+    """Check the citizen ID against the date of birth and gender read from the same paper.
+
+    An ID that is not valid on its own is repaired when exactly one single-digit OCR slip
+    explains it (see ocr.fields.repair); `context` is the paper's text, for the provinces named.
+    """
     cid = fields.get("id_number")
-    if cid is None or (cid.needs_review and "12 digits" in cid.reason):
+    if cid is None:
         return fields
     birth = fields.get("date_of_birth")
     gender = fields.get("gender")
-    problem = citizen_id_problem(
-        cid.value,
-        birth_date=birth.value if birth and not birth.needs_review else None,
-        gender=gender.value if gender and not gender.needs_review else None,
-    )
+    birth_date = birth.value if birth and not birth.needs_review else None
+    sex = gender.value if gender and not gender.needs_review else None
+    digits = re.sub(r"\D", "", cid.value)
+    fixed = repair_citizen_id(digits, birth_date=birth_date, gender=sex, context=context)
+    if fixed is not None:
+        fields = dict(fields)
+        fields["id_number"] = replace(
+            cid,
+            value=fixed,
+            needs_review=True,
+            reason=f"citizen ID read as {cid.value!r}; one OCR slip repaired",
+        )
+        return fields
+    if cid.needs_review and "12 digits" in cid.reason:
+        return fields
+    problem = citizen_id_problem(cid.value, birth_date=birth_date, gender=sex)
     if problem and not cid.needs_review:
         fields = dict(fields)
         fields["id_number"] = replace(cid, needs_review=True, reason=problem)

@@ -12,7 +12,8 @@ from ocr.fields.spec import DocSpec, FieldSpec, Span
 from ocr.fields.text import find_label, fold
 
 _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
-_GARBLED_ENGLISH = re.compile(r"([A-Za-z][A-Za-z .,'%?]{1,28}?)(?::|\s*$)")
+# letters (OCR may put accents on English ones: "Place oÍ otlgin"), spaces and stray marks
+_GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?]){1,28}?)(?::|\s*$)")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
 _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
@@ -27,7 +28,7 @@ def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
         hit = find_label(line.folded, alias, start=pos, at_start=True)
         if hit is not None:
             return _SEPARATORS.match(line.folded, hit.end).end()  # type: ignore[union-attr]
-    # an English label OCR garbled beyond recognition: plain ASCII words up to a colon or the end
+    # an English label OCR garbled beyond recognition: words up to a colon or the end
     m = _GARBLED_ENGLISH.match(line.text, pos)
     if m and any(
         Levenshtein.normalized_similarity(alias, fold(m.group(1)).strip()) >= 0.5
@@ -148,10 +149,11 @@ def locate(doc: Doc, spec: DocSpec, field: FieldSpec) -> list[Span] | None:
             spans = _value_after(doc, spec, field, doc.lines[li], s, e, stops)
             if spans is not None:
                 return spans
-    if not field.labels and field.pattern:
+    scan = field.scan or (field.pattern if not field.labels else None)
+    if scan:
         for li in lines:
             line = doc.lines[li]
-            m = re.search(field.pattern, fix_digits(line.plain))
+            m = re.search(scan, fix_digits(line.plain))
             if m:
                 return [(li, m.start(), m.end())]
     return None

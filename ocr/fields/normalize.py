@@ -123,13 +123,14 @@ def digits_run(text: str, length: int) -> str | None:
 
 
 def gender(text: str) -> str | None:
-    """'Nam' or 'Nữ' (upper-case when printed so), tolerant to a lost diacritic."""
+    """'Nam' or 'Nữ', tolerant to a lost diacritic and to OCR's case slips ("NỮ" for "Nữ").
+
+    Gender is a category, so its value is the canonical word whatever case it was printed in.
+    """
     m = re.match(r"\s*(nam|nu|nir|nü|nừ|nứ|nư)\b", fold(text))
     if not m:
         return None
-    word = text.strip()[: len(m.group(1))]
-    value = "Nam" if m.group(1) == "nam" else "Nữ"
-    return value.upper() if word.isupper() and len(word) > 1 else value
+    return "Nam" if m.group(1) == "nam" else "Nữ"
 
 
 _NAME_END = re.compile(r"[,;(]|\s[-–]\s")

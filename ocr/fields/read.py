@@ -8,6 +8,8 @@ from statistics import mean
 from ocr.fields import normalize as norm
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
+from ocr.fields.names import fix_surname
+from ocr.fields.places import fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
     citizen_id_problem,
@@ -43,6 +45,8 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
     text = norm.spaces(raw)
     if kind == "name":
         return norm.name(raw), ""
+    if kind == "person":
+        return fix_surname(norm.name(raw)), ""
     if kind == "date":
         iso = norm.parse_date(raw)
         if iso:
@@ -82,7 +86,7 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
         return (m.group(0).rstrip(".-/"), "") if m else (text, f"no number in {text!r}")
     if kind == "document_number":
         return document_number(text)
-    return text, ""
+    return fix_places(text), ""
 
 
 def document_number(text: str) -> tuple[str, str]:

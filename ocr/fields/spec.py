@@ -10,7 +10,7 @@ from ocr.fields.lines import Doc
 from ocr.fields.text import fold_label
 
 Kind = Literal[
-    "text", "name", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
+    "text", "name", "person", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
     "number", "document_number",
 ]  # fmt: skip
 Where = Literal["same_line", "same_or_next", "next_line"]
@@ -42,6 +42,8 @@ class FieldSpec:
     not_followed_by: a label hit followed by one of these words belongs to another field.
     followed_by: the label must go on with one of these words ("Họ, chữ đệm, tên" + "người mẹ").
     keep_label: the label is part of the value (the "Về việc ..." line).
+    scan: a regex (on the digit-fixed line) that finds the value on its own when no label
+        is found, or none of the label hits holds a value (a label OCR lost).
     locate: a custom locator replacing label search.
     """
 
@@ -58,6 +60,7 @@ class FieldSpec:
     not_followed_by: tuple[str, ...] = ()
     followed_by: tuple[str, ...] = ()
     keep_label: bool = False
+    scan: str | None = None
     locate: Locator | None = None
 
 

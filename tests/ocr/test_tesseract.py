@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from ocr_pages import HEADER_LEFT, HEADER_RIGHT, SIGN_LEFT, SIGN_RIGHT, Page
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
 from ocr.clean import clean_page
+from ocr.recheck import doubtful, read_upright, turned_half
 from ocr.tesseract import recognize
-from ocr.types import CleanedPage
+from ocr.types import CleanedPage, PageText
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,33 @@ def test_missing_tesseract_program_becomes_missing_dependency(
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(MissingDependency, match="tesseract"):
         recognize(cleaned)
+
+
+def test_page_cleaning_left_upside_down_is_read_turned_over(
+    tesseract_ready: None, cleaned: CleanedPage, page300: Page
+) -> None:
+    # what a wrong orientation guess leaves: the cleaned page, still upside down
+    wrong = turned_half(cleaned)
+    calls: list[int] = []
+
+    def read(page: CleanedPage) -> PageText:
+        calls.append(page.rotation)
+        return recognize(page)
+
+    page, text = read_upright(replace(wrong, rotation=0, steps=()), read)
+
+    assert calls == [0, 180]  # the doubtful reading, then the turned one
+    assert page.rotation == 180 and "reorient" in page.steps
+    assert text.text == page300.text
+    assert (page.archive == cleaned.archive).all()
+
+
+def test_page_read_well_is_read_once(tesseract_ready: None, cleaned: CleanedPage) -> None:
+    calls: list[int] = []
+
+    def read(page: CleanedPage) -> PageText:
+        calls.append(page.rotation)
+        return recognize(page)
+
+    page, text = read_upright(cleaned, read)
+    assert calls == [0] and page is cleaned and not doubtful(text)

@@ -30,7 +30,7 @@ SPEC = DocSpec(
         FieldSpec(
             "full_name",
             labels("Họ, chữ đệm và tên", "Họ, chữ đệm, tên", "Họ và tên", "Họ tên", "Tôi tên là"),
-            kind="name",
+            kind="person",
             line_start=True,
             not_followed_by=labels("người", "cha", "mẹ", "vợ", "chồng"),
         ),

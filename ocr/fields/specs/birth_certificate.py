@@ -31,7 +31,7 @@ SPEC = DocSpec(
             pattern=r"^\W*\d",
             not_followed_by=labels("định danh", "giấy", "điện thoại", "CCCD", "căn cước"),
         ),
-        FieldSpec("full_name", NAME, kind="name", line_start=True, not_followed_by=PARENT),
+        FieldSpec("full_name", NAME, kind="person", line_start=True, not_followed_by=PARENT),
         FieldSpec(
             "date_of_birth", labels("Ngày, tháng, năm sinh", "Ngày sinh", "Sinh ngày"), kind="date"
         ),
@@ -40,14 +40,14 @@ SPEC = DocSpec(
         FieldSpec(
             "mother_name",
             NAME + labels("Mẹ"),
-            kind="name",
+            kind="person",
             line_start=True,
             followed_by=labels("người mẹ", "mẹ", "của mẹ"),
         ),
         FieldSpec(
             "father_name",
             NAME + labels("Cha"),
-            kind="name",
+            kind="person",
             line_start=True,
             followed_by=labels("người cha", "cha", "của cha"),
         ),

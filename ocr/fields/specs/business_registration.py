@@ -46,7 +46,7 @@ SPEC = DocSpec(
         FieldSpec(
             "legal_representative",
             labels("Họ và tên", "Họ, chữ đệm và tên", "Họ tên"),
-            kind="name",
+            kind="person",
             after=labels("Người đại diện theo pháp luật", "Người đại diện"),
         ),
         FieldSpec(

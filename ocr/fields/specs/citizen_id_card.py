@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from ocr.fields.spec import DocSpec, FieldSpec, labels
 
+# the card's number: 12 digits, OCR may add or drop one ("Số 12 đường ..." of an address is not it)
+ID_DIGITS = r"\d(?:[ .]?\d){8}"
+ID_ALONE = r"(?<![\d/.])\d{11,13}(?![\d/.])"  # the number read with its label lost
+
 SPEC = DocSpec(
     doc_type="citizen_id_card",
     titles=labels("Căn cước công dân", "Citizen Identity Card", "Căn cước", "Identity Card"),
@@ -26,12 +30,13 @@ SPEC = DocSpec(
             labels("Số định danh cá nhân", "Số", "No"),
             kind="citizen_id",
             english=labels("No.", "No", "Personal identification number"),
-            pattern=r"\d{3}",
+            pattern=ID_DIGITS,
+            scan=ID_ALONE,
         ),
         FieldSpec(
             "full_name",
             labels("Họ và tên", "Họ, chữ đệm và tên", "Họ tên", "Full name"),
-            kind="name",
+            kind="person",
             english=labels("Full name"),
         ),
         FieldSpec(

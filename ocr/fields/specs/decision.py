@@ -78,7 +78,7 @@ SPEC = DocSpec(
             max_lines=4,
             line_start=True,
         ),
-        FieldSpec("signer", kind="name", locate=signer),
+        FieldSpec("signer", kind="person", locate=signer),
     ),
     stops=labels("Căn cứ", "Xét đề nghị"),
 )

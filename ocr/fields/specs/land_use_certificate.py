@@ -27,7 +27,7 @@ SPEC = DocSpec(
         FieldSpec(
             "holder_name",
             labels("Họ và tên", "Họ, chữ đệm và tên", "Họ tên", "Ông", "Bà", "Hộ ông", "Hộ bà"),
-            kind="name",
+            kind="person",
             where="same_line",
             line_start=True,
             not_followed_by=labels("sinh", "và", "người"),

@@ -12,7 +12,7 @@ from .types import Word
 
 GAP_FACTOR = 1.2  # a gap wider than this many line heights splits a line into two segments
 MIN_COLUMN_LINES = 2  # a band is read column by column only with this many lines each side
-JOIN_GAP = 4.0  # pieces of a row closer than this many line heights are one line (justified)
+JOIN_GAP = 3.0  # pieces of a row closer than this many line heights are one line (justified)
 BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a column band
 JOINED_GUTTER = 0.3  # line heights of gutter two rows of one column band must share
 CENTRE_SLACK = 1.5  # line heights two centred header lines' middles may differ by
@@ -34,8 +34,10 @@ class _Segment:
     def __post_init__(self) -> None:
         self.left = min(w.left for w in self.words)
         self.right = max(w.left + w.width for w in self.words)
-        self.top = min(w.top for w in self.words)
-        self.bottom = max(w.top + w.height for w in self.words)
+        # the middle word's top and bottom: one word OCR boxed with a speck above or below it
+        # must not stretch its line over the next one
+        self.top = round(median(w.top for w in self.words))
+        self.bottom = round(median(w.top + w.height for w in self.words))
         self.block = self.words[0].block
 
     @property
@@ -209,6 +211,11 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
                 break
 
 
+def _interior(free: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The gaps with text on both sides (margins never become a gutter)."""
+    return [iv for iv in free if iv[0] > lo and iv[1] < hi]
+
+
 def _groups(
     rows: list[_Row], lo: int, hi: int, line_height: float
 ) -> list[tuple[list[_Segment], bool]]:
@@ -236,9 +243,11 @@ def _groups(
         if (
             band
             and row.top - band[-1].bottom > BAND_GAP * line_height
-            and _both_sides(row, band_free)
+            and (_both_sides(row, band_free) or _interior(free, lo, hi))
         ):
-            close()  # after a gap, a row with text on both sides starts a new pair of columns
+            # after a gap across both columns, a row with a gutter of its own starts a new pair
+            # of columns (the "Số:" | place-and-date row under the header)
+            close()
         if band:
             # each row has its own gutter; a vertical line must pass through both
             joined = [
@@ -252,7 +261,7 @@ def _groups(
                 continue
             close()
         # a band starts at a row with a gutter: text on both sides (margins never become one)
-        interior = [iv for iv in free if iv[0] > lo and iv[1] < hi]
+        interior = _interior(free, lo, hi)
         if interior:
             band.append(row)
             band_free = interior

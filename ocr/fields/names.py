@@ -1,10 +1,15 @@
-"""Vietnamese family names: a small closed set, so a family name OCR misspelt can be restored.
+"""Vietnamese personal names: closed sets, so a family name or a tone OCR misread can be restored.
 
 OCR most often slips on the stacked diacritics of the bold capitals a name is printed in
 ("NGUYÊN" for "NGUYỄN", "KIỂU" for "KIỀU"). Vietnamese family names are few: when the first
 word of a person's name is not one of them but, without its diacritics, matches exactly one,
 that one is what was printed. A word that matches none, or several ("Đoàn" and "Doãn" both fold
 to "doan"), is left as read.
+
+Middle and given names come from a larger but still common stock of syllables. OCR's usual slip
+there is the tone mark alone ("HUYẾN" for "HUYỀN", "HĂNG" for "HẰNG"): a name word that is not in
+the stock, but is exactly one stock syllable with another tone mark, is restored to it. Vowel
+marks and letters are never changed there, and an ambiguous word ("Thuỵ": Thùy, Thúy or Thủy) stays.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 
 from ocr.fields.text import fold
+from ocr.syllable import strip_tone
 
 # The family names of nearly all Vietnamese citizens (Kinh and the larger minorities).
 SURNAMES = (
@@ -52,3 +58,53 @@ def fix_surname(name: str) -> str:
     elif not first[:1].isupper():
         return name  # not a name's first word
     return known + sep + rest
+
+
+# Middle and given names in common use (both sexes), one entry per written form.
+_GIVEN_TEXT = """
+    An Ân Anh Ánh Ái Bá Bắc Bạch Bằng Bảo Bích Biên Bình Bội Ca Cẩm Cảnh Cát Chánh Châu Chi
+    Chí Chiến Chinh Chính Chung Cơ Công Cúc Cung Cường Đại Đan Đăng Đạo Đạt Diễm Diệp Diệu Điệp
+    Đình Định Đoan Doanh Đông Đồng Đức Dung Dũng Dương Duy Duyên Gấm Gia Giang Giao Hà Hạ
+    Hải Hân Hân Hằng Hạnh Hào Hảo Hậu Hiền Hiển Hiến Hiệp Hiếu Hiệu Hinh Hoa Hòa Hoà Hóa Hoài
+    Hoan Hoàn Hoàng Hồng Hợp Huân Huấn Huệ Hùng Hưng Hương Hường Hưởng Hữu Huy Huyền Huynh Kha
+    Khả Khải Khang Khanh Khánh Khắc Khiêm Khoa Khôi Khuê Khương Kiên Kiệt Kiều Kim Kỳ Lai Lam
+    Lâm Lan Lành Lễ Lệ Liên Liêm Liễu Linh Loan Lộc Lợi Long Luân Luật Lực Lương Lượng Ly Lý
+    Mai Mạnh Mẫn Minh Mơ My Mỹ Nam Năng Nga Ngà Ngân Nghĩa Ngọc Nguyên Nguyệt Nhã Nhàn Nhân
+    Nhật Nhi Nhiên Nhung Như Ninh Oanh Phát Phi Phong Phú Phúc Phụng Phước Phương Phượng Quân
+    Quang Quế Quốc Quý Quyên Quyền Quyết Quỳnh Sang Sâm Sĩ Sinh Sơn Sương Tài Tâm Tân Tấn
+    Thạch Thái Thắm Thân Thắng Thanh Thành Thảo Thế Thi Thị Thiên Thiện Thịnh Thơ Thọ Thoa
+    Thông Thu Thư Thuận Thục Thương Thủy Thùy Thúy Thuỷ Thuỳ Thuý Thy Tiên Tiến Tiệp Tín Tình
+    Tịnh Toàn Trà Trâm Trang Trí Triết Triều Trinh Trình Trọng Trúc Trung Trực Trường Tú Tuân
+    Tuấn Tuệ Tùng Tường Tuyền Tuyết Uyên Văn Vân Vi Việt Viết Vinh Vĩnh Võ Vũ Vui Vượng Vy
+    Xuân Yên Yến Thiều Khuyên Diệu Hoàn Tuyến Tuyên Hưng Lụa Nhuần Thuần Thêu Lài Huế Hiên
+    """
+GIVEN_NAMES = frozenset(_nfc(w).lower() for w in _GIVEN_TEXT.split())
+
+
+def fix_given_tones(name: str) -> str:
+    """The name with each word after the first restored to the one stock name its tone fits."""
+    words = name.split(" ")
+    if len(words) < 2 or name.isascii():
+        return name
+    out = [words[0]]
+    for word in words[1:]:
+        out.append(_stock_tone(word))
+    return " ".join(out)
+
+
+_BY_TONELESS: dict[str, set[str]] = {}
+for _g in GIVEN_NAMES:
+    _BY_TONELESS.setdefault(strip_tone(_g)[0], set()).add(_g)
+
+
+def _stock_tone(word: str) -> str:
+    low = _nfc(word).lower()
+    if not low.isalpha() or low in GIVEN_NAMES:
+        return word
+    fits = _BY_TONELESS.get(strip_tone(low)[0], set())
+    if len(fits) != 1:
+        return word
+    (fit,) = fits
+    if word.isupper():
+        return fit.upper()
+    return fit.capitalize() if word[:1].isupper() else fit

@@ -8,7 +8,7 @@ from statistics import mean
 from ocr.fields import normalize as norm
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
-from ocr.fields.names import fix_surname
+from ocr.fields.names import fix_given_tones, fix_surname
 from ocr.fields.places import fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -46,7 +46,7 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
     if kind == "name":
         return norm.name(raw), ""
     if kind == "person":
-        return fix_surname(norm.name(raw)), ""
+        return fix_given_tones(fix_surname(norm.name(raw))), ""
     if kind == "date":
         iso = norm.parse_date(raw)
         if iso:

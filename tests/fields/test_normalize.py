@@ -54,7 +54,8 @@ def test_dotted_leaders_are_not_part_of_a_value() -> None:
 
 
 @pytest.mark.parametrize(
-    ("printed", "value"), [("Nam", "Nam"), ("Nữ", "Nữ"), ("Nu", "Nữ"), ("NỮ", "Nữ"), ("nam", "Nam"), ("NAM", "Nam")]
+    ("printed", "value"),
+    [("Nam", "Nam"), ("Nữ", "Nữ"), ("Nu", "Nữ"), ("NỮ", "Nữ"), ("nam", "Nam"), ("NAM", "Nam")],
 )
 def test_gender_is_nam_or_nu_whatever_its_case_or_diacritics(printed: str, value: str) -> None:
     assert gender(printed) == value

@@ -6,7 +6,7 @@ import pytest
 from fields_helpers import Paper, page_from_text
 
 from ocr.fields import extract
-from ocr.fields.names import fix_surname
+from ocr.fields.names import fix_given_tones, fix_surname
 from ocr.fields.places import fix_places
 from ocr.fields.repair import one_edit, provinces_named, repair_citizen_id
 
@@ -51,8 +51,7 @@ def test_several_fits_are_settled_only_by_a_province_the_paper_names() -> None:
 
 def test_an_id_valid_on_its_own_is_never_second_guessed() -> None:
     assert (
-        repair_citizen_id("079203004567", birth_date="1990-01-01", gender="Nữ", context="")
-        is None
+        repair_citizen_id("079203004567", birth_date="1990-01-01", gender="Nữ", context="") is None
     )
 
 
@@ -104,3 +103,20 @@ def test_family_name_is_restored_in_the_name_fields(paper: type[Paper]) -> None:
 )
 def test_province_names_are_spelt_as_the_list_has_them(read: str, printed: str) -> None:
     assert fix_places(read) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("LẠC HUYẾN OANH", "LẠC HUYỀN OANH"),
+        ("Thạch Huyền Hăng", "Thạch Huyền Hằng"),
+        ("TÔ CÔNG HIỂU", "TÔ CÔNG HIỂU"),  # Hiếu or Hiệu: no guess
+        ("Lê Thị Thuỵ", "Lê Thị Thuỵ"),  # Thùy, Thúy or Thủy: no guess
+        ("NGUYỄN THỊ HUYỀN HIẾN", "NGUYỄN THỊ HUYỀN HIẾN"),  # Hiến is a name too
+        ("Huyến Lạc", "Huyến Lạc"),  # the first word is the family name's business
+    ],
+)
+def test_given_name_read_with_a_wrong_tone_is_restored_only_when_one_fits(
+    read: str, printed: str
+) -> None:
+    assert fix_given_tones(read) == printed

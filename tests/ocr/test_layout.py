@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ocr.layout import reading_order
 from ocr.types import Word
 
@@ -109,3 +111,88 @@ def test_body_line_with_a_wide_justified_gap_keeps_its_place() -> None:
 
 def test_empty_page_has_no_text() -> None:
     assert reading_order([], page_width=WIDTH, page_height=HEIGHT) == ([], "")
+
+
+def test_long_issuing_organ_touching_the_motto_is_cut_where_the_next_row_parts() -> None:
+    # measured on a scan: only a word space between "ĐÀ NẴNG" and "CỘNG HÒA"
+    organ, motto = "SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    first = line(f"{organ} {motto}", 240, 240, line_id=1)
+    words = (
+        first
+        + centred("PHÒNG ĐĂNG KÝ KINH DOANH", 240 + CHAR * len(organ) // 2, 320, line_id=2)
+        + centred(
+            "Độc lập - Tự do - Hạnh phúc",
+            240 + CHAR * (len(organ) + 1) + CHAR * len(motto) // 2,
+            320,
+            line_id=2,
+        )
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        organ,
+        "PHÒNG ĐĂNG KÝ KINH DOANH",
+        motto,
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+
+
+def test_left_aligned_label_rows_with_a_gap_at_one_place_are_not_cut_into_columns() -> None:
+    # an ID card: one row has two label-value pairs, the row above only one, both left-aligned
+    words = line("Ngày sinh / Date of birth: 24/04/1959", 300, 240, line_id=1) + (
+        line("Giới tính / Sex: Nam", 300, 290, line_id=2)
+        + line("Quốc tịch / Nationality: Việt Nam", 300 + CHAR * 24, 290, line_id=2)
+    )
+    _, text = reading_order(words, page_width=1092, page_height=718)
+    assert text.splitlines() == [
+        "Ngày sinh / Date of birth: 24/04/1959",
+        "Giới tính / Sex: Nam Quốc tịch / Nationality: Việt Nam",
+    ]
+
+
+def test_header_rows_whose_gutters_barely_overlap_are_one_column_band() -> None:
+    # centred columns of different widths: the rows' gaps share only a narrow strip
+    words = (
+        centred("UBND TỈNH AN GIANG", 700, 240, line_id=1)
+        + centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1420, 240, line_id=1)
+        + centred("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", 700, 310, line_id=2)
+        + centred("Độc lập - Tự do - Hạnh phúc", 1420, 310, line_id=2)
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "UBND TỈNH AN GIANG",
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+
+
+def test_number_and_date_row_reaching_under_the_motto_starts_its_own_pair_of_columns() -> None:
+    # the date starts left of where the motto column starts: its gutter is not the header's
+    words = (
+        line("UỶ BAN NHÂN DÂN", 405, 240, line_id=1)
+        + line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1182, 240, line_id=1)
+        + line("TỈNH TUYÊN QUANG", 383, 305, line_id=2)
+        + line("Độc lập - Tự do - Hạnh phúc", 1304, 305, line_id=2)
+        + line("Số: 372/QĐ-UBND", 446, 461, line_id=3)
+        + line("Tuyên Quang, ngày 06 tháng 01 năm 2022", 1000, 461, line_id=3)
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "UỶ BAN NHÂN DÂN",
+        "TỈNH TUYÊN QUANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 372/QĐ-UBND",
+        "Tuyên Quang, ngày 06 tháng 01 năm 2022",
+    ]
+
+
+def test_one_word_boxed_with_a_speck_does_not_pull_its_line_into_the_one_above() -> None:
+    above = line("b) Tờ bản đồ số: 74", 358, 1370, line_id=1)
+    below = line("c) Địa chỉ: Số 8 đường Võ Văn Kiệt, thành phố", 357, 1446, line_id=2)
+    tall = replace(below[-1], top=1395, height=107)  # measured: "phố" boxed 107 px high
+    _, text = reading_order([*above, *below[:-1], tall], page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "b) Tờ bản đồ số: 74",
+        "c) Địa chỉ: Số 8 đường Võ Văn Kiệt, thành phố",
+    ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from ocr.syllable import is_syllable
-from ocr.tesseract import keep_text
+from ocr.tesseract import keep_text, parse_tsv
 from ocr.types import Word
 
 
-def word(text: str, conf: float, *, line: int = 1, left: int = 0, top: int = 100, h: int = 30) -> Word:
+def word(
+    text: str, conf: float, *, line: int = 1, left: int = 0, top: int = 100, h: int = 30
+) -> Word:
     return Word(text, left, top, 20 * len(text), h, conf, line)
 
 
@@ -58,3 +60,21 @@ def test_tall_mark_without_letters_is_dropped_so_it_cannot_join_two_lines() -> N
 def test_vertical_rules_are_noise() -> None:
     words = [word("huyện", 95, left=0), word("|", 90, line=2), word("|_", 90, line=3)]
     assert [w.text for w in keep_text(words)] == ["huyện"]
+
+
+def test_tall_scribble_read_with_little_confidence_is_dropped() -> None:
+    words = [
+        word("Hồ", 95, left=0),
+        word("Toàn", 96, left=100),
+        word("@(G(0", 27.0, line=2, top=300, h=165),  # a signature read as text
+        word("QUYẾT", 96, line=3, top=600, h=69),  # a big title read well stays
+    ]
+    assert [w.text for w in keep_text(words)] == ["Hồ", "Toàn", "QUYẾT"]
+
+
+def test_eth_and_a_doubled_dj_read_by_tesseract_become_one_dj() -> None:
+    header = "level page_num block_num par_num line_num word_num left top width height conf text"
+    header = header.replace(" ", "\t")
+    row = "\t".join(["5", "1", "1", "1", "1", "1", "10", "10", "200", "40", "66", "2854/QĐÐ-SNNMT"])
+    words = parse_tsv(f"{header}\n{row}\n", scale=1.0, width=1000, height=1000)
+    assert [w.text for w in words] == ["2854/QĐ-SNNMT"]

@@ -2,7 +2,7 @@
 
 "tỉnh Băc Kạn" was printed "tỉnh Bắc Kạn": when the words after "tỉnh" or "thành phố" match a
 province name once diacritics are set aside, but not as read, the name (and a misread "tính" for
-"tỉnh") is written as the list has it. Both tone placements ("Hòa" and "Hoà") are correct Vietnamese
+"tỉnh", "PHÔ" for "PHỐ") is written as the list has it. Both tone placements ("Hòa" and "Hoà") are correct Vietnamese
 and are left as printed.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr.fields.provinces import PROVINCE_CODES
 from ocr.fields.text import fold, nfc
 
@@ -18,6 +20,7 @@ from ocr.fields.text import fold, nfc
 _EXTRA = ("Huế",)
 NAMES = tuple(sorted({*PROVINCE_CODES.values(), *_EXTRA}, key=len, reverse=True))
 _PREFIX = re.compile(r"(?<![^\W\d_])(tinh|thanh pho|tp\.?)\s+", re.IGNORECASE)
+_PREFIX_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố"}  # as read, folded -> as printed
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 
 
@@ -56,11 +59,43 @@ def fix_places(text: str) -> str:
             elif read != name and not (same_spelling(read, name) and read.lower() != name.lower()):
                 read = name  # a slipped letter or case ("Gia LAI"); "Hoà" for "Hòa" is kept
             prefix = text[m.start() : m.end()]
-            if m.group(1).lower() == "tinh" and prefix[:4].lower() != "tỉnh":
-                tinh = "TỈNH" if prefix[:4].isupper() else "Tỉnh" if prefix[0].isupper() else "tỉnh"
-                prefix = tinh + prefix[4:]
+            word = m.group(1).lower()
+            if word in _PREFIX_WORDS:
+                printed = prefix[: len(word)]
+                right = _PREFIX_WORDS[word]
+                if printed.lower() != right:
+                    if printed.isupper():
+                        right = right.upper()
+                    elif printed[0].isupper():
+                        right = right[0].upper() + right[1:]
+                    prefix = right + prefix[len(word) :]
             out.append(text[last : m.start()] + prefix + read)
             last = end
             break
     out.append(text[last:])
     return "".join(out)
+
+
+# Nationalities as Vietnamese papers print them (the citizen ID card always says "Việt Nam").
+COUNTRIES = (
+    "Việt Nam", "Lào", "Campuchia", "Trung Quốc", "Đài Loan", "Hàn Quốc", "Nhật Bản", "Thái Lan",
+    "Ma-lai-xi-a", "Xin-ga-po", "In-đô-nê-xi-a", "Phi-líp-pin", "Mi-an-ma", "Ấn Độ", "Úc",
+    "Hoa Kỳ", "Ca-na-đa", "Anh", "Pháp", "Đức", "Nga", "Ý", "Tây Ban Nha", "Hà Lan", "Ba Lan",
+    "Séc", "Ucraina",
+)  # fmt: skip
+COUNTRY_SIMILARITY = 0.75  # folded similarity at which a misread name is the country
+
+
+def fix_country(text: str) -> str:
+    """A nationality read with a slip ("Việt Nar") as the one country it is close to."""
+    value = nfc(text).strip()
+    if value in COUNTRIES:
+        return value
+    folded = fold(value)
+    scored = sorted(
+        ((Levenshtein.normalized_similarity(folded, fold(c)), c) for c in COUNTRIES), reverse=True
+    )
+    best, runner_up = scored[0], scored[1]
+    if best[0] >= COUNTRY_SIMILARITY and best[0] > runner_up[0]:
+        return best[1].upper() if value.isupper() and len(value) > 3 else best[1]
+    return value

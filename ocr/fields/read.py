@@ -9,7 +9,7 @@ from ocr.fields import normalize as norm
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.names import fix_given_tones, fix_surname
-from ocr.fields.places import fix_places
+from ocr.fields.places import fix_country, fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
     citizen_id_problem,
@@ -45,6 +45,8 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
     text = norm.spaces(raw)
     if kind == "name":
         return norm.name(raw), ""
+    if kind == "country":
+        return fix_country(norm.name(raw)), ""
     if kind == "person":
         return fix_given_tones(fix_surname(norm.name(raw))), ""
     if kind == "date":

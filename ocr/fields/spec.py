@@ -10,7 +10,7 @@ from ocr.fields.lines import Doc
 from ocr.fields.text import fold_label
 
 Kind = Literal[
-    "text", "name", "person", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
+    "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
     "number", "document_number",
 ]  # fmt: skip
 Where = Literal["same_line", "same_or_next", "next_line"]

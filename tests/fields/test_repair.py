@@ -7,7 +7,7 @@ from fields_helpers import Paper, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.names import fix_given_tones, fix_surname
-from ocr.fields.places import fix_places
+from ocr.fields.places import fix_country, fix_places
 from ocr.fields.repair import one_edit, provinces_named, repair_citizen_id
 
 
@@ -97,6 +97,8 @@ def test_family_name_is_restored_in_the_name_fields(paper: type[Paper]) -> None:
         ("TỈNH KHANH HOA", "TỈNH KHÁNH HÒA"),
         ("tỉnh Thanh Hoá", "tỉnh Thanh Hoá"),  # the older tone placement is correct too
         ("Quận 1, thành phố Ho Chí Minh", "Quận 1, thành phố Hồ Chí Minh"),
+        ("UỶ BAN NHÂN DÂN THÀNH PHÔ HỒ CHÍ MINH", "UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"),
+        ("Thành phô Hà Nội", "Thành phố Hà Nội"),
         ("tỉnh Hà Namx", "tỉnh Hà Namx"),  # not a province name
         ("đường Bắc Kan", "đường Bắc Kan"),  # only after tỉnh / thành phố
     ],
@@ -120,3 +122,19 @@ def test_given_name_read_with_a_wrong_tone_is_restored_only_when_one_fits(
     read: str, printed: str
 ) -> None:
     assert fix_given_tones(read) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("Việt Nar", "Việt Nam"),
+        ("Viet Nam", "Việt Nam"),
+        ("VIỆT NAM", "VIỆT NAM"),
+        ("Nhật Bàn", "Nhật Bản"),
+        ("Atlantis", "Atlantis"),  # no country is close: left as read
+    ],
+)
+def test_nationality_read_with_a_slip_is_the_country_it_is_close_to(
+    read: str, printed: str
+) -> None:
+    assert fix_country(read) == printed

@@ -49,7 +49,7 @@ SPEC = DocSpec(
         FieldSpec(
             "nationality",
             labels("Quốc tịch", "Nationality"),
-            kind="name",
+            kind="country",
             english=labels("Nationality"),
         ),
         FieldSpec(

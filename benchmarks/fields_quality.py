@@ -1,6 +1,6 @@
 """Field extraction quality: document-type accuracy and per-field exact match on real OCR.
 
-    .venv/bin/python -m benchmarks.fields_quality [--data DIR] [--count 70] [--seed 4343]
+    .venv/bin/python -m benchmarks.fields_quality [--data DIR] [--count 140] [--seed 4242]
         [--fonts heldout] [--cache DIR] [--processes 2] [--show-errors]
 
 Without --data it generates a labelled set with samples.generate (held-out fonts, every
@@ -130,8 +130,8 @@ def table(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.fields_quality")
     parser.add_argument("--data", type=Path, help="labelled folder (NAME + NAME.gt.json)")
-    parser.add_argument("--count", type=int, default=70)
-    parser.add_argument("--seed", type=int, default=4343)
+    parser.add_argument("--count", type=int, default=140, help="documents (20 per type)")
+    parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--fonts", default="heldout")
     parser.add_argument("--cache", type=Path, help="keep OCR results here between runs")
     parser.add_argument("--processes", type=int, default=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ocr.fields.lines import Doc, Line
-from ocr.fields.spec import DocSpec
+from ocr.fields.spec import DocSpec, labels
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.text import find_label
 
@@ -14,12 +14,23 @@ MAX_CUES = 6
 MIN_CUES_WITHOUT_TITLE = 5
 TITLE_ZONE = 30  # title lines are among the first lines of the first page
 
+# The kinds of administrative document of Decree 30/2020/NĐ-CP, Appendix III: a paper titled as one
+# of them ("BIÊN BẢN HỌP") is that kind, so typical phrases alone cannot make it another kind.
+DOCUMENT_KINDS = labels(
+    "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
+    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản",
+    "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận",
+    "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển",
+    "Phiếu báo", "Thư công",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Score:
     doc_type: str
     title: bool
     cues: int
+    other_title: bool = False  # titled as another kind of document
 
     @property
     def total(self) -> float:
@@ -27,7 +38,7 @@ class Score:
 
     @property
     def accepted(self) -> bool:
-        return self.title or self.cues >= MIN_CUES_WITHOUT_TITLE
+        return self.title or (self.cues >= MIN_CUES_WITHOUT_TITLE and not self.other_title)
 
 
 def is_title_line(line: Line, phrase: str) -> bool:
@@ -43,9 +54,15 @@ def is_title_line(line: Line, phrase: str) -> bool:
 def score(doc: Doc, spec: DocSpec) -> Score:
     first_page = [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]
     title = any(is_title_line(ln, t) for ln in first_page for t in spec.titles)
+    other_title = not title and any(
+        is_title_line(ln, kind) and ln.is_caps
+        for ln in first_page
+        for kind in DOCUMENT_KINDS
+        if kind not in spec.titles
+    )
     text = doc.folded
     cues = sum(1 for c in spec.cues if find_label(text, c) is not None)
-    return Score(spec.doc_type, title, cues)
+    return Score(spec.doc_type, title, cues, other_title)
 
 
 def classify_doc(doc: Doc) -> tuple[str, float]:

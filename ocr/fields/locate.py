@@ -162,7 +162,9 @@ def locate(doc: Doc, spec: DocSpec, field: FieldSpec) -> list[Span] | None:
 def _label_end(line: Line, end: int, field: FieldSpec) -> int | None:
     """Where the label ends once the words that must or must not follow it are checked."""
     after = _SPACES.match(line.folded, end).end()  # type: ignore[union-attr]
-    for word in field.not_followed_by:
+    # a colon ends the label: "Họ và tên: VÕ ..." is the value, not "Họ và tên vợ"
+    colon = line.folded.startswith(":", after)
+    for word in () if colon else field.not_followed_by:
         if find_label(line.folded, word, start=after, at_start=True) is not None:
             return None
     if not field.followed_by:

@@ -133,10 +133,11 @@ def gender(text: str) -> str | None:
     return "Nam" if m.group(1) == "nam" else "Nữ"
 
 
+_NAME_MARKS = " \"'“”‘’„.,:;|"  # quotes and stops OCR leaves at a name's ends
 _NAME_END = re.compile(r"[,;(]|\s[-–]\s")
 
 
 def name(text: str) -> str:
     """A person's or organization's name: case kept, white space normalized, trailing clauses cut."""
     text = _NAME_END.split(text, maxsplit=1)[0]
-    return spaces(text)
+    return spaces(text).strip(_NAME_MARKS)

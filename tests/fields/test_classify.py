@@ -79,3 +79,28 @@ def test_declared_type_is_used_when_given(paper: type[Paper]) -> None:
     result = extract([page_from_text(text)], declared_type="application_form")
     assert result.doc_type == "application_form"
     assert result.fields["full_name"].value == "Phạm Quốc Bảo"
+
+
+def test_minutes_with_every_phrase_of_a_decision_but_its_own_title_are_other() -> None:
+    # measured: a "BIÊN BẢN HỌP" OCRed with Số, Về việc, Nơi nhận, TM. and Chủ tịch was a decision
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "THỊ TRẤN LAI VUNG",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 758/BB-UBND",
+            "Lai Vung, ngày 24 tháng 6 năm 2019",
+            "BIÊN BẢN HỌP",
+            "Về việc đánh giá công tác cải cách hành chính",
+            "Căn cứ Kế hoạch số 12/KH-UBND; thực hiện Quyết định: số 5/QĐ-UBND,",
+            "Điều 1 và Điều 2 của quy chế làm việc, chịu trách nhiệm thi hành,",
+            "Nơi nhận:",
+            "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "Lương Quỳnh Dung",
+        ]
+    )
+    result = extract([page_from_text(text)])
+    assert (result.doc_type, result.fields) == ("other", {})

@@ -144,3 +144,11 @@ def test_fields_on_a_second_page_are_found(paper: type[Paper]) -> None:
     first, second = text.split("4. Người đại diện")
     pages = [page_from_text(first), page_from_text("4. Người đại diện" + second)]
     assert extract(pages).fields["legal_representative"].value == "NGUYỄN THỊ LAN"
+
+
+def test_a_name_starting_like_an_excluded_word_after_the_colon_is_still_the_value(
+    paper: type[Paper],
+) -> None:
+    # "Võ" folds to "vo", the word that marks "Họ và tên vợ" as another person's name
+    text = paper.text("application_form").replace("Phạm Quốc Bảo", "VÕ QUANG LONG")
+    assert extract([page_from_text(text)]).fields["full_name"].value == "VÕ QUANG LONG"

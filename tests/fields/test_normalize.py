@@ -47,6 +47,7 @@ def test_area_becomes_a_decimal_with_a_point(printed: str, value: str) -> None:
 def test_name_keeps_case_and_normalizes_white_space() -> None:
     assert name("  NGUYỄN   Văn\tAn ") == "NGUYỄN Văn An"
     assert name("VÕ VĂN LỰC, năm sinh: 1975") == "VÕ VĂN LỰC"
+    assert name("DIỆP THỊ KHÁNH THƯ”") == "DIỆP THỊ KHÁNH THƯ"  # a quote OCR read from a speck
 
 
 def test_dotted_leaders_are_not_part_of_a_value() -> None:

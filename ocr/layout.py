@@ -143,10 +143,14 @@ def _both_sides(row: _Row, free: list[tuple[int, int]]) -> bool:
     return any(s.right <= lo for s in row.segments) and any(s.left >= hi for s in row.segments)
 
 
-def _interior_gutters(row: _Row, lo: int, hi: int, min_gutter: float) -> list[tuple[int, int]]:
-    return [
-        iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter and lo < iv[0] and iv[1] < hi
-    ]
+def _min_gutter(lo: int, hi: int, line_height: float) -> float:
+    """The narrowest gap between two columns."""
+    return max(GAP_FACTOR * line_height, 0.02 * (hi - lo))
+
+
+def _wide_gaps(row: _Row, lo: int, hi: int, min_gutter: float) -> list[tuple[int, int]]:
+    """The row's free intervals wide enough to part two columns (margins included)."""
+    return [iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter]
 
 
 def _split_at(seg: _Segment, gutter: tuple[int, int], min_gap: float) -> list[_Segment]:
@@ -189,8 +193,8 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
     A long issuing organ ("SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG") can run up to the national motto with
     only a word space between them; the next header row shows where the columns part.
     """
-    min_gutter = max(GAP_FACTOR * line_height, 0.02 * (hi - lo))
-    gutters = [_interior_gutters(row, lo, hi, min_gutter) for row in rows]
+    min_gutter = _min_gutter(lo, hi, line_height)
+    gutters = [_interior(_wide_gaps(row, lo, hi, min_gutter), lo, hi) for row in rows]
     for i, row in enumerate(rows):
         if gutters[i]:
             continue
@@ -220,7 +224,7 @@ def _groups(
     rows: list[_Row], lo: int, hi: int, line_height: float
 ) -> list[tuple[list[_Segment], bool]]:
     """Blocks in reading order: body rows alone, column bands split into their columns."""
-    min_gutter = max(GAP_FACTOR * line_height, 0.02 * (hi - lo))
+    min_gutter = _min_gutter(lo, hi, line_height)
     wide = WIDE_SHARE * (hi - lo)
     groups: list[tuple[list[_Segment], bool]] = []
     band: list[_Row] = []
@@ -237,9 +241,7 @@ def _groups(
             close()
             groups.append((row.segments, False))
             continue
-        free = [iv for iv in _free(row, lo, hi) if iv[1] - iv[0] >= min_gutter]
-        if row.gutter is not None:
-            free = [row.gutter]
+        free = [row.gutter] if row.gutter is not None else _wide_gaps(row, lo, hi, min_gutter)
         if (
             band
             and row.top - band[-1].bottom > BAND_GAP * line_height

@@ -21,10 +21,10 @@ _CODA = "ch|ng|nh|c|k|m|n|p|t"  # k: Đắk, Lắk (place names of the highlands
 _SYLLABLE = re.compile(rf"(?:{_ONSET})?(?:{_CLUSTER})(?:{_CODA})?")
 
 
-def strip_tone(word: str) -> tuple[str, int]:
-    """The word without tone marks (vowel marks such as ơ, â kept), and how many it had."""
+def strip_tone(word: str) -> tuple[str, str]:
+    """The word without tone marks (vowel marks such as ơ, â kept), and the tone marks it had."""
     decomposed = unicodedata.normalize("NFD", word)
-    tones = sum(c in _TONES for c in decomposed)
+    tones = "".join(c for c in decomposed if c in _TONES)
     bare = "".join(c for c in decomposed if c not in _TONES)
     return unicodedata.normalize("NFC", bare), tones
 
@@ -32,4 +32,4 @@ def strip_tone(word: str) -> tuple[str, int]:
 def is_syllable(word: str) -> bool:
     """True for one well-formed Vietnamese syllable in any case ("TRỌNG", "nghiêng", "Đắk")."""
     bare, tones = strip_tone(word.lower())
-    return tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
+    return len(tones) <= 1 and _SYLLABLE.fullmatch(bare) is not None

@@ -123,13 +123,14 @@ def rescued(word: Word, line_confidence: float) -> Word | None:
 
 def keep_text(words: list[Word]) -> list[Word]:
     """The words that are text: noise dropped (unless rescued), then tall lone marks dropped."""
+    noise = [is_noise(w) for w in words]
     by_line: dict[int, list[float]] = defaultdict(list)
-    for w in words:
-        if not is_noise(w):
+    for w, bad in zip(words, noise, strict=True):
+        if not bad:
             by_line[w.line].append(w.confidence)
     kept: list[Word] = []
-    for w in words:
-        if not is_noise(w):
+    for w, bad in zip(words, noise, strict=True):
+        if not bad:
             kept.append(w)
             continue
         confs = by_line.get(w.line)

@@ -14,9 +14,7 @@ marks and letters are never changed there, and an ambiguous word ("Thuỵ": Thù
 
 from __future__ import annotations
 
-import unicodedata
-
-from ocr.fields.text import fold
+from ocr.fields.text import fold, nfc
 from ocr.syllable import strip_tone
 
 # The family names of nearly all Vietnamese citizens (Kinh and the larger minorities).
@@ -34,21 +32,17 @@ SURNAMES = (
 )  # fmt: skip
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-_EXACT = frozenset(_nfc(s).lower() for s in SURNAMES)
+_EXACT = frozenset(nfc(s).lower() for s in SURNAMES)
 _BY_FOLD: dict[str, set[str]] = {}
 for _s in SURNAMES:
-    _BY_FOLD.setdefault(fold(_s), set()).add(_nfc(_s))
+    _BY_FOLD.setdefault(fold(_s), set()).add(nfc(_s))
 UNIQUE_FOLD = {k: next(iter(v)) for k, v in _BY_FOLD.items() if len(v) == 1}
 
 
 def fix_surname(name: str) -> str:
     """The name with its first word restored to the one family name it can be, case kept."""
     first, sep, rest = name.partition(" ")
-    if not first or _nfc(first).lower() in _EXACT or name.isascii():
+    if not first or nfc(first).lower() in _EXACT or name.isascii():
         return name  # a name written without diacritics on purpose stays so
     known = UNIQUE_FOLD.get(fold(first))
     if known is None or len(known) != len(first):
@@ -78,7 +72,7 @@ _GIVEN_TEXT = """
     Tuấn Tuệ Tùng Tường Tuyền Tuyết Uyên Văn Vân Vi Việt Viết Vinh Vĩnh Võ Vũ Vui Vượng Vy
     Xuân Yên Yến Thiều Khuyên Diệu Hoàn Tuyến Tuyên Hưng Lụa Nhuần Thuần Thêu Lài Huế Hiên
     """
-GIVEN_NAMES = frozenset(_nfc(w).lower() for w in _GIVEN_TEXT.split())
+GIVEN_NAMES = frozenset(nfc(w).lower() for w in _GIVEN_TEXT.split())
 
 
 def fix_given_tones(name: str) -> str:
@@ -98,7 +92,7 @@ for _g in GIVEN_NAMES:
 
 
 def _stock_tone(word: str) -> str:
-    low = _nfc(word).lower()
+    low = nfc(word).lower()
     if not low.isalpha() or low in GIVEN_NAMES:
         return word
     fits = _BY_TONELESS.get(strip_tone(low)[0], set())

@@ -9,35 +9,25 @@ and are left as printed.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
 from ocr.fields.provinces import PROVINCE_CODES
 from ocr.fields.text import fold, nfc
+from ocr.syllable import strip_tone
 
 # names used after the 2025 merger that are not in the 63-province code table
 _EXTRA = ("Huế",)
 NAMES = tuple(sorted({*PROVINCE_CODES.values(), *_EXTRA}, key=len, reverse=True))
 _PREFIX = re.compile(r"(?<![^\W\d_])(tinh|thanh pho|tp\.?)\s+", re.IGNORECASE)
 _PREFIX_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố"}  # as read, folded -> as printed
-_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
-
-
-def _toneless(word: str) -> str:
-    return nfc("".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONES))
-
-
-def _tone_of(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if c in _TONES)
 
 
 def same_spelling(read: str, name: str) -> bool:
     """True when `read` is `name` up to case and the placement of the tone mark (Hòa / Hoà)."""
     a, b = read.lower().split(), name.lower().split()
     return len(a) == len(b) and all(
-        x == y or (_toneless(x) == _toneless(y) and _tone_of(x) == _tone_of(y))
-        for x, y in zip(a, b, strict=True)
+        x == y or strip_tone(x) == strip_tone(y) for x, y in zip(a, b, strict=True)
     )
 
 

@@ -138,3 +138,11 @@ def test_nationality_read_with_a_slip_is_the_country_it_is_close_to(
     read: str, printed: str
 ) -> None:
     assert fix_country(read) == printed
+
+
+def test_empty_or_odd_readings_are_left_alone() -> None:
+    assert repair_citizen_id("", birth_date=None, gender=None, context="") is None
+    assert repair_citizen_id("07A203004567", birth_date=None, gender=None, context="") is None
+    assert fix_surname("") == "" and fix_given_tones("") == ""
+    assert fix_places("") == "" and fix_country("") == ""
+    assert fix_country("  ") == ""

@@ -8,6 +8,7 @@ import time
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 
+from pipeline.model import Role
 from storage.access import TokenRecord
 
 from ..auth import check_office, require
@@ -27,12 +28,15 @@ UPLOAD_FORM = {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "required": ["file", "role"],
+                    "required": ["file"],
                     "properties": {
                         "file": {"type": "string", "format": "binary"},
-                        "role": {"type": "string", "enum": ["submitted", "result"]},
-                        "declared_type": {"type": "string", "maxLength": 64},
-                        "document_number": {"type": "string", "maxLength": 64},
+                        "role": {
+                            "type": "string",
+                            "enum": ["submitted", "result"],
+                            "default": "submitted",
+                        },
+                        "declared_type": {"type": "string", "pattern": CODE},
                     },
                 }
             }
@@ -102,7 +106,7 @@ async def upload_component(
     token: TokenRecord = Depends(require("counter")),
     services: Services = Depends(get_services),
 ) -> Accepted:
-    """Upload one component (multipart: file, role, optional declared_type, document_number)."""
+    """Upload one component (multipart: file, optional role and declared_type)."""
     started = time.perf_counter()
     metrics = metrics_of(request.app)
     dossier = await run_in_threadpool(services.dossiers.get, dossier_id)
@@ -111,33 +115,22 @@ async def upload_component(
         request, max_bytes=services.max_upload_bytes, tmp_dir=services.cache_dir / "uploads"
     )
     try:
-        role = upload.fields.get("role", "submitted") or "submitted"
-        if role not in ("submitted", "result"):
-            raise BadRequest("role must be 'submitted' or 'result'")
+        role = _role(upload.fields.get("role"))
         declared = _code(upload.fields.get("declared_type"), "declared_type")
-        number = upload.fields.get("document_number") or None
-        if number is not None and len(number) > 64:
-            raise BadRequest("document_number is too long")
-        intake = await run_in_threadpool(
-            accept,
-            services,
-            dossier=dossier,
-            upload=upload,
-            role=role,
-            declared_type=declared,
-            document_number=number,
+        received = await run_in_threadpool(
+            accept, services, dossier=dossier, upload=upload, role=role, declared_type=declared
         )
     except Exception:
         metrics.uploads.labels(outcome="rejected").inc()
         raise
     finally:
         upload.discard()
-    job = intake.job
-    metrics.uploads.labels(outcome="reused" if intake.reused else "accepted").inc()
+    job = received.job
+    metrics.uploads.labels(outcome="reused" if received.reused else "accepted").inc()
     metrics.accept_seconds.observe(time.perf_counter() - started)
     status_url = f"/v1/components/{job.job_id}"
-    if intake.reused is not None:
-        doc_id = intake.reused.document_id
+    if received.reused is not None:
+        doc_id = received.reused.record.document_id
         return Accepted(
             id=job.job_id,
             status_url=status_url,
@@ -147,7 +140,7 @@ async def upload_component(
             document_url=f"{status_url}/document.pdf",
             sha256=job.sha256,
             pages=job.pages,
-            message=f"already digitized ({intake.reuse_reason}): linked to document {doc_id}",
+            message=f"{received.reused.message}: this component is linked to it",
         )
     return Accepted(
         id=job.job_id,
@@ -157,6 +150,14 @@ async def upload_component(
         pages=job.pages,
         message="the original is stored and the component is queued for digitization",
     )
+
+
+def _role(value: str | None) -> Role:
+    if value in (None, "", "submitted"):
+        return "submitted"
+    if value == "result":
+        return "result"
+    raise BadRequest("role must be 'submitted' or 'result'")
 
 
 def _code(value: str | None, name: str) -> str | None:

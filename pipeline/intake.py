@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ocr.rasterize import Limits
+from storage.catalog import DocumentRecord
 from storage.jobs import JobRecord, JobStore
 from storage.reuse import ReuseMatch, find_reusable
 
@@ -94,4 +95,22 @@ def job_record(
         role=component.role,
         declared_type=component.declared_type,
         document_id=reused.record.document_id if reused else None,
+    )
+
+
+def link_job(record: DocumentRecord, component: Component) -> JobRecord:
+    """A component of a dossier that is an existing document, linked on an explicit request."""
+    ext = record.original_key.rsplit(".", 1)[-1] if "." in record.original_key else ""
+    ingested = Ingested(
+        sha256=record.sha256,
+        fmt={"jpg": "jpeg", "tif": "tiff"}.get(ext, ext),
+        ext=ext,
+        size=0,
+        pages=record.pages,
+        original_key=record.original_key,
+        filename=record.filename,
+    )
+    reused = ReuseMatch(record, "linked")
+    return job_record(
+        ingested, component, queue="live", source=f"link:{record.document_id}", reused=reused
     )

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .catalog import Catalog, DocumentRecord
 
-Reason = Literal["same_bytes", "same_document"]
+Reason = Literal["same_bytes", "same_document", "linked"]
 
 
 @dataclass(frozen=True)
@@ -21,15 +21,16 @@ class ReuseMatch:
     """An existing document a new component is linked to instead of being processed again."""
 
     record: DocumentRecord
-    reason: Reason  # same_bytes: identical sha256; same_document: same owner, type, number, office
+    reason: Reason  # same_bytes: identical sha256; same_document: same owner/type/number/office;
+    # linked: a counter linked it into a dossier of its owner (POST /v1/dossiers/{id}/links)
 
     @property
     def message(self) -> str:
-        what = (
-            "the same file"
-            if self.reason == "same_bytes"
-            else f"the same {self.record.doc_type} no. {self.record.document_number}"
-        )
+        what = {
+            "same_bytes": "the same file",
+            "same_document": f"the same {self.record.doc_type} no. {self.record.document_number}",
+            "linked": "linked on request",
+        }[self.reason]
         return f"already digitized as {self.record.document_id} ({what})"
 
 

@@ -15,9 +15,11 @@ from ..auth import check_office, require
 from ..errors import BadRequest
 from ..intake import accept
 from ..metrics import metrics_of
-from ..schemas import CODE, ERRORS, ID, Accepted, DossierIn, DossierOut
+from ..reuse import link_document
+from ..schemas import CODE, ERRORS, ID, Accepted, ComponentOut, DossierIn, DossierOut, LinkIn
 from ..services import Services, get_services
 from ..uploads import receive_upload
+from ..views import component_out
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
 
@@ -166,3 +168,22 @@ def _code(value: str | None, name: str) -> str | None:
     if not re.fullmatch(CODE, value):
         raise BadRequest(f"{name} must be letters, digits, '.', '_' or '-' (at most 64)")
     return value
+
+
+@router.post(
+    "/dossiers/{dossier_id}/links", status_code=201, response_model=ComponentOut, responses=ERRORS
+)
+def link_existing_document(
+    body: LinkIn,
+    dossier_id: str = Path(pattern=ID),
+    token: TokenRecord = Depends(require("counter")),
+    services: Services = Depends(get_services),
+) -> ComponentOut:
+    """Link an existing document of the dossier's owner into this dossier (audited).
+
+    The citizen gives each paper once: a document another office holds becomes readable by
+    this counter through this dossier only.
+    """
+    dossier = services.dossiers.get(dossier_id)
+    job = link_document(services, token, dossier, body.document_id)
+    return component_out(services, job)

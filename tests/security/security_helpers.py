@@ -47,3 +47,47 @@ def png(width: int, height: int, shade: int = 255) -> bytes:
     out = io.BytesIO()
     Image.new("L", (width, height), shade).save(out, format="PNG")
     return out.getvalue()
+
+
+def file_document(
+    api: Api,
+    *,
+    owner: str,
+    office: str,
+    doc_type: str = "decision",
+    number: str = "45/QĐ-UBND",
+    n: int = 1,
+) -> str:
+    """A filed document held by `office` (catalog row + a PDF in the archive), made here."""
+    from datetime import UTC, datetime
+
+    from storage.catalog import DocumentRecord
+
+    services = api.app.state.services
+    sha = f"{n:064x}"
+    prefix = f"documents/2026/01/doc{n:05d}/v1/"
+    services.ctx.store.put(
+        prefix + "document.pdf",
+        b"%PDF-1.7 secret of " + office.encode(),
+        content_type="application/pdf",
+    )
+    services.ctx.catalog.add(
+        DocumentRecord(
+            document_id=f"doc{n:05d}",
+            version=1,
+            sha256=sha,
+            original_key=f"originals/sha256/{sha[:2]}/{sha}.png",
+            prefix=prefix,
+            created_at=datetime(2026, 1, 5, tzinfo=UTC),
+            filename="qd.png",
+            pages=1,
+            doc_type=doc_type,
+            fields={"full_name": "Nguyễn Thị Ánh Tuyết", "document_number": number},
+            owner_id=owner,
+            document_number=number,
+            issue_date="2026-01-05",
+            receiving_office=office,
+            text="QUYẾT ĐỊNH Nguyễn Thị Ánh Tuyết",
+        )
+    )
+    return f"doc{n:05d}"

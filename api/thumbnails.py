@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from common.errors import MissingDependency, NotFound, ProcessingError, ToolTimeout
+from storage.private import private_dir
 
 TIMEOUT_S = 30.0
 THUMB_DPI = 24
@@ -19,7 +20,7 @@ def render_page(pdf: bytes, *, page: int, dpi: int, cache_dir: Path, key: str) -
     cached = cache_dir / f"{key}-p{page}-{dpi}.png"
     if cached.exists():
         return cached.read_bytes()
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(cache_dir)
     with tempfile.TemporaryDirectory(prefix="thumb-", dir=cache_dir) as tmp:
         source = Path(tmp) / "in.pdf"
         source.write_bytes(pdf)

@@ -16,6 +16,8 @@ from typing import Any, Literal, cast
 
 from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
 
+from .private import private_file
+
 Role = Literal["counter", "archivist", "admin"]
 ROLES: tuple[Role, ...] = ("counter", "archivist", "admin")
 TOKEN_PREFIX = "sohoa_"
@@ -39,7 +41,7 @@ class SqlDatabase:
             self.dialect = "sqlite"
             path = ":memory:" if url == "memory://" else url.removeprefix("sqlite:///")
             if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(path))
             try:
                 self._conn: Any = sqlite3.connect(
                     path, check_same_thread=False, isolation_level=None, timeout=30

@@ -43,8 +43,10 @@ def serve_command(settings: Settings, host: str, port: int, no_worker: bool) -> 
             worker.stop()
             click.echo("sohoa: embedded worker stopped", err=True)
 
+    from api.server import uvicorn_options
+
     app = create_app(settings, on_shutdown=stop)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options(settings))
 
 
 @click.group("tokens")

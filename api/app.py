@@ -68,7 +68,11 @@ def create_app(
     app.state.metrics = metrics
     install_error_handler(app)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.add_middleware(BodyLimitMiddleware, max_upload_bytes=services.max_upload_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_upload_bytes=services.max_upload_bytes,
+        read_timeout_s=settings.read_timeout_s,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trusted_proxies:  # X-Forwarded-Proto/For believed from these addresses only
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)

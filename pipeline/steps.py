@@ -10,14 +10,14 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from ocr.alto import to_alto
-from ocr.clean import clean_page
 from ocr.fields import extract
 from ocr.fields.model import Extraction
-from ocr.pdf import PdfInfo, PdfPage, assemble_pdf, encode_page_image
-from ocr.rasterize import Format, Limits, load_page
-from ocr.recheck import read_upright
-from ocr.tesseract import recognize
+from ocr.image.clean import clean_page
+from ocr.image.rasterize import Format, Limits, load_page
+from ocr.pdf.alto import to_alto
+from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
+from ocr.recognize.recheck import read_upright
+from ocr.recognize.tesseract import recognize
 
 from .ingest import ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from common.errors import BrokenInput, EmptyInput, EncryptedInput, TooLarge, UnsupportedFormat
-from ocr.rasterize import Limits, load_page, probe, sniff
+from ocr.image.rasterize import Limits, load_page, probe, sniff
 from pipeline.ingest import ingest
 
 LIMITS = Limits(max_pages=5, max_megapixels=50)

@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pikepdf
-from pdf2image import convert_from_bytes
-from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from common.errors import (
     BrokenInput,
     EmptyInput,
     EncryptedInput,
-    MissingDependency,
-    ProcessingError,
     TooLarge,
-    ToolTimeout,
     UnsupportedFormat,
 )
-
-from .types import PageText, SourcePage, Word
+from ocr.image import poppler
+from ocr.types import PageText, SourcePage, Word
 
 Format = Literal["pdf", "png", "jpeg", "tiff"]
 EXTENSIONS: dict[str, str] = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "tiff": "tif"}
 DEFAULT_DPI = 300.0
 MIN_TEXT_WORDS = 3  # a PDF page with fewer extractable words is treated as a scan
-PDF_RENDER_TIMEOUT = 120.0
 
 # One decompression-bomb guard, ours (Limits.max_megapixels, checked on the header before any
 # pixel is decoded), instead of Pillow's fixed process-wide one.
@@ -234,25 +227,7 @@ def _pdf_page(data: bytes, index: int, limits: Limits) -> SourcePage:
     text = _pdf_text(data, index)
     dpi = DEFAULT_DPI if text is not None else _render_dpi(native)
     _check_pixels(int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), limits)
-    try:
-        images = convert_from_bytes(
-            data,
-            dpi=round(dpi),
-            first_page=index + 1,
-            last_page=index + 1,
-            timeout=round(PDF_RENDER_TIMEOUT),
-        )
-    except FileNotFoundError as e:
-        raise MissingDependency("poppler-utils (pdftoppm) is not installed") from e
-    except subprocess.TimeoutExpired as e:
-        raise ToolTimeout(
-            f"rendering page {index + 1} took longer than {PDF_RENDER_TIMEOUT:.0f} s"
-        ) from e
-    except (PDFPageCountError, PDFSyntaxError) as e:
-        raise BrokenInput(f"page {index + 1} of the PDF cannot be rendered: {e}") from e
-    if not images:
-        raise ProcessingError(f"poppler rendered nothing for page {index + 1}")
-    array = to_array(images[0])
+    array = to_array(poppler.render_page(data, page=index + 1, dpi=dpi))
     if text is not None:
         text = _scale_text(text, dpi / 72.0, array.shape[1], array.shape[0], dpi)
     return SourcePage(index=index, image=array, dpi=dpi, text=text)
@@ -260,32 +235,8 @@ def _pdf_page(data: bytes, index: int, limits: Limits) -> SourcePage:
 
 def _pdf_text(data: bytes, index: int) -> PageText | None:
     """Words with boxes (in points) of a born-digital page, or None when it carries no text."""
-    try:
-        proc = subprocess.run(
-            [
-                "pdftotext",
-                "-bbox-layout",
-                "-enc",
-                "UTF-8",
-                "-f",
-                str(index + 1),
-                "-l",
-                str(index + 1),
-                "-",
-                "-",
-            ],
-            input=data,
-            capture_output=True,
-            timeout=PDF_RENDER_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError as e:
-        raise MissingDependency("poppler-utils (pdftotext) is not installed") from e
-    except subprocess.TimeoutExpired as e:
-        raise ToolTimeout(f"reading the text of page {index + 1} took too long") from e
-    if proc.returncode != 0:
-        return None
-    return parse_bbox_layout(proc.stdout)
+    xhtml = poppler.page_text_xhtml(data, page=index + 1)
+    return None if xhtml is None else parse_bbox_layout(xhtml)
 
 
 def parse_bbox_layout(xhtml: bytes) -> PageText | None:

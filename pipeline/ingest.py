@@ -15,7 +15,7 @@ import pikepdf
 from PIL import Image, ImageSequence
 
 from common.errors import BrokenInput, EmptyInput, InputError, TooLarge
-from ocr.rasterize import DEFAULT_DPI, Limits, probe
+from ocr.image.rasterize import DEFAULT_DPI, Limits, probe
 from storage.archive import original_key
 
 from .model import Ingested

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from ocr.rasterize import Limits
+from ocr.image.rasterize import Limits
 from storage.catalog import DocumentRecord
 from storage.jobs import JobRecord, JobStore
 from storage.reuse import ReuseMatch, find_reusable

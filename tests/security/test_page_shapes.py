@@ -18,7 +18,7 @@ from api_helpers import Api, tiny_png
 from security_helpers import open_dossier, png, upload
 
 from common.errors import BrokenInput
-from ocr.rasterize import Limits
+from ocr.image.rasterize import Limits
 from pipeline.ingest import ingest
 from pipeline.model import Component
 from pipeline.runner import LocalRunner

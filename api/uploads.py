@@ -16,7 +16,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from common.errors import InputError, TooLarge
 from storage.private import private_dir
 
-from .errors import BadRequest
+from .errors import BadRequest, short
 
 MAX_FIELD_BYTES = 4096
 MAX_PARTS = 16
@@ -115,7 +115,7 @@ class _Receiver:
         else:
             self.value += chunk
             if len(self.value) > MAX_FIELD_BYTES:
-                raise BadRequest(f"the form field {self.name!r} is too long")
+                raise BadRequest(f"the form field '{short(self.name)}' is too long")
 
     def on_part_end(self) -> None:
         if not self.is_file and self.name:
@@ -140,7 +140,7 @@ async def receive_upload(
     if kind != b"multipart/form-data" or not boundary:
         raise BadRequest(
             f"send the file as multipart/form-data with a '{file_field}' field "
-            f"(got Content-Type {content_type or 'none'!r})"
+            f"(got Content-Type '{short(content_type or 'none')}')"
         )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes + 64 * 1024:
@@ -177,7 +177,7 @@ async def receive_upload(
         if isinstance(e, (InputError, BadRequest)):
             raise
         if isinstance(e, Exception) and type(e).__module__.startswith("python_multipart"):
-            raise BadRequest(f"the multipart body cannot be parsed: {e}") from e
+            raise BadRequest(f"the multipart body cannot be parsed: {short(str(e))}") from e
         raise
     os.close(fd)
     return upload

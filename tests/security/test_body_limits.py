@@ -65,7 +65,7 @@ def test_an_image_error_shows_no_python_object(api: Api) -> None:
     from api_helpers import multipart
 
     dossier = open_dossier(api)
-    body, ctype = multipart(b"\x89PNG\r\n\x1a\n" + b"garbage" * 20, filename="x.png")
+    body, ctype = multipart(b"II*\x00" + b"garbage" * 20, filename="x.tif")  # TIFF magic only
     r = api.client.post(
         f"/v1/dossiers/{dossier}/components",
         content=body,

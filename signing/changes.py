@@ -144,6 +144,10 @@ def appended_bytes(pdf: bytes) -> list[str]:
     if last_xref < 0 or eof < 0:
         return ["the file does not end with a PDF trailer (startxref ... %%EOF)"]
     tail = pdf[eof + len(b"%%EOF") :]
+    for eol in (b"\r\n", b"\n", b"\r"):  # the end-of-line marker after %%EOF belongs to it
+        if tail.startswith(eol):
+            tail = tail[len(eol) :]
+            break
     if tail.strip(b"\r\n\t\f \x00"):
         return [f"{len(tail)} bytes were appended after the end of the PDF (after %%EOF)"]
     return []

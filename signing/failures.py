@@ -32,7 +32,8 @@ def describe(error: BaseException) -> str:
 
 
 def _detail(error: BaseException) -> str:
-    is_pyhanko = isinstance(error, SignatureValidationError)
-    text = str(error.failure_message) if is_pyhanko else str(error)
+    text = str(error)
+    if isinstance(error, SignatureValidationError):
+        text = str(error.failure_message)
     text = " ".join(text.split())
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"

@@ -22,6 +22,7 @@ PREFIXES = {
     "http://ns.adobe.com/pdf/1.3/": "pdf",
     "http://ns.adobe.com/xap/1.0/mm/": "xmpMM",
     "http://www.aiim.org/pdfa/ns/id/": "pdfaid",
+    "urn:sohoa:xmp:1.0/": "sohoa",  # ocr/pdf_xmp.py SOHOA_NS
 }
 IGNORED_XMP = {
     "xmp:ModifyDate",
@@ -37,32 +38,39 @@ UNREADABLE = "(unreadable)"
 def changed_metadata(reader: PdfFileReader, revision: int) -> list[str]:
     """Names of the Info and XMP entries whose value differs between `revision` and now."""
     then = reader.get_historical_resolver(revision)
-    changed = [f"Info {key}" for key in _diff(_info(then.trailer_view), _info(reader.trailer))]
-    changed += [f"XMP {key}" for key in _diff(_xmp(then.root), _xmp(reader.root))]
-    return changed
+    info = [_info(handler) for handler in (then, reader)]
+    xmp = [_xmp(handler) for handler in (then, reader)]
+    return [f"Info {k}" for k in _diff(*info)] + [f"XMP {k}" for k in _diff(*xmp)]
 
 
 def _diff(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
-def _info(trailer: Any) -> dict[str, str]:
+def _deref(handler: Any, obj: Any) -> Any:
+    """Resolve a reference in `handler`'s revision (a trailer's references resolve to now)."""
+    if isinstance(obj, generic.IndirectObject):
+        return handler.get_object(obj.reference)
+    return obj
+
+
+def _info(handler: Any) -> dict[str, str]:
     try:
-        info = trailer.get("/Info")
-        if info is None:
+        trailer = handler.trailer_view
+        if "/Info" not in trailer:
             return {}
-        info = info.get_object()
+        info = _deref(handler, trailer.raw_get("/Info"))
         return {str(k): str(v) for k, v in info.items() if str(k) not in IGNORED_INFO}
     except Exception:  # a damaged Info dictionary differs from any readable one
         return {"/Info": UNREADABLE}
 
 
-def _xmp(root: Any) -> dict[str, str]:
+def _xmp(handler: Any) -> dict[str, str]:
     try:
-        stream = root.get("/Metadata")
-        if stream is None:
+        root = handler.root
+        if "/Metadata" not in root:
             return {}
-        stream = stream.get_object()
+        stream = _deref(handler, root.raw_get("/Metadata"))
         if not isinstance(stream, generic.StreamObject):
             return {"/Metadata": UNREADABLE}
         return xmp_properties(stream.data)

@@ -38,9 +38,20 @@ class Found:
 
 def find_signatures(reader: PdfFileReader) -> list[Found]:
     """Every filled signature field of the file, in signing order (unreadable ones last)."""
-    found = [_read_field(reader, name, value, field) for name, value, field in _fields(reader)]
+    known = _pyhanko_own(reader)
+    found = [
+        _read_field(reader, name, value, field, known) for name, value, field in _fields(reader)
+    ]
     readable = sorted((f for f in found if f.signature is not None), key=lambda f: f.revision)
     return readable + [f for f in found if f.signature is None]
+
+
+def _pyhanko_own(reader: PdfFileReader) -> dict[str, EmbeddedPdfSignature]:
+    """pyHanko's own signature objects, reused: its AdES validation looks them up there."""
+    try:
+        return {str(s.field_name): s for s in reader.embedded_signatures}
+    except Exception:  # an unreadable field stops pyHanko's listing; each is read alone below
+        return {}
 
 
 def _fields(
@@ -50,7 +61,11 @@ def _fields(
 
 
 def _read_field(
-    reader: PdfFileReader, name: str, value: generic.PdfObject, field: generic.DictionaryObject
+    reader: PdfFileReader,
+    name: str,
+    value: generic.PdfObject,
+    field: generic.DictionaryObject,
+    known: dict[str, EmbeddedPdfSignature],
 ) -> Found:
     name = str(name)
     try:
@@ -65,7 +80,7 @@ def _read_field(
     if empty:
         return Found(name, kind, subfilter, None, empty)
     try:
-        signature = EmbeddedPdfSignature(reader, field, name)
+        signature = known.get(name) or EmbeddedPdfSignature(reader, field, name)
     except Exception as e:  # asn1crypto and pyHanko raise many types on a malformed CMS
         return Found(
             name, kind, subfilter, None, f"the signature value is badly encoded ({describe(e)})"

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESPassed
+from pyhanko.sign.diff_analysis import DiffPolicy, DiffResult, ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.ades import ades_lta_validation
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -43,6 +45,27 @@ from .failures import describe
 DECLARED_REVINFO_REQUIRED = RevocationCheckingPolicy(
     RevocationCheckingRule.CHECK_IF_DECLARED, RevocationCheckingRule.CHECK_IF_DECLARED
 )
+
+
+class _NotJudgedHere(DiffPolicy):
+    """A difference policy that reports nothing: signing.changes judges the changes, guarded.
+
+    (pyHanko's AdES path does not accept skipping the analysis: it then asks for integrity
+    information it never computed.)
+    """
+
+    def apply(
+        self, old: Any, new: Any, field_mdp_spec: Any = None, doc_mdp: Any = None
+    ) -> DiffResult:
+        return DiffResult(ModificationLevel.NONE, set())
+
+    def review_file(
+        self, reader: Any, base_revision: Any, field_mdp_spec: Any = None, doc_mdp: Any = None
+    ) -> DiffResult:
+        return DiffResult(ModificationLevel.NONE, set())
+
+
+_NOT_HERE = _NotJudgedHere()
 
 
 @dataclass(frozen=True)
@@ -131,7 +154,7 @@ def _long_term(sig: EmbeddedPdfSignature, inputs: Inputs) -> Checked:
             revinfo_gathering_policy=RevocationInfoGatheringSpec(online_fetching_rule=fetching),
             local_knowledge=LocalKnowledge(known_certs=list(sig.other_embedded_certs)),
         ),
-        diff_policy=None,  # judged by signing.changes
+        diff_policy=_NOT_HERE,  # judged by signing.changes
     )
     moment = inputs.moment
     timing = (

@@ -46,7 +46,7 @@ def _draw(
                     (height_px - top) * scale,
                 )
             )
-            x = right + int(size * 0.3)
+            x = int(right + size * 0.3)
     return boxes
 
 

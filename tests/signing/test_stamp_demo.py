@@ -61,7 +61,7 @@ def test_no_stamp_on_the_demo_set_covers_a_word_of_the_text_layer(
     env["SOHOA_HOME"] = str(sohoa_env)
     out = tmp_path / "out"
     done = subprocess.run(
-        [str(BIN / "sohoa"), "digitize", str(DEMO), "--out", str(out)],
+        [str(BIN / "sohoa"), "digitize", str(DEMO), "--export", str(out)],
         env=env,
         capture_output=True,
         text=True,

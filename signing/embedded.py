@@ -9,6 +9,7 @@ one that cannot be read becomes a `Found` with the reason, so it still gets a ve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -54,10 +55,27 @@ def _pyhanko_own(reader: PdfFileReader) -> dict[str, EmbeddedPdfSignature]:
         return {}
 
 
-def _fields(
-    reader: PdfFileReader,
-) -> list[tuple[str, generic.PdfObject, generic.DictionaryObject]]:
-    return list(enumerate_sig_fields(reader, filled_status=True))
+def _fields(handler: Any) -> list[tuple[str, generic.PdfObject, generic.DictionaryObject]]:
+    """The filled signature fields; a damaged form (AcroForm) raises FormUnreadable."""
+    try:
+        return list(enumerate_sig_fields(handler, filled_status=True))
+    except Exception as e:  # /AcroForm or /Fields of the wrong type, a broken reference...
+        raise FormUnreadable(f"the form fields (AcroForm) cannot be read ({describe(e)})") from e
+
+
+class FormUnreadable(ValueError):
+    """The document's form, where signatures are listed, cannot be read."""
+
+
+def signed_earlier(reader: PdfFileReader) -> bool:
+    """True when an earlier revision of the file had a filled signature field."""
+    for revision in range(reader.xrefs.total_revisions - 1):
+        try:
+            if _fields(reader.get_historical_resolver(revision)):
+                return True
+        except FormUnreadable:
+            continue
+    return False
 
 
 def _read_field(

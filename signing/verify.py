@@ -22,7 +22,14 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from common.errors import InputError
 
 from .changes import Changes, after_signing, appended_bytes
-from .embedded import SHA1_SUBFILTER, VALIDATED_SUBFILTERS, Found, find_signatures
+from .embedded import (
+    SHA1_SUBFILTER,
+    VALIDATED_SUBFILTERS,
+    FormUnreadable,
+    Found,
+    find_signatures,
+    signed_earlier,
+)
 from .failures import describe
 from .inspect import (
     claimed_level,
@@ -32,7 +39,7 @@ from .inspect import (
     signing_time,
     subject_name,
 )
-from .integrity import algorithm_refused, integrity_problems
+from .integrity import algorithm_refused, integrity_problems, unsupported_mechanism
 from .trust import load_certs
 from .validate import Checked, Inputs, validate
 
@@ -54,6 +61,7 @@ class SignatureReport:
     revocation: str  # "good" / "revoked" / "unknown" / "not checked"
     problems: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)  # allowed additions after signing
+    checked: bool = True  # False: the cryptographic check could not be made (see problems)
 
     @property
     def ok(self) -> bool:
@@ -121,14 +129,23 @@ def _open(pdf_bytes: bytes) -> PdfFileReader:
 
 
 def _verify(reader: PdfFileReader, pdf_bytes: bytes, inputs: Inputs) -> Report:
-    found = find_signatures(reader)
     problems = appended_bytes(pdf_bytes)
+    try:
+        found = find_signatures(reader)
+    except FormUnreadable as e:
+        return Report(ok=False, signatures=[], problems=[str(e), *problems])
     regular = [f for f in found if f.kind != "/DocTimeStamp"]
     if not regular:
-        return Report(ok=False, signatures=[], problems=["the file has no signature", *problems])
+        return Report(ok=False, signatures=[], problems=[*_unsigned(reader), *problems])
     reports = [_guarded(reader, f, found, inputs) for f in regular]
     ok = all(r.ok for r in reports) and not problems
     return Report(ok=ok, signatures=reports, problems=problems)
+
+
+def _unsigned(reader: PdfFileReader) -> list[str]:
+    if signed_earlier(reader):
+        return ["a signature of an earlier revision was removed from the file"]
+    return ["the file has no signature"]
 
 
 def _guarded(
@@ -179,6 +196,7 @@ def _check(
         revocation="revoked" if status.revoked else checked.revocation,
         problems=problems,
         extensions=changes.extensions,
+        checked=unsupported_mechanism(sig.signer_info) is None,
     )
 
 
@@ -234,6 +252,7 @@ def _broken(f: Found, problem: str) -> SignatureReport:
         trusted=False,
         revocation="unknown",
         problems=[problem],
+        checked=False,
     )
 
 

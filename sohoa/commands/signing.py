@@ -144,7 +144,8 @@ def _print_report(name: str, report: Report) -> None:
     for sig in report.signatures:
         click.echo(f"  signature {sig.field_name}: {'ok' if sig.ok else 'NOT OK'}")
         click.echo(f"    signer:     {sig.signer}")
-        click.echo(f"    integrity:  {'intact' if sig.intact else 'BROKEN'}")
+        integrity = "intact" if sig.intact else "BROKEN" if sig.checked else "NOT CHECKED"
+        click.echo(f"    integrity:  {integrity}")
         click.echo(
             "    changes:    "
             + ("MODIFIED after signing" if sig.modified_after_signing else "none after signing")

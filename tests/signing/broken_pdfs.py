@@ -214,3 +214,34 @@ def _hand_signed(pdf: bytes, signer: SignerConfig, subfilter: str, *, contents: 
     assert simple is not None
     signed = asyncio.run(simple.async_sign_general_data(digest, "sha1", detached=False))
     return with_cms(out, signed.dump())
+
+
+def signature_removed(pdf: bytes) -> bytes:
+    """A later revision that drops the form, and the signature with it, from the catalog."""
+
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        del writer.root["/AcroForm"]
+        writer.update_root()
+
+    return _update(pdf, change)
+
+
+def form_not_a_dictionary(pdf: bytes) -> bytes:
+    """A later revision whose /AcroForm is a number (pyHanko's field listing: TypeError)."""
+
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        writer.root[pdf_name("/AcroForm")] = generic.NumberObject(3)
+        writer.update_root()
+
+    return _update(pdf, change)
+
+
+def signature_value_not_a_dictionary(pdf: bytes) -> bytes:
+    """A later revision whose signature field's /V is a number (pyHanko: AttributeError)."""
+
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        field = writer.root["/AcroForm"]["/Fields"][0]
+        field[pdf_name("/V")] = generic.NumberObject(5)
+        writer.update_container(field)
+
+    return _update(pdf, change)

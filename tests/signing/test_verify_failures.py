@@ -1,8 +1,9 @@
 """Every failure class of `sohoa verify` gets its own verdict and reason, never a traceback.
 
-The files are made by tests/signing/broken_pdfs.py (DEV key, pyHanko); the two pyHanko crashes
-the EU DSS corpus showed (KeyError in the difference analysis, AttributeError in validation) are
-injected into pyHanko's own functions, as OCRmyPDF's fault-injection plugins do.
+The files are made by tests/signing/broken_pdfs.py (DEV key, pyHanko); the TypeError and
+AttributeError pyHanko raises on a damaged form come from real files; a KeyError inside the
+difference analysis and an AttributeError inside validation, for which no small file was found,
+are injected into pyHanko's own functions, as OCRmyPDF's fault-injection plugins do.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def corpus(pdfa: bytes, signed: bytes, dev_signer: SignerConfig) -> dict[str, by
         "cms-assertion": b.with_signature_algorithm(signed, "sha256_ecdsa"),
         "cms-garbage": b.with_cms(signed, b"\x30\x82\x01\x00garbage"),
         "diff-keyerror": faulty,
+        "signature-removed": b.signature_removed(signed),
+        "form-typeerror": b.form_not_a_dictionary(signed),
+        "value-attributeerror": b.signature_value_not_a_dictionary(signed),
         "unsigned": pdfa,
         "not-a-pdf": b"%PDF-1.7\nthis is not a PDF body at all\n",
     }
@@ -167,7 +171,7 @@ def test_an_unsupported_algorithm_is_named_not_called_changed_bytes(
     corpus: dict[str, bytes], dev_ca: Path
 ) -> None:
     sig = _one(_check(corpus, "unsupported-algorithm", dev_ca))
-    assert not sig.ok
+    assert not sig.ok and not sig.checked
     assert sig.problems == [
         "unsupported signature algorithm 1.2.3.4.5: the signature cannot be checked"
     ]
@@ -175,7 +179,7 @@ def test_an_unsupported_algorithm_is_named_not_called_changed_bytes(
 
 def test_a_badly_encoded_cms_gets_a_verdict(corpus: dict[str, bytes], dev_ca: Path) -> None:
     asserted = _one(_check(corpus, "cms-assertion", dev_ca))
-    assert not asserted.ok
+    assert not asserted.ok and not asserted.checked
     assert "badly encoded data" in asserted.problems[0] and "AssertionError" in asserted.problems[0]
     garbage = _one(_check(corpus, "cms-garbage", dev_ca))
     assert garbage.problems[0].startswith("the signature value is badly encoded")
@@ -191,6 +195,26 @@ def test_a_keyerror_in_the_difference_analysis_gets_a_verdict(
         "the changes made after signing cannot be analysed "
         "(an entry the signature needs is missing: KeyError: '/Fields')"
     ]
+
+
+def test_a_signature_removed_in_a_later_revision_is_named(
+    corpus: dict[str, bytes], dev_ca: Path
+) -> None:
+    report = _check(corpus, "signature-removed", dev_ca)
+    assert report.problems == ["a signature of an earlier revision was removed from the file"]
+
+
+def test_pyhanko_type_and_attribute_errors_on_a_damaged_form_get_a_verdict(
+    corpus: dict[str, bytes], dev_ca: Path
+) -> None:
+    form = _check(corpus, "form-typeerror", dev_ca)
+    assert form.error is None and not form.ok
+    assert form.problems[0].startswith("the form fields (AcroForm) cannot be read")
+    assert "TypeError" in form.problems[0]
+    value = _one(_check(corpus, "value-attributeerror", dev_ca))
+    assert not value.ok
+    assert value.problems[0].startswith("the signature dictionary cannot be read")
+    assert "AttributeError" in value.problems[0]
 
 
 def test_an_attribute_error_in_validation_gets_a_verdict(

@@ -16,9 +16,12 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from .placement import CELL, Box
 
-INK_LEVEL = 170  # grey level below which a pixel is ink
+INK_LEVEL = 170  # grey level below which a pixel is ink (at most; lower on grey paper)
+INK_CONTRAST = 50  # ... and at least this much darker than the paper
 INK_SHARE = 0.03  # a cell with more ink than this share is occupied
-PAPER_LEVEL = 215  # a cell darker than this on average is not blank paper (a photo, a seal)
+MIN_PAPER = 185  # a page whose median grey is darker has no blank paper (a photo)
+TONE_STEP = 30  # a cell this much darker than the paper on average is not blank (a seal, a photo)
+MAX_PAPER_CHROMA = 30  # a cell more coloured than this is printed (a card's background, a seal)
 ASPECT_TOLERANCE = 0.03
 
 
@@ -31,14 +34,31 @@ def page_ink(reader: PdfFileReader, page: Box) -> np.ndarray | None:
     if image is None:
         return None
     x1, y1, x2, y2 = page
-    cols, rows = math.ceil((x2 - x1) / CELL), math.ceil((y2 - y1) / CELL)
-    image.draft("L", (cols * 4, rows * 4))  # JPEG decodes at a reduced size: fast
-    grey = image.convert("L")
-    ink = grey.point(lambda v: 255 if v < INK_LEVEL else 0).resize(
-        (cols, rows), Image.Resampling.BOX
+    cells = (math.ceil((x2 - x1) / CELL), math.ceil((y2 - y1) / CELL))
+    image.draft(image.mode, (cells[0] * 4, cells[1] * 4))  # JPEG decodes reduced: fast
+    return not_paper(image.convert("RGB"), cells)
+
+
+def not_paper(rgb: Image.Image, cells: tuple[int, int]) -> np.ndarray:
+    """Cells holding ink, colour, or anything darker than the page's own paper tone.
+
+    The paper tone is the page's median grey (a scan's paper is rarely pure white); a page
+    with no light paper at all (a photo filling it) is occupied everywhere.
+    """
+    grey = rgb.convert("L")
+    mean = np.asarray(grey.resize(cells, Image.Resampling.BOX), dtype=np.int16)
+    paper = float(np.median(mean))
+    if paper < MIN_PAPER:
+        return np.ones((cells[1], cells[0]), dtype=bool)
+    level = min(INK_LEVEL, paper - INK_CONTRAST)
+    ink = grey.point(lambda v: 255 if v < level else 0).resize(cells, Image.Resampling.BOX)
+    colour = np.asarray(rgb.resize(cells, Image.Resampling.BOX), dtype=np.int16)
+    chroma = colour.max(axis=2) - colour.min(axis=2)
+    return (
+        (np.asarray(ink) > INK_SHARE * 255)
+        | (mean < paper - TONE_STEP)
+        | (chroma > MAX_PAPER_CHROMA)
     )
-    mean = grey.resize((cols, rows), Image.Resampling.BOX)
-    return (np.asarray(ink) > INK_SHARE * 255) | (np.asarray(mean) < PAPER_LEVEL)
 
 
 def _full_page_jpeg(reader: PdfFileReader, page: Box) -> Image.Image | None:

@@ -48,7 +48,8 @@ def open_services(settings: Settings) -> Services:
     access = open_access_store(settings.catalog)
     dossiers = open_dossier_store(settings.catalog)
     cache = settings.home / "cache"
-    remove_stale_parts(cache / "uploads")
+    for folder in ("uploads", "pages"):  # uploads in flight, page images being cached
+        remove_stale_parts(cache / folder)
     return Services(
         settings=settings, ctx=ctx, jobs=jobs, access=access, dossiers=dossiers, cache_dir=cache
     )

@@ -25,12 +25,12 @@ STALE_PART_S = 600.0  # a live upload writes all the time; a stalled one is cut 
 
 
 def remove_stale_parts(tmp_dir: Path, *, older_than_s: float = STALE_PART_S) -> int:
-    """Delete upload temp files left by a killed server; returns how many were removed."""
+    """Delete temp files (*.part) left by a killed server; returns how many were removed."""
     if not tmp_dir.is_dir():
         return 0
     removed = 0
     cutoff = time.time() - older_than_s
-    for part in tmp_dir.glob("upload-*.part"):
+    for part in tmp_dir.glob("*.part"):
         with contextlib.suppress(OSError):
             if part.stat().st_mtime < cutoff:
                 part.unlink()

@@ -152,6 +152,15 @@ class S3ObjectStore:
         if stat is not None:
             self._same_or_raise(key, name, stat, data)
             return
+        self._upload(key, name, data, content_type)
+
+    def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        """Write `data` over a damaged object (fixity repair); a versioned bucket keeps the
+        damaged bytes as an older version."""
+        self.ensure_bucket()
+        self._upload(key, self._name(key), data, content_type)
+
+    def _upload(self, key: str, name: str, data: bytes, content_type: str) -> None:
         try:
             if len(data) <= self.part_size:
                 self._put_whole(name, data, content_type)
@@ -163,6 +172,23 @@ class S3ObjectStore:
             raise StorageError(f"cannot write {key} to {self._where()}: {_why(e)}") from e
         if len(data) > self.part_size:
             self._verify_upload(key, name, data)
+
+    def earlier_versions(self, key: str) -> Iterator[bytes]:
+        """Every kept version of `key`, newest first (delete markers skipped)."""
+        self.ensure_bucket()
+        name = self._name(key)
+        try:
+            found = [
+                v
+                for v in self.client.list_objects(self.bucket, prefix=name, include_version=True)
+                if v.object_name == name and not v.is_delete_marker and v.version_id
+            ]
+        except S3Error as e:
+            raise StorageError(f"cannot list versions of {key} in {self._where()}: {e.code}") from e
+        except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
+            raise StorageError(f"cannot list versions of {key}: {_why(e)}") from e
+        for version in found:  # S3 lists the versions of a key newest first
+            yield self._read(key, name, version.version_id)
 
     def _put_whole(self, name: str, data: bytes, content_type: str) -> None:
         """One PUT with the object's sha256: the server refuses bytes that do not match it."""
@@ -245,10 +271,10 @@ class S3ObjectStore:
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
             raise StorageError(f"cannot reach the S3 server {self._where()}: {_why(e)}") from e
 
-    def _read(self, key: str, name: str) -> bytes:
+    def _read(self, key: str, name: str, version_id: str | None = None) -> bytes:
         response = None
         try:
-            response = self.client.get_object(self.bucket, name)
+            response = self.client.get_object(self.bucket, name, version_id=version_id)
             return bytes(response.read())
         except S3Error as e:
             if e.code in _MISSING:

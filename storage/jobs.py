@@ -114,7 +114,7 @@ _POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
     (2, _batches("TIMESTAMPTZ")),
 ]
 # what a retry of a file read again replaces in its job
-_CONTENT = ("state", "reason", "sha256", "fmt", "original_key", "filename", "pages", "pages_done")
+_CONTENT = ("state", "reason", "sha256", "fmt", "original_key", "filename", "pages")
 
 
 def _now() -> datetime:
@@ -247,9 +247,16 @@ class SqlJobStore:
             self._lock_job(cur, job.job_id)
             cur.execute(
                 self._q(
-                    f"UPDATE sohoa_jobs SET {sets}, document_id = ?, updated_at = ? WHERE job_id = ?"
+                    f"UPDATE sohoa_jobs SET {sets}, pages_done = ?, document_id = ?, "
+                    "updated_at = ? WHERE job_id = ?"
                 ),
-                (*values, job.document_id, self._from_datetime(_now()), job.job_id),
+                (
+                    *values,
+                    job.pages if job.state == "done" else 0,  # done: the reused document's
+                    job.document_id,
+                    self._from_datetime(_now()),
+                    job.job_id,
+                ),
             )
             if cur.rowcount == 0:
                 raise NotFound(f"no job {job.job_id}")

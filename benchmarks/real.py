@@ -234,6 +234,8 @@ def read_fields(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bool]]:
     for key in ("doc_type", "kind", "document_number", "issue_date"):
         if not fields.get(key) and meta.get(key):
             fields[key] = meta[key]
+    if not fields.get("kind") and fields.get("doc_type") == "decision":
+        fields["kind"] = "Quyết định"  # a decision's kind is its type (issue 13)
     details = meta.get("field_details") or {}
     reasons = meta.get("review_reasons") or {}
     flagged = {k: bool((details.get(k) or {}).get("needs_review")) or k in reasons for k in FIELDS}
@@ -242,11 +244,13 @@ def read_fields(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bool]]:
 
 
 def score_field(key: str, truth: Any, read: Any, flagged: bool) -> str:
+    """right / wrong_flagged / wrong_unflagged / missing for a value printed on the paper;
+    not_shown / invented_flagged / invented_unflagged for one the paper does not show."""
     empty = read in (None, "", [])
     if truth is None:
         if empty:
-            return "right"
-        return "wrong_flagged" if flagged else "wrong_unflagged"
+            return "not_shown"
+        return "invented_flagged" if flagged else "invented_unflagged"
     if empty:
         return "missing"
     if same(key, read, truth):
@@ -321,14 +325,14 @@ def files_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str],
         for page in result["meta"].get("page_details", []):
             sources[str(page.get("source"))] += 1
             if int(page.get("rotation") or 0) % 360:
-                turned.append((p.stem, page["page"], page["rotation"]))
+                turned.append((p.stem, page["page"], page["rotation"], page.get("words")))
     pages = sum(p.pages for p in papers)
     lines = [
         f"files {len(papers)}: processed {processed}, refused or failed {len(refused)}",
         f"pages turned by sohoa (all {pages} pages are upright): {len(turned)}",
         "text taken from: " + ", ".join(f"{k} {v} pages" for k, v in sorted(sources.items())),
     ]
-    lines += [f"  turned  {s} page {n}: {r} degrees" for s, n, r in turned]
+    lines += [f"  turned  {s} page {n}: {r} degrees ({w} words read)" for s, n, r, w in turned]
     lines += [f"  REFUSED {s}: {why}" for s, why in refused]
     summary = {"processed": processed, "refused": refused, "turned": turned, "pages": pages}
     return lines, summary | {"sources": dict(sources)}
@@ -346,25 +350,18 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
             counts[key][outcome] += 1
             if key == "kind":
                 kinds.append((p.stem, p.fields[key], read.get(key), outcome))
-            if outcome in ("wrong_unflagged", "wrong_flagged"):
+            if outcome.startswith(("wrong", "invented")):
                 wrong.append((outcome, p.stem, key, read.get(key), p.fields[key]))
-    head = f"{'field':18} {'n':>4} " + " ".join(f"{o:>15}" for o in OUTCOMES)
-    lines = [head]
     total: Counter[str] = Counter()
     for key in FIELDS:
-        n = sum(counts[key].values())
         total.update(counts[key])
-        cells = " ".join(f"{pct(counts[key][o] / n if n else None):>15}" for o in OUTCOMES)
-        lines.append(f"{key:18} {n:>4} {cells}")
-    n = sum(total.values())
-    cells = " ".join(f"{pct(total[o] / n if n else None):>15}" for o in OUTCOMES)
-    lines.append(f"{'all values':18} {n:>4} {cells}")
+    lines = field_rows(counts, total)
     lines += ["", f"{'kind per document':48} {'truth':14} {'sohoa':18} outcome"]
     lines += [f"{s:48} {t:14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
     good = sum(o == "right" for *_, o in kinds)
     lines.append(f"kind right on {good} of {len(kinds)} documents")
-    lines += ["", "wrong values (outcome, file, field: read | truth):"]
-    lines += [f"  {o:15} {s} {k}: {nfc(str(r))!r} | {t!r}" for o, s, k, r, t in wrong]
+    lines += ["", "wrong or invented values (outcome, file, field: read | truth):"]
+    lines += [f"  {o:18} {s} {k}: {nfc(str(r))!r} | {t!r}" for o, s, k, r, t in wrong]
     summary = {
         "per_field": {k: dict(v) for k, v in counts.items()},
         "all": dict(total),
@@ -372,6 +369,23 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
         "documents": len(kinds),
     }
     return lines, summary
+
+
+def field_rows(counts: dict[str, Counter[str]], total: Counter[str]) -> list[str]:
+    """Rates over the values printed on the papers; values the papers do not show apart."""
+    head = f"{'field':18} {'n':>4} " + " ".join(f"{o:>15}" for o in OUTCOMES)
+    lines = [head + f" {'not shown':>10} {'invented':>9}"]
+    for key, c in [*counts.items(), ("all values", total)]:
+        n = sum(c[o] for o in OUTCOMES)
+        cells = " ".join(f"{pct(c[o] / n if n else None):>15}" for o in OUTCOMES)
+        absent = c["not_shown"] + c["invented_flagged"] + c["invented_unflagged"]
+        invented = c["invented_flagged"] + c["invented_unflagged"]
+        lines.append(f"{key:18} {n:>4} {cells} {absent:>10} {invented:>9}")
+    lines.append(
+        "n: values printed on the papers (rates are over them); not shown: values the papers "
+        "do not show (null labels); invented: a value sohoa wrote for one of those"
+    )
+    return lines
 
 
 # ----------------------------------------------------------------------------------------- main

@@ -16,6 +16,7 @@ from benchmarks.real import (
     FIELDS,
     LABELS,
     matches,
+    read_fields,
     same,
     score_field,
     sohoa_page,
@@ -71,9 +72,16 @@ def test_a_value_is_right_wrong_flagged_wrong_unflagged_or_missing() -> None:
     assert score_field("signer", "Lê Quân", "Lê Quang", flagged=True) == "wrong_flagged"
     assert score_field("signer", "Lê Quân", "Lê Quang", flagged=False) == "wrong_unflagged"
     assert score_field("signer", "Lê Quân", None, flagged=False) == "missing"
-    # a value the paper does not show: nothing is right, anything invented is wrong
-    assert score_field("parent_authority", None, "", flagged=False) == "right"
-    assert score_field("parent_authority", None, "SỞ Y TẾ", flagged=False) == "wrong_unflagged"
+    # a value the paper does not show is scored apart: left empty, or invented
+    assert score_field("parent_authority", None, "", flagged=False) == "not_shown"
+    assert score_field("parent_authority", None, "SỞ Y TẾ", flagged=False) == "invented_unflagged"
+    assert score_field("parent_authority", None, "SỞ Y TẾ", flagged=True) == "invented_flagged"
+
+
+def test_a_decision_without_a_kind_field_is_of_kind_quyet_dinh() -> None:
+    fields, flagged = read_fields({"doc_type": "decision", "fields": {}, "review_reasons": {}})
+    assert fields["kind"] == "Quyết định"
+    assert not any(flagged.values())
 
 
 def test_word_error_ignores_reading_order_but_not_missing_words() -> None:

@@ -1,6 +1,7 @@
 """Real papers: sohoa and bare Tesseract on real scans of Vietnamese administrative documents.
 
-    .venv/bin/python -m benchmarks.real [--data DIR] [--files PATTERN] [--no-tesseract] [--json OUT]
+    .venv/bin/python -m benchmarks.real [--data DIR] [--files PATTERN] [--no-tesseract]
+                                        [--json OUT] [--keep DIR]
 
 The scans are not in this repository: they are read from ../shared/realscans-dev (next to the
 repository's folder, or next to one of its parents; --data overrides). The labels typed from the
@@ -404,6 +405,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--no-tesseract", action="store_true", help="skip bare Tesseract")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--keep", type=Path, help="work in this new folder and keep sohoa's and Tesseract's output"
+    )
     args = parser.parse_args()
     data = args.data or default_data()
     if not (data / "data").is_dir():
@@ -414,13 +418,22 @@ def main() -> None:
     missing = [str(p.path) for p in papers if not p.path.exists()]
     if missing:
         sys.exit("benchmarks.real: scans missing: " + ", ".join(missing))
+    if args.keep:
+        args.keep.mkdir(parents=True)
+        run(papers, args, args.keep)
+        return
     with tempfile.TemporaryDirectory(prefix="sohoa-real-") as tmp:
-        work = Path(tmp)
-        seconds, sohoa = run_sohoa(papers, work, args.processes)
-        tess: dict[tuple[str, int], str] = {}
-        tess_seconds = 0.0
-        if not args.no_tesseract:
-            tess_seconds, tess = run_tesseract(page_images(papers, work / "raster"), 2)
+        run(papers, args, Path(tmp))
+
+
+def run(papers: list[Paper], args: argparse.Namespace, work: Path) -> None:
+    seconds, sohoa = run_sohoa(papers, work, args.processes)
+    tess: dict[tuple[str, int], str] = {}
+    tess_seconds = 0.0
+    if not args.no_tesseract:
+        tess_seconds, tess = run_tesseract(page_images(papers, work / "raster"), 2)
+        for (stem, n), text in tess.items():
+            (work / "raster" / f"{stem}.p{n}.tesseract.txt").write_text(text, encoding="utf-8")
     report(papers, sohoa, tess, seconds, tess_seconds, args.json)
 
 

@@ -14,10 +14,11 @@ from typing import Any
 from common.errors import BrokenInput
 from ocr.pdf.image import EncodedImage
 from ocr.types import PageText, Word
+from storage.objects import SCRATCH_PREFIX
 
 from .model import PageOutcome
 
-WORK_PREFIX = "work/"
+WORK_PREFIX = SCRATCH_PREFIX
 
 
 def work_prefix(sha256: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
 
-from .objects import DEFAULT_CONTENT_TYPE, check_key
+from .objects import DEFAULT_CONTENT_TYPE, check_key, check_scratch
 from .private import private_dir
 
 
@@ -95,6 +96,12 @@ class FileObjectStore:
             return path.stat().st_size
         except FileNotFoundError as e:
             raise NotFound(f"no object {key}") from e
+
+    def discard(self, key: str) -> None:
+        path = self._path(check_scratch(key))
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder of the last object of a component
+            path.parent.rmdir()
 
     def list(self, prefix: str = "") -> Iterator[str]:
         # walk only the folder the prefix points into

@@ -17,7 +17,7 @@ from .catalog import (
     fold_number,
     search_content,
 )
-from .objects import DEFAULT_CONTENT_TYPE, check_key
+from .objects import DEFAULT_CONTENT_TYPE, check_key, check_scratch
 from .text import snippet, terms
 
 
@@ -54,6 +54,9 @@ class MemoryObjectStore:
 
     def list(self, prefix: str = "") -> Iterator[str]:
         yield from sorted(k for k in list(self._objects) if k.startswith(prefix))
+
+    def discard(self, key: str) -> None:
+        self._objects.pop(check_scratch(key), None)
 
     def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
         check_key(key)

@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from common.errors import StorageError
 
-from .objects import DEFAULT_CONTENT_TYPE, ObjectStore, RestorableStore, VersionedStore
+from .objects import (
+    DEFAULT_CONTENT_TYPE,
+    ObjectStore,
+    RestorableStore,
+    ScratchStore,
+    VersionedStore,
+)
 
 # archive content is mirrored; work/ (pages in flight, pointers) is scratch and stays on the primary
 MIRRORED = ("originals/", "documents/")
@@ -45,6 +51,10 @@ class MirroredStore:
 
     def list(self, prefix: str = "") -> Iterator[str]:
         return self.primary.list(prefix)
+
+    def discard(self, key: str) -> None:
+        if isinstance(self.primary, ScratchStore):  # the work area is on the primary only
+            self.primary.discard(key)
 
     def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
         if not isinstance(self.primary, RestorableStore):

@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 from common.errors import ConfigError, StorageError
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
+SCRATCH_PREFIX = "work/"  # the work area: pages between OCR and filing, the only deletable keys
 
 
 @runtime_checkable
@@ -51,6 +52,33 @@ class VersionedStore(Protocol):
     def earlier_versions(self, key: str) -> Iterator[bytes]:
         """The bytes of every kept version of `key`, newest first; nothing when unversioned."""
         ...
+
+
+@runtime_checkable
+class ScratchStore(Protocol):
+    """A store that can drop objects of its work area (never originals or documents)."""
+
+    def discard(self, key: str) -> None:
+        """Delete the work-area object at `key` (absent is fine); StorageError outside it."""
+        ...
+
+
+def check_scratch(key: str) -> str:
+    """`key` when it lies in the work area; anything else is never deleted."""
+    if not check_key(key).startswith(SCRATCH_PREFIX):
+        raise StorageError(f"only work-area objects can be deleted, not {key!r}")
+    return key
+
+
+def discard_scratch(store: ObjectStore, prefix: str) -> int:
+    """Delete every work-area object under `prefix`; how many were deleted."""
+    check_scratch(prefix.rstrip("/") + "/x")  # a prefix ends with "/": check it as a key would be
+    if not isinstance(store, ScratchStore):
+        return 0
+    keys = list(store.list(prefix))
+    for key in keys:
+        store.discard(key)
+    return len(keys)
 
 
 def check_key(key: str) -> str:

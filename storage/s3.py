@@ -20,7 +20,7 @@ from minio.versioningconfig import VersioningConfig
 
 from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
 
-from .objects import DEFAULT_CONTENT_TYPE, check_key
+from .objects import DEFAULT_CONTENT_TYPE, check_key, check_scratch
 
 # objects up to this size go in one PUT with their sha256; larger ones in parts of this size
 PART_SIZE = 16 * 1024 * 1024
@@ -290,6 +290,16 @@ class S3ObjectStore:
     def get(self, key: str) -> bytes:
         self.ensure_bucket()
         return self._read(key, self._name(key))
+
+    def discard(self, key: str) -> None:
+        """Delete a work-area object (in a versioned bucket: a delete marker; its locked
+        versions expire with the bucket's retention)."""
+        self.ensure_bucket()
+        name = self._name(check_scratch(key))
+        try:
+            self.client.remove_object(self.bucket, name)
+        except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
+            raise StorageError(f"cannot delete {key} from {self._where()}: {_why(e)}") from e
 
     def exists(self, key: str) -> bool:
         self.ensure_bucket()

@@ -19,8 +19,9 @@ import dramatiq
 from common.errors import ImmutableObject, InputError, StorageError
 from pipeline import filing, steps
 from pipeline.model import Component, Ingested
-from pipeline.pages import load_page, page_image, page_json, page_keys
+from pipeline.pages import load_page, page_image, page_json, page_keys, work_prefix
 from storage.jobs import JobRecord
+from storage.objects import discard_scratch
 
 from .broker import PRIORITY, QUEUES, should_retry
 from .runtime import Runtime
@@ -100,7 +101,8 @@ def ocr_page(rt: Runtime, send: Send, job_id: str, index: int) -> None:
     """Rasterize, clean and OCR one page into the archive work area; the last page joins."""
     job = rt.jobs.get(job_id)
     json_key, image_key = page_keys(job.sha256, index)
-    if not rt.ctx.store.exists(json_key):
+    filed = filing.existing_document(rt.ctx, job.sha256) is not None  # a late redelivery
+    if not filed and not rt.ctx.store.exists(json_key):
         data = rt.ctx.store.get(job.original_key)
         page = steps.process_page(data, job.fmt, index, rt.page_options)  # type: ignore[arg-type]
         _put_once(rt, image_key, page_image(page), "application/octet-stream")
@@ -133,6 +135,7 @@ def finish_component(rt: Runtime, send: Send, job_id: str) -> None:
             if document is None:
                 raise StorageError(f"filing raced with another attempt: {e.message}") from e
     rt.jobs.set_state(job_id, "done", document_id=document.document_id)
+    discard_scratch(ctx.store, work_prefix(job.sha256))  # the pages are in the PDF now
 
 
 def declare_actors(broker: dramatiq.Broker, runtime: Runtime) -> Actors:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from storage_helpers import flip_a_byte, record, tamper
 
-from common.errors import ImmutableObject
+from common.errors import ImmutableObject, StorageError
 from storage.archive import (
     check_fixity,
     document_prefix,
@@ -20,7 +20,7 @@ from storage.archive import (
 )
 from storage.catalog import Catalog
 from storage.fixity import audit
-from storage.objects import ObjectStore
+from storage.objects import ObjectStore, discard_scratch
 
 SHA = hashlib.sha256(b"scan").hexdigest()
 FILES = {
@@ -139,3 +139,14 @@ def test_filing_the_same_document_twice_changes_no_count(
     objects, rows = len(list(store.list())), catalog.count()
     _file(store, catalog, 1)  # a redelivered message, a rerun of the same folder
     assert (len(list(store.list())), catalog.count()) == (objects, rows) == (6, 1)
+
+
+def test_work_area_objects_can_be_dropped_but_never_archive_objects(store: ObjectStore) -> None:
+    store.put("work/ab12/page-00000.json", b"{}")
+    store.put("work/ab12/page-00000.img", b"img")
+    store.put("originals/sha256/ab/ab12.png", b"png")
+    assert discard_scratch(store, "work/ab12/") == 2
+    assert list(store.list("work/")) == []
+    assert store.get("originals/sha256/ab/ab12.png") == b"png"
+    with pytest.raises(StorageError, match="only work-area"):
+        discard_scratch(store, "originals/")

@@ -66,6 +66,7 @@ def test_redelivered_messages_file_nothing_twice(
     (job,) = app.runtime.jobs.list(batch="once")
     objects = archive_objects(app)
     assert len(objects) == 5
+    assert list(app.runtime.ctx.store.list("work/")) == []  # pages dropped once filed
 
     # the same messages again, as a broker redelivers them after a crash
     for step, args in ((START, (job.job_id,)), (PAGE, (job.job_id, 0)), (FINISH, (job.job_id,))):
@@ -78,14 +79,19 @@ def test_redelivered_messages_file_nothing_twice(
     start_component(app.runtime, lambda *a: sent.append(a), job.job_id)
     ocr_page(app.runtime, lambda *a: sent.append(a), job.job_id, 0)
     finish_component(app.runtime, lambda *a: sent.append(a), job.job_id)
-    assert sent == [(FINISH, "batch", job.job_id)]  # the page was already in the work area
+    assert sent == [(FINISH, "batch", job.job_id)]  # the document was already filed
     assert app.runtime.ctx.catalog.count() == 1
     assert archive_objects(app) == objects
     assert app.runtime.jobs.get(job.job_id).document_id == job.document_id
+    assert list(app.runtime.ctx.store.list("work/")) == []
 
 
-def test_a_crash_after_signing_reuses_the_signed_pdf(app: App, tmp_path: Path) -> None:
+def test_a_crash_after_signing_reuses_the_signed_pdf(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A finish that died after writing document.pdf is completed without signing again."""
+    # the crash came before the work area was dropped: its pages are still there
+    monkeypatch.setattr("workers.actors.discard_scratch", lambda store, prefix: 0)
     worker = EmbeddedWorker(app, threads=1).start()
     try:
         folder = make_folder(tmp_path / "in", 1)

@@ -18,7 +18,7 @@ from pipeline.settings import Settings
 
 from .errors import install_error_handler
 from .metrics import MetricsMiddleware, make_metrics
-from .routes import admin, documents, ingest, search, web
+from .routes import admin, documents, ingest, review, review_web, search, web
 from .services import Services, open_services
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -65,7 +65,7 @@ def create_app(
     app.state.metrics = metrics
     install_error_handler(app)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
-    for module in (ingest, documents, search, admin, web):
+    for module in (ingest, documents, search, review, admin, review_web, web):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -101,6 +101,11 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     (3, f"UPDATE documents SET tsv = tsv || {TAGS_SQL};"),
+    (
+        4,
+        "CREATE INDEX documents_review ON documents (created_at, document_id)"
+        " WHERE latest AND needs_review;",
+    ),
 ]
 
 # filters leaving at most this many documents are applied before the words
@@ -123,6 +128,7 @@ class PostgresCatalog(SqlCatalog):
 
     PARAM = "%s"
     LATEST = "latest"
+    REASONS_TEXT = "review_reasons::text"
 
     def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
         self.url = url

@@ -78,6 +78,13 @@ MIGRATIONS: list[Migration] = [
             WHERE latest = 1;
         """,
     ),
+    (
+        3,
+        """
+        CREATE INDEX documents_review ON documents (created_at, document_id)
+            WHERE latest = 1 AND needs_review = 1;
+        """,
+    ),
 ]
 
 
@@ -86,6 +93,7 @@ class SqliteCatalog(SqlCatalog):
 
     PARAM = "?"
     LATEST = "latest = 1"
+    REASONS_TEXT = "review_reasons"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)

@@ -117,8 +117,8 @@ class SqlCatalog:
                 where += f" AND {column} = {p}"
                 params.append(value)
         if query.reason:
-            where += f" AND lower({self.REASONS_TEXT}) LIKE {p}"
-            escaped = query.reason.lower().replace("%", "").replace("_", "")
+            where += f" AND lower({self.REASONS_TEXT}) LIKE {p} ESCAPE '!'"
+            escaped = "".join("!" + c if c in "!%_" else c for c in query.reason.lower())
             params.append(f"%{escaped}%")
         total = int(self._rows(f"SELECT count(*) FROM documents WHERE {where}", params)[0][0])
         rows = self._rows(

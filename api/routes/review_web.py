@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 from urllib.parse import urlencode
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from common.errors import NotFound, SohoaError
+from ocr.fields.specs import SPECS
 from pipeline.boxes import FieldBox, field_boxes
 from pipeline.review import (
     OWNER,
@@ -81,12 +83,21 @@ def queue_page(request: Request, services: Services = Depends(get_services)) -> 
     return _page(request, "review_queue.html", token, result=result, form=filters, pages=pages)
 
 
+def field_order(record: DocumentRecord) -> list[str]:
+    """The fields read, in the order its type's spec (and so the paper) has them."""
+    spec = SPECS.get(record.doc_type)
+    ordered = [f.key for f in spec.fields] if spec is not None else []
+    return [k for k in ordered if k in record.fields] + [
+        k for k in record.fields if k not in ordered
+    ]
+
+
 def _field_rows(
     services: Services, record: DocumentRecord, metadata: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Every field with its value, what was read, the reason it is flagged and its box."""
     details = dict(metadata.get("field_details") or {})
-    keys = [*record.fields, OWNER]
+    keys = [*field_order(record), OWNER]
     candidates = {}
     for key in keys:
         read_as = str((details.get(key) or {}).get("read_as") or "")
@@ -178,6 +189,11 @@ async def review_submit(
     if refused is not None or token is None:
         return refused or _login_redirect()
     form = await request.form()
+    expected = getattr(request.state, "csrf", None)  # set with the web session, when there is one
+    if expected is not None and not hmac.compare_digest(str(form.get("csrf") or ""), expected):
+        return _denied(
+            request, token, "Yêu cầu không đến từ trang kiểm tra này; hãy tải lại trang."
+        )
     key = str(form.get("key") or "")[:64]
     value = str(form.get("value") or "")[:1000]
     reason = str(form.get("reason") or "").strip()[:1000] or DEFAULT_REASON

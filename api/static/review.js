@@ -4,4 +4,5 @@ document.querySelectorAll("form.field-form").forEach(function (form) {
   if (!box) return;
   form.addEventListener("focusin", function () { box.classList.add("active"); });
   form.addEventListener("focusout", function () { box.classList.remove("active"); });
+  if (form.contains(document.activeElement)) box.classList.add("active");  // autofocus
 });

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ocr.fields import extract
-from ocr.rasterize import Limits, probe
+from ocr.image.rasterize import Limits, probe
 from ocr.types import PageText, Word
 from pipeline.evaluate import GT_SUFFIX, normalize
 from pipeline.steps import PageOptions, process_page

@@ -4,7 +4,7 @@
         [--no-bare] [--limit N] [--show NAME]
 
 DIR holds documents with NAME.gt.json ground truth (samples/generate.py). Pages are loaded with
-ocr.rasterize (born-digital PDF pages, which are never OCRed, are left out), then OCRed by
+ocr.image.rasterize (born-digital PDF pages, which are never OCRed, are left out), then OCRed by
 clean_page + recognize and by bare `tesseract -l vie` (OMP_THREAD_LIMIT=1, the raw page image
 written to a PNG file) on a pool of `--processes` workers. Prints mean CER per degradation, pages/min of
 the OCR work (clean + recognize, not loading), and seconds per cleaning step.
@@ -30,10 +30,10 @@ from typing import Any
 import cv2
 from rapidfuzz.distance import Levenshtein
 
-from ocr.clean import clean_page
-from ocr.rasterize import Limits, load_page, probe, sniff
-from ocr.recheck import read_upright
-from ocr.tesseract import recognize
+from ocr.image.clean import clean_page
+from ocr.image.rasterize import Limits, load_page, probe, sniff
+from ocr.recognize.recheck import read_upright
+from ocr.recognize.tesseract import recognize
 
 GT_SUFFIX = ".gt.json"
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from common.errors import EmptyInput, InputError, TooLarge
-from ocr.rasterize import Limits, probe
+from ocr.image.rasterize import Limits, probe
 from storage.archive import original_key
 
 from .model import Ingested

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ocr.pdf_image import EncodedImage
+from ocr.pdf.image import EncodedImage
 from ocr.types import PageText
 
 PIPELINE_VERSION = "0.1.0"

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from common.errors import BrokenInput
-from ocr.pdf_image import EncodedImage
+from ocr.pdf.image import EncodedImage
 from ocr.types import PageText, Word
 
 from .model import PageOutcome

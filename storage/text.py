@@ -1,29 +1,19 @@
-"""Diacritic-insensitive folding of Vietnamese text, query terms and highlighted snippets."""
+"""Search text: query terms and highlighted snippets (folding itself: common.vietnamese)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
+
+from common.vietnamese import fold_for_search
 
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
 WORD = re.compile(r"[0-9a-z]+")
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    decomposed = unicodedata.normalize("NFD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def fold(text: str) -> str:
-    """Fold for search: NFD, strip combining marks, đ/Đ -> d, lowercase ("Đồng Tháp" -> "dong thap")."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+    """Fold for search ("Đồng Tháp" -> "dong thap"): the one Vietnamese folding of the project."""
+    return fold_for_search(text)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -31,7 +21,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        folded = _fold_char(ch) if not ch.isascii() else ch.lower()
+        folded = fold_for_search(ch)
         out.append(folded)
         offsets.extend([i] * len(folded))
     return "".join(out), offsets

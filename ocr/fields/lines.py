@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ocr.fields.text import fold, fold_label, nfc
+from common.vietnamese import fold, fold_label, nfc
 from ocr.types import PageText
 
 _CAPS_LETTER = re.compile(r"[^\W\d_]")

@@ -6,10 +6,11 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from common.vietnamese import fold
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
-from ocr.fields.text import find_label, fold
+from ocr.fields.text import find_label
 
 _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
 # letters (OCR may put accents on English ones: "Place oÍ otlgin"), spaces and stray marks

@@ -14,8 +14,7 @@ marks and letters are never changed there, and an ambiguous word ("Thuỵ": Thù
 
 from __future__ import annotations
 
-from ocr.fields.text import fold, nfc
-from ocr.syllable import strip_tone
+from common.vietnamese import fold, nfc, strip_tone
 
 # The family names of nearly all Vietnamese citizens (Kinh and the larger minorities).
 SURNAMES = (

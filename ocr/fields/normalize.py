@@ -5,31 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ocr.fields.text import fold
+from common.vietnamese import DIGIT_CONFUSIONS, DIGIT_LOOKALIKES, fold
 
-# characters OCR reads in place of digits when the token is otherwise numeric
-_DIGIT_FIX = str.maketrans(
-    {
-        "O": "0",
-        "o": "0",
-        "D": "0",
-        "Q": "0",
-        "l": "1",
-        "I": "1",
-        "|": "1",
-        "i": "1",
-        "!": "1",
-        "S": "5",
-        "s": "5",
-        "B": "8",
-        "Z": "2",
-        "z": "2",
-        "g": "9",
-        "b": "6",
-        "G": "6",
-    }
-)
-_NUMERIC_TOKEN = re.compile(r"[0-9OoDQlIi|!SsBZzgbG]+")
+_NUMERIC_TOKEN = re.compile("[0-9" + re.escape(DIGIT_LOOKALIKES) + "]+")
 
 _DATE_WORDS = re.compile(
     r"(?<!\d)(\d{1,2})\s*(?:[/.\-]|,?\s*t\w{2,6}\s*|\s)\s*(\d{1,2})\s*(?:[/.\-]|,?\s*n\w{1,4}\s*|\s)\s*(\d{4})(?!\d)"
@@ -64,7 +42,7 @@ def fix_digits(text: str) -> str:
         tok = m.group(0)
         digits = sum(c.isdigit() for c in tok)
         if digits and digits * 2 >= len(tok):
-            return tok.translate(_DIGIT_FIX)
+            return tok.translate(DIGIT_CONFUSIONS)
         return tok
 
     return _NUMERIC_TOKEN.sub(repl, text)

@@ -12,9 +12,8 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from common.vietnamese import fold, nfc, strip_tone
 from ocr.fields.provinces import PROVINCE_CODES
-from ocr.fields.text import fold, nfc
-from ocr.syllable import strip_tone
 
 # names used after the 2025 merger that are not in the 63-province code table
 _EXTRA = ("Huế",)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from common.vietnamese import fold
 from ocr.fields.provinces import PROVINCE_CODES
-from ocr.fields.text import fold
 from ocr.fields.validate import citizen_id_problem
 
 DIGITS = "0123456789"

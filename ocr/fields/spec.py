@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from common.vietnamese import fold_label
 from ocr.fields.lines import Doc
-from ocr.fields.text import fold_label
 
 Kind = Literal[
     "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",

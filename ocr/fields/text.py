@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
-
-# letters OCR often reads in place of others inside labels ("Số" -> "S6", "Họ" -> "H0")
-_LABEL_CONFUSIONS = str.maketrans({"0": "o", "6": "o", "|": "l", "1": "l", "$": "s", "@": "a"})
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(c: str) -> str:
-    if c in "đĐðÐ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.lower() if len(base.lower()) == 1 else base
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII-ish copy of NFC `text` without diacritics, same length (index-aligned)."""
-    return "".join(_fold_char(c) for c in text)
-
-
-def fold_label(text: str) -> str:
-    """`fold` plus the usual OCR confusions of label letters; still index-aligned."""
-    return fold(text).translate(_LABEL_CONFUSIONS)
 
 
 def allowed_edits(length: int) -> int:

@@ -40,8 +40,8 @@ def render() -> np.ndarray:
 def test_rendered_form_read_by_tesseract_gives_its_fields() -> None:
     need(shutil.which("tesseract") is not None, "tesseract is not installed")
     need(FONT.exists(), f"{FONT} is missing (fonts-liberation2)")
-    from ocr.clean import clean_page
-    from ocr.tesseract import recognize
+    from ocr.image.clean import clean_page
+    from ocr.recognize.tesseract import recognize
 
     page = recognize(clean_page(render(), dpi=300.0), languages="vie", timeout=120)
     result = extract([page])

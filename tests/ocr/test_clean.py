@@ -16,8 +16,8 @@ from ocr_pages import (
     skew_page,
 )
 
-from ocr.clean import clean_page
-from ocr.tesseract import recognize
+from ocr.image.clean import clean_page
+from ocr.recognize.tesseract import recognize
 
 
 def _grey(image: np.ndarray) -> np.ndarray:

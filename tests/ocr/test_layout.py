@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ocr.layout import reading_order
+from ocr.recognize.layout import reading_order
 from ocr.types import Word
 
 WIDTH, HEIGHT = 2480, 3508

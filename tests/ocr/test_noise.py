@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.syllable import is_syllable
-from ocr.tesseract import keep_text, parse_tsv
+from common.vietnamese import is_syllable
+from ocr.recognize.tesseract import keep_text, parse_tsv
 from ocr.types import Word
 
 

@@ -9,9 +9,9 @@ import pytest
 from ocr_pages import HEADER_LEFT, HEADER_RIGHT, SIGN_LEFT, SIGN_RIGHT, Page
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
-from ocr.clean import clean_page
-from ocr.recheck import doubtful, read_upright, turned_half
-from ocr.tesseract import recognize
+from ocr.image.clean import clean_page
+from ocr.recognize.recheck import doubtful, read_upright, turned_half
+from ocr.recognize.tesseract import recognize
 from ocr.types import CleanedPage, PageText
 
 

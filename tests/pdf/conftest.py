@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pdf_helpers import RenderedPage, render_page
 
-from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
+from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from pdf_helpers import RenderedPage
 
-from ocr.alto import ALTO_NS, to_alto
+from ocr.pdf.alto import ALTO_NS, to_alto
 from ocr.types import PageText, Word
 
 NS = {"a": ALTO_NS}

@@ -17,8 +17,8 @@ from pdf_helpers import LINES, RenderedPage, render_page, run
 from support import need_tool
 
 from common.errors import InputError
-from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
-from ocr.pdf_image import encode_jpeg
+from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
+from ocr.pdf.image import encode_jpeg
 
 INFO = PdfInfo(
     title="t",

@@ -18,7 +18,7 @@ import pytest
 from pdf_helpers import LINES, RenderedPage, normalize, render_page, run
 from support import need_tool
 
-from ocr.pdf import PdfInfo, PdfPage, assemble_pdf
+from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
 from ocr.types import PageText, Word
 
 INFO = PdfInfo(

@@ -15,8 +15,8 @@ import pytest
 from pdf_helpers import RenderedPage, run
 from support import need_tool
 
-from ocr.pdf import PRODUCER, PdfInfo, PdfPage, assemble_pdf
-from ocr.pdf_xmp import SOHOA_NS
+from ocr.pdf.assemble import PRODUCER, PdfInfo, PdfPage, assemble_pdf
+from ocr.pdf.xmp import SOHOA_NS
 
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 

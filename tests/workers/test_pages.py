@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ocr.pdf import encode_page_image
+from ocr.pdf.assemble import encode_page_image
 from ocr.types import PageText, Word
 from pipeline.model import PageOutcome
 from pipeline.pages import load_page, page_image, page_json, page_keys

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from common.vietnamese import fold
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, Span, labels
-from ocr.fields.text import find_label, fold
+from ocr.fields.text import find_label
 
 MOTTO = labels("Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc")
 DATE_WORDS = r"ng\w{1,3}\s*\d{1,2}\s*t\w{3,5}\s*\d{1,2}\s*n\w{1,3}\s*\d{4}"

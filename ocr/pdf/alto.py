@@ -6,8 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
-from .pdf_text import lines_of
-from .types import PageText, Word
+from ocr.pdf.text import lines_of
+from ocr.types import PageText, Word
 
 __all__ = ["ALTO_NS", "to_alto"]
 

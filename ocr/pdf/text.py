@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from statistics import median
 
-from .pdf_font import ADVANCE, CidEncoder
-from .types import PageText, Word
+from ocr.pdf.font import ADVANCE, CidEncoder
+from ocr.types import PageText, Word
 
 __all__ = ["lines_of", "text_layer"]
 

@@ -17,10 +17,9 @@ import cv2
 import numpy as np
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
-
-from .layout import reading_order
-from .syllable import is_syllable
-from .types import CleanedPage, PageText, Word
+from common.vietnamese import ETH_TO_D, is_syllable
+from ocr.recognize.layout import reading_order
+from ocr.types import CleanedPage, PageText, Word
 
 PSM = 3  # automatic page segmentation; our reading order re-sorts its lines
 MIN_CONFIDENCE = 15.0  # below this a "word" is measured to be noise, not text
@@ -29,7 +28,6 @@ TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unle
 TALL_MIN_CONFIDENCE = 50.0
 MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
 _RULE_CHARS = "-_—–~=·.'`"
-_ETH = str.maketrans("Ðð", "Đđ")  # Icelandic eth, which Vietnamese never uses, for Đ/đ
 _QUOTES = '"“”‘’,.:;|'
 _MISSING_LANGUAGE = re.compile(
     r"Failed loading language|Error opening data file|Could not initialize tesseract"
@@ -164,7 +162,7 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
             continue
-        text = cols[11].strip().translate(_ETH)
+        text = cols[11].strip().translate(ETH_TO_D)
         if not text:
             continue
         if "ĐĐ" in text or "đđ" in text:

@@ -13,16 +13,15 @@ import numpy as np
 import pikepdf
 
 from common.errors import InputError
-
-from .pdf_font import CidEncoder, add_glyphless_font
-from .pdf_image import EncodedImage, encode_page_image
-from .pdf_text import text_layer
-from .pdf_xmp import info_date, xmp_packet
-from .types import PageText
+from ocr.pdf.font import CidEncoder, add_glyphless_font
+from ocr.pdf.image import EncodedImage, encode_page_image
+from ocr.pdf.text import text_layer
+from ocr.pdf.xmp import info_date, xmp_packet
+from ocr.types import PageText
 
 __all__ = ["PRODUCER", "EncodedImage", "PdfInfo", "PdfPage", "assemble_pdf", "encode_page_image"]
 
-PRODUCER = f"sohoa ocr.pdf (pikepdf {pikepdf.__version__})"
+PRODUCER = f"sohoa ocr.pdf.assemble (pikepdf {pikepdf.__version__})"
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class PdfInfo:
 
 @cache
 def _srgb_profile() -> bytes:
-    return (Path(__file__).parent / "data" / "sRGB2014.icc").read_bytes()
+    return (Path(__file__).parent.parent / "data" / "sRGB2014.icc").read_bytes()
 
 
 def _image_xobject(pdf: pikepdf.Pdf, encoded: EncodedImage) -> pikepdf.Stream:

@@ -7,11 +7,11 @@ import time
 import cv2
 import numpy as np
 
-from .deskew import rotate, skew_and_sharpness
-from .leaders import erase_leaders
-from .orient import is_sure, upside_down_evidence
-from .tesseract import detect_rotation
-from .types import CleanedPage
+from ocr.image.deskew import rotate, skew_and_sharpness
+from ocr.image.leaders import erase_leaders
+from ocr.image.orient import is_sure, upside_down_evidence
+from ocr.recognize.tesseract import detect_rotation
+from ocr.types import CleanedPage
 
 ANALYSIS_SIDE = 1200  # long side in pixels of the copy used to measure orientation, skew, borders
 OCR_DPI = 300.0  # scans below MIN_OCR_DPI are upscaled to this for Tesseract

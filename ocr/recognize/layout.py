@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from statistics import median
 
-from .types import Word
+from ocr.types import Word
 
 GAP_FACTOR = 1.2  # a gap wider than this many line heights splits a line into two segments
 MIN_COLUMN_LINES = 2  # a band is read column by column only with this many lines each side

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .types import CleanedPage, PageText
+from ocr.types import CleanedPage, PageText
 
 # Mean word confidence below which a page may have been read upside down (measured: upright
 # degraded pages score 80-95, an upside-down ID card 57).

@@ -1,0 +1,110 @@
+"""Vietnamese text, one module for the whole project: NFC, diacritic folding (search and field
+extraction fold the same way), syllable grammar, tone marks, and the table of OCR confusions.
+
+Vietnamese is written one syllable per word from a small closed grammar, so a word OCR read with
+a very low confidence can still be told apart from the garbage a seal or a photo gives ("ueI©",
+"nệH"): the first is a syllable, the second is not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- folding ------------------------------------------------------------------------------------
+
+# Icelandic eth, which Vietnamese never uses, is what OCR often reads for Đ/đ
+ETH_TO_D = str.maketrans("Ðð", "Đđ")
+
+
+def nfc(text: str) -> str:
+    """The composed (NFC) form every stored and compared text uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "đĐðÐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base.lower() if len(base.lower()) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish copy of `text` without diacritics, đ/Đ -> d, same length as `text`
+    (index-aligned, so a match in the folded text is a match at the same place in the original).
+    Give it NFC text ("Đồng Tháp" -> "dong thap")."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_for_search(text: str) -> str:
+    """`fold` of the NFC form, stray combining marks dropped: the form the search index keeps."""
+    folded = fold(nfc(text))
+    if folded.isascii():
+        return folded
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+# --- OCR confusions -----------------------------------------------------------------------------
+
+# letters OCR often reads in place of others inside labels ("Số" -> "S6", "Họ" -> "H0")
+LABEL_CONFUSIONS = str.maketrans({"0": "o", "6": "o", "|": "l", "1": "l", "$": "s", "@": "a"})
+
+# characters OCR reads in place of digits when the token is otherwise numeric
+DIGIT_CONFUSIONS = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "g": "9",
+        "b": "6",
+        "G": "6",
+    }
+)
+DIGIT_LOOKALIKES = "OoDQlIi|!SsBZzgbG"
+
+
+def fold_label(text: str) -> str:
+    """`fold` plus the usual OCR confusions of label letters; still index-aligned."""
+    return fold(text).translate(LABEL_CONFUSIONS)
+
+
+# --- syllables ----------------------------------------------------------------------------------
+
+_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+_ONSET = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+_CLUSTER = (
+    "iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|"
+    "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|"
+    "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+)
+_CODA = "ch|ng|nh|c|k|m|n|p|t"  # k: Đắk, Lắk (place names of the highlands)
+_SYLLABLE = re.compile(rf"(?:{_ONSET})?(?:{_CLUSTER})(?:{_CODA})?")
+
+
+def strip_tone(word: str) -> tuple[str, str]:
+    """The word without tone marks (vowel marks such as ơ, â kept), and the tone marks it had."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(c for c in decomposed if c in _TONES)
+    bare = "".join(c for c in decomposed if c not in _TONES)
+    return unicodedata.normalize("NFC", bare), tones
+
+
+def is_syllable(word: str) -> bool:
+    """True for one well-formed Vietnamese syllable in any case ("TRỌNG", "nghiêng", "Đắk")."""
+    bare, tones = strip_tone(word.lower())
+    return len(tones) <= 1 and _SYLLABLE.fullmatch(bare) is not None

@@ -1,0 +1,1 @@
+"""Page images: loading (PDF, TIFF, JPEG, PNG), cleaning, orientation, deskew, leaders."""

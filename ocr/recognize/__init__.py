@@ -1,0 +1,1 @@
+"""Recognition: Tesseract, noise filtering, reading order, second looks at doubtful pages."""

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from storage.text import fold
+from common.vietnamese import fold_for_search as fold
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 

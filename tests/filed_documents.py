@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ocr.alto import to_alto
+from ocr.pdf.alto import to_alto
 from ocr.types import PageText, Word
 from storage.archive import document_prefix, original_key, write_document
 from storage.catalog import Catalog, DocumentRecord

@@ -16,6 +16,7 @@ from .commands.archive import export_command, fixity_command, reuse_command, sea
 from .commands.digitize import digitize_command, eval_command
 from .commands.review import review_group, show_command
 from .commands.signing import keys_group, verify_command
+from .commands.watch import watch_command
 from .commands.workers import backfill_command, batch_group, worker_command
 
 
@@ -66,6 +67,7 @@ for command in (
     keys_group,
     worker_command,
     backfill_command,
+    watch_command,
     batch_group,
     serve_command,
     tokens_group,

@@ -19,17 +19,16 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.errors import InputError
-from pipeline import filing
-from pipeline.ingest import ingest, read_input
+from pipeline.ingest import read_input
+from pipeline.intake import receive
 from pipeline.model import Component
 from storage.jobs import JobRecord
 
 from .runtime import Runtime
-from .submit import new_job
 
 log = logging.getLogger("sohoa.watch")
 DONE, FAILED = "done", "failed"
@@ -171,21 +170,21 @@ class Watcher:
         )
 
     def _new_job(self, data: bytes, component: Component, source: str) -> JobRecord:
-        """What the ingest endpoint does: validate, keep the original, link reuse, a live job."""
-        ctx = self.runtime.ctx
+        """The one intake of the ingest endpoint: checked, original kept, reuse, a live job."""
         try:
-            ingested = ingest(
-                data, filename=component.name, limits=self.runtime.page_options.limits
+            received = receive(
+                self.runtime.ctx,
+                data,
+                component,
+                limits=self.runtime.page_options.limits,
+                jobs=self.runtime.jobs,
+                queue="live",
+                batch=self.batch,
+                source=source,
             )
         except InputError as e:
             return self._failed_job(component, source, e.message)
-        filing.store_original(ctx, ingested, data)
-        job = new_job(ingested, component, queue="live", batch=self.batch, source=source)
-        reused = ctx.catalog.get_by_sha256(ingested.sha256)
-        if reused is not None:
-            job = _reused(job, reused.document_id)
-        created, _ = self.runtime.jobs.create(job)
-        return created
+        return received.job
 
     def _failed_job(self, component: Component, source: str, reason: str) -> JobRecord:
         job = JobRecord(
@@ -217,13 +216,3 @@ class Watcher:
             (folder / f"{target.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
         os.replace(path, target)
         return target
-
-
-def _reused(job: JobRecord, document_id: str) -> JobRecord:
-    return replace(
-        job,
-        state="done",
-        reason="reused: the same file was digitized before",
-        pages_done=job.pages,
-        document_id=document_id,
-    )

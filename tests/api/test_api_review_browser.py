@@ -41,7 +41,8 @@ OWNER = "087093001234"
 CORRECTED = "Trần Văn Bảo"
 
 
-def _doubtful_document(served: Served) -> str:
+def _doubtful_document(served: Served) -> tuple[str, str]:
+    """(document id, dossier id) of the doubtful paper, uploaded by the Đồng Tháp counter."""
     api = served.api
     r = api.client.post(
         "/v1/dossiers",
@@ -49,9 +50,10 @@ def _doubtful_document(served: Served) -> str:
         headers=api.auth("counter_dt"),
     )
     assert r.status_code == 201, r.text
+    dossier = str(r.json()["id"])
     body, ctype = multipart(scan(DOUBTFUL), filename="don-tran-van-binh.png")
     r = api.client.post(
-        f"/v1/dossiers/{r.json()['id']}/components",
+        f"/v1/dossiers/{dossier}/components",
         content=body,
         headers={**api.auth("counter_dt"), "Content-Type": ctype},
     )
@@ -66,7 +68,7 @@ def _doubtful_document(served: Served) -> str:
         ).json()
     assert status["state"] == "done", status
     assert "id_number" in status["review_reasons"], status  # the doubt this test is about
-    return str(status["document_id"])
+    return str(status["document_id"]), dossier
 
 
 def _get(served: Served, who: str, path: str) -> Any:
@@ -131,7 +133,7 @@ def test_clerk_corrects_a_name_and_confirms_a_date_with_the_keyboard(
     served: Served, tmp_path: Path
 ) -> None:
     need(CHROMIUM.exists() or shutil.which("chromium") is not None, "Debian chromium is absent")
-    document_id = _doubtful_document(served)
+    document_id, dossier = _doubtful_document(served)
     read = _get(served, "counter_dt", f"/v1/documents/{document_id}").json()
     pdf_before = _get(served, "archivist", f"/v1/documents/{document_id}/document.pdf").content
     queue = _get(served, "counter_dt", "/v1/review").json()
@@ -144,7 +146,10 @@ def test_clerk_corrects_a_name_and_confirms_a_date_with_the_keyboard(
     assert doc["version"] == 3 and doc["fields"]["full_name"] == CORRECTED
     hits = _get(served, "archivist", "/v1/search?q=tran+van+bao").json()["hits"]
     assert document_id in [h["document"]["document_id"] for h in hits]
-    reuse = _get(served, "counter_dt", f"/v1/reuse?owner_id={OWNER}").json()["documents"]
+    # the counter asks for the dossier it holds of this owner: the content comes corrected
+    reuse = _get(served, "counter_dt", f"/v1/reuse?owner_id={OWNER}&dossier_id={dossier}").json()[
+        "documents"
+    ]
     assert [d["fields"]["full_name"] for d in reuse if d["document_id"] == document_id] == [
         CORRECTED
     ]

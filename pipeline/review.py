@@ -229,18 +229,30 @@ def correct_fields(
     StaleVersion when `version` is not the current one (someone changed it meanwhile),
     InvalidValue when a value fails its field's checks; nothing is written then.
     """
-    record = ctx.catalog.get(document_id)
-    if version != record.version:
-        raise StaleVersion(
-            f"document {document_id} is at version {record.version}, not {version}:"
-            " reload it and check the fields again"
-        )
-    changes = plan_changes(record, fields or {}, confirm)
+    with ctx.catalog.locked(document_id):  # one new version at a time, across machines
+        record = ctx.catalog.get(document_id)
+        if version != record.version:
+            raise StaleVersion(
+                f"document {document_id} is at version {record.version}, not {version}:"
+                " reload it and check the fields again"
+            )
+        changes = plan_changes(record, fields or {}, confirm)
+        return _write_revision(ctx, record, changes, by, now or datetime.now(UTC), reason)
+
+
+def _write_revision(
+    ctx: Context,
+    record: DocumentRecord,
+    changes: tuple[FieldChange, ...],
+    by: Mapping[str, str],
+    now: datetime,
+    reason: str,
+) -> Revision:
+    """Objects of version N + 1 (metadata, then manifest), then its catalog row."""
+    document_id = record.document_id
     new_version = _free_version(ctx, record)
     prefix = version_prefix(record.prefix, new_version)
-    revision = Revision(
-        document_id, new_version, prefix, changes, dict(by), now or datetime.now(UTC), reason
-    )
+    revision = Revision(document_id, new_version, prefix, changes, dict(by), now, reason)
     new = revised_record(record, changes, new_version, prefix)
     metadata = revised_metadata(read_metadata(ctx, record.prefix), new, revision)
     body = json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True).encode()

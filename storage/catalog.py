@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -219,6 +221,10 @@ class Catalog(Protocol):
         """Every version of a document, oldest first (`text` left empty); [] when absent."""
         ...
 
+    def locked(self, document_id: str) -> AbstractContextManager[None]:
+        """Hold the document against other writers of a new version (threads and processes)."""
+        ...
+
     def iter_documents(self) -> Iterator[DocumentRecord]:
         """Every record, in document_id order."""
         ...
@@ -303,6 +309,16 @@ def query_tags(q: SearchQuery) -> list[list[str]]:
     if first is not None and last is not None and 0 <= last - first < MAX_TAG_YEARS:
         groups.append([f"zzy{y:04d}" for y in range(first, last + 1)])
     return groups
+
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def thread_lock(name: str) -> threading.Lock:
+    """One lock per name in this process (a document being given a new version)."""
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(name, threading.Lock())
 
 
 def fold_number(number: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from common.errors import ImmutableObject, NotFound
@@ -19,6 +20,7 @@ from .catalog import (
     fold_number,
     review_matches,
     search_content,
+    thread_lock,
 )
 from .objects import DEFAULT_CONTENT_TYPE, check_key
 from .text import snippet, terms
@@ -170,6 +172,11 @@ class MemoryCatalog:
             page=max(1, query.page),
             per_page=query.limit,
         )
+
+    @contextmanager
+    def locked(self, document_id: str) -> Iterator[None]:
+        with thread_lock(f"memory-{id(self)}-{document_id}"):
+            yield
 
     def versions(self, document_id: str) -> list[DocumentRecord]:
         return [

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from storage_helpers import record, tamper
@@ -125,3 +127,41 @@ def test_fixity_of_a_later_version_checks_the_kept_objects(store: ObjectStore) -
     tamper(store, v1 + "document.pdf", b"%PDF-1.7 forged")
     problems = check_fixity(store, v2)
     assert [(p.key, p.problem) for p in problems] == [(v1 + "document.pdf", "changed")]
+
+
+def test_concurrent_corrections_of_one_version_give_one_new_version(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    from filed_documents import file_document
+
+    from common.errors import StaleVersion
+    from pipeline.context import Context
+    from pipeline.review import correct_fields
+    from pipeline.settings import load_settings
+    from storage.memory import MemoryObjectStore
+
+    ctx = Context(load_settings(home=tmp_path), MemoryObjectStore(), catalog)
+    doc = file_document(ctx.store, catalog, 1)
+    outcomes: list[str] = []
+
+    def clerk(n: int) -> None:
+        try:
+            correct_fields(
+                ctx, doc.document_id, version=1, fields={"full_name": f"Nguyễn Văn {n}"},
+                by={"via": "test", "user": str(n)},
+            )  # fmt: skip
+            outcomes.append(f"Nguyễn Văn {n}")
+        except StaleVersion:
+            outcomes.append("409")
+
+    threads = [threading.Thread(target=clerk, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [o for o in outcomes if o != "409"]
+    assert len(winners) == 1 and outcomes.count("409") == 5
+    assert [r.version for r in catalog.versions(doc.document_id)] == [1, 2]
+    current = catalog.get(doc.document_id)
+    metadata = json.loads(ctx.store.get(current.prefix + "metadata.json"))
+    assert current.fields["full_name"] == metadata["fields"]["full_name"] == winners[0]

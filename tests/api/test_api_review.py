@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -171,8 +172,16 @@ def test_cli_review_fix_and_show_on_the_same_archive(
 
 def _login(embedded: Api, who: str) -> None:
     embedded.client.cookies.clear()
-    r = embedded.client.post("/login", data={"token": embedded.tokens[who]}, follow_redirects=False)
+    form = embedded.client.get("/").text
+    data = {"token": embedded.tokens[who], **_csrf(form)}
+    r = embedded.client.post("/login", data=data, follow_redirects=False)
     assert r.status_code == 303
+
+
+def _csrf(page: str) -> dict[str, str]:
+    """The page's CSRF form value, when the web session has one."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    return {"csrf": found.group(1)} if found else {}
 
 
 def test_review_pages_list_show_boxes_and_save_a_field(
@@ -188,18 +197,27 @@ def test_review_pages_list_show_boxes_and_save_a_field(
         assert page.status_code == 200
         assert 'id="box-full_name"' in page.text and 'id="box-date_of_birth"' in page.text
         assert 'id="f-full_name"' in page.text and "autofocus" in page.text
+        token = _csrf(page.text)
+        if token:  # a session with a CSRF value refuses a form that does not carry it
+            forged = embedded.client.post(
+                f"/review/{doc}",
+                data={"version": "1", "key": "full_name", "value": "X Y", "csrf": "forged"},
+            )
+            assert forged.status_code == 403
         saved = embedded.client.post(
             f"/review/{doc}",
-            data={"version": "1", "key": "full_name", "value": "Phạm Văn Nam", "reason": ""},
+            data={"version": "1", "key": "full_name", "value": "Phạm Văn Nam", **token},
             follow_redirects=False,
         )
         assert saved.status_code == 303, saved.text
         stale = embedded.client.post(
-            f"/review/{doc}", data={"version": "1", "key": "id_number", "value": "087093001234"}
+            f"/review/{doc}",
+            data={"version": "1", "key": "id_number", "value": "087093001234", **token},
         )
         assert stale.status_code == 409 and "phiên bản" in stale.text
         bad = embedded.client.post(
-            f"/review/{doc}", data={"version": "2", "key": "date_of_birth", "value": "99/99/1990"}
+            f"/review/{doc}",
+            data={"version": "2", "key": "date_of_birth", "value": "99/99/1990", **token},
         )
         assert bad.status_code == 422 and 'role="alert"' in bad.text
         shown = embedded.client.get(f"/review/{doc}?done=full_name")

@@ -25,12 +25,14 @@ from storage.archive import object_key
 from storage.catalog import DocumentRecord
 
 from ..auth import check_office, web_token
+from ..reasons import in_vietnamese
 from ..schemas import ID
 from ..services import Services, get_services
 from .review import review_query
-from .web import _denied, _document_or_error, _login_redirect, _page
+from .web import _denied, _document_or_error, _login_redirect, _page, templates
 
 router = APIRouter(include_in_schema=False)
+templates.env.filters["vi_reason"] = in_vietnamese
 REVIEWERS = ("counter", "archivist")
 DEFAULT_REASON = "Đối chiếu với bản giấy"
 
@@ -226,5 +228,7 @@ def _submit_error(
         )
     if status == 409:
         message = "Tài liệu vừa được người khác sửa. Trang đã tải lại phiên bản mới: " + message
+    elif status == 422:
+        message = "Không lưu được: " + in_vietnamese(message)
     record = services.ctx.catalog.get(document_id)
     return _review_page(request, services, token, record, error=message, status=status)

@@ -193,6 +193,7 @@ def test_review_pages_list_show_boxes_and_save_a_field(
         queue = embedded.client.get("/review")
         assert queue.status_code == 200 and f"/review/{doc}" in queue.text
         assert docs["hn"].document_id not in queue.text
+        assert "chữ đọc không rõ (độ tin cậy 41 &lt; 60)" in queue.text  # reasons in Vietnamese
         page = embedded.client.get(f"/review/{doc}")
         assert page.status_code == 200
         assert 'id="box-full_name"' in page.text and 'id="box-date_of_birth"' in page.text
@@ -220,6 +221,7 @@ def test_review_pages_list_show_boxes_and_save_a_field(
             data={"version": "2", "key": "date_of_birth", "value": "99/99/1990", **token},
         )
         assert bad.status_code == 422 and 'role="alert"' in bad.text
+        assert "Không lưu được" in bad.text
         shown = embedded.client.get(f"/review/{doc}?done=full_name")
         assert "Máy đọc được: «Nguyen Van Aan»" in shown.text
         _login(embedded, "counter_hn")

@@ -171,3 +171,18 @@ def test_field_boxes_are_found_from_the_ocr_words(ctx: Context) -> None:
     assert name.page == 1 and name.left == pytest.approx(0.254)
     assert name.top == pytest.approx(120 / 800) and name.height == pytest.approx(40 / 800)
     assert boxes["date_of_birth"].top == pytest.approx(240 / 800)
+
+
+def test_a_corrected_document_exports_its_signed_pdf_and_corrected_fields(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from storage.export import export_document
+
+    v1 = file_document(ctx.store, ctx.catalog, 1)
+    correct_fields(ctx, v1.document_id, version=1, fields={"full_name": "Nguyễn Văn An"}, by=CLERK)
+    bag = export_document(ctx.store, ctx.catalog, v1.document_id, tmp_path / "out")
+    data = bag / "data"
+    assert (data / f"{v1.document_id}.pdf").read_bytes() == ctx.store.get(
+        v1.prefix + "document.pdf"
+    )
+    assert "Nguyễn Văn An" in (data / f"{v1.document_id}.json").read_text(encoding="utf-8")

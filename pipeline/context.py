@@ -10,6 +10,7 @@ from signing.config import SignerConfig, SignOptions
 from signing.devkeys import ensure_dev_signer
 from storage.catalog import Catalog, open_catalog
 from storage.objects import ObjectStore, open_object_store
+from storage.private import private_dir
 
 from .settings import Settings
 
@@ -41,7 +42,7 @@ def open_store(settings: Settings) -> ObjectStore:
 def open_context(settings: Settings) -> Context:
     """Open the archive and the catalog (migrating its schema) named by the settings."""
     if settings.archive.startswith("file://") or settings.catalog.startswith("sqlite:///"):
-        settings.home.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.home)
     store = open_store(settings)
     catalog = open_catalog(settings.catalog)
     catalog.migrate()

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
 
     # front ends
     receiving_office: str = "DEV"
+    trusted_proxies: str = Field(
+        "",
+        description="IPs of reverse proxies whose X-Forwarded-Proto/For are believed "
+        "(comma-separated); the web cookie is Secure when such a proxy says https",
+    )
+    read_timeout_s: float = Field(30.0, gt=0, description="close a connection silent this long")
 
     @model_validator(mode="after")
     def _check_urls(self) -> Settings:

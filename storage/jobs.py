@@ -17,6 +17,8 @@ from typing import Any, Literal, Protocol, cast
 
 from common.errors import NotFound, StorageError
 
+from .private import private_file
+
 JobState = Literal["queued", "processing", "done", "failed"]
 EPOCH = datetime.fromtimestamp(0, UTC)  # created_at/updated_at of a record not yet stored
 JOB_STATES: tuple[JobState, ...] = ("queued", "processing", "done", "failed")
@@ -288,7 +290,7 @@ class SqliteJobStore(SqlJobStore):
         self.path = path
         try:
             if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(path))
             self._conn = sqlite3.connect(
                 path, timeout=60, isolation_level=None, check_same_thread=False
             )

@@ -25,6 +25,7 @@ from .catalog import (
     to_utc,
 )
 from .migrations import Migration, apply_migrations
+from .private import private_file
 from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
 from .text import terms
 
@@ -101,7 +102,7 @@ class SqliteCatalog(SqlCatalog):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(self.path))
         try:
             self._conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30

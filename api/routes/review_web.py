@@ -24,7 +24,7 @@ from storage.access import TokenRecord
 from storage.archive import object_key
 from storage.catalog import DocumentRecord
 
-from ..auth import check_office, web_token
+from ..auth import check_office, web_session, web_token
 from ..reasons import in_vietnamese
 from ..schemas import ID
 from ..services import Services, get_services
@@ -187,12 +187,14 @@ async def review_submit(
     document_id: str = Path(pattern=ID),
     services: Services = Depends(get_services),
 ) -> Response:
-    token, refused = _reviewer(request, services)
-    if refused is not None or token is None:
-        return refused or _login_redirect()
+    found = web_session(request, services)
+    if found is None:
+        return _login_redirect()
+    token, csrf = found
+    if token.role not in REVIEWERS:
+        return _reviewer(request, services)[1] or _login_redirect()
     form = await request.form()
-    expected = getattr(request.state, "csrf", None)  # set with the web session, when there is one
-    if expected is not None and not hmac.compare_digest(str(form.get("csrf") or ""), expected):
+    if not hmac.compare_digest(str(form.get("csrf") or ""), csrf):
         return _denied(
             request, token, "Yêu cầu không đến từ trang kiểm tra này; hãy tải lại trang."
         )

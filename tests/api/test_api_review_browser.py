@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -99,6 +100,8 @@ def _review_in_browser(served: Served, document_id: str, shots: Path) -> None:
             # the flagged field has the focus and its box is drawn on the scan
             expect(page.get_by_label("Số định danh cá nhân", exact=True)).to_be_focused()
             expect(page.locator("#box-id_number")).to_have_count(1)
+            # the focused field's box is lit (review.js runs under the page's CSP)
+            expect(page.locator("#box-id_number")).to_have_class(re.compile(r"\bactive\b"))
             expect(page.locator("#box-full_name")).to_have_count(1)
             page.wait_for_function(
                 "img => img.complete && img.naturalWidth > 0",

@@ -104,6 +104,14 @@ class VerificationFailed(SigningError):
     """A signature did not verify."""
 
 
+class BrokerUnavailable(SohoaError):
+    """The message broker (Redis, RabbitMQ) cannot be reached."""
+
+    exit_code = 7
+    http_status = 503
+    retryable = True
+
+
 class StorageError(SohoaError):
     """The archive or catalog could not be reached or written (transient)."""
 

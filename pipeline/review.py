@@ -18,7 +18,7 @@ from ocr.fields.manual import check_value
 from ocr.fields.model import OWNER_KEYS
 from ocr.fields.specs import SPECS
 from storage.access import AccessStore, TokenRecord
-from storage.archive import write_version
+from storage.archive import object_sha256, write_version
 from storage.catalog import DocumentRecord
 
 from .context import Context
@@ -257,10 +257,12 @@ def _write_revision(
     metadata = revised_metadata(read_metadata(ctx, record.prefix), new, revision)
     body = json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True).encode()
     try:
-        write_version(ctx.store, prefix, {"metadata.json": body}, kept_from=record.prefix)
+        manifest = write_version(
+            ctx.store, prefix, {"metadata.json": body}, kept_from=record.prefix
+        )
     except ImmutableObject as e:
         raise StaleVersion(f"document {document_id} changed meanwhile: reload it") from e
-    if not ctx.catalog.add(new):
+    if not ctx.catalog.add(replace(new, object_sha256=object_sha256(manifest))):
         raise StaleVersion(f"document {document_id} changed meanwhile: reload it")
     return revision
 

@@ -50,6 +50,22 @@ class FileObjectStore:
         except OSError as e:
             raise StorageError(f"cannot write {key} in {self.root}: {e.strerror}") from e
 
+    def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        """Replace a missing or damaged object atomically (fixity repair)."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+        except OSError as e:
+            raise StorageError(f"cannot restore {key} in {self.root}: {e.strerror}") from e
+
     def _same_or_raise(self, key: str, path: Path, data: bytes) -> None:
         try:
             same = path.stat().st_size == len(data) and path.read_bytes() == data

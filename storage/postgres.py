@@ -103,8 +103,9 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     (3, f"UPDATE documents SET tsv = tsv || {TAGS_SQL};"),
+    (4, "ALTER TABLE documents ADD COLUMN object_sha256 JSONB NOT NULL DEFAULT '{}';"),
     (
-        4,
+        5,
         "CREATE INDEX documents_review ON documents (created_at, document_id)"
         " WHERE latest AND needs_review;",
     ),
@@ -207,7 +208,7 @@ class PostgresCatalog(SqlCatalog):
             )
         c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest, tsv)"
-            f" VALUES ({', '.join(['%s'] * 26)}, to_tsvector('simple', %s)"
+            f" VALUES ({', '.join(['%s'] * 27)}, to_tsvector('simple', %s)"
             f" || {tags_sql('%s::text', '%s::text', '%s::text')})",
             (
                 *self._values(r),

@@ -82,8 +82,9 @@ MIGRATIONS: list[Migration] = [
             WHERE latest = 1;
         """,
     ),
+    (3, "ALTER TABLE documents ADD COLUMN object_sha256 TEXT NOT NULL DEFAULT '{}';"),
     (
-        3,
+        4,
         """
         CREATE INDEX documents_review ON documents (created_at, document_id)
             WHERE latest = 1 AND needs_review = 1;
@@ -162,7 +163,7 @@ class SqliteCatalog(SqlCatalog):
             c.execute("UPDATE documents SET latest = 0 WHERE document_id = ?", (r.document_id,))
         cur = c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest)"
-            f" VALUES ({', '.join('?' * 26)})",
+            f" VALUES ({', '.join('?' * 27)})",
             (
                 *self._values(r),
                 fold_number(r.document_number) if r.document_number else None,

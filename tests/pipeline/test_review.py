@@ -186,3 +186,18 @@ def test_a_corrected_document_exports_its_signed_pdf_and_corrected_fields(
         v1.prefix + "document.pdf"
     )
     assert "Nguyễn Văn An" in (data / f"{v1.document_id}.json").read_text(encoding="utf-8")
+
+
+def test_fixity_audit_of_a_corrected_document_checks_the_kept_pdf(ctx: Context) -> None:
+    from storage.fixity import audit
+
+    v1 = file_document(ctx.store, ctx.catalog, 1)
+    correct_fields(ctx, v1.document_id, version=1, fields={"full_name": "Nguyễn Văn An"}, by=CLERK)
+    v2 = ctx.catalog.get(v1.document_id)
+    assert set(v2.object_sha256) >= {"document.pdf", "metadata.json", "manifest.json"}
+    clean = audit(ctx.store, ctx.catalog)
+    assert clean.checked_versions == 2 and clean.problems == []
+    assert isinstance(ctx.store, MemoryObjectStore)
+    ctx.store.tamper(v1.prefix + "document.pdf", b"%PDF-1.7 forged")
+    damaged = audit(ctx.store, ctx.catalog)
+    assert {p.key for p in damaged.problems} == {v1.prefix + "document.pdf"}

@@ -21,7 +21,7 @@ from .errors import install_error_handler
 from .headers import SecurityHeadersMiddleware
 from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware, make_metrics
-from .routes import admin, documents, ingest, search, web
+from .routes import admin, documents, ingest, review, review_web, search, web
 from .services import Services, open_services
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -76,7 +76,7 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trusted_proxies:  # X-Forwarded-Proto/For believed from these addresses only
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
-    for module in (ingest, documents, search, admin, web):
+    for module in (ingest, documents, search, review, admin, review_web, web):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -192,3 +192,46 @@ class SearchParams(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 415, 422, 503)
 }
+
+
+class ReviewItemOut(BaseModel):
+    document_id: str
+    version: int
+    doc_type: str
+    filename: str
+    receiving_office: str | None
+    owner_id: str | None
+    created_at: datetime
+    review_reasons: dict[str, str]
+    links: dict[str, str] = {}
+
+
+class ReviewOut(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    documents: list[ReviewItemOut]
+
+
+class FieldsPatch(BaseModel):
+    """Confirm or correct fields of the version you looked at (`version`, for a 409 if stale)."""
+
+    version: int = Field(ge=1)
+    fields: dict[str, str] = Field(default_factory=dict, description="field -> corrected value")
+    confirm: list[str] = Field(default_factory=list, description="fields whose value is right")
+    reason: str = Field("", max_length=1000, description="why, kept in the history and audit")
+
+
+class FieldsPatched(BaseModel):
+    document_id: str
+    version: int
+
+
+class VersionOut(BaseModel):
+    version: int
+    current: bool
+    at: str
+    by: dict[str, Any]
+    reason: str
+    changes: list[dict[str, Any]]
+    prefix: str

@@ -7,6 +7,7 @@ from typing import Any
 
 from common.errors import NotFound
 from storage.access import TokenRecord
+from storage.archive import object_key
 from storage.catalog import DocumentRecord, SearchPage, SearchQuery
 from storage.catalog import search_query as catalog_search_query
 from storage.jobs import JobRecord
@@ -21,6 +22,7 @@ def document_links(document_id: str) -> dict[str, str]:
         "self": f"/v1/documents/{document_id}",
         "pdf": f"/v1/documents/{document_id}/document.pdf",
         "web": f"/documents/{document_id}",
+        "versions": f"/v1/documents/{document_id}/versions",
     }
 
 
@@ -105,7 +107,8 @@ def readable_document(services: Services, token: TokenRecord, document_id: str) 
 
 
 def pdf_of(services: Services, record: DocumentRecord) -> bytes:
-    return services.ctx.store.get(record.prefix + "document.pdf")
+    store = services.ctx.store
+    return store.get(object_key(store, record.prefix, "document.pdf"))
 
 
 def search_query(params: SearchParams) -> SearchQuery:

@@ -139,3 +139,14 @@ class FixityError(StorageError):
 
     http_status = 500
     retryable = False
+
+
+class InvalidValue(InputError):
+    """A value given by a person fails the checks its field's values must pass."""
+
+
+class StaleVersion(SohoaError):
+    """The document changed since the version the request was made from; reload and retry."""
+
+    exit_code = 7
+    http_status = 409

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from storage.archive import object_key
 from storage.objects import ObjectStore
 
 from .model import ComponentOutcome
@@ -36,8 +37,8 @@ def export_outcomes(
             "archive_prefix": doc.prefix,
         }
         files = {
-            out / f"{name}.pdf": store.get(doc.prefix + "document.pdf"),
-            out / f"{name}.txt": store.get(doc.prefix + "text.txt"),
+            out / f"{name}.pdf": store.get(object_key(store, doc.prefix, "document.pdf")),
+            out / f"{name}.txt": store.get(object_key(store, doc.prefix, "text.txt")),
             out / f"{name}.json": json.dumps(summary, ensure_ascii=False, indent=2).encode(),
         }
         for path, data in files.items():

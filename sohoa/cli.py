@@ -14,7 +14,9 @@ from pipeline.settings import load_settings
 from .commands.api import serve_command, tokens_group
 from .commands.archive import export_command, fixity_command, reuse_command, search_command
 from .commands.digitize import digitize_command, eval_command
+from .commands.review import review_group, show_command
 from .commands.signing import keys_group, verify_command
+from .commands.watch import watch_command
 from .commands.workers import backfill_command, batch_group, worker_command
 
 
@@ -59,10 +61,13 @@ for command in (
     reuse_command,
     fixity_command,
     export_command,
+    show_command,
+    review_group,
     verify_command,
     keys_group,
     worker_command,
     backfill_command,
+    watch_command,
     batch_group,
     serve_command,
     tokens_group,

@@ -98,6 +98,43 @@ def object_sha256(manifest: Mapping[str, Any]) -> dict[str, str]:
     return hashes
 
 
+def write_version(
+    store: ObjectStore, prefix: str, files: Mapping[str, bytes], kept_from: str
+) -> dict[str, Any]:
+    """Write a later version: its new objects, and a manifest pointing at the kept ones LAST.
+
+    Every object of the version `kept_from` not given in `files` (the signed document.pdf, its
+    text, its word boxes) is listed in the new manifest with the key where it already lives,
+    so nothing signed is copied or rewritten and fixity checks the same bytes.
+    """
+    base = read_manifest(store, kept_from)
+    entries: dict[str, dict[str, Any]] = {}
+    for name, entry in base["files"].items():
+        if name not in files:
+            entries[name] = {**entry, "key": entry.get("key", kept_from + name)}
+    for name in sorted(files):
+        if "/" in name or not name or name == MANIFEST:
+            raise ValueError(f"document object names are plain file names: {name!r}")
+        store.put(prefix + name, files[name], content_type=content_type_for(name))
+        entries[name] = {"sha256": sha256_hex(files[name]), "size": len(files[name])}
+    manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "prefix": prefix, "files": entries}
+    store.put(prefix + MANIFEST, manifest_bytes(manifest), content_type="application/json")
+    return manifest
+
+
+def object_key(store: ObjectStore, prefix: str, name: str) -> str:
+    """Where object `name` of the version at `prefix` lives (a later version keeps earlier ones).
+
+    A first version holds all its objects; a later one names kept objects in its manifest.
+    """
+    if prefix.endswith("/v1/"):
+        return prefix + name
+    entry = read_manifest(store, prefix)["files"].get(name)
+    if entry is None:
+        raise NotFound(f"{prefix}{name} is not in the manifest")
+    return str(entry.get("key") or prefix + name)
+
+
 def read_manifest(store: ObjectStore, prefix: str) -> dict[str, Any]:
     """The manifest of a document version; NotFound when the version is incomplete or absent."""
     raw = store.get(prefix + MANIFEST)
@@ -146,7 +183,7 @@ def check_fixity(store: ObjectStore, prefix: str) -> list[FixityProblem]:
         return [FixityProblem(prefix + MANIFEST, "manifest", str(e))]
     problems: list[FixityProblem] = []
     for name, entry in sorted(manifest["files"].items()):
-        key = prefix + name
+        key = str(entry.get("key") or prefix + name)
         try:
             data = store.get(key)
         except NotFound:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -141,6 +143,49 @@ class SearchPage:
         return (self.total + self.per_page - 1) // self.per_page if self.per_page else 0
 
 
+@dataclass(frozen=True)
+class ReviewQuery:
+    """Documents with a flagged field, oldest first; every filter is optional.
+
+    `reason` matches a flagged field's key or words of its reason ("owner_conflict", "date").
+    """
+
+    receiving_office: str | None = None
+    doc_type: str | None = None
+    reason: str | None = None
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def limit(self) -> int:
+        return max(1, min(self.per_page, MAX_PER_PAGE))
+
+    @property
+    def offset(self) -> int:
+        return (max(1, self.page) - 1) * self.limit
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """One page of the review queue (records without their text) and how many wait in all."""
+
+    records: list[DocumentRecord]
+    total: int
+    page: int
+    per_page: int
+
+
+def review_matches(record: DocumentRecord, q: ReviewQuery) -> bool:
+    """Does a latest record belong in this review queue? (the rule the SQL catalogs apply too)"""
+    if not record.needs_review:
+        return False
+    if q.receiving_office and record.receiving_office != q.receiving_office:
+        return False
+    if q.doc_type and record.doc_type != q.doc_type:
+        return False
+    return not q.reason or q.reason.lower() in dumps(record.review_reasons).lower()
+
+
 @runtime_checkable
 class Catalog(Protocol):
     """Where digitized documents are recorded and found (SQLite, PostgreSQL, memory)."""
@@ -170,6 +215,18 @@ class Catalog(Protocol):
         ...
 
     def search(self, query: SearchQuery) -> SearchPage: ...
+
+    def review_queue(self, query: ReviewQuery) -> ReviewPage:
+        """Latest versions with a flagged field, oldest first (`text` left empty)."""
+        ...
+
+    def versions(self, document_id: str) -> list[DocumentRecord]:
+        """Every version of a document, oldest first (`text` left empty); [] when absent."""
+        ...
+
+    def locked(self, document_id: str) -> AbstractContextManager[None]:
+        """Hold the document against other writers of a new version (threads and processes)."""
+        ...
 
     def iter_documents(self) -> Iterator[DocumentRecord]:
         """Every record, in document_id order."""
@@ -255,6 +312,16 @@ def query_tags(q: SearchQuery) -> list[list[str]]:
     if first is not None and last is not None and 0 <= last - first < MAX_TAG_YEARS:
         groups.append([f"zzy{y:04d}" for y in range(first, last + 1)])
     return groups
+
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def thread_lock(name: str) -> threading.Lock:
+    """One lock per name in this process (a document being given a new version)."""
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(name, threading.Lock())
 
 
 def fold_number(number: str) -> str:

@@ -121,8 +121,9 @@ def _check_version(
         state.manifest_only += 1
     files, trusted = _manifest_files(store, prefix, recorded, state)
     for name in sorted(set(files) | (set(recorded) - {MANIFEST})):
-        key = prefix + name
         entry = files.get(name)
+        # a later version lists the objects it keeps from an earlier one with their key
+        key = str(entry.get("key") or prefix + name) if entry else prefix + name
         want = recorded.get(name) or (str(entry.get("sha256")) if entry and trusted else None)
         if want:
             state.expected[key] = want
@@ -263,11 +264,12 @@ def verified(store: ObjectStore, prefix: str, names: Iterable[str]) -> dict[str,
         entry = manifest["files"].get(name)
         if entry is None:
             raise NotFound(f"{prefix}{name} is not in the manifest")
+        key = str(entry.get("key") or prefix + name)  # a later version keeps earlier objects
         try:
-            data = store.get(prefix + name)
+            data = store.get(key)
         except NotFound as e:
-            raise FixityError(f"missing: {prefix}{name}") from e
+            raise FixityError(f"missing: {key}") from e
         if sha256_hex(data) != entry["sha256"] or len(data) != entry["size"]:
-            raise FixityError(f"changed: {prefix}{name} differs from its manifest")
+            raise FixityError(f"changed: {key} differs from its manifest")
         out[name] = data
     return out

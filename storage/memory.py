@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from common.errors import ImmutableObject, NotFound
@@ -11,11 +12,15 @@ from common.errors import ImmutableObject, NotFound
 from .catalog import (
     COUNT_LIMIT,
     DocumentRecord,
+    ReviewPage,
+    ReviewQuery,
     SearchHit,
     SearchPage,
     SearchQuery,
     fold_number,
+    review_matches,
     search_content,
+    thread_lock,
 )
 from .objects import DEFAULT_CONTENT_TYPE, check_key, check_scratch
 from .text import snippet, terms
@@ -163,6 +168,30 @@ class MemoryCatalog:
             per_page=query.limit,
             total_exact=len(scored) <= COUNT_LIMIT,
         )
+
+    def review_queue(self, query: ReviewQuery) -> ReviewPage:
+        found = sorted(
+            (replace(r, text="") for r in self._latest() if review_matches(r, query)),
+            key=lambda r: (r.created_at, r.document_id),
+        )
+        return ReviewPage(
+            records=found[query.offset : query.offset + query.limit],
+            total=len(found),
+            page=max(1, query.page),
+            per_page=query.limit,
+        )
+
+    @contextmanager
+    def locked(self, document_id: str) -> Iterator[None]:
+        with thread_lock(f"memory-{id(self)}-{document_id}"):
+            yield
+
+    def versions(self, document_id: str) -> list[DocumentRecord]:
+        return [
+            replace(r, text="")
+            for (doc_id, _), r in sorted(self._records.items())
+            if doc_id == document_id
+        ]
 
     def iter_documents(self) -> Iterator[DocumentRecord]:
         yield from sorted(self._records.values(), key=lambda r: (r.document_id, r.version))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -21,6 +22,7 @@ from .catalog import (
     fold_number,
     query_tags,
     search_content,
+    thread_lock,
     to_utc,
 )
 from .migrations import Migration, apply_migrations
@@ -102,6 +104,11 @@ MIGRATIONS: list[Migration] = [
     ),
     (3, f"UPDATE documents SET tsv = tsv || {TAGS_SQL};"),
     (4, "ALTER TABLE documents ADD COLUMN object_sha256 JSONB NOT NULL DEFAULT '{}';"),
+    (
+        5,
+        "CREATE INDEX documents_review ON documents (created_at, document_id)"
+        " WHERE latest AND needs_review;",
+    ),
 ]
 
 # filters leaving at most this many documents are applied before the words
@@ -124,6 +131,7 @@ class PostgresCatalog(SqlCatalog):
 
     PARAM = "%s"
     LATEST = "latest"
+    REASONS_TEXT = "review_reasons::text"
 
     def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
         self.url = url
@@ -280,6 +288,22 @@ class PostgresCatalog(SqlCatalog):
             params,
         )[0][0]
         return int(found) <= NARROW
+
+    @contextmanager
+    def locked(self, document_id: str) -> Iterator[None]:
+        """An advisory lock on a connection of its own: other threads and machines wait."""
+        with thread_lock(f"{self.url}-{document_id}"):
+            try:
+                conn = psycopg.connect(
+                    self.url, autocommit=True, connect_timeout=self._connect_timeout
+                )
+            except psycopg.Error as e:
+                raise self._error("cannot connect to the catalog", e) from e
+            try:
+                conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 3))", (document_id,))
+                yield
+            finally:
+                conn.close()  # ends the session, and its advisory lock with it
 
     def close(self) -> None:
         with self._lock:

@@ -9,7 +9,16 @@ from typing import Any, ClassVar
 
 from common.errors import NotFound
 
-from .catalog import DocumentRecord, SearchHit, SearchQuery, fold_number, loads, parse_time
+from .catalog import (
+    DocumentRecord,
+    ReviewPage,
+    ReviewQuery,
+    SearchHit,
+    SearchQuery,
+    fold_number,
+    loads,
+    parse_time,
+)
 from .text import snippet
 
 COLUMNS = (
@@ -29,6 +38,7 @@ class SqlCatalog:
 
     PARAM: ClassVar[str]  # the driver's placeholder: "?" or "%s"
     LATEST: ClassVar[str]  # the condition on a document's latest version: "latest = 1" or "latest"
+    REASONS_TEXT: ClassVar[str]  # review_reasons as text: "review_reasons" or "...::text"
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
@@ -86,6 +96,42 @@ class SqlCatalog:
             params.append(doc_type)
         rows = self._rows(sql + " ORDER BY created_at DESC, document_id DESC", params)
         return [record_of(r) for r in rows]
+
+    def versions(self, document_id: str) -> list[DocumentRecord]:
+        rows = self._rows(
+            f"SELECT {LIGHT_COLUMNS} FROM documents WHERE document_id = {self.PARAM}"
+            " ORDER BY version",
+            (document_id,),
+        )
+        return [record_of(r) for r in rows]
+
+    def review_queue(self, query: ReviewQuery) -> ReviewPage:
+        p = self.PARAM
+        where = f"{self.LATEST} AND needs_review = {p}"
+        params: list[Any] = [self._flag(True)]
+        for column, value in (
+            ("receiving_office", query.receiving_office),
+            ("doc_type", query.doc_type),
+        ):
+            if value:
+                where += f" AND {column} = {p}"
+                params.append(value)
+        if query.reason:
+            where += f" AND lower({self.REASONS_TEXT}) LIKE {p} ESCAPE '!'"
+            escaped = "".join("!" + c if c in "!%_" else c for c in query.reason.lower())
+            params.append(f"%{escaped}%")
+        total = int(self._rows(f"SELECT count(*) FROM documents WHERE {where}", params)[0][0])
+        rows = self._rows(
+            f"SELECT {LIGHT_COLUMNS} FROM documents WHERE {where}"
+            f" ORDER BY created_at, document_id LIMIT {p} OFFSET {p}",
+            [*params, query.limit, query.offset],
+        )
+        return ReviewPage(
+            records=[record_of(r) for r in rows],
+            total=total,
+            page=max(1, query.page),
+            per_page=query.limit,
+        )
 
     def iter_documents(self) -> Iterator[DocumentRecord]:
         p = self.PARAM

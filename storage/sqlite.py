@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from .catalog import (
     dumps,
     fold_number,
     search_content,
+    thread_lock,
     to_utc,
 )
 from .migrations import Migration, apply_migrations
@@ -80,6 +83,13 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     (3, "ALTER TABLE documents ADD COLUMN object_sha256 TEXT NOT NULL DEFAULT '{}';"),
+    (
+        4,
+        """
+        CREATE INDEX documents_review ON documents (created_at, document_id)
+            WHERE latest = 1 AND needs_review = 1;
+        """,
+    ),
 ]
 
 
@@ -88,6 +98,7 @@ class SqliteCatalog(SqlCatalog):
 
     PARAM = "?"
     LATEST = "latest = 1"
+    REASONS_TEXT = "review_reasons"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -196,6 +207,21 @@ class SqliteCatalog(SqlCatalog):
             per_page=query.limit,
             total_exact=total <= COUNT_LIMIT,
         )
+
+    @contextmanager
+    def locked(self, document_id: str) -> Iterator[None]:
+        """A lock file beside the catalog (processes) and a lock per document (threads)."""
+        with thread_lock(f"{self.path}-{document_id}"):
+            if self.path == ":memory:":
+                yield
+                return
+            lock_path = Path(self.path + ".versions.lock")
+            with lock_path.open("a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
 
     def close(self) -> None:
         with self._lock:

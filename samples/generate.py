@@ -9,7 +9,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from samples import content, degrade, render
+import numpy as np
+
+from samples import capture, content, degrade, render
 from samples.documents import BUILDERS, DOC_TYPES, Built, Options
 from samples.fonts import FONT_SETS, family
 from samples.layout import DPI
@@ -25,6 +27,9 @@ ALL_BUILDERS = {
     "other": other,
 }
 LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
+PAPER_ONLY = ("yellowed", "photocopy")  # what a photographed or screenshot paper keeps
+CAPTURE_FORMAT = {"phone_photo": "jpeg", "screenshot": "png"}
+FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES
 PAPER_TINTS = [(253, 253, 250), (250, 250, 246), (255, 255, 255), (248, 248, 244)]
 
 
@@ -64,6 +69,9 @@ def make_one(
         chosen = [d for d in degradations if d != "clean"]
     else:
         chosen = degrade.draw(rng)
+    captured = next((c for c in capture.CAPTURES if c in chosen), None)
+    if captured is not None:
+        fmt = CAPTURE_FORMAT[captured]
     max_pages = 1 if fmt in ("png", "jpeg") else 2
     built: Built | None = None
     for attempt in range(6):
@@ -77,15 +85,28 @@ def make_one(
     if not built.sealed:
         chosen = [d for d in chosen if d != "seal_over_text"]
     paper = rng.choice(PAPER_TINTS)
-    images = []
-    for k, page in enumerate(built.pages):
-        img = render.raster(page, font, paper)
-        img = degrade.apply(img, chosen, rng.randrange(2**31) + k)
-        images.append(img.convert("L") if "photocopy" in chosen else img)  # copies are grey
-    dpi = DPI // 2 if "low_dpi" in chosen else DPI
     name = f"{index + 1:04d}-{doc_type.replace('_', '-')}"
     path = out / f"{name}.{EXTENSIONS[fmt]}"
-    write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
+    extra: dict[str, object] = {}
+    if captured is not None:
+        chosen = [d for d in chosen if d in PAPER_ONLY or d == captured or d in LAYOUT_ONLY]
+        img = render.raster(built.pages[0], font, paper)
+        for paper_defect in PAPER_ONLY:
+            if paper_defect in chosen:
+                img = degrade.PIXEL[paper_defect](img, rng, np.random.default_rng(index))
+        cap = capture.CAPTURE[captured](img, random.Random(f"capture/{seed}/{index}"))
+        data = capture.encode_jpeg(cap) if fmt == "jpeg" else capture.encode_png(cap)
+        path.write_bytes(data)
+        dpi: int | None = cap.dpi
+        extra["capture"] = cap.info
+    else:
+        images = []
+        for k, page in enumerate(built.pages):
+            img = render.raster(page, font, paper)
+            img = degrade.apply(img, chosen, rng.randrange(2**31) + k)
+            images.append(img.convert("L") if "photocopy" in chosen else img)  # copies are grey
+        dpi = DPI // 2 if "low_dpi" in chosen else DPI
+        write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
     truth: dict[str, object] = {
         "file": path.name,
         "doc_type": doc_type,
@@ -97,6 +118,7 @@ def make_one(
         "dpi": DPI if fmt == "pdf-text" else dpi,
         "seed": seed,
         "generator": f"samples.generate {VERSION}",
+        **extra,
     }
     gt = out / f"{name}.gt.json"
     gt.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -159,8 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", type=lambda v: _list(v, FORMATS, "format"))
     parser.add_argument(
         "--degradations",
-        type=lambda v: _list(v, degrade.DEGRADATIONS, "degradation"),
-        help="force these on every document (default: 0-3 drawn by the seed)",
+        type=lambda v: _list(v, FORCEABLE, "degradation"),
+        help="force these on every document (default: 0-3 drawn by the seed); "
+        "phone_photo (JPEG) or screenshot (96-dpi PNG) replace the scan",
     )
     parser.add_argument(
         "--dossier",

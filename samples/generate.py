@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from samples import capture, content, degrade, render
-from samples.documents import BUILDERS, DOC_TYPES, Built, Options
+from samples.documents import BUILDERS, DOC_TYPES, LAYOUT_SETS, Built, Options, layouts_of
 from samples.fonts import FONT_SETS, family
 from samples.layout import DPI
 from samples.output import EXTENSIONS, FORMATS, write
@@ -57,6 +57,7 @@ def make_one(
     formats: list[str] | None = None,
     degradations: list[str] | None = None,
     applicant: content.Person | None = None,
+    layouts: str = "classic",
 ) -> Sample:
     """Build, render, degrade and write document number `index` of the set made with `seed`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -73,10 +74,14 @@ def make_one(
     if captured is not None:
         fmt = CAPTURE_FORMAT[captured]
     max_pages = 1 if fmt in ("png", "jpeg") else 2
+    layout = random.Random(f"layout/{seed}/{index}").choice(layouts_of(doc_type, layouts))
     built: Built | None = None
     for attempt in range(6):
         opt = Options(
-            max_pages=max_pages, seal_over_text="seal_over_text" in chosen, applicant=applicant
+            max_pages=max_pages,
+            seal_over_text="seal_over_text" in chosen,
+            applicant=applicant,
+            layout=layout,
         )
         built = ALL_BUILDERS[doc_type](font, random.Random(f"{seed}/{index}/{attempt}"), opt)
         if len(built.pages) <= max_pages:
@@ -87,7 +92,7 @@ def make_one(
     paper = rng.choice(PAPER_TINTS)
     name = f"{index + 1:04d}-{doc_type.replace('_', '-')}"
     path = out / f"{name}.{EXTENSIONS[fmt]}"
-    extra: dict[str, object] = {}
+    extra: dict[str, object] = {} if layouts == "classic" else {"layout": layout}
     if captured is not None:
         chosen = [d for d in chosen if d in PAPER_ONLY or d == captured or d in LAYOUT_ONLY]
         img = render.raster(built.pages[0], font, paper)
@@ -136,6 +141,7 @@ def generate(
     degradations: list[str] | None = None,
     dossier: bool = False,
     start: int = 0,
+    layouts: str = "classic",
 ) -> list[Sample]:
     """Write documents `start` .. `start + count - 1` of the set made with `seed` into `out`.
 
@@ -155,6 +161,7 @@ def generate(
             formats=formats,
             degradations=degradations,
             applicant=applicant,
+            layouts=layouts,
         )
         for i in range(start, start + count)
     ]
@@ -190,6 +197,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="one dossier: every document concerns the same applicant",
     )
+    parser.add_argument(
+        "--layouts",
+        choices=LAYOUT_SETS,
+        default="classic",
+        help="classic: the first layout of each type (default); seen: every layout but the "
+        "unseen one (tuning); unseen: only the layout kept out of tuning; all",
+    )
     args = parser.parse_args(argv)
     samples = generate(
         args.out,
@@ -201,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         degradations=args.degradations,
         dossier=args.dossier,
         start=args.start,
+        layouts=args.layouts,
     )
     for s in samples:
         t = s.truth

@@ -6,12 +6,14 @@ import datetime as dt
 import random
 
 from samples import content as C
+from samples import idcard
 from samples import phrases as P
 from samples.documents import (
     C_,
     Built,
     Options,
     dmy,
+    form_style,
     header,
     issue_date,
     number_row,
@@ -37,6 +39,7 @@ def business_registration(font: FontFamily, rng: random.Random, opt: Options) ->
     unit = C.unit_name(province).upper()
     dept = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" if rng.random() < 0.6 else "SỞ TÀI CHÍNH"
     lines = ((f"{dept} {unit}", "regular"), ("PHÒNG ĐĂNG KÝ KINH DOANH", "bold"))
+    form_style(flow, opt.layout, rng)
     header(flow, lines)
     name, kind, foreign = C.enterprise_name(rng)
     code = C.enterprise_code(rng)
@@ -102,6 +105,7 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
     flow = Flow(font)
     org = organ(rng, "province")
     holder = opt.applicant or C.person(rng, born_before=2003)
+    form_style(flow, opt.layout, rng)
     header(flow, org.lines)
     title(
         flow, "GIẤY CHỨNG NHẬN", "QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT", size=16
@@ -182,6 +186,7 @@ def other(font: FontFamily, rng: random.Random, opt: Options) -> Built:
     org = organ(rng)
     date = issue_date(rng)
     person = C.person(rng)
+    form_style(flow, opt.layout, rng)
     header(flow, org.lines)
     kind = rng.random()
     body = pt(13.5)
@@ -242,7 +247,10 @@ CARD = (1012, 638)  # 85.6 x 54 mm at 300 dpi
 
 
 def citizen_id_card(font: FontFamily, rng: random.Random, opt: Options) -> Built:
-    """Front of the chip citizen ID card (CCCD, 2021 model), scanned on a flatbed."""
+    """Front of the chip citizen ID card (CCCD, 2021 model), scanned on a flatbed; other
+    layouts are the other sides and models (samples.idcard)."""
+    if opt.layout in idcard.SIDES:
+        return idcard.SIDES[opt.layout](font, rng, opt)
     p = opt.applicant or C.person(rng, born_before=2010)
     margin = 40
     w, h = CARD[0] + 2 * margin, CARD[1] + 2 * margin

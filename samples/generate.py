@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import sys
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
-from samples import capture, content, degrade, render
+from samples import capture, content, degrade, render, textlayer
 from samples.documents import BUILDERS, DOC_TYPES, LAYOUT_SETS, Built, Options, layouts_of
-from samples.fonts import FONT_SETS, family
+from samples.fonts import FONT_SETS, FontFamily, family
 from samples.layout import DPI
 from samples.output import EXTENSIONS, FORMATS, write
 from samples.papers import business_registration, citizen_id_card, land_use_certificate, other
@@ -30,6 +32,7 @@ LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
 PAPER_ONLY = ("yellowed", "photocopy")  # what a photographed or screenshot paper keeps
 CAPTURE_FORMAT = {"phone_photo": "jpeg", "screenshot": "png"}
 FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES
+ALL_FORMATS = FORMATS + textlayer.TEXT_LAYERS
 PAPER_TINTS = [(253, 253, 250), (250, 250, 246), (255, 255, 255), (248, 248, 244)]
 
 
@@ -45,6 +48,31 @@ def _plan(index: int, seed: int, types: list[str], formats: list[str]) -> tuple[
     doc_type = order[index % len(order)]
     fmt = formats[(index + index // len(order)) % len(formats)]
     return doc_type, fmt
+
+
+def _text_layer(
+    path: Path,
+    fmt: str,
+    images: list[Image.Image],
+    dpi: int,
+    built: Built,
+    font: FontFamily,
+    rng: random.Random,
+) -> dict[str, object]:
+    """Write a scanned PDF with a misleading text layer; returns what the layer holds."""
+    title = path.stem
+    if fmt == "pdf-ocr-noaccent":
+        path.write_bytes(textlayer.ocr_noaccent_pdf(images, dpi, built.pages, title, rng))
+        return {"kind": "ocr_noaccent"}
+    authority = built.fields.get("issuing_authority") or (
+        "Văn phòng Ủy ban nhân dân " + content.unit_name(rng.choice(sorted(content.PROVINCES_2025)))
+    )
+    when = dt.datetime(2025, rng.randint(1, 12), rng.randint(1, 28), rng.randint(7, 17))
+    when += dt.timedelta(seconds=rng.randint(0, 3599))
+    lines = textlayer.stamp_lines(authority.title() if authority.isupper() else authority, when)
+    path.write_bytes(textlayer.signed_pdf(images, dpi, font, lines, title))
+    built.pages[0].lines[:0] = lines  # printed on the page: part of what a person reads
+    return {"kind": "signature_stamp", "lines": lines}
 
 
 def make_one(
@@ -111,7 +139,10 @@ def make_one(
             img = degrade.apply(img, chosen, rng.randrange(2**31) + k)
             images.append(img.convert("L") if "photocopy" in chosen else img)  # copies are grey
         dpi = DPI // 2 if "low_dpi" in chosen else DPI
-        write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
+        if fmt in textlayer.TEXT_LAYERS:
+            extra["text_layer"] = _text_layer(path, fmt, images, dpi, built, font, rng)
+        else:
+            write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
     truth: dict[str, object] = {
         "file": path.name,
         "doc_type": doc_type,
@@ -185,7 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="index of the first document")
     parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="train")
     parser.add_argument("--types", type=lambda v: _list(v, DOC_TYPES, "type"))
-    parser.add_argument("--formats", type=lambda v: _list(v, FORMATS, "format"))
+    parser.add_argument(
+        "--formats",
+        type=lambda v: _list(v, ALL_FORMATS, "format"),
+        help="pdf-ocr-noaccent / pdf-signed: scans whose text layer is a Latin-only OCR "
+        "or a signature stamp only (never in the default rotation)",
+    )
     parser.add_argument(
         "--degradations",
         type=lambda v: _list(v, FORCEABLE, "degradation"),

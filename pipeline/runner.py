@@ -22,6 +22,7 @@ from signing.config import SignerConfig, SignOptions
 
 from . import filing, steps
 from .context import Context, sign_options, signer_config
+from .intake import receive
 from .model import Component, ComponentOutcome, Ingested, PageOutcome
 
 OutcomeHook = Callable[[ComponentOutcome], None]
@@ -249,15 +250,16 @@ class LocalRunner:
         max_bytes = self.ctx.settings.max_upload_mb * 1024 * 1024
         try:
             data = steps.read_input(component.path, max_bytes=max_bytes)
-            ingested = steps.ingest(data, filename=component.name, limits=self.options.limits)
-            existing = filing.existing_document(self.ctx, ingested.sha256)
-            if existing is not None:
+            received = receive(self.ctx, data, component, limits=self.options.limits)
+            if received.reused is not None:
+                match = received.reused
+                existing = filing.from_record(self.ctx, match.record, reused=match.reason)
                 return ComponentOutcome(
                     component, "reused", document=existing, seconds=time.perf_counter() - started
                 )
-            filing.store_original(self.ctx, ingested, data)
         except SohoaError as e:
             return failure(component, e, started)
+        ingested = received.ingested
         return _Job(component, data, ingested, started, pending=ingested.pages)
 
     def run(

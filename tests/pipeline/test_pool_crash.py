@@ -3,6 +3,7 @@ other file of the run is digitized (fault injected through the real in-process r
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 from pathlib import Path
@@ -10,11 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from ocr.image.rasterize import Format, load_page
 from pipeline import steps
 from pipeline.context import open_context
-from pipeline.model import Component
+from pipeline.model import Component, PageOutcome
 from pipeline.runner import LocalRunner
-from pipeline.settings import Settings
+from pipeline.settings import load_settings
 
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 POISON_WIDTH = 1241  # the width of the page that crashes its process (the others are 1240)
@@ -29,12 +31,13 @@ def page(path: Path, line: str, *, poison: bool = False) -> Path:
     return path
 
 
-def crashing_process_page(data: bytes, fmt: str, index: int, options: steps.PageOptions):  # type: ignore[no-untyped-def]
+def crashing_process_page(
+    data: bytes, fmt: Format, index: int, options: steps.PageOptions
+) -> PageOutcome:
     """The real page step, except that it dies like a segfault in OpenCV on the poisoned page."""
-    from ocr.image.rasterize import load_page
-
-    source = load_page(data, fmt, index, options.limits)  # type: ignore[arg-type]
+    source = load_page(data, fmt, index, options.limits)
     if source.image.shape[1] == POISON_WIDTH:
+        faulthandler.disable()  # no dump in the test log: the crash is the point
         os.kill(os.getpid(), signal.SIGSEGV)
     return REAL(data, fmt, index, options)
 
@@ -54,7 +57,7 @@ def test_a_page_that_kills_its_process_fails_alone_and_the_others_are_digitized(
         page(tmp_path / "d.png", "Quyết định về việc cấp giấy phép"),
         page(tmp_path / "e.png", "Độc lập - Tự do - Hạnh phúc"),
     ]
-    ctx = open_context(Settings())
+    ctx = open_context(load_settings())
     try:
         outcomes = LocalRunner(ctx, processes=2).run([Component(path=f) for f in files])
     finally:

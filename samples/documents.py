@@ -44,7 +44,11 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "citizen_id_card": ("classic", "back2021", "back2024", "front2024"),
     "land_use_certificate": ("classic", "aligned", "unseen"),
     "other": ("classic", "aligned", "unseen"),
+    "administrative_document": ("classic", "aligned", "unseen"),
 }
+# types added after the first sets: only made when asked for (--types), so that the default
+# rotation, and every set made before, stays the same
+EXTRA_TYPES = ("administrative_document",)
 UNSEEN = {t: names[-1] for t, names in LAYOUTS.items()}
 LAYOUT_SETS = ("classic", "seen", "unseen", "all")
 

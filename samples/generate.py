@@ -14,7 +14,16 @@ import numpy as np
 from PIL import Image
 
 from samples import capture, content, degrade, render, textlayer
-from samples.documents import BUILDERS, DOC_TYPES, LAYOUT_SETS, Built, Options, layouts_of
+from samples.admin import administrative_document
+from samples.documents import (
+    BUILDERS,
+    DOC_TYPES,
+    EXTRA_TYPES,
+    LAYOUT_SETS,
+    Built,
+    Options,
+    layouts_of,
+)
 from samples.fonts import FONT_SETS, FontFamily, family
 from samples.layout import DPI
 from samples.output import EXTENSIONS, FORMATS, write
@@ -27,6 +36,7 @@ ALL_BUILDERS = {
     "citizen_id_card": citizen_id_card,
     "land_use_certificate": land_use_certificate,
     "other": other,
+    "administrative_document": administrative_document,
 }
 LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
 PAPER_ONLY = ("yellowed", "photocopy")  # what a photographed or screenshot paper keeps
@@ -215,7 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="index of the first document")
     parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="train")
-    parser.add_argument("--types", type=lambda v: _list(v, DOC_TYPES, "type"))
+    parser.add_argument(
+        "--types",
+        type=lambda v: _list(v, DOC_TYPES + EXTRA_TYPES, "type"),
+        help="administrative_document (Decree 30 kinds other than decisions) only when named",
+    )
     parser.add_argument(
         "--formats",
         type=lambda v: _list(v, ALL_FORMATS, "format"),

@@ -38,11 +38,11 @@ class Options:
 # the last is never used for tuning ("unseen"; see samples/README.md)
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "decision": ("classic", "aligned", "unseen"),
-    "birth_certificate": ("classic", "aligned", "unseen"),
+    "birth_certificate": ("classic", "aligned", "extract", "unseen"),
     "application_form": ("classic", "aligned", "unseen"),
     "business_registration": ("classic", "aligned", "unseen"),
     "citizen_id_card": ("classic", "back2021", "back2024", "front2024"),
-    "land_use_certificate": ("classic", "aligned", "unseen"),
+    "land_use_certificate": ("classic", "aligned", "inner", "unseen"),
     "other": ("classic", "aligned", "unseen"),
     "administrative_document": ("classic", "aligned", "unseen"),
 }
@@ -370,7 +370,12 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
     form_style(flow, opt.layout, rng)
     header(flow, org.lines)
     number_row(flow, f"Số: {number}", f"Quyển số: {rng.randint(1, 9):02d}/{reg_date.year}")
-    title(flow, "GIẤY KHAI SINH")
+    extract = opt.layout == "extract"  # trích lục: a copy issued from the civil register
+    title(
+        flow,
+        "TRÍCH LỤC KHAI SINH" if extract else "GIẤY KHAI SINH",
+        "(Bản sao)" if extract else None,
+    )
     s = pt(13)
     flow.field("Họ, chữ đệm, tên:", child_name.upper(), value_style="bold", size=s)
     flow.field("Ngày, tháng, năm sinh:", dmy(child_birth), size=s)
@@ -419,7 +424,7 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
             C_(None, size=330),
             C_(father_name if rng.random() < 0.6 else mother_name, "bold", pt(13)),
         ],
-        ["NGƯỜI KÝ GIẤY KHAI SINH"],
+        ["TL. CHỦ TỊCH", "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH"] if extract else ["NGƯỜI KÝ GIẤY KHAI SINH"],
         signer,
         seal=org.seal_text,
         over=opt.seal_over_text,

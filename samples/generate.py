@@ -25,7 +25,7 @@ from samples.documents import (
     layouts_of,
 )
 from samples.fonts import FONT_SETS, FontFamily, family
-from samples.layout import DPI
+from samples.layout import DPI, Stamp
 from samples.output import EXTENSIONS, FORMATS, write
 from samples.papers import business_registration, citizen_id_card, land_use_certificate, other
 
@@ -41,7 +41,8 @@ ALL_BUILDERS = {
 LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
 PAPER_ONLY = ("yellowed", "photocopy")  # what a photographed or screenshot paper keeps
 CAPTURE_FORMAT = {"phone_photo": "jpeg", "screenshot": "png"}
-FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES
+GUILLOCHE_TYPES = ("birth_certificate", "land_use_certificate")  # ID cards always have one
+FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES + ("guilloche",)
 ALL_FORMATS = FORMATS + textlayer.TEXT_LAYERS
 PAPER_TINTS = [(253, 253, 250), (250, 250, 246), (255, 255, 255), (248, 248, 244)]
 
@@ -127,12 +128,18 @@ def make_one(
     assert built is not None
     if not built.sealed:
         chosen = [d for d in chosen if d != "seal_over_text"]
+    if "guilloche" in chosen and doc_type in GUILLOCHE_TYPES:
+        for k, pg in enumerate(built.pages):  # printed first: everything else over it
+            pg.items.insert(0, Stamp("security", 0, 0, pg.width, pg.height, seed * 1000 + k))
+    else:
+        chosen = [d for d in chosen if d != "guilloche"]
     paper = rng.choice(PAPER_TINTS)
     name = f"{index + 1:04d}-{doc_type.replace('_', '-')}"
     path = out / f"{name}.{EXTENSIONS[fmt]}"
     extra: dict[str, object] = {} if layouts == "classic" else {"layout": layout}
     if captured is not None:
-        chosen = [d for d in chosen if d in PAPER_ONLY or d == captured or d in LAYOUT_ONLY]
+        keep = (*PAPER_ONLY, *LAYOUT_ONLY, captured, "guilloche")
+        chosen = [d for d in chosen if d in keep]
         img = render.raster(built.pages[0], font, paper)
         for paper_defect in PAPER_ONLY:
             if paper_defect in chosen:

@@ -22,7 +22,8 @@ from samples.documents import (
     title,
 )
 from samples.fonts import FontFamily
-from samples.layout import Box, Flow, Page, Stamp, Text, nfc, pt
+from samples.layout import INK as INK_
+from samples.layout import Box, Flow, Page, Rule, Stamp, Text, nfc, pt
 
 CAPITALS = [
     ("500.000.000 đồng", "Năm trăm triệu đồng"),
@@ -106,17 +107,22 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
     org = organ(rng, "province")
     holder = opt.applicant or C.person(rng, born_before=2003)
     form_style(flow, opt.layout, rng)
-    header(flow, org.lines)
-    title(
-        flow, "GIẤY CHỨNG NHẬN", "QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT", size=16
-    )
+    inner = opt.layout == "inner"  # an inner page: the parcel, its plan and later changes
     s = pt(13)
-    flow.line("I. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất", style="bold", size=s)
-    flow.field("Họ và tên:", f"{holder.upper}", value_style="bold", size=s, dots=False)
-    flow.field("Năm sinh:", str(holder.birth.year), size=s, dots=False)
-    flow.field("Số định danh cá nhân:", holder.id_number, size=s, dots=False)
-    flow.field("Nơi thường trú:", holder.residence, size=s, dots=False)
-    flow.space(20)
+    if not inner:
+        header(flow, org.lines)
+        title(
+            flow,
+            "GIẤY CHỨNG NHẬN",
+            "QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT",
+            size=16,
+        )
+        flow.line("I. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất", style="bold", size=s)
+        flow.field("Họ và tên:", f"{holder.upper}", value_style="bold", size=s, dots=False)
+        flow.field("Năm sinh:", str(holder.birth.year), size=s, dots=False)
+        flow.field("Số định danh cá nhân:", holder.id_number, size=s, dots=False)
+        flow.field("Nơi thường trú:", holder.residence, size=s, dots=False)
+        flow.space(20)
     flow.line("II. Thửa đất, nhà ở và tài sản khác gắn liền với đất", style="bold", size=s)
     parcel = str(rng.randint(1, 1500))
     sheet = str(rng.randint(1, 120))
@@ -153,6 +159,16 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
         dots=False,
     )
     flow.space(30)
+    parcel_fields = {
+        "parcel_number": parcel,
+        "map_sheet_number": sheet,
+        "area_m2": area_gt,
+        "address": addr,
+        "land_use_purpose": purpose,
+    }
+    if inner:
+        _land_plan_and_changes(flow, rng, s)
+        return Built(flow.pages, parcel_fields, False)
     date = issue_date(rng)
     signer = C.person_name(rng, rng.random() < 0.7)
     sealed = signature_block(
@@ -172,13 +188,29 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
     fields = {
         "holder_name": holder.upper,
         "id_number": holder.id_number,
-        "parcel_number": parcel,
-        "map_sheet_number": sheet,
-        "area_m2": area_gt,
-        "address": addr,
-        "land_use_purpose": purpose,
+        **parcel_fields,
     }
     return Built(flow.pages, fields, sealed)
+
+
+def _land_plan_and_changes(flow: Flow, rng: random.Random, s: int) -> None:
+    """III. the parcel's plan (a framed drawing, no text) and IV. the changes table's head."""
+    flow.line("III. Sơ đồ thửa đất, nhà ở và tài sản khác gắn liền với đất", style="bold", size=s)
+    top = flow.y + 10
+    flow.page.items.append(Box(flow.left + 200, top, flow.right - 200, top + 700, outline=INK_))
+    w = flow.right - flow.left - 400
+    pts = [(flow.left + 200 + w * rng.uniform(0.2, 0.8), top + 700 * rng.uniform(0.2, 0.8))]
+    for a, b in ((0.25, 0.25), (0.75, 0.3), (0.7, 0.75), (0.3, 0.7)):
+        pts.append((flow.left + 200 + w * a, top + 700 * b))
+    for (x0, y0), (x1, y1) in zip(pts[1:], pts[2:] + pts[1:2], strict=True):
+        flow.page.items.append(Rule(x0, y0, x1, y1, 4))
+    flow.space(740)
+    flow.line("IV. Những thay đổi sau khi cấp Giấy chứng nhận", style="bold", size=s)
+    flow.columns(
+        [C_("Nội dung thay đổi và cơ sở pháp lý", "bold", pt(12))],
+        [C_("Xác nhận của cơ quan có thẩm quyền", "bold", pt(12))],
+        split=0.55,
+    )
 
 
 def other(font: FontFamily, rng: random.Random, opt: Options) -> Built:

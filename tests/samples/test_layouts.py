@@ -101,3 +101,57 @@ def test_unseen_layout_has_tab_rows_and_values_wrapping_and_under_labels(tmp_pat
     k = next(i for i, ln in enumerate(lines) if ln.startswith("Nơi cư trú: Số"))
     assert ":" not in lines[k + 1]  # the address runs on to the next line
     assert "Họ, chữ đệm, tên:" in lines  # a label alone, its value on the next line
+
+
+def test_security_print_covers_the_page_behind_birth_and_land_certificates(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    plain, printed = (
+        make_one(
+            tmp_path / d,
+            0,
+            seed=170,
+            types=["birth_certificate"],
+            formats=["png"],
+            degradations=deg,
+        )
+        for d, deg in (("plain", ["clean"]), ("printed", ["guilloche"]))
+    )
+    assert printed.truth["degradations"] == ["guilloche"]
+    assert printed.truth["pages"] == plain.truth["pages"]  # not text
+    with Image.open(plain.path) as a, Image.open(printed.path) as b:
+        x, y = np.asarray(a.convert("RGB"), float), np.asarray(b.convert("RGB"), float)
+
+    def marked(a: np.ndarray) -> float:  # share of the top margin that is not bare paper
+        top = a[:150].reshape(-1, 3)
+        return float((np.abs(top - np.median(top, axis=0)).max(axis=1) > 8).mean())
+
+    assert marked(x) < 0.02 and marked(y) > 0.1  # lines where the plain page's margin is blank
+
+
+def test_birth_extract_and_land_inner_page_are_seen_layouts(tmp_path: Path) -> None:
+    assert "extract" in layouts_of("birth_certificate", "seen")
+    assert "inner" in layouts_of("land_use_certificate", "seen")
+    for t, layout, title in (
+        ("birth_certificate", "extract", "TRÍCH LỤC KHAI SINH"),
+        (
+            "land_use_certificate",
+            "inner",
+            "III. Sơ đồ thửa đất, nhà ở và tài sản khác gắn liền với đất",
+        ),
+    ):
+        found = None
+        for i in range(12):
+            s = make_one(tmp_path, i, seed=171, types=[t], formats=["pdf-text"], layouts="seen")
+            if s.truth["layout"] == layout:
+                found = s
+                break
+        assert found is not None, layout
+        lines = str(found.truth["pages"][0]).split("\n")  # type: ignore[index]
+        assert title in lines
+    assert found is not None
+    f = found.truth["fields"]
+    assert isinstance(f, dict)
+    assert set(f) == {"parcel_number", "map_sheet_number", "area_m2", "address", "land_use_purpose"}
+    assert f"a) Thửa đất số: {f['parcel_number']}" in lines

@@ -113,8 +113,9 @@ def back_2021(font: FontFamily, rng: random.Random, opt: Options) -> Built:
     card.put(40, 60, "Đặc điểm nhân dạng / Personal identification:", "regular", 22)
     card.put(40, 96, feature, "regular", 24)
     card.put(40, 150, f"Ngày, tháng, năm / Date, month, year: {dmy(issued)}", "regular", 22)
-    card.put(40, 196, AUTHORITY_2021[:34], "bold", 22)
-    card.put(40, 226, AUTHORITY_2021[35:], "bold", 22)
+    words = AUTHORITY_2021.split()
+    card.put(40, 196, " ".join(words[:5]), "bold", 22)  # CỤC TRƯỞNG CỤC CẢNH SÁT
+    card.put(40, 226, " ".join(words[5:]), "bold", 22)
     signer = C.person_name(rng, True)
     card.put(150, 330, signer, "bold", 24)
     for k, label in enumerate(("Ngón trỏ trái", "Ngón trỏ phải")):

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from samples import idcard
-from samples.documents import DOC_TYPES, LAYOUTS, UNSEEN, layouts_of
-from samples.generate import generate, make_one
+from samples.documents import DOC_TYPES, LAYOUTS, UNSEEN, Options, layouts_of
+from samples.fonts import family
+from samples.generate import ALL_BUILDERS, generate, make_one
 
 
 def test_check_digits_match_the_icao_9303_td1_example() -> None:
@@ -49,27 +50,23 @@ def test_mrz_of_random_citizens_validates_id_and_birth_date() -> None:
         validate_mrz(lines, p.id_number, p.birth.isoformat(), p.gender)
 
 
+def build(doc_type: str, layout: str, seed: int) -> tuple[dict[str, str], list[str]]:
+    """Lay out one paper (no pixels): its fields and its first page's lines."""
+    built = ALL_BUILDERS[doc_type](family("Noto Sans"), random.Random(seed), Options(layout=layout))
+    return built.fields, built.pages[0].lines
+
+
 @pytest.mark.parametrize("side", ["back2021", "back2024"])
-def test_card_backs_print_the_authority_dates_and_a_valid_mrz(tmp_path: Path, side: str) -> None:
-    found = None
-    for i in range(8):  # the seed draws the side; take the first document of this side
-        s = make_one(
-            tmp_path, i, seed=141, types=["citizen_id_card"], formats=["png"], layouts="all"
-        )
-        if s.truth["layout"] == side:
-            found = s
-            break
-    assert found is not None, side
-    f = found.truth["fields"]
-    assert isinstance(f, dict)
-    lines = str(found.truth["pages"][0]).split("\n")  # type: ignore[index]
-    validate_mrz(lines[-3:], f["id_number"], f["date_of_birth"], f["gender"])
-    dt.date.fromisoformat(f["issue_date"])
-    text = " ".join(lines)
-    if side == "back2021":
-        assert f["issuing_authority"] == idcard.AUTHORITY_2021 and "CỤC CẢNH SÁT" in text
-    else:
-        assert f["issuing_authority"] == "BỘ CÔNG AN" and "BỘ CÔNG AN" in lines
+def test_card_backs_print_the_authority_dates_and_a_valid_mrz(side: str) -> None:
+    for seed in range(141, 161):
+        f, lines = build("citizen_id_card", side, seed)
+        validate_mrz(lines[-3:], f["id_number"], f["date_of_birth"], f["gender"])
+        dt.date.fromisoformat(f["issue_date"])
+        text = " ".join(lines)
+        if side == "back2021":
+            assert f["issuing_authority"] == idcard.AUTHORITY_2021 and idcard.AUTHORITY_2021 in text
+        else:
+            assert f["issuing_authority"] == "BỘ CÔNG AN" and "BỘ CÔNG AN" in lines
 
 
 def test_every_type_has_a_second_layout_and_one_unseen() -> None:
@@ -81,11 +78,11 @@ def test_every_type_has_a_second_layout_and_one_unseen() -> None:
 
 
 def test_tuning_options_never_produce_unseen_layouts(tmp_path: Path) -> None:
-    seen = generate(tmp_path / "seen", count=14, seed=142, formats=["pdf-text"], layouts="seen")
+    seen = generate(tmp_path / "seen", count=10, seed=142, formats=["pdf-text"], layouts="seen")
     layouts = {(s.truth["doc_type"], s.truth["layout"]) for s in seen}
     assert all(layout != UNSEEN[t] for t, layout in layouts)  # type: ignore[index]
     assert any(layout != "classic" for _, layout in layouts)
-    default = generate(tmp_path / "default", count=7, seed=142, formats=["pdf-text"])
+    default = generate(tmp_path / "default", count=3, seed=142, formats=["pdf-text"])
     assert all("layout" not in s.truth for s in default)  # classic: the sets made before
 
 
@@ -130,28 +127,12 @@ def test_security_print_covers_the_page_behind_birth_and_land_certificates(tmp_p
     assert marked(x) < 0.02 and marked(y) > 0.1  # lines where the plain page's margin is blank
 
 
-def test_birth_extract_and_land_inner_page_are_seen_layouts(tmp_path: Path) -> None:
+def test_birth_extract_and_land_inner_page_are_seen_layouts() -> None:
     assert "extract" in layouts_of("birth_certificate", "seen")
     assert "inner" in layouts_of("land_use_certificate", "seen")
-    for t, layout, title in (
-        ("birth_certificate", "extract", "TRÍCH LỤC KHAI SINH"),
-        (
-            "land_use_certificate",
-            "inner",
-            "III. Sơ đồ thửa đất, nhà ở và tài sản khác gắn liền với đất",
-        ),
-    ):
-        found = None
-        for i in range(12):
-            s = make_one(tmp_path, i, seed=171, types=[t], formats=["pdf-text"], layouts="seen")
-            if s.truth["layout"] == layout:
-                found = s
-                break
-        assert found is not None, layout
-        lines = str(found.truth["pages"][0]).split("\n")  # type: ignore[index]
-        assert title in lines
-    assert found is not None
-    f = found.truth["fields"]
-    assert isinstance(f, dict)
+    f, lines = build("birth_certificate", "extract", 171)
+    assert "TRÍCH LỤC KHAI SINH" in lines and f"Số: {f['registration_number']}" in lines
+    f, lines = build("land_use_certificate", "inner", 171)
+    assert "III. Sơ đồ thửa đất, nhà ở và tài sản khác gắn liền với đất" in lines
     assert set(f) == {"parcel_number", "map_sheet_number", "area_m2", "address", "land_use_purpose"}
     assert f"a) Thửa đất số: {f['parcel_number']}" in lines

@@ -1,12 +1,15 @@
 """OCR benchmark: sohoa digitize vs OCRmyPDF vs bare Tesseract on one labelled folder, in one run.
 
     .venv/bin/python -m benchmarks.ocr [--data DIR] [--count 30] [--seed 4242] [--processes 2]
+        [--unseen 7] [--photos 0]
 
 Without --data it generates a held-out set (seed 4242, held-out fonts, every degradation) with
 samples.generate. Prints pages/min, mean CER overall and per degradation, output bytes/page and the
 ratios. Every tool gets the same 2 cores: sohoa its process pool, OCRmyPDF two files at a time
 (`ocrmypdf -l vie --deskew --rotate-pages`, one job each), Tesseract two processes with
-OMP_THREAD_LIMIT=1.
+OMP_THREAD_LIMIT=1. The generated set also holds --unseen documents in the layouts kept out of
+tuning (their own row "unseen layouts", left out of the overall CER) and --photos phone photos
+(row "phone_photo").
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate import GT_SUFFIX, cer
+from samples.documents import is_unseen
 
 BIN = Path(sys.executable).parent
 
@@ -157,11 +161,32 @@ def run_tesseract(
 def score(items: list[tuple[Path, dict]], texts: dict[Path, str]) -> tuple[float, dict[str, float]]:
     per_doc = {p: cer(texts.get(p, ""), "\n".join(t["pages"])) for p, t in items}
     by_deg: dict[str, list[float]] = defaultdict(list)
+    seen = [per_doc[p] for p, t in items if not is_unseen(t)] or [0.0]
     for p, t in items:
+        if is_unseen(t):  # kept out of the overall figure: its own row
+            by_deg["unseen layouts"].append(per_doc[p])
+            continue
         for deg in t.get("degradations") or ["clean"]:
             by_deg[deg].append(per_doc[p])
-    mean = sum(per_doc.values()) / len(per_doc)
+    mean = sum(seen) / len(seen)
     return mean, {d: sum(v) / len(v) for d, v in sorted(by_deg.items())}
+
+
+def extra_sets(data: Path, seed: int, start: int, unseen: int, photos: int) -> None:
+    """Add the unseen-layout documents and the phone photos after the held-out set."""
+    from samples.generate import generate
+
+    if unseen:
+        generate(data, count=unseen, seed=seed, fonts="heldout", start=start, layouts="unseen")
+    if photos:
+        generate(
+            data,
+            count=photos,
+            seed=seed,
+            fonts="heldout",
+            start=start + unseen,
+            degradations=["phone_photo"],
+        )
 
 
 def main() -> None:
@@ -174,6 +199,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=30)
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--unseen", type=int, default=7, help="extra documents in the unseen layouts (own row)"
+    )
+    parser.add_argument(
+        "--photos", type=int, default=0, help="extra phone photos of the same papers (own row)"
+    )
     parser.add_argument("--tools", default="sohoa,ocrmypdf,tesseract")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -200,6 +231,7 @@ def main() -> None:
                 ],
                 check=True,
             )
+            extra_sets(data, args.seed, args.count, args.unseen, args.photos)
         items = labelled(data)
         n_pages = sum(len(t["pages"]) for _, t in items)
         runners = {"sohoa": run_sohoa, "ocrmypdf": run_ocrmypdf, "tesseract": run_tesseract}

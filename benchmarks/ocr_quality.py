@@ -34,6 +34,7 @@ from ocr.image.clean import clean_page
 from ocr.image.rasterize import Limits, load_page, probe, sniff
 from ocr.recognize.recheck import read_upright
 from ocr.recognize.tesseract import recognize
+from samples.documents import is_unseen
 
 GT_SUFFIX = ".gt.json"
 
@@ -113,7 +114,9 @@ def run(
         score = cer("\n".join(res["texts"]), "\n".join(truth["pages"]))
         scores.append(score)
         worst.append((score, path.name))
-        for deg in truth.get("degradations") or ["clean"]:
+        for deg in (
+            ["unseen layouts"] if is_unseen(truth) else truth.get("degradations") or ["clean"]
+        ):
             per_deg[deg].append(score)
         pages += res["pages"]
         for k, v in res["timings"].items():

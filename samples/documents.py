@@ -31,6 +31,47 @@ class Options:
     max_pages: int = 2
     seal_over_text: bool = False
     applicant: C.Person | None = None
+    layout: str = "classic"  # one of LAYOUTS[doc_type]
+
+
+# the layouts of each type: the first is the one every set made before layouts existed uses,
+# the last is never used for tuning ("unseen"; see samples/README.md)
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "decision": ("classic", "aligned", "unseen"),
+    "birth_certificate": ("classic", "aligned", "extract", "unseen"),
+    "application_form": ("classic", "aligned", "unseen"),
+    "business_registration": ("classic", "aligned", "unseen"),
+    "citizen_id_card": ("classic", "back2021", "back2024", "front2024"),
+    "land_use_certificate": ("classic", "aligned", "inner", "unseen"),
+    "other": ("classic", "aligned", "unseen"),
+    "administrative_document": ("classic", "aligned", "unseen"),
+}
+# types added after the first sets: only made when asked for (--types), so that the default
+# rotation, and every set made before, stays the same
+EXTRA_TYPES = ("administrative_document",)
+UNSEEN = {t: names[-1] for t, names in LAYOUTS.items()}
+LAYOUT_SETS = ("classic", "seen", "unseen", "all")
+
+
+def is_unseen(truth: dict) -> bool:
+    """True for a ground truth whose paper uses its type's unseen layout (report it apart)."""
+    return truth.get("layout") == UNSEEN.get(str(truth.get("doc_type")))
+
+
+def layouts_of(doc_type: str, which: str) -> tuple[str, ...]:
+    """The layouts of `doc_type` a set may use: classic (default), seen (no unseen), unseen, all."""
+    names = LAYOUTS[doc_type]
+    return {"classic": names[:1], "seen": names[:-1], "unseen": names[-1:], "all": names}[which]
+
+
+def form_style(flow: Flow, layout: str, rng: random.Random) -> None:
+    """Set how form fields are laid out: aligned values at a tab stop; unseen: stacked labels."""
+    if layout == "aligned":
+        flow.form = "aligned"
+        flow.tab = rng.uniform(0.36, 0.46) * (flow.right - flow.left)
+    elif layout == "unseen":
+        flow.form = "stacked"
+        flow.left += rng.randint(-60, 40)
 
 
 @dataclass
@@ -111,13 +152,19 @@ def organ(rng: random.Random, kind: str = "any") -> Organ:
     )
 
 
-def header(flow: Flow, organ_lines: tuple[tuple[str, str], ...]) -> None:
+def header(
+    flow: Flow,
+    organ_lines: tuple[tuple[str, str], ...],
+    under: tuple[str, str] | None = None,
+) -> None:
+    """The two-column Decree 30 header; `under` = (number, place and date) set under each column."""
     size = pt(12.5)
-    flow.columns(
-        [C_(t, s, size) for t, s in organ_lines],
-        [C_(MOTTO[0], "bold", size), C_(MOTTO[1], "bold", pt(13.5))],
-        rules=(True, True),
-    )
+    left = [C_(t, s, size) for t, s in organ_lines]
+    right = [C_(MOTTO[0], "bold", size), C_(MOTTO[1], "bold", pt(13.5))]
+    if under is not None:
+        left += [C_(None, size=50), C_(under[0], "regular", pt(13))]
+        right += [C_(None, size=50), C_(under[1], "italic", pt(13))]
+    flow.columns(left, right, rules=(True, True))
     flow.space(70)
 
 
@@ -229,8 +276,13 @@ def decision(font: FontFamily, rng: random.Random, opt: Options) -> Built:
         title=title_word,
         name=person.name,
     )
-    header(flow, org.lines)
-    number_row(flow, f"Số: {number}", f"{org.place}, {C.vn_date_words(date)}")
+    place_date = f"{org.place}, {C.vn_date_words(date)}"
+    if opt.layout == "classic":
+        header(flow, org.lines)
+        number_row(flow, f"Số: {number}", place_date)
+    else:
+        form_style(flow, opt.layout, rng)
+        header(flow, org.lines, (f"Số: {number}", place_date))
     title(flow, "QUYẾT ĐỊNH", f"Về việc {subject}")
     body_size = pt(13.5)
     who = f"{org.head} {org.authority if org.symbol == 'UBND' else org.council}"
@@ -315,9 +367,15 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
     pob = rng.choice(["Bệnh viện Đa khoa ", "Trạm Y tế ", "Bệnh viện Sản Nhi "])
     pob += C.unit_name(province) if pob.startswith("Bệnh") else C.place(rng, province)
     flow.leaders = rng.random() < 0.65  # a pre-printed form, or one typed in full
+    form_style(flow, opt.layout, rng)
     header(flow, org.lines)
     number_row(flow, f"Số: {number}", f"Quyển số: {rng.randint(1, 9):02d}/{reg_date.year}")
-    title(flow, "GIẤY KHAI SINH")
+    extract = opt.layout == "extract"  # trích lục: a copy issued from the civil register
+    title(
+        flow,
+        "TRÍCH LỤC KHAI SINH" if extract else "GIẤY KHAI SINH",
+        "(Bản sao)" if extract else None,
+    )
     s = pt(13)
     flow.field("Họ, chữ đệm, tên:", child_name.upper(), value_style="bold", size=s)
     flow.field("Ngày, tháng, năm sinh:", dmy(child_birth), size=s)
@@ -326,7 +384,9 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
         ("Dân tộc:", rng.choice(C.ETHNIC)),
         ("Quốc tịch:", "Việt Nam"),
     ]
-    if rng.random() < 0.5:  # the 2020 form puts them on one line
+    if opt.layout == "unseen":  # typed with tabs
+        flow.fields_row(sex_row, size=s, gap=rng.randint(90, 200))
+    elif rng.random() < 0.5:  # the 2020 form puts them on one line
         flow.fields_row(sex_row, size=s)
     else:
         for label, value in sex_row:
@@ -340,8 +400,18 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
         ("cha", father_name, child_birth.year - rng.randint(20, 45)),
     ):
         flow.field(f"Họ, chữ đệm, tên người {who}:", name.upper(), value_style="bold", size=s)
-        flow.field("Năm sinh:", str(year), size=s)
-        flow.field("Nơi cư trú:", C.address(rng, province), size=s)
+        if opt.layout == "unseen":  # one tab-spaced row, then an address that wraps
+            row = [("Năm sinh:", str(year)), ("Dân tộc:", "Kinh"), ("Quốc tịch:", "Việt Nam")]
+            flow.fields_row(row, size=s, gap=rng.randint(90, 200))
+            flow.form = "inline"
+            home = C.address(rng, province, street=True)
+            home = home.replace(", ", f", tổ dân phố số {rng.randint(1, 30)}, ", 1)
+            narrow = flow.left + 0.8 * (flow.right - flow.left)  # a photo box on the right
+            flow.field("Nơi cư trú:", home, size=s, x1=narrow)
+            flow.form = "stacked"
+        else:
+            flow.field("Năm sinh:", str(year), size=s)
+            flow.field("Nơi cư trú:", C.address(rng, province), size=s)
         flow.space(10)
     flow.field("Nơi đăng ký khai sinh:", org.name, size=s)
     flow.field("Ngày, tháng, năm đăng ký:", dmy(reg_date), size=s)
@@ -354,7 +424,7 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
             C_(None, size=330),
             C_(father_name if rng.random() < 0.6 else mother_name, "bold", pt(13)),
         ],
-        ["NGƯỜI KÝ GIẤY KHAI SINH"],
+        ["TL. CHỦ TỊCH", "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH"] if extract else ["NGƯỜI KÝ GIẤY KHAI SINH"],
         signer,
         seal=org.seal_text,
         over=opt.seal_over_text,
@@ -382,6 +452,7 @@ def application_form(font: FontFamily, rng: random.Random, opt: Options) -> Buil
     procedure = rng.choice(C.PROCEDURES)
     tel = C.phone(rng)
     flow.leaders = rng.random() < 0.65
+    form_style(flow, opt.layout, rng)
     motto_centered(flow)
     kind = rng.choice(["ĐƠN ĐỀ NGHỊ", "TỜ KHAI"])
     title(flow, kind, f"Về việc: {procedure}")
@@ -389,8 +460,12 @@ def application_form(font: FontFamily, rng: random.Random, opt: Options) -> Buil
     flow.space(40)
     s = pt(13)
     flow.field("Họ, chữ đệm và tên:", p.upper, value_style="bold", size=s)
-    flow.field("Ngày, tháng, năm sinh:", dmy(p.birth), size=s)
-    flow.field("Giới tính:", p.gender, size=s)
+    if opt.layout == "unseen":
+        row = [("Ngày, tháng, năm sinh:", dmy(p.birth)), ("Giới tính:", p.gender)]
+        flow.fields_row(row, size=s, gap=rng.randint(90, 200))
+    else:
+        flow.field("Ngày, tháng, năm sinh:", dmy(p.birth), size=s)
+        flow.field("Giới tính:", p.gender, size=s)
     flow.field("Số định danh cá nhân:", p.id_number, size=s)
     flow.field("Số điện thoại:", tel, size=s)
     if rng.random() < 0.4:

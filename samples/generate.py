@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from samples import content, degrade, render
-from samples.documents import BUILDERS, DOC_TYPES, Built, Options
-from samples.fonts import FONT_SETS, family
-from samples.layout import DPI
+import numpy as np
+from PIL import Image
+
+from samples import capture, content, degrade, render, textlayer
+from samples.admin import administrative_document
+from samples.documents import (
+    BUILDERS,
+    DOC_TYPES,
+    EXTRA_TYPES,
+    LAYOUT_SETS,
+    Built,
+    Options,
+    layouts_of,
+)
+from samples.fonts import FONT_SETS, FontFamily, family
+from samples.layout import DPI, Stamp
 from samples.output import EXTENSIONS, FORMATS, write
 from samples.papers import business_registration, citizen_id_card, land_use_certificate, other
 
@@ -23,8 +36,14 @@ ALL_BUILDERS = {
     "citizen_id_card": citizen_id_card,
     "land_use_certificate": land_use_certificate,
     "other": other,
+    "administrative_document": administrative_document,
 }
 LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
+PAPER_ONLY = ("yellowed", "photocopy")  # what a photographed or screenshot paper keeps
+CAPTURE_FORMAT = {"phone_photo": "jpeg", "screenshot": "png"}
+GUILLOCHE_TYPES = ("birth_certificate", "land_use_certificate")  # ID cards always have one
+FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES + ("guilloche",)
+ALL_FORMATS = FORMATS + textlayer.TEXT_LAYERS
 PAPER_TINTS = [(253, 253, 250), (250, 250, 246), (255, 255, 255), (248, 248, 244)]
 
 
@@ -42,6 +61,31 @@ def _plan(index: int, seed: int, types: list[str], formats: list[str]) -> tuple[
     return doc_type, fmt
 
 
+def _text_layer(
+    path: Path,
+    fmt: str,
+    images: list[Image.Image],
+    dpi: int,
+    built: Built,
+    font: FontFamily,
+    rng: random.Random,
+) -> dict[str, object]:
+    """Write a scanned PDF with a misleading text layer; returns what the layer holds."""
+    title = path.stem
+    if fmt == "pdf-ocr-noaccent":
+        path.write_bytes(textlayer.ocr_noaccent_pdf(images, dpi, built.pages, title, rng))
+        return {"kind": "ocr_noaccent"}
+    authority = built.fields.get("issuing_authority") or (
+        "Văn phòng Ủy ban nhân dân " + content.unit_name(rng.choice(sorted(content.PROVINCES_2025)))
+    )
+    when = dt.datetime(2025, rng.randint(1, 12), rng.randint(1, 28), rng.randint(7, 17))
+    when += dt.timedelta(seconds=rng.randint(0, 3599))
+    lines = textlayer.stamp_lines(authority.title() if authority.isupper() else authority, when)
+    path.write_bytes(textlayer.signed_pdf(images, dpi, font, lines, title))
+    built.pages[0].lines[:0] = lines  # printed on the page: part of what a person reads
+    return {"kind": "signature_stamp", "lines": lines}
+
+
 def make_one(
     out: Path,
     index: int,
@@ -52,6 +96,7 @@ def make_one(
     formats: list[str] | None = None,
     degradations: list[str] | None = None,
     applicant: content.Person | None = None,
+    layouts: str = "classic",
 ) -> Sample:
     """Build, render, degrade and write document number `index` of the set made with `seed`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -64,11 +109,18 @@ def make_one(
         chosen = [d for d in degradations if d != "clean"]
     else:
         chosen = degrade.draw(rng)
+    captured = next((c for c in capture.CAPTURES if c in chosen), None)
+    if captured is not None:
+        fmt = CAPTURE_FORMAT[captured]
     max_pages = 1 if fmt in ("png", "jpeg") else 2
+    layout = random.Random(f"layout/{seed}/{index}").choice(layouts_of(doc_type, layouts))
     built: Built | None = None
     for attempt in range(6):
         opt = Options(
-            max_pages=max_pages, seal_over_text="seal_over_text" in chosen, applicant=applicant
+            max_pages=max_pages,
+            seal_over_text="seal_over_text" in chosen,
+            applicant=applicant,
+            layout=layout,
         )
         built = ALL_BUILDERS[doc_type](font, random.Random(f"{seed}/{index}/{attempt}"), opt)
         if len(built.pages) <= max_pages:
@@ -76,16 +128,38 @@ def make_one(
     assert built is not None
     if not built.sealed:
         chosen = [d for d in chosen if d != "seal_over_text"]
+    if "guilloche" in chosen and doc_type in GUILLOCHE_TYPES:
+        for k, pg in enumerate(built.pages):  # printed first: everything else over it
+            pg.items.insert(0, Stamp("security", 0, 0, pg.width, pg.height, seed * 1000 + k))
+    else:
+        chosen = [d for d in chosen if d != "guilloche"]
     paper = rng.choice(PAPER_TINTS)
-    images = []
-    for k, page in enumerate(built.pages):
-        img = render.raster(page, font, paper)
-        img = degrade.apply(img, chosen, rng.randrange(2**31) + k)
-        images.append(img.convert("L") if "photocopy" in chosen else img)  # copies are grey
-    dpi = DPI // 2 if "low_dpi" in chosen else DPI
     name = f"{index + 1:04d}-{doc_type.replace('_', '-')}"
     path = out / f"{name}.{EXTENSIONS[fmt]}"
-    write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
+    extra: dict[str, object] = {} if layouts == "classic" else {"layout": layout}
+    if captured is not None:
+        keep = (*PAPER_ONLY, *LAYOUT_ONLY, captured, "guilloche")
+        chosen = [d for d in chosen if d in keep]
+        img = render.raster(built.pages[0], font, paper)
+        for paper_defect in PAPER_ONLY:
+            if paper_defect in chosen:
+                img = degrade.PIXEL[paper_defect](img, rng, np.random.default_rng(index))
+        cap = capture.CAPTURE[captured](img, random.Random(f"capture/{seed}/{index}"))
+        data = capture.encode_jpeg(cap) if fmt == "jpeg" else capture.encode_png(cap)
+        path.write_bytes(data)
+        dpi: int | None = cap.dpi
+        extra["capture"] = cap.info
+    else:
+        images = []
+        for k, page in enumerate(built.pages):
+            img = render.raster(page, font, paper)
+            img = degrade.apply(img, chosen, rng.randrange(2**31) + k)
+            images.append(img.convert("L") if "photocopy" in chosen else img)  # copies are grey
+        dpi = DPI // 2 if "low_dpi" in chosen else DPI
+        if fmt in textlayer.TEXT_LAYERS:
+            extra["text_layer"] = _text_layer(path, fmt, images, dpi, built, font, rng)
+        else:
+            write(path, fmt, images, dpi, pages=built.pages, font=font, title=name)
     truth: dict[str, object] = {
         "file": path.name,
         "doc_type": doc_type,
@@ -97,6 +171,7 @@ def make_one(
         "dpi": DPI if fmt == "pdf-text" else dpi,
         "seed": seed,
         "generator": f"samples.generate {VERSION}",
+        **extra,
     }
     gt = out / f"{name}.gt.json"
     gt.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -114,6 +189,7 @@ def generate(
     degradations: list[str] | None = None,
     dossier: bool = False,
     start: int = 0,
+    layouts: str = "classic",
 ) -> list[Sample]:
     """Write documents `start` .. `start + count - 1` of the set made with `seed` into `out`.
 
@@ -133,6 +209,7 @@ def generate(
             formats=formats,
             degradations=degradations,
             applicant=applicant,
+            layouts=layouts,
         )
         for i in range(start, start + count)
     ]
@@ -155,17 +232,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="index of the first document")
     parser.add_argument("--fonts", choices=sorted(FONT_SETS), default="train")
-    parser.add_argument("--types", type=lambda v: _list(v, DOC_TYPES, "type"))
-    parser.add_argument("--formats", type=lambda v: _list(v, FORMATS, "format"))
+    parser.add_argument(
+        "--types",
+        type=lambda v: _list(v, DOC_TYPES + EXTRA_TYPES, "type"),
+        help="administrative_document (Decree 30 kinds other than decisions) only when named",
+    )
+    parser.add_argument(
+        "--formats",
+        type=lambda v: _list(v, ALL_FORMATS, "format"),
+        help="pdf-ocr-noaccent / pdf-signed: scans whose text layer is a Latin-only OCR "
+        "or a signature stamp only (never in the default rotation)",
+    )
     parser.add_argument(
         "--degradations",
-        type=lambda v: _list(v, degrade.DEGRADATIONS, "degradation"),
-        help="force these on every document (default: 0-3 drawn by the seed)",
+        type=lambda v: _list(v, FORCEABLE, "degradation"),
+        help="force these on every document (default: 0-3 drawn by the seed); "
+        "phone_photo (JPEG) or screenshot (96-dpi PNG) replace the scan",
     )
     parser.add_argument(
         "--dossier",
         action="store_true",
         help="one dossier: every document concerns the same applicant",
+    )
+    parser.add_argument(
+        "--layouts",
+        choices=LAYOUT_SETS,
+        default="classic",
+        help="classic: the first layout of each type (default); seen: every layout but the "
+        "unseen one (tuning); unseen: only the layout kept out of tuning; all",
     )
     args = parser.parse_args(argv)
     samples = generate(
@@ -178,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         degradations=args.degradations,
         dossier=args.dossier,
         start=args.start,
+        layouts=args.layouts,
     )
     for s in samples:
         t = s.truth

@@ -110,6 +110,8 @@ class Flow:
         self.pages: list[Page] = []
         self.y = 0.0
         self.leaders = True  # dotted writing lines under form values (pre-printed form)
+        self.form = "inline"  # inline "Label value" | aligned (values at a tab stop) | stacked
+        self.tab = 0.0  # x offset of the values' tab stop in the aligned form
         self.new_page()
 
     @property
@@ -250,15 +252,26 @@ class Flow:
         x1: float | None = None,
         dots: bool = True,
     ) -> None:
-        """ "Label: VALUE" with a dotted writing line under the value (dots are not text)."""
+        """ "Label: VALUE" with a dotted writing line under the value (dots are not text).
+
+        The flow's `form` says where the value goes: after the label (inline), at a tab stop
+        common to the form (aligned; wrapped lines continue under it), or, for values of more
+        than three words, on the lines under the label (stacked).
+        """
         x0 = self.left if x0 is None else x0
         x1 = self.right if x1 is None else x1
         label = nfc(label)
         lw = self.width(label + " ", "regular", size)
+        if self.form == "aligned":
+            lw = max(lw, self.tab)
         words = nfc(value).split()
         first = True
+        if self.form == "stacked" and len(words) > 3:  # long values go under their label
+            self.line(label, size=size, x0=x0, x1=x1)
+            x0, first = x0 + 60, False
+        indent = lw if self.form == "aligned" else 0.0
         while True:
-            avail = x1 - x0 - (lw if first else 0)
+            avail = x1 - x0 - (lw if first else indent)
             cur = ""
             while words:
                 trial = f"{cur} {words[0]}" if cur else words[0]
@@ -269,7 +282,7 @@ class Flow:
             h = self.line_height(size)
             self.ensure(h)
             base = self.y + size * 0.95
-            x = x0
+            x = x0 + indent
             if first:
                 self.draw(x0, base, label, "regular", size)
                 x = x0 + lw
@@ -284,21 +297,31 @@ class Flow:
                 break
 
     def fields_row(
-        self, pairs: list[tuple[str, str]], *, size: int = pt(13), value_style: str = "regular"
+        self,
+        pairs: list[tuple[str, str]],
+        *,
+        size: int = pt(13),
+        value_style: str = "regular",
+        gap: float | None = None,
     ) -> None:
-        """Several short "Label: value" pairs on one line, at even tab stops; read left to right."""
+        """Several short "Label: value" pairs on one line, at even tab stops (or `gap` pixels
+        apart, as typed with tabs); read left to right."""
         h = self.line_height(size)
         self.ensure(h)
         base = self.y + size * 0.95
         stop = (self.right - self.left) / len(pairs)
-        parts = []
+        parts: list[str] = []
+        x = float(self.left)
         for i, (label, value) in enumerate(pairs):
-            x = self.left + i * stop
+            if gap is None:
+                x = self.left + i * stop
+            elif i:
+                x += self.width(f"{parts[-1]}", "regular", size) + gap
             label, value = nfc(label), nfc(value)
             self.draw(x, base, label, "regular", size)
             vx = x + self.width(label + " ", "regular", size)
             self.draw(vx, base, value, value_style, size)
-            if self.leaders:
+            if self.leaders and gap is None:
                 self.page.items.append(Dots(vx, x + stop - 30, base + size * 0.34))
             parts.append(f"{label} {value}")
         self.page.lines.append(" ".join(parts))

@@ -15,7 +15,15 @@ from samples.fonts import FontFamily
 from samples.layout import Page
 
 FORMATS = ("png", "jpeg", "tiff", "pdf", "pdf-text")
-EXTENSIONS = {"png": "png", "jpeg": "jpg", "tiff": "tif", "pdf": "pdf", "pdf-text": "pdf"}
+EXTENSIONS = {
+    "png": "png",
+    "jpeg": "jpg",
+    "tiff": "tif",
+    "pdf": "pdf",
+    "pdf-text": "pdf",
+    "pdf-ocr-noaccent": "pdf",
+    "pdf-signed": "pdf",
+}
 FIXED_DATE = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
 
 

@@ -6,12 +6,14 @@ import datetime as dt
 import random
 
 from samples import content as C
+from samples import idcard
 from samples import phrases as P
 from samples.documents import (
     C_,
     Built,
     Options,
     dmy,
+    form_style,
     header,
     issue_date,
     number_row,
@@ -20,7 +22,8 @@ from samples.documents import (
     title,
 )
 from samples.fonts import FontFamily
-from samples.layout import Box, Flow, Page, Stamp, Text, nfc, pt
+from samples.layout import INK as INK_
+from samples.layout import Box, Flow, Page, Rule, Stamp, Text, nfc, pt
 
 CAPITALS = [
     ("500.000.000 đồng", "Năm trăm triệu đồng"),
@@ -37,6 +40,7 @@ def business_registration(font: FontFamily, rng: random.Random, opt: Options) ->
     unit = C.unit_name(province).upper()
     dept = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" if rng.random() < 0.6 else "SỞ TÀI CHÍNH"
     lines = ((f"{dept} {unit}", "regular"), ("PHÒNG ĐĂNG KÝ KINH DOANH", "bold"))
+    form_style(flow, opt.layout, rng)
     header(flow, lines)
     name, kind, foreign = C.enterprise_name(rng)
     code = C.enterprise_code(rng)
@@ -102,17 +106,23 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
     flow = Flow(font)
     org = organ(rng, "province")
     holder = opt.applicant or C.person(rng, born_before=2003)
-    header(flow, org.lines)
-    title(
-        flow, "GIẤY CHỨNG NHẬN", "QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT", size=16
-    )
+    form_style(flow, opt.layout, rng)
+    inner = opt.layout == "inner"  # an inner page: the parcel, its plan and later changes
     s = pt(13)
-    flow.line("I. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất", style="bold", size=s)
-    flow.field("Họ và tên:", f"{holder.upper}", value_style="bold", size=s, dots=False)
-    flow.field("Năm sinh:", str(holder.birth.year), size=s, dots=False)
-    flow.field("Số định danh cá nhân:", holder.id_number, size=s, dots=False)
-    flow.field("Nơi thường trú:", holder.residence, size=s, dots=False)
-    flow.space(20)
+    if not inner:
+        header(flow, org.lines)
+        title(
+            flow,
+            "GIẤY CHỨNG NHẬN",
+            "QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT",
+            size=16,
+        )
+        flow.line("I. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất", style="bold", size=s)
+        flow.field("Họ và tên:", f"{holder.upper}", value_style="bold", size=s, dots=False)
+        flow.field("Năm sinh:", str(holder.birth.year), size=s, dots=False)
+        flow.field("Số định danh cá nhân:", holder.id_number, size=s, dots=False)
+        flow.field("Nơi thường trú:", holder.residence, size=s, dots=False)
+        flow.space(20)
     flow.line("II. Thửa đất, nhà ở và tài sản khác gắn liền với đất", style="bold", size=s)
     parcel = str(rng.randint(1, 1500))
     sheet = str(rng.randint(1, 120))
@@ -149,6 +159,16 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
         dots=False,
     )
     flow.space(30)
+    parcel_fields = {
+        "parcel_number": parcel,
+        "map_sheet_number": sheet,
+        "area_m2": area_gt,
+        "address": addr,
+        "land_use_purpose": purpose,
+    }
+    if inner:
+        _land_plan_and_changes(flow, rng, s)
+        return Built(flow.pages, parcel_fields, False)
     date = issue_date(rng)
     signer = C.person_name(rng, rng.random() < 0.7)
     sealed = signature_block(
@@ -168,13 +188,29 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
     fields = {
         "holder_name": holder.upper,
         "id_number": holder.id_number,
-        "parcel_number": parcel,
-        "map_sheet_number": sheet,
-        "area_m2": area_gt,
-        "address": addr,
-        "land_use_purpose": purpose,
+        **parcel_fields,
     }
     return Built(flow.pages, fields, sealed)
+
+
+def _land_plan_and_changes(flow: Flow, rng: random.Random, s: int) -> None:
+    """III. the parcel's plan (a framed drawing, no text) and IV. the changes table's head."""
+    flow.line("III. Sơ đồ thửa đất, nhà ở và tài sản khác gắn liền với đất", style="bold", size=s)
+    top = flow.y + 10
+    flow.page.items.append(Box(flow.left + 200, top, flow.right - 200, top + 700, outline=INK_))
+    w = flow.right - flow.left - 400
+    pts = [(flow.left + 200 + w * rng.uniform(0.2, 0.8), top + 700 * rng.uniform(0.2, 0.8))]
+    for a, b in ((0.25, 0.25), (0.75, 0.3), (0.7, 0.75), (0.3, 0.7)):
+        pts.append((flow.left + 200 + w * a, top + 700 * b))
+    for (x0, y0), (x1, y1) in zip(pts[1:], pts[2:] + pts[1:2], strict=True):
+        flow.page.items.append(Rule(x0, y0, x1, y1, 4))
+    flow.space(740)
+    flow.line("IV. Những thay đổi sau khi cấp Giấy chứng nhận", style="bold", size=s)
+    flow.columns(
+        [C_("Nội dung thay đổi và cơ sở pháp lý", "bold", pt(12))],
+        [C_("Xác nhận của cơ quan có thẩm quyền", "bold", pt(12))],
+        split=0.55,
+    )
 
 
 def other(font: FontFamily, rng: random.Random, opt: Options) -> Built:
@@ -182,6 +218,7 @@ def other(font: FontFamily, rng: random.Random, opt: Options) -> Built:
     org = organ(rng)
     date = issue_date(rng)
     person = C.person(rng)
+    form_style(flow, opt.layout, rng)
     header(flow, org.lines)
     kind = rng.random()
     body = pt(13.5)
@@ -242,7 +279,10 @@ CARD = (1012, 638)  # 85.6 x 54 mm at 300 dpi
 
 
 def citizen_id_card(font: FontFamily, rng: random.Random, opt: Options) -> Built:
-    """Front of the chip citizen ID card (CCCD, 2021 model), scanned on a flatbed."""
+    """Front of the chip citizen ID card (CCCD, 2021 model), scanned on a flatbed; other
+    layouts are the other sides and models (samples.idcard)."""
+    if opt.layout in idcard.SIDES:
+        return idcard.SIDES[opt.layout](font, rng, opt)
     p = opt.applicant or C.person(rng, born_before=2010)
     margin = 40
     w, h = CARD[0] + 2 * margin, CARD[1] + 2 * margin

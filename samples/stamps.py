@@ -28,6 +28,8 @@ def render(stamp: Stamp, font: FontFamily) -> Image.Image:
         return qr(stamp.w, rng)
     if stamp.kind == "guilloche":
         return guilloche(stamp.w, stamp.h, rng)
+    if stamp.kind == "security":
+        return security_print(stamp.w, stamp.h, rng)
     raise ValueError(f"unknown stamp kind {stamp.kind}")
 
 
@@ -167,4 +169,32 @@ def guilloche(w: int, h: int, rng: random.Random) -> Image.Image:
     for k in range(0, h + 60, 26):
         pts = [(x, k + 14 * math.sin(x / 55 + phase + k / 90)) for x in range(0, w + 10, 10)]
         d.line(pts, fill=(120, 160, 200, 70), width=2)
+    return img
+
+
+def security_print(w: int, h: int, rng: random.Random) -> Image.Image:
+    """A page-wide security print (birth and land certificates): crossing fine waves and a
+    central rosette in a pale colour, as the state printing works prints the blank forms."""
+    img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    colour = rng.choice([(200, 120, 140), (120, 170, 130), (130, 150, 200), (210, 170, 110)])
+    alpha = rng.randint(60, 110)
+    phase = rng.uniform(0, math.pi)
+    step = rng.randint(18, 28)
+    for sign in (1, -1):
+        for k in range(-h // 2, h + h // 2, step):
+            pts: list[tuple[float, float]] = [
+                (float(x), k + sign * x * 0.25 + 18 * math.sin(x / 70 + phase + k / 60))
+                for x in range(0, w + 20, 20)
+            ]
+            d.line(pts, fill=(*colour, alpha), width=2)
+    cx, cy, r = w / 2, h / 2, min(w, h) * rng.uniform(0.25, 0.35)
+    for n in range(36):
+        a = n * math.pi / 18
+        pts = []  # reuses the wave list's type
+        for t in range(0, 361, 6):
+            u = math.radians(t)
+            rr = r * (0.55 + 0.45 * math.sin(5 * u + a))
+            pts.append((cx + rr * math.cos(u + a), cy + rr * math.sin(u + a)))
+        d.line(pts, fill=(*colour, alpha), width=2)
     return img

@@ -1,0 +1,49 @@
+"""Decree 30 papers other than decisions: the metadata the fields agent reads, as printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from samples.generate import generate
+
+DECREE30 = {
+    "kind",
+    "document_number",
+    "issue_date",
+    "place",
+    "issuing_authority",
+    "subject",
+    "signer",
+    "signer_position",
+    "recipients",
+}
+
+
+def test_administrative_documents_carry_their_decree_30_metadata_as_printed(
+    tmp_path: Path,
+) -> None:
+    made = generate(
+        tmp_path, count=8, seed=160, types=["administrative_document"], formats=["pdf-text"]
+    )
+    kinds = set()
+    for s in made:
+        f = s.truth["fields"]
+        assert isinstance(f, dict) and s.truth["doc_type"] == "administrative_document"
+        assert DECREE30 <= set(f) <= DECREE30 | {"parent_authority"}
+        kinds.add(f["kind"])
+        text = str(s.truth["pages"][0])  # type: ignore[index]
+        lines = text.split("\n")
+        assert f"Số: {f['document_number']}" in lines
+        dt.date.fromisoformat(f["issue_date"])
+        assert any(ln.startswith(f"{f['place']}, ngày ") for ln in lines)
+        assert f["signer"] in lines and f["signer_position"].split()[-1] in text
+        assert f["recipients"].startswith("Như trên; ") and "Nơi nhận:" in lines
+        if f["kind"] == "Công văn":
+            assert any(ln.startswith("V/v ") for ln in lines)
+            assert " ".join(text.split()).count(f["subject"]) == 1
+        else:
+            assert f["kind"].upper() in lines
+        if "parent_authority" in f:
+            assert lines[:2] == [f["parent_authority"], f["issuing_authority"]]
+    assert len(kinds) >= 3

@@ -218,7 +218,7 @@ def finish(
 def _confidence(pages: Sequence[PageOutcome]) -> float:
     words = sum(len(p.text.words) for p in pages)
     if not words:
-        return 100.0
+        return 0.0  # nothing read: no confidence in anything
     return sum(p.text.confidence * len(p.text.words) for p in pages) / words
 
 

@@ -14,6 +14,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "issuing_authority": "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG ANH",
         "subject": "phê duyệt danh sách hộ nghèo, hộ cận nghèo trên địa bàn huyện Đông Anh năm 2025",
         "signer": "Nguyễn Văn Thành",
+        "place": "Đông Anh",
+        "signer_position": "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
+        "recipients": "Như Điều 3; Lưu: VT",
     },
     "birth_certificate": {
         "registration_number": "125",

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from common.errors import NotFound
+from ocr.fields.model import Extraction
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign, signature_summary
 from storage.archive import document_prefix, write_document
@@ -28,6 +29,7 @@ from .model import (
     Ingested,
     PageOutcome,
 )
+from .steps import with_owner
 
 FIRST_VERSION = 1
 
@@ -110,8 +112,8 @@ def finish(
     pages = sorted(pages, key=lambda p: p.index)
     now = now or datetime.now(UTC)
     document_id = document_id_for(ingested.sha256)
-    extraction = steps.read_fields(pages, component, ctx.settings)
-    owner_id = extraction.owner_id or component.owner_id
+    extraction = with_owner(steps.read_fields(pages, component, ctx.settings), component)
+    owner_id = component.owner_id or extraction.owner_id
     match = find_reusable(
         ctx.catalog,
         sha256=ingested.sha256,
@@ -144,16 +146,10 @@ def finish(
         "doc_type": extraction.doc_type,
         "type_confidence": round(extraction.type_confidence, 3),
         "fields": extraction.plain_fields(),
-        "field_details": {
-            k: {
-                "value": v.value,
-                "confidence": round(v.confidence, 1),
-                "needs_review": v.needs_review,
-                "reason": v.reason,
-            }
-            for k, v in extraction.fields.items()
-        },
+        "field_details": field_details(extraction),
+        "flags": dict(extraction.flags),
         "owner_id": owner_id,
+        "printed_owner_id": extraction.owner_id,
         "document_number": extraction.document_number,
         "issue_date": extraction.issue_date,
         "confidence": round(_confidence(pages), 1),
@@ -213,6 +209,21 @@ def finish(
     # a racing worker filed these bytes first: its row is the document
     filed = ctx.catalog.get_by_sha256(ingested.sha256)
     return from_record(ctx, filed if filed is not None else record)
+
+
+def field_details(extraction: Extraction) -> dict[str, dict[str, Any]]:
+    """Each field with its confidence, review flag and reason, and what OCR read when changed."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, v in extraction.fields.items():
+        out[key] = {
+            "value": v.value,
+            "confidence": round(v.confidence, 1),
+            "needs_review": v.needs_review,
+            "reason": v.reason,
+        }
+        if v.read_as:
+            out[key]["read_as"] = v.read_as
+    return out
 
 
 def _confidence(pages: Sequence[PageOutcome]) -> float:

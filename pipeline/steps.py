@@ -32,6 +32,7 @@ __all__ = [
     "process_page",
     "read_fields",
     "read_input",
+    "with_owner",
 ]
 
 
@@ -111,6 +112,19 @@ def read_fields(
     )
 
 
+def with_owner(extraction: Extraction, component: Component) -> Extraction:
+    """Flag a paper whose printed ID is not the dossier owner's: it stays with the dossier's
+    owner (a paper is never re-filed under another citizen without a person deciding)."""
+    printed = extraction.owner_id
+    if not component.owner_id or not printed or printed == component.owner_id:
+        return extraction
+    return extraction.flagged(
+        "owner_conflict",
+        f"the paper shows ID {printed}, but the dossier belongs to {component.owner_id}: "
+        "check whose paper it is",
+    )
+
+
 def document_text(pages: Sequence[PageOutcome]) -> str:
     """Reading-order text of the document, pages separated by a form feed."""
     return "\f".join(p.text.text for p in pages) + "\n"
@@ -131,7 +145,7 @@ def assemble(
         "pipeline_version": PIPELINE_VERSION,
         **{f"field_{k}": v for k, v in extraction.plain_fields().items()},
     }
-    owner = extraction.owner_id or component.owner_id
+    owner = component.owner_id or extraction.owner_id
     for key, value in (
         ("owner_id", owner),
         ("procedure", component.procedure),

@@ -24,7 +24,11 @@ KINDS: tuple[tuple[str, str], ...] = (
 DECISION = "Quyết định"
 OFFICIAL_LETTER = "Công văn"
 KIND_LABELS = {fold_label(name): name for name, _ in KINDS}
-_BY_ABBREVIATION = {fold(abbr).upper(): name for name, abbr in KINDS if abbr}
+_BY_ABBREVIATION = {abbr.upper(): name for name, abbr in KINDS if abbr}
+_BY_FOLDED: dict[str, set[str]] = {}
+for _name, _abbr in KINDS:
+    if _abbr:
+        _BY_FOLDED.setdefault(fold(_abbr).upper(), set()).add(_name)
 _LETTER_LABEL = re.compile(r"^\s*v\s*[/|]\s*v\b")  # "V/v" of an official letter, folded
 _NOTATION = re.compile(r"\d\s*/\s*(?:\d{4}\s*/\s*)?([A-Za-zĐđÐ]+)\s*-")
 
@@ -65,7 +69,11 @@ def kind_of_notation(text: str) -> str | None:
     m = _NOTATION.search(text)
     if m is None:
         return None
-    return _BY_ABBREVIATION.get(fold(m.group(1)).upper())
+    printed = m.group(1).replace("Ð", "Đ").upper()
+    if printed in _BY_ABBREVIATION:
+        return _BY_ABBREVIATION[printed]
+    names = _BY_FOLDED.get(fold(printed).upper(), set())
+    return next(iter(names)) if len(names) == 1 else None  # "HD": Hướng dẫn or Hợp đồng
 
 
 def kind_of_title(text: str) -> str | None:

@@ -140,8 +140,9 @@ def document_number(text: str) -> tuple[str, str]:
     if not m:
         return text, f"not a document number and notation: {text!r}"
     number, year, notation = m.groups()
-    notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ").upper()
-    parts = notation.split("-")
+    notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ")
+    # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals
+    parts = [p if p[:1].isupper() else p.upper() for p in notation.split("-")]
     parts = [_NOTATION_FIXES.get(p, p) for p in parts]
     value = f"{number}/{year + '/' if year else ''}{'-'.join(parts)}"
     return value, ""
@@ -154,7 +155,7 @@ def read_field(
     raw = span_text(doc, spans, "\n" if field.kind == "lines" else " ")
     value, problem, read_as = convert(field.kind, raw)
     if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
-        read_as = digits_repaired(raw)
+        read_as = digits_repaired(raw, value)
         problem = problem or (f"letters read as digits; read as {read_as!r}" if read_as else "")
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
@@ -165,7 +166,12 @@ def read_field(
     return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)
 
 
-def digits_repaired(raw: str) -> str:
-    """What was read, when letters in it were taken for digits (O for 0); else ""."""
+def digits_repaired(raw: str, value: str) -> str:
+    """What was read, when letters that went into the value were taken for digits (O for 0)."""
     text = norm.spaces(raw)
-    return text if norm.fix_digits(text) != text else ""
+    digits = re.sub(r"\D", "", value)
+    for token in text.split():
+        fixed = re.sub(r"\D", "", norm.fix_digits(token))
+        if fixed != re.sub(r"\D", "", token) and fixed and fixed in digits:
+            return text
+    return ""

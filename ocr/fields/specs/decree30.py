@@ -250,23 +250,43 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return spans
 
 
-def signature_lines(doc: Doc) -> list[Line]:
-    """The lines above the signer's name on the last page, nearest first."""
+def box(line: Line, start: int, end: int) -> tuple[int, int] | None:
+    """The horizontal extent (pixels) of the words in line.text[start:end]."""
+    ws = [w for w in line.words if w.start < end and w.end > start]
+    return (min(w.left for w in ws), max(w.right for w in ws)) if ws else None
+
+
+def signature_lines(doc: Doc) -> tuple[tuple[int, int] | None, list[Line]]:
+    """The extent of the signer's name and the lines above it on its page, nearest first."""
     found = signer(doc, DocSpec("", (), (), ()))
     if not found:
-        return []
-    li = found[0][0]
+        return None, []
+    li, s, e = found[0]
     page = doc.lines[li].page
-    return [ln for ln in reversed(doc.lines[max(0, li - 9) : li]) if ln.page == page]
+    above = [ln for ln in reversed(doc.lines[max(0, li - 9) : li]) if ln.page == page]
+    return box(doc.lines[li], s, e), above
+
+
+def _beside(piece: tuple[int, int] | None, name: tuple[int, int] | None) -> bool:
+    """True when a piece of a line sits over the signer's name (the same column)."""
+    if piece is None or name is None:
+        return True
+    return piece[0] <= name[1] and piece[1] >= name[0]
 
 
 def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
     """The position lines of the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), as printed."""
+    name, above = signature_lines(doc)
     spans: list[Span] = []
-    for line in signature_lines(doc):
+    for line in above:
         s, e = segments(line)[-1]
         piece = line.text[s:e]
-        if SIGNATURE_NOTES.search(line.plain[s:e]) or not _LETTERS.search(piece):
+        if (
+            not _beside(box(line, s, e), name)
+            or _BULLET.match(piece)
+            or SIGNATURE_NOTES.search(line.plain[s:e])
+            or not _LETTERS.search(piece)
+        ):
             continue
         if is_caps(piece) and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
             spans.insert(0, (line.index, s, e))

@@ -1,0 +1,139 @@
+"""Every Decree 30/2020 kind of administrative document yields its kind and its Decree 30 metadata.
+
+The texts in tests/fields/texts/admin_*.txt were typed for these tests after pages of real papers
+(../shared/realscans-dev: Quảng Ngãi công văn 299/UBND-TTHC, tờ trình 09/TTr-UBND, chỉ thị
+05/CT-UBND, thông báo 660/TB-UBND, báo cáo 23/BC-UBND; Bộ GD&ĐT quyết định 2750/QĐ-BGDĐT;
+nghị định 155/2020/NĐ-CP), cut short, laid out as OCR reads them: the two header columns and
+the "Nơi nhận" / signature columns sometimes on one line, separated by a wide gap. The giấy mời
+of a department (admin_so_tu_phap) is made up, for an organ printed under its parent.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fields_helpers import fixture_text, page_from_text
+
+from ocr.fields import extract
+from ocr.fields.kinds import KINDS, kind_of_notation, kind_of_title
+
+EXPECTED: dict[str, dict[str, str]] = {
+    "admin_cong_van": {
+        "kind": "Công văn",
+        "document_number": "299/UBND-TTHC",
+        "issue_date": "2025-01-15",
+        "place": "Quảng Ngãi",
+        "issuing_authority": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        "subject": "công bố Danh mục TTHC và xây dựng quy trình nội bộ giải quyết TTHC",
+        "signer": "Nguyễn Quốc Việt",
+        "signer_position": "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG",
+        "recipients": "Như trên; PCT UBND tỉnh; VPUB: CVP, PCVP; Cổng TTĐT tỉnh; Lưu: VT, TTHC(Thu)",
+    },
+    "admin_to_trinh": {
+        "kind": "Tờ trình",
+        "document_number": "09/TTr-UBND",
+        "issue_date": "2025-01-20",
+        "subject": "ban hành Nghị quyết bãi bỏ các Nghị quyết: Số 39/2011/NQ-HĐND ngày 12/12/2011, "
+        "số 27/2017/NQ-HĐND ngày 14/7/2017 của Hội đồng nhân dân tỉnh Quảng Ngãi",
+        "signer": "Trần Phước Hiền",
+        "signer_position": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+    },
+    "admin_chi_thi": {
+        "kind": "Chỉ thị",
+        "document_number": "05/CT-UBND",
+        "issue_date": "2020-04-15",
+        "subject": "triển khai thực hiện mở rộng nộp thuế điện tử đối với cá nhân kinh doanh "
+        "trên địa bàn tỉnh Quảng Ngãi",
+        "signer": "Trần Ngọc Căng",
+        "signer_position": "CHỦ TỊCH",
+        "recipients": "Tổng cục Thuế (b/cáo); Thường trực Tỉnh ủy (b/cáo); Cục Thuế tỉnh; "
+        "Lưu: VT,KT.bngoc106",
+    },
+    "admin_thong_bao": {
+        "kind": "Thông báo",
+        "document_number": "660/TB-UBND",
+        "subject": "Kết luận của Chủ tịch UBND tỉnh Nguyễn Hoàng Giang tại buổi làm việc với "
+        "Ban Chỉ đạo xoá nhà tạm, nhà dột nát huyện Bình Sơn",
+        "signer_position": "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG",
+    },
+    "admin_bao_cao": {
+        "kind": "Báo cáo",
+        "subject": "Tình hình, kết quả thực hiện công tác cải cách thủ tục hành chính tháng 01/2025",
+        "signer_position": "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+    },
+    "admin_nghi_dinh": {
+        "kind": "Nghị định",
+        "document_number": "155/2020/NĐ-CP",
+        "issue_date": "2020-12-31",
+        "place": "Hà Nội",
+        "issuing_authority": "CHÍNH PHỦ",
+        "signer": "Nguyễn Xuân Phúc",
+        "signer_position": "TM. CHÍNH PHỦ THỦ TƯỚNG",
+    },
+    "admin_so_tu_phap": {
+        "kind": "Giấy mời",
+        "issuing_authority": "SỞ TƯ PHÁP",
+        "parent_authority": "UBND TỈNH NGHỆ AN",
+        "place": "Nghệ An",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_kind_is_an_administrative_document_with_its_decree30_fields(name: str) -> None:
+    result = extract([page_from_text(fixture_text(name))])
+    assert result.doc_type == "administrative_document"
+    got = {k: result.fields[k].value for k in EXPECTED[name] if k in result.fields}
+    assert got == EXPECTED[name]
+    assert not result.needs_review, result.review_reasons
+
+
+def test_decision_of_a_ministry_stays_a_decision_with_the_same_fields() -> None:
+    result = extract([page_from_text(fixture_text("admin_moet_decision"))])
+    assert result.doc_type == "decision"
+    assert result.plain_fields() == {
+        "document_number": "2750/QĐ-BGDĐT",
+        "issue_date": "2025-10-03",  # printed "tháng10năm": OCR glued the month to its words
+        "place": "Hà Nội",
+        "issuing_authority": "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+        "subject": "công bố thủ tục hành chính mới ban hành; thủ tục hành chính được thay thế "
+        "lĩnh vực giáo dục và đào tạo thuộc hệ thống giáo dục quốc dân thuộc phạm vi, chức năng "
+        "quản lý của Bộ Giáo dục và Đào tạo",
+        "signer": "Lê Quân",
+        "signer_position": "KT. BỘ TRƯỞNG THỨ TRƯỞNG",
+        "recipients": "Như Điều 3; Văn phòng Chính phủ (Cục KSTTHC); Lưu: VT, HTQT, VP (KSTTHC)",
+    }
+
+
+def test_official_letter_without_its_title_is_known_by_number_and_vv_line() -> None:
+    text = fixture_text("admin_cong_van")
+    assert "CÔNG VĂN" not in text.upper()
+    result = extract([page_from_text(text)])
+    assert (result.doc_type, result.fields["kind"].value) == ("administrative_document", "Công văn")
+
+
+@pytest.mark.parametrize(("name", "abbreviation"), [k for k in KINDS if k[1]])
+def test_every_kind_is_named_by_its_title_and_by_its_notation(name: str, abbreviation: str) -> None:
+    assert kind_of_title(name.upper()) == name
+    assert kind_of_notation(f"12/{abbreviation}-UBND") == name
+
+
+def test_titles_are_matched_without_accents_and_through_an_ocr_slip() -> None:
+    assert kind_of_title("TO TRINH") == "Tờ trình"
+    assert kind_of_title("THÔNG BẢO") == "Thông báo"
+    assert kind_of_title("V/v góp ý dự thảo") == "Công văn"
+
+
+def test_kind_title_without_accents_makes_an_administrative_document() -> None:
+    text = fixture_text("admin_chi_thi").replace("CHỈ THỊ", "CHI THI")
+    result = extract([page_from_text(text)])
+    assert result.fields["kind"].value == "Chỉ thị"
+
+
+def test_lost_number_of_a_handwritten_field_is_flagged_missing() -> None:
+    # the number is often written by hand into "Số:    /CT-UBND" and OCR loses it
+    text = fixture_text("admin_chi_thi").replace("Số: 05 /CT-UBND", "Số:    /CT-UBND")
+    result = extract([page_from_text(text)])
+    assert result.fields["kind"].value == "Chỉ thị"
+    number = result.fields["document_number"]
+    assert (number.value, number.needs_review) == ("", True)
+    assert "not found" in number.reason

@@ -26,7 +26,7 @@ from typing import Any
 from ocr.fields import extract
 from ocr.image.rasterize import Limits, probe
 from ocr.types import PageText, Word
-from pipeline.evaluate import GT_SUFFIX, OUTCOMES, outcome
+from pipeline.evaluate import GT_SUFFIX, OUTCOMES, field_outcome
 from pipeline.steps import PageOptions, process_page
 
 
@@ -93,7 +93,7 @@ def score(
         for key, want in (truth.get("fields") or {}).items():
             value = got.fields.get(key)
             have = as_labelled(got.fields, key, truth.get("fields") or {})
-            result = outcome(have, str(want), bool(value and value.needs_review))
+            result = field_outcome(have, str(want), bool(value and value.needs_review))
             per_field[f"{gt_type}.{key}"].append(result == "right")
             per_outcome[f"{gt_type}.{key}"][result] += 1
             if show and result != "right":

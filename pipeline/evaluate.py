@@ -27,7 +27,7 @@ GT_SUFFIX = ".gt.json"
 OUTCOMES = ("right", "wrong_flagged", "wrong_unflagged", "missing")
 
 
-def outcome(have: str, want: str, flagged: bool) -> str:
+def field_outcome(have: str, want: str, flagged: bool) -> str:
     """The OUTCOMES entry of one field value against its label."""
     if normalize(have) == normalize(want):
         return "right"
@@ -152,7 +152,7 @@ def score(item: Labelled, outcome: ComponentOutcome, text: str | None) -> DocSco
     gt_fields: dict[str, str] = truth.get("fields", {}) or {}
     details = doc.metadata.get("field_details", {}) if doc.metadata else {}
     outcomes = {
-        k: outcome(
+        k: field_outcome(
             doc.fields.get(k, ""), str(v), bool(details.get(k, {}).get("needs_review", False))
         )
         for k, v in gt_fields.items()

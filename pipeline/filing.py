@@ -29,7 +29,6 @@ from .model import (
     Ingested,
     PageOutcome,
 )
-from .steps import with_owner
 
 FIRST_VERSION = 1
 
@@ -112,8 +111,8 @@ def finish(
     pages = sorted(pages, key=lambda p: p.index)
     now = now or datetime.now(UTC)
     document_id = document_id_for(ingested.sha256)
-    extraction = with_owner(steps.read_fields(pages, component, ctx.settings), component)
-    owner_id = component.owner_id or extraction.owner_id
+    extraction = steps.with_owner(steps.read_fields(pages, component, ctx.settings), component)
+    owner_id = steps.owner_of(extraction, component)
     match = find_reusable(
         ctx.catalog,
         sha256=ingested.sha256,

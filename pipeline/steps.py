@@ -29,6 +29,7 @@ __all__ = [
     "assemble_alto",
     "document_text",
     "ingest",
+    "owner_of",
     "process_page",
     "read_fields",
     "read_input",
@@ -125,6 +126,11 @@ def with_owner(extraction: Extraction, component: Component) -> Extraction:
     )
 
 
+def owner_of(extraction: Extraction, component: Component) -> str | None:
+    """Whose document it is: the dossier's owner when given, else the ID printed on the paper."""
+    return component.owner_id or extraction.owner_id
+
+
 def document_text(pages: Sequence[PageOutcome]) -> str:
     """Reading-order text of the document, pages separated by a form feed."""
     return "\f".join(p.text.text for p in pages) + "\n"
@@ -145,7 +151,7 @@ def assemble(
         "pipeline_version": PIPELINE_VERSION,
         **{f"field_{k}": v for k, v in extraction.plain_fields().items()},
     }
-    owner = component.owner_id or extraction.owner_id
+    owner = owner_of(extraction, component)
     for key, value in (
         ("owner_id", owner),
         ("procedure", component.procedure),

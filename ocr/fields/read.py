@@ -169,9 +169,9 @@ def read_field(
 def digits_repaired(raw: str, value: str) -> str:
     """What was read, when letters that went into the value were taken for digits (O for 0)."""
     text = norm.spaces(raw)
-    digits = re.sub(r"\D", "", value)
     for token in text.split():
-        fixed = re.sub(r"\D", "", norm.fix_digits(token))
-        if fixed != re.sub(r"\D", "", token) and fixed and fixed in digits:
+        fixed = norm.fix_digits(token)
+        runs = re.findall(r"\d+", fixed)
+        if fixed != token and runs and all(run.lstrip("0") in value for run in runs):
             return text
     return ""

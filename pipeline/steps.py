@@ -14,6 +14,7 @@ from ocr.fields import extract
 from ocr.fields.model import Extraction
 from ocr.image.clean import clean_page
 from ocr.image.rasterize import Format, Limits, load_page
+from ocr.image.textlayer import OcrMode
 from ocr.pdf.alto import to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
 from ocr.recognize.recheck import read_upright
@@ -47,6 +48,7 @@ class PageOptions:
     max_pages: int = 200
     max_megapixels: float = 150.0
     jpeg_quality: int = 75
+    ocr_mode: OcrMode = "auto"
 
     @property
     def limits(self) -> Limits:
@@ -60,6 +62,7 @@ class PageOptions:
             memory_mb=settings.ocr_memory_mb,
             max_pages=settings.max_pages,
             max_megapixels=settings.max_megapixels,
+            ocr_mode=settings.ocr_mode,
         )
 
 
@@ -67,7 +70,7 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     """Rasterize, clean and OCR one page; a born-digital page keeps its own text, no OCR."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     started = time.perf_counter()
-    source = load_page(data, fmt, index, options.limits)
+    source = load_page(data, fmt, index, options.limits, options.ocr_mode)
     if source.text is not None:
         return PageOutcome(
             index=index,
@@ -76,7 +79,7 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             ),
             dpi=source.dpi,
             text=source.text,
-            steps=("born-digital",),
+            steps=("born-digital", source.note),
             seconds=time.perf_counter() - started,
         )
     cleaned, text = read_upright(

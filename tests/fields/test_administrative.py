@@ -91,6 +91,7 @@ def test_decision_of_a_ministry_stays_a_decision_with_the_same_fields() -> None:
     result = extract([page_from_text(fixture_text("admin_moet_decision"))])
     assert result.doc_type == "decision"
     assert result.plain_fields() == {
+        "kind": "Quyết định",
         "document_number": "2750/QĐ-BGDĐT",
         "issue_date": "2025-10-03",  # printed "tháng10năm": OCR glued the month to its words
         "place": "Hà Nội",

@@ -9,6 +9,7 @@ from ocr.fields import extract
 
 EXPECTED: dict[str, dict[str, str]] = {
     "decision": {
+        "kind": "Quyết định",
         "document_number": "1234/QĐ-UBND",
         "issue_date": "2025-07-05",
         "issuing_authority": "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG ANH",

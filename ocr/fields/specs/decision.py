@@ -19,16 +19,19 @@ SPEC = DocSpec(
         "Chịu trách nhiệm thi hành",
         "Quyết định này có hiệu lực",
     ),
-    fields=decree30.fields(
-        FieldSpec(
-            "subject",
-            labels("Về việc", "V/v"),
-            kind="text",
-            where="same_line",
-            wrap="block",
-            max_lines=4,
-            line_start=True,
-        )
+    fields=(
+        FieldSpec("kind", kind="doc_kind", locate=decree30.kind),
+        *decree30.fields(
+            FieldSpec(
+                "subject",
+                labels("Về việc", "V/v"),
+                kind="text",
+                where="same_line",
+                wrap="block",
+                max_lines=4,
+                line_start=True,
+            )
+        ),
     ),
     stops=labels("Căn cứ", "Xét đề nghị"),
     required=decree30.REQUIRED,

@@ -101,3 +101,32 @@ def _stock_tone(word: str) -> str:
     if word.isupper():
         return fit.upper()
     return fit.capitalize() if word[:1].isupper() else fit
+
+
+# The words of the positions printed over a signature ("KT. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG").
+POSITION_WORDS = (
+    "CHỦ", "TỊCH", "PHÓ", "GIÁM", "ĐỐC", "TRƯỞNG", "CHÁNH", "VĂN", "PHÒNG", "THỨ", "BỘ",
+    "THỦ", "TƯỚNG", "ỦY", "BAN", "NHÂN", "DÂN", "HỘI", "ĐỒNG", "CỤC", "VỤ", "SỞ", "CHÍNH",
+    "PHỦ", "THƯỜNG", "TRỰC", "BÍ", "THƯ", "TỔNG", "KẾ", "TOÁN", "VIỆN", "HIỆU", "NHIỆM",
+)  # fmt: skip
+_POSITION_BY_FOLD: dict[str, set[str]] = {}
+for _w in POSITION_WORDS:
+    _POSITION_BY_FOLD.setdefault(fold(_w), set()).add(_w)
+
+
+def fix_position(text: str) -> str:
+    """A signer's position in capitals with the marks OCR lost put back ("CHU TỊCH" -> "CHỦ TỊCH"),
+    word by word, when exactly one usual title word has that spelling without marks."""
+    out = []
+    for word in text.split(" "):
+        found = _POSITION_BY_FOLD.get(fold(word), set())
+        fixed = next(iter(found)) if len(found) == 1 and word.isupper() else word
+        out.append(fixed if nfc(word) not in POSITION_WORDS else word)
+    return " ".join(out)
+
+
+def position_doubt(text: str) -> bool:
+    """True when a word of a position is a usual title word without its marks, not restorable."""
+    return any(
+        fold(w) in _POSITION_BY_FOLD and nfc(w) not in POSITION_WORDS for w in text.split(" ")
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from statistics import mean
 
+from common.vietnamese import impossible_tone
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
-from ocr.fields.names import fix_given_tones, fix_surname
+from ocr.fields.names import fix_given_tones, fix_position, fix_surname, position_doubt
 from ocr.fields.places import fix_country, fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -72,6 +73,13 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return document_kind(text)
     if kind == "lines":
         return listed(raw), "", ""
+    if kind == "position":
+        value, problem, read_as = changed(
+            text, fix_position(text), "signer's position restored from the usual titles"
+        )
+        if position_doubt(value):
+            problem = problem or f"position read without some of its marks: {value!r}"
+        return value, problem, read_as
     if kind in ("text", "place"):
         return changed(text, fix_places(text), "place name restored from the list of provinces")
     value, problem = convert_checked(kind, text, raw)
@@ -157,6 +165,10 @@ def read_field(
     if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
         read_as = digits_repaired(raw, value)
         problem = problem or (f"letters read as digits; read as {read_as!r}" if read_as else "")
+    if not problem and field.kind in _WORDS_CHECKED:
+        bad = lost_marks(value)
+        if bad:
+            problem = f"{bad[0]!r} is not a Vietnamese word: a mark was lost in reading"
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:
@@ -164,6 +176,15 @@ def read_field(
     if not value:
         problem = problem or "empty value"
     return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)
+
+
+_WORDS_CHECKED = ("text", "place", "person", "position", "name")
+
+
+def lost_marks(text: str) -> list[str]:
+    """The words of a value no Vietnamese syllable spells ("quyêt": its tone mark lost)."""
+    words = (w.strip(".,;:()\"'“”-") for w in text.split())
+    return [w for w in words if w.isalpha() and impossible_tone(w)]
 
 
 def digits_repaired(raw: str, value: str) -> str:

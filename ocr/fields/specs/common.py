@@ -78,7 +78,10 @@ def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
     """The signer's name: the last name-shaped line of the signature block."""
     if not doc.lines:
         return None
-    last_page = doc.lines[-1].page
+    written = [ln for ln in doc.lines if any(c.isalpha() for c in ln.text)]
+    if not written:
+        return None
+    last_page = written[-1].page  # a blank back page after the signature is not the last page
     tail = [ln for ln in doc.lines if ln.page == last_page][-14:]
     for line in reversed(tail):
         text = line.text.strip()

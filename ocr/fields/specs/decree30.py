@@ -24,6 +24,7 @@ HEADER_LINES = 40
 TITLE_ZONE = 30
 _LETTERS = re.compile(r"[^\W\d_]")
 _DATE = re.compile(DATE_WORDS)
+_PLACE_DATE = re.compile(r"(?<=\w),\s*ngay\b")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
@@ -76,9 +77,25 @@ def number_line(doc: Doc) -> int | None:
     return None
 
 
+def number_label_line(doc: Doc) -> int | None:
+    """The "Số:" line even when its number is unreadable (written by hand into the blank)."""
+    found = number_line(doc)
+    if found is not None:
+        return found
+    for line in doc.lines[:HEADER_LINES]:
+        hit = find_label(line.folded, NUMBER_LABEL[0], start=_first(line), at_start=True)
+        if hit and re.match(r"\s*:", line.folded[hit.end :]):
+            return line.index
+    return None
+
+
+def _first(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
 def authority_spans(doc: Doc) -> list[Span]:
     """The organ block printed above the number: contiguous lines in capitals, motto cut off."""
-    stop = number_line(doc)
+    stop = number_label_line(doc)
     if stop is None:
         return []
     spans: list[Span] = []
@@ -127,7 +144,7 @@ def parent_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
 
 def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
     """The place name before ", ngày ... tháng ... năm ..." of the header."""
-    found = header_date(doc, spec)
+    found = header_date(doc, spec) or _dated_line(doc)
     if not found:
         return None
     li, start, _ = found[0]
@@ -144,6 +161,15 @@ def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return None
     begin = line.text.rindex(" ".join(keep), seg, start)
     return [(li, begin, begin + len(" ".join(keep)))]
+
+
+def _dated_line(doc: Doc) -> list[Span] | None:
+    """The "Place, ngày" of a header whose date OCR could not read (handwritten day)."""
+    for line in doc.lines[:HEADER_LINES]:
+        m = _PLACE_DATE.search(line.plain)
+        if m:
+            return [(line.index, m.start(), len(line.text))]
+    return None
 
 
 def first_title(doc: Doc) -> tuple[Line, str] | None:
@@ -171,7 +197,7 @@ def recognize(doc: Doc) -> int | None:
     if title is not None:
         return None if title[1] == DECISION else title[0].index
     letter = letter_line(doc)
-    if letter is None or number_line(doc) is None:
+    if letter is None or number_label_line(doc) is None:
         return None
     return letter[0].index
 
@@ -222,6 +248,8 @@ def _stops_subject(line: Line, start: int) -> bool:
     folded = line.folded[start:]
     if not _LETTERS.search(line.text[start:]) or _DATE.search(fix_digits(line.plain)):
         return True
+    if _PLACE_DATE.search(line.plain):  # "Quảng Ngãi, ngày" with its date written by hand
+        return True
     if is_motto(line) or re.match(r"^\s*(?:[IVX]{1,4}|\d{1,2})\s*[.)]", line.text[start:]):
         return True
     return any(find_label(folded, w, at_start=True) is not None for w in SUBJECT_STOPS)
@@ -244,7 +272,7 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
             break
         if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
             break
-        if is_caps(line.text[s:e]) != caps or (line.is_full() and prev.is_full() is False):
+        if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
             break
         spans.append((line.index, s, e))
     return spans
@@ -263,7 +291,7 @@ def signature_lines(doc: Doc) -> tuple[tuple[int, int] | None, list[Line]]:
         return None, []
     li, s, e = found[0]
     page = doc.lines[li].page
-    above = [ln for ln in reversed(doc.lines[max(0, li - 9) : li]) if ln.page == page]
+    above = [ln for ln in reversed(doc.lines[max(0, li - 14) : li]) if ln.page == page]
     return box(doc.lines[li], s, e), above
 
 
@@ -288,12 +316,14 @@ def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
             or not _LETTERS.search(piece)
         ):
             continue
+        if len(_LETTERS.findall(piece)) < 4:
+            continue  # a mark of the seal or the signature ("TỶ", "À")
         if is_caps(piece) and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
             spans.insert(0, (line.index, s, e))
             if len(spans) == 4:
                 break
-        elif spans or len(piece.split()) > 4:
-            break  # the body above the block; a short scribble of the signature is skipped
+        elif len(piece.split()) > 4 or line.text.rstrip().endswith("."):
+            break  # the body above the block; scribbles and torn recipient lines are skipped
     return spans or None
 
 
@@ -339,7 +369,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         FieldSpec("parent_authority", kind="text", locate=parent_authority),
         subject_field,
         FieldSpec("signer", kind="person", locate=signer),
-        FieldSpec("signer_position", kind="text", locate=signer_position),
+        FieldSpec("signer_position", kind="position", locate=signer_position),
         FieldSpec("recipients", kind="lines", locate=recipients),
     )
 

@@ -138,3 +138,49 @@ def test_lost_number_of_a_handwritten_field_is_flagged_missing() -> None:
     number = result.fields["document_number"]
     assert (number.value, number.needs_review) == ("", True)
     assert "not found" in number.reason
+
+
+def test_letter_whose_number_and_day_were_written_by_hand_keeps_its_header() -> None:
+    # typed after the OCR text of Quảng Ngãi công văn 575/UBND-KTTH (realscans-dev): the number
+    # and the day are handwritten and OCR read neither; the stamp of the signing centre is on top
+    text = "\n".join(
+        [
+            "TRUNG TÂM CÔNG BÁO",
+            "TIN HỌC",
+            ":¡_ ttcbth(@)quangngaI.gov.vn",
+            "05.02.2025 15:35:18 +07:00",
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH QUẢNG NGÃI",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số:",
+            "/UBND-KTTH",
+            "V/v tham gia ý kiến",
+            "các dự thảo Nghị định của",
+            "Chính phủ",
+            "Quảng Ngãi, ngày",
+            "tháng 02 năm 2025",
+            "Kính gửi: Bộ Tài chính",
+            "Ủy ban nhân dân tỉnh Quảng Ngãi có ý kiến về các dự thảo Nghị định như sau.",
+            "Nơi nhận:                                   TL. CHỦ TỊCH",
+            "- Như trên;                                 CHANH VAN PHONG",
+            "- Lưu: VT, KTTH.",
+            "                                            Hà Thị Lê Vân",
+        ]
+    )
+    result = extract([page_from_text(text)])
+    assert (result.doc_type, result.fields["kind"].value) == ("administrative_document", "Công văn")
+    fields = result.fields
+    assert fields["issuing_authority"].value == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    assert fields["place"].value == "Quảng Ngãi"
+    assert fields["subject"].value == "tham gia ý kiến các dự thảo Nghị định của Chính phủ"
+    assert fields["document_number"].needs_review and fields["issue_date"].needs_review
+    position = fields["signer_position"]
+    assert position.value == "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"
+    assert (position.read_as, position.needs_review) == ("TL. CHỦ TỊCH CHANH VAN PHONG", True)
+
+
+def test_subject_with_a_word_no_vietnamese_syllable_spells_is_flagged() -> None:
+    text = fixture_text("admin_cong_van").replace("giải quyết TTHC", "giải quyêt TTHC")
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.needs_review and "quyêt" in subject.reason

@@ -101,6 +101,7 @@ SPEC = DocSpec(
             line_start=True,
         ),
     ),
+    required=("full_name",),
     stops=labels(
         "Nội dung đề nghị",
         "Giới tính",

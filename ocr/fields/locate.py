@@ -98,8 +98,9 @@ def continuation(
             break
         if field.wrap == "full":
             full = prev.is_full()
-            if full is False and not prev.text.rstrip().endswith(","):
-                break  # a short line ends the value, unless it ends with a comma
+            goes_on = prev.text.rstrip().endswith(",") or nxt.text.lstrip()[:1].islower()
+            if full is False and not goes_on:
+                break  # a short line ends the value, unless a comma or a small letter goes on
             if nxt.left is not None and prev.left is not None and _indented(prev, nxt):
                 break
         elif nxt.is_caps and not prev.is_caps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from statistics import mean
 
-from common.vietnamese import impossible_tone
+from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
 from ocr.fields.lines import Doc
@@ -169,6 +169,9 @@ def read_field(
         bad = lost_marks(value)
         if bad:
             problem = f"{bad[0]!r} is not a Vietnamese word: a mark was lost in reading"
+        odd = [c for c in value if c.isalpha() and not fold(c).isascii()]
+        if odd and not problem:
+            problem = f"{odd[0]!r} is not a Vietnamese letter: a stain or mark read as text?"
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:

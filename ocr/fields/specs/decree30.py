@@ -172,6 +172,43 @@ def _dated_line(doc: Doc) -> list[Span] | None:
     return None
 
 
+def header_end(doc: Doc) -> int:
+    """The line the header ends at: the title, or under an official letter's "V/v" lines."""
+    title = first_title(doc)
+    if title is not None:
+        return title[0].index
+    letter = letter_line(doc)
+    return letter[0].index + 6 if letter is not None else 15
+
+
+def header(doc: Doc) -> Doc:
+    """The lines above the title: numbers and dates below it are the body's (cited papers)."""
+    return Doc(doc.lines[: header_end(doc)], doc.mean_confidence)
+
+
+def issue_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The "Place, ngày .. tháng .. năm ...." of the header, never a date cited in the body."""
+    return header_date(header(doc), spec)
+
+
+def document_number(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The "Số: 12/QĐ-UBND" of the header; "số 27/2017/NQ-HĐND" cited in the body is not it."""
+    li = number_line(header(doc))
+    if li is None:
+        return None
+    line = doc.lines[li]
+    for s, _ in segments(line):
+        hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
+        if hit is not None:
+            m = re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :]))
+            if m is not None:
+                start = hit.end + m.start()
+                return [
+                    (li, start, next((e for _, e in segments(line) if e > start), len(line.text)))
+                ]
+    return None
+
+
 def first_title(doc: Doc) -> tuple[Line, str] | None:
     """The first heading that names a kind of document, with that kind."""
     for line in [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]:
@@ -355,15 +392,8 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
 def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
     """The Decree 30 fields of an administrative document, with its own way to find the subject."""
     return (
-        FieldSpec(
-            "document_number",
-            NUMBER_LABEL,
-            kind="document_number",
-            where="same_line",
-            line_start=True,
-            pattern=DOC_NUMBER,
-        ),
-        FieldSpec("issue_date", kind="date", locate=header_date),
+        FieldSpec("document_number", kind="document_number", locate=document_number),
+        FieldSpec("issue_date", kind="date", locate=issue_date),
         FieldSpec("place", kind="place", locate=place),
         FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
         FieldSpec("parent_authority", kind="text", locate=parent_authority),

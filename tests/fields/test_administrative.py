@@ -184,3 +184,14 @@ def test_subject_with_a_word_no_vietnamese_syllable_spells_is_flagged() -> None:
     text = fixture_text("admin_cong_van").replace("giải quyết TTHC", "giải quyêt TTHC")
     subject = extract([page_from_text(text)]).fields["subject"]
     assert subject.needs_review and "quyêt" in subject.reason
+
+
+def test_number_and_date_cited_in_the_body_are_never_the_papers_own() -> None:
+    # typed after the OCR of tờ trình 09/TTr-UBND and nghị định 155/2020/NĐ-CP (realscans-dev):
+    # the handwritten number and day were lost, the subject and the body cite other papers
+    text = fixture_text("admin_to_trinh").replace("Số: 09 /TTr-UBND", "Số:\n/TTr-UBND")
+    text = text.replace("ngày 20 tháng 01 năm 2025", "ngày 3{_ tháng 01 năm 2025")
+    result = extract([page_from_text(text)])
+    number, date = result.fields["document_number"], result.fields["issue_date"]
+    assert (number.value, number.needs_review) == ("", True)
+    assert (date.value, date.needs_review) == ("", True)

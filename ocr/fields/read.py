@@ -36,11 +36,9 @@ def span_text(doc: Doc, spans: list[Span], sep: str = " ") -> str:
 
 
 def listed(text: str) -> str:
-    """One line per item ("- Sở Tư pháp;") as "Sở Tư pháp; Lưu: VT"."""
-    items = (
-        re.sub(r"^[-–+•*\s]+", "", ln).strip().rstrip(";,.").strip() for ln in text.split("\n")
-    )
-    return "; ".join(i for i in items if i)
+    """One item per line as printed, without its bullet ("- Sở Tư pháp;" -> "Sở Tư pháp;")."""
+    items = (re.sub(r"^[-–+•*\s]+", "", ln).strip() for ln in text.split("\n"))
+    return "\n".join(i for i in items if i)
 
 
 def span_confidences(doc: Doc, spans: list[Span]) -> list[float]:

@@ -26,7 +26,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "subject": "công bố Danh mục TTHC và xây dựng quy trình nội bộ giải quyết TTHC",
         "signer": "Nguyễn Quốc Việt",
         "signer_position": "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG",
-        "recipients": "Như trên; PCT UBND tỉnh; VPUB: CVP, PCVP; Cổng TTĐT tỉnh; Lưu: VT, TTHC(Thu)",
+        "recipients": "Như trên;\nPCT UBND tỉnh;\nVPUB: CVP, PCVP;\nCổng TTĐT tỉnh;\nLưu: VT, TTHC(Thu).",
     },
     "admin_to_trinh": {
         "kind": "Tờ trình",
@@ -45,7 +45,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "trên địa bàn tỉnh Quảng Ngãi",
         "signer": "Trần Ngọc Căng",
         "signer_position": "CHỦ TỊCH",
-        "recipients": "Tổng cục Thuế (b/cáo); Thường trực Tỉnh ủy (b/cáo); Cục Thuế tỉnh; "
+        "recipients": "Tổng cục Thuế (b/cáo);\nThường trực Tỉnh ủy (b/cáo);\nCục Thuế tỉnh;\n"
         "Lưu: VT,KT.bngoc106",
     },
     "admin_thong_bao": {
@@ -101,7 +101,7 @@ def test_decision_of_a_ministry_stays_a_decision_with_the_same_fields() -> None:
         "quản lý của Bộ Giáo dục và Đào tạo",
         "signer": "Lê Quân",
         "signer_position": "KT. BỘ TRƯỞNG THỨ TRƯỞNG",
-        "recipients": "Như Điều 3; Văn phòng Chính phủ (Cục KSTTHC); Lưu: VT, HTQT, VP (KSTTHC)",
+        "recipients": "Như Điều 3;\nVăn phòng Chính phủ (Cục KSTTHC);\nLưu: VT, HTQT, VP (KSTTHC).",
     }
 
 

@@ -17,7 +17,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "signer": "Nguyễn Văn Thành",
         "place": "Đông Anh",
         "signer_position": "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
-        "recipients": "Như Điều 3; Lưu: VT",
+        "recipients": "Như Điều 3;\nLưu: VT.",
     },
     "birth_certificate": {
         "registration_number": "125",

@@ -195,3 +195,31 @@ def test_number_and_date_cited_in_the_body_are_never_the_papers_own() -> None:
     number, date = result.fields["document_number"], result.fields["issue_date"]
     assert (number.value, number.needs_review) == ("", True)
     assert (date.value, date.needs_review) == ("", True)
+
+
+def test_signer_is_the_papers_own_not_the_attached_drafts() -> None:
+    # tờ trình 09/TTr-UBND (realscans-dev) carries the draft resolution it proposes after its
+    # own signature: the draft's "CHỦ TỊCH / Bùi Thị Quỳnh Vân" is not who signed the tờ trình
+    draft = "\n".join(
+        [
+            "HỘI ĐỒNG NHÂN DÂN",
+            "TỈNH QUẢNG NGÃI",
+            "NGHỊ QUYẾT",
+            "Bãi bỏ các Nghị quyết của Hội đồng nhân dân tỉnh",
+            "Điều 2. Điều khoản thi hành",
+            "                                                        CHỦ TỊCH",
+            "                                                        Bùi Thị Quỳnh Vân",
+        ]
+    )
+    pages = [page_from_text(fixture_text("admin_to_trinh")), page_from_text(draft)]
+    fields = extract(pages).fields
+    assert fields["signer"].value == "Trần Phước Hiền"
+    assert fields["signer_position"].value == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+
+
+def test_recipients_are_found_when_ocr_lost_their_label() -> None:
+    # công văn 299/UBND-TTHC (realscans-dev): the bold italic "Nơi nhận:" was not read
+    text = fixture_text("admin_cong_van").replace("Nơi nhận:", "         ")
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[-1] == "Lưu: VT, TTHC(Thu)."
+    assert recipients.value.startswith("Như trên;")

@@ -27,6 +27,7 @@ _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay\b")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
+_FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
 # words that begin a line of its own after the subject: a label or the body's first sentence
 SUBJECT_STOPS = labels(
@@ -368,13 +369,13 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
     """The "Nơi nhận:" lines (the recipients of copies), one span each."""
     label = labels("Nơi nhận")[0]
     at = None
-    for line in reversed(doc.lines):
+    for line in doc.lines:  # the first: the paper's own, not an attached draft's
         hit = find_label(line.folded, label)
         if hit is not None:
             at = line, hit.end
             break
     if at is None:
-        return None
+        return _recipients_above_filing(doc)
     line, end = at
     spans: list[Span] = []
     rest = line.text[end:].lstrip(" :")
@@ -387,6 +388,21 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
             break
         spans.append((nxt.index, s, e))
     return spans or None
+
+
+def _recipients_above_filing(doc: Doc) -> list[Span] | None:
+    """The recipients when OCR lost the "Nơi nhận:" label: the bullet lines up to "- Lưu: VT"."""
+    for line in reversed(doc.lines):
+        s, e = segments(line)[0]
+        if _BULLET.match(line.text[s:e]) and _FILED.match(line.plain[s:e]):
+            spans: list[Span] = []
+            for above in reversed(doc.lines[max(0, line.index - 25) : line.index + 1]):
+                a, b = segments(above)[0]
+                if above.page != line.page or not _BULLET.match(above.text[a:b]):
+                    break
+                spans.insert(0, (above.index, a, b))
+            return spans
+    return None
 
 
 def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:

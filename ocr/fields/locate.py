@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from common.vietnamese import fold
+from common.vietnamese import fold, is_syllable
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
@@ -98,7 +98,7 @@ def continuation(
             break
         if field.wrap == "full":
             full = prev.is_full()
-            goes_on = prev.text.rstrip().endswith(",") or nxt.text.lstrip()[:1].islower()
+            goes_on = prev.text.rstrip().endswith(",") or _goes_on(nxt.text)
             if full is False and not goes_on:
                 break  # a short line ends the value, unless a comma or a small letter goes on
             if nxt.left is not None and prev.left is not None and _indented(prev, nxt):
@@ -110,6 +110,14 @@ def continuation(
             break
         out.append((nxt.index, 0, end))
     return out
+
+
+def _goes_on(text: str) -> bool:
+    """True when a line starts with a word in small letters ("phố Hồ Chí Minh"): the sentence
+    goes on (a stain read as "ø)" does not)."""
+    words = text.split()
+    first = words[0].strip(",.;:") if words else ""
+    return len(first) > 1 and first[0].islower() and is_syllable(first)
 
 
 def _indented(prev: Line, nxt: Line) -> bool:

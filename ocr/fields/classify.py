@@ -46,14 +46,19 @@ def score(doc: Doc, spec: DocSpec) -> Score:
         at.append(seen)
     title = bool(at)
     other_title = not title and any(
-        is_title_line(ln, kind) and ln.is_caps
+        ln.is_caps and is_title_line(ln, kind)
         for ln in first_page
         for kind in DOCUMENT_KINDS
         if kind not in spec.titles
     )
     text = doc.folded
-    cues = sum(1 for c in spec.cues if find_label(text, c) is not None)
+    cues = sum(1 for c in spec.cues if c in text or _on_a_line(doc, c))
     return Score(spec.doc_type, title, cues, other_title, min(at, default=1 << 30))
+
+
+def _on_a_line(doc: Doc, phrase: str) -> bool:
+    """True when a line holds the phrase with OCR slips (each line's bigrams filter it fast)."""
+    return any(find_label(line.folded, phrase) is not None for line in doc.lines)
 
 
 def classify_doc(doc: Doc) -> tuple[str, float]:

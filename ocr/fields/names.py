@@ -14,7 +14,7 @@ marks and letters are never changed there, and an ambiguous word ("Thuỵ": Thù
 
 from __future__ import annotations
 
-from common.vietnamese import fold, nfc, strip_tone
+from common.vietnamese import fold, is_syllable, nfc, strip_tone
 
 # The family names of nearly all Vietnamese citizens (Kinh and the larger minorities).
 SURNAMES = (
@@ -125,8 +125,20 @@ def fix_position(text: str) -> str:
     return " ".join(out)
 
 
+POSITION_PREFIXES = ("KT.", "TM.", "TL.", "Q.", "TUQ.")
+
+
 def position_doubt(text: str) -> bool:
-    """True when a word of a position is a usual title word without its marks, not restorable."""
+    """True when a word of a position is a usual title word without its marks, not restorable,
+    or not a word at all ("THỨ TR ỚN": a title torn by the signature)."""
     return any(
-        fold(w) in _POSITION_BY_FOLD and nfc(w) not in POSITION_WORDS for w in text.split(" ")
+        (fold(w) in _POSITION_BY_FOLD and nfc(w) not in POSITION_WORDS)
+        or (w not in POSITION_PREFIXES and not is_syllable(w))
+        for w in text.split(" ")
     )
+
+
+def known_surname(name: str) -> bool:
+    """True when a person's name starts with a Vietnamese family name."""
+    words = name.split()
+    return bool(words) and nfc(words[0]).lower() in _EXACT

@@ -10,7 +10,13 @@ from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
-from ocr.fields.names import fix_given_tones, fix_position, fix_surname, position_doubt
+from ocr.fields.names import (
+    fix_given_tones,
+    fix_position,
+    fix_surname,
+    known_surname,
+    position_doubt,
+)
 from ocr.fields.places import fix_country, fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -66,7 +72,14 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
     if kind == "person":
         read = norm.name(raw)
         fixed = fix_given_tones(fix_surname(read))
-        return changed(read, fixed, "name restored from the list of Vietnamese names")
+        value, problem, read_as = changed(
+            read, fixed, "name restored from the list of Vietnamese names"
+        )
+        if value and not problem and not known_surname(value):
+            problem = (
+                f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
+            )
+        return value, problem, read_as
     if kind == "doc_kind":
         return document_kind(text)
     if kind == "lines":

@@ -223,3 +223,22 @@ def test_recipients_are_found_when_ocr_lost_their_label() -> None:
     recipients = extract([page_from_text(text)]).fields["recipients"]
     assert recipients.value.split("\n")[-1] == "Lưu: VT, TTHC(Thu)."
     assert recipients.value.startswith("Như trên;")
+
+
+def test_title_read_above_the_number_is_not_the_organ() -> None:
+    # chỉ thị 11/CT-UBND 2021 (realscans-dev): OCR put "CHỈ THỊ" between the organ and "Số:"
+    text = fixture_text("admin_chi_thi").replace(
+        "TỈNH QUẢNG NGÃI\nSố: 05 /CT-UBND", "TỈNH QUẢNG NGÃI\nCHỈ THỊ\nSố: 05 /CT-UBND"
+    )
+    authority = extract([page_from_text(text)]).fields.get("issuing_authority")
+    assert authority is None or "CHỈ THỊ" not in authority.value
+
+
+def test_torn_position_and_name_without_family_name_are_flagged() -> None:
+    # measured on real papers: "KT. BỘ TRƯỞNG / THỨ TR ỚN" (a signature over the title) and
+    # "Phước Hiên" for "Trần Phước Hiền" (the family name under the seal)
+    text = fixture_text("admin_bao_cao").replace("PHÓ CHỦ TỊCH", "PHÓ CH TỊC")
+    text = text.replace("Trần Phước Hiền", "Phước Hiên")
+    fields = extract([page_from_text(text)]).fields
+    assert fields["signer_position"].needs_review
+    assert fields["signer"].needs_review and "family name" in fields["signer"].reason

@@ -111,6 +111,8 @@ def authority_spans(doc: Doc) -> list[Span]:
         text = line.text[:end]
         if not re.search(r"[^\W\d_]{2}", text) or (is_motto(line) and end == len(line.text)):
             continue
+        if title_kind(line) is not None:
+            break  # the title, put above the number by the reading order, is not the organ
         if not is_caps(text) or _STAMP.search(line.plain[:end]):
             if spans:
                 break

@@ -108,3 +108,19 @@ def is_syllable(word: str) -> bool:
     """True for one well-formed Vietnamese syllable in any case ("TRỌNG", "nghiêng", "Đắk")."""
     bare, tones = strip_tone(word.lower())
     return len(tones) <= 1 and _SYLLABLE.fullmatch(bare) is not None
+
+
+_STOP_FINAL = re.compile(r"(?:p|t|c|ch)$")
+_STOP_TONES = (
+    "\u0301",
+    "\u0323",
+)  # sắc, nặng: the only tones a syllable ending in p, t, c, ch takes
+
+
+def impossible_tone(word: str) -> bool:
+    """True for a syllable no Vietnamese word has: ending in p/t/c/ch without a sắc or nặng tone
+    ("quyêt", "Viêt"): the sign of a mark OCR lost."""
+    bare, tones = strip_tone(word.lower())
+    if not _SYLLABLE.fullmatch(bare) or not _STOP_FINAL.search(bare):
+        return False
+    return tones not in _STOP_TONES

@@ -22,6 +22,18 @@ from .runner import LocalRunner
 from .settings import Settings
 
 GT_SUFFIX = ".gt.json"
+# what became of a labelled field: right, wrong but flagged for review, wrong and not flagged
+# (silently wrong: the one that must stay near zero), or not read at all
+OUTCOMES = ("right", "wrong_flagged", "wrong_unflagged", "missing")
+
+
+def field_outcome(have: str, want: str, flagged: bool) -> str:
+    """The OUTCOMES entry of one field value against its label."""
+    if normalize(have) == normalize(want):
+        return "right"
+    if not normalize(have):
+        return "missing"
+    return "wrong_flagged" if flagged else "wrong_unflagged"
 
 
 def normalize(text: str) -> str:
@@ -53,6 +65,7 @@ class DocScore:
     fields_ok: dict[str, bool]
     invented: int
     error: str = ""
+    outcomes: dict[str, str] = field(default_factory=dict)  # field -> one of OUTCOMES
 
 
 @dataclass
@@ -75,9 +88,12 @@ class EvalReport:
             for deg in d.degradations or ["clean"]:
                 by_deg[deg].append(d)
         per_field: dict[str, list[bool]] = defaultdict(list)
+        per_outcome: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(OUTCOMES, 0))
         for d in ok:
             for key, good in d.fields_ok.items():
                 per_field[key].append(good)
+            for key, result in d.outcomes.items():
+                per_outcome[key][result] += 1
         all_fields = [g for goods in per_field.values() for g in goods]
         return {
             "documents": len(self.docs),
@@ -99,8 +115,10 @@ class EvalReport:
                 for deg, ds in sorted(by_deg.items())
             },
             "per_field": {
-                k: {"n": len(v), "accuracy": sum(v) / len(v)} for k, v in sorted(per_field.items())
+                k: {"n": len(v), "accuracy": sum(v) / len(v), **per_outcome[k]}
+                for k, v in sorted(per_field.items())
             },
+            "wrong_unflagged": sum(o["wrong_unflagged"] for o in per_outcome.values()),
             "errors": {d.name: d.error for d in self.docs if d.error},
         }
 
@@ -132,9 +150,14 @@ def score(item: Labelled, outcome: ComponentOutcome, text: str | None) -> DocSco
     doc = outcome.document
     gt_text = "\n".join(truth.get("pages", []))
     gt_fields: dict[str, str] = truth.get("fields", {}) or {}
-    fields_ok = {
-        k: normalize(doc.fields.get(k, "")) == normalize(str(v)) for k, v in gt_fields.items()
+    details = doc.metadata.get("field_details", {}) if doc.metadata else {}
+    outcomes = {
+        k: field_outcome(
+            doc.fields.get(k, ""), str(v), bool(details.get(k, {}).get("needs_review", False))
+        )
+        for k, v in gt_fields.items()
     }
+    fields_ok = {k: o == "right" for k, o in outcomes.items()}
     invented = (
         len([k for k in doc.fields if k not in gt_fields])
         if truth.get("doc_type") == "other"
@@ -149,6 +172,7 @@ def score(item: Labelled, outcome: ComponentOutcome, text: str | None) -> DocSco
         type_ok=(doc.doc_type == gt_type) if gt_type else None,
         fields_ok=fields_ok,
         invented=invented,
+        outcomes=outcomes,
     )
 
 
@@ -196,9 +220,18 @@ def format_report(summary: dict[str, Any]) -> str:
             f"{pct(row['field_accuracy']):>7}"
         )
     if summary["per_field"]:
-        lines += ["", f"{'field':24} {'n':>4} {'exact':>7}"]
+        lines += [
+            "",
+            f"{'field':24} {'n':>4} {'exact':>7} {'right':>6} {'wrong-flagged':>14} "
+            f"{'wrong-unflagged':>16} {'missing':>8}",
+        ]
         for key, row in summary["per_field"].items():
-            lines.append(f"{key:24} {row['n']:>4} {pct(row['accuracy']):>7}")
+            lines.append(
+                f"{key:24} {row['n']:>4} {pct(row['accuracy']):>7} {row.get('right', 0):>6} "
+                f"{row.get('wrong_flagged', 0):>14} {row.get('wrong_unflagged', 0):>16} "
+                f"{row.get('missing', 0):>8}"
+            )
+        lines.append(f"wrong without a review flag: {summary.get('wrong_unflagged', 0)} values")
     lines.append(f"\ninvented fields on 'other' papers: {summary['invented_fields']}")
     for name, err in summary["errors"].items():
         lines.append(f"FAILED {name}: {err}")

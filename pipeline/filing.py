@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from common.errors import NotFound
+from ocr.fields.model import Extraction
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign, signature_summary
 from storage.archive import document_prefix, object_sha256, write_document
@@ -111,8 +112,8 @@ def finish(
     pages = sorted(pages, key=lambda p: p.index)
     now = now or datetime.now(UTC)
     document_id = document_id_for(ingested.sha256)
-    extraction = steps.read_fields(pages, component, ctx.settings)
-    owner_id = extraction.owner_id or component.owner_id
+    extraction = steps.with_owner(steps.read_fields(pages, component, ctx.settings), component)
+    owner_id = steps.owner_of(extraction, component)
     match = find_reusable(
         ctx.catalog,
         sha256=ingested.sha256,
@@ -146,16 +147,10 @@ def finish(
         "doc_type": extraction.doc_type,
         "type_confidence": round(extraction.type_confidence, 3),
         "fields": extraction.plain_fields(),
-        "field_details": {
-            k: {
-                "value": v.value,
-                "confidence": round(v.confidence, 1),
-                "needs_review": v.needs_review,
-                "reason": v.reason,
-            }
-            for k, v in extraction.fields.items()
-        },
+        "field_details": field_details(extraction),
+        "flags": dict(extraction.flags),
         "owner_id": owner_id,
+        "printed_owner_id": extraction.owner_id,
         "document_number": extraction.document_number,
         "issue_date": extraction.issue_date,
         "confidence": round(_confidence(pages), 1),
@@ -218,10 +213,25 @@ def finish(
     return from_record(ctx, filed if filed is not None else record)
 
 
+def field_details(extraction: Extraction) -> dict[str, dict[str, Any]]:
+    """Each field with its confidence, review flag and reason, and what OCR read when changed."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, v in extraction.fields.items():
+        out[key] = {
+            "value": v.value,
+            "confidence": round(v.confidence, 1),
+            "needs_review": v.needs_review,
+            "reason": v.reason,
+        }
+        if v.read_as:
+            out[key]["read_as"] = v.read_as
+    return out
+
+
 def _confidence(pages: Sequence[PageOutcome]) -> float:
     words = sum(len(p.text.words) for p in pages)
     if not words:
-        return 100.0
+        return 0.0  # nothing read: no confidence in anything
     return sum(p.text.confidence * len(p.text.words) for p in pages) / words
 
 

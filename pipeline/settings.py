@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     ocr_timeout_s: float = Field(180.0, gt=0)
     ocr_memory_mb: int = Field(2048, ge=256, description="address-space limit per Tesseract")
     processes: int = Field(0, ge=0, description="worker processes, 0 = one per core")
-    review_confidence: float = Field(60.0, ge=0, le=100)
+    review_confidence: float = Field(
+        85.0, ge=0, le=100, description="a field with a word OCR read less surely is flagged"
+    )
 
     # input limits
     max_upload_mb: int = Field(50, gt=0)

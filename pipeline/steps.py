@@ -30,9 +30,11 @@ __all__ = [
     "assemble_alto",
     "document_text",
     "ingest",
+    "owner_of",
     "process_page",
     "read_fields",
     "read_input",
+    "with_owner",
 ]
 
 
@@ -117,6 +119,24 @@ def read_fields(
     )
 
 
+def with_owner(extraction: Extraction, component: Component) -> Extraction:
+    """Flag a paper whose printed ID is not the dossier owner's: it stays with the dossier's
+    owner (a paper is never re-filed under another citizen without a person deciding)."""
+    printed = extraction.owner_id
+    if not component.owner_id or not printed or printed == component.owner_id:
+        return extraction
+    return extraction.flagged(
+        "owner_conflict",
+        f"the paper shows ID {printed}, but the dossier belongs to {component.owner_id}: "
+        "check whose paper it is",
+    )
+
+
+def owner_of(extraction: Extraction, component: Component) -> str | None:
+    """Whose document it is: the dossier's owner when given, else the ID printed on the paper."""
+    return component.owner_id or extraction.owner_id
+
+
 def document_text(pages: Sequence[PageOutcome]) -> str:
     """Reading-order text of the document, pages separated by a form feed."""
     return "\f".join(p.text.text for p in pages) + "\n"
@@ -137,7 +157,7 @@ def assemble(
         "pipeline_version": PIPELINE_VERSION,
         **{f"field_{k}": v for k, v in extraction.plain_fields().items()},
     }
-    owner = extraction.owner_id or component.owner_id
+    owner = owner_of(extraction, component)
     for key, value in (
         ("owner_id", owner),
         ("procedure", component.procedure),

@@ -48,6 +48,11 @@ FIELD_LABELS = {
     "issuing_authority": "Cơ quan ban hành",
     "subject": "Trích yếu",
     "signer": "Người ký",
+    "kind": "Tên loại văn bản",
+    "place": "Địa danh",
+    "parent_authority": "Cơ quan chủ quản",
+    "signer_position": "Chức vụ người ký",
+    "recipients": "Nơi nhận",
     "enterprise_code": "Mã số doanh nghiệp",
     "enterprise_name": "Tên doanh nghiệp",
     "legal_representative": "Người đại diện theo pháp luật",
@@ -59,6 +64,7 @@ FIELD_LABELS = {
 }
 DOC_TYPE_LABELS = {
     "decision": "Quyết định",
+    "administrative_document": "Văn bản hành chính",
     "birth_certificate": "Giấy khai sinh",
     "application_form": "Đơn đề nghị / Tờ khai",
     "business_registration": "Giấy chứng nhận đăng ký doanh nghiệp",

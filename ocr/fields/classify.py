@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocr.fields.lines import Doc, Line
-from ocr.fields.spec import DocSpec, labels
+from ocr.fields.kinds import KIND_LABELS, is_title_line
+from ocr.fields.lines import Doc
+from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.text import find_label
 
@@ -13,16 +14,11 @@ TITLE_WEIGHT = 5.0
 MAX_CUES = 6
 MIN_CUES_WITHOUT_TITLE = 5
 TITLE_ZONE = 30  # title lines are among the first lines of the first page
+ADMINISTRATIVE = {"decision", "administrative_document"}  # told apart by which title comes first
 
-# The kinds of administrative document of Decree 30/2020/NĐ-CP, Appendix III: a paper titled as one
-# of them ("BIÊN BẢN HỌP") is that kind, so typical phrases alone cannot make it another kind.
-DOCUMENT_KINDS = labels(
-    "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
-    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản",
-    "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận",
-    "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển",
-    "Phiếu báo", "Thư công",
-)  # fmt: skip
+# A paper titled as one of the Decree 30 kinds ("BIÊN BẢN HỌP") is that kind, so typical phrases
+# alone cannot make it another kind.
+DOCUMENT_KINDS = tuple(KIND_LABELS)
 
 
 @dataclass(frozen=True)
@@ -31,6 +27,7 @@ class Score:
     title: bool
     cues: int
     other_title: bool = False  # titled as another kind of document
+    title_at: int = 1 << 30  # the line of the title (the first one wins between two titled types)
 
     @property
     def total(self) -> float:
@@ -41,33 +38,43 @@ class Score:
         return self.title or (self.cues >= MIN_CUES_WITHOUT_TITLE and not self.other_title)
 
 
-def is_title_line(line: Line, phrase: str) -> bool:
-    """True when `line` is a heading made of `phrase` (capitals, or the phrase is most of it)."""
-    hit = find_label(line.folded, phrase)
-    if hit is None:
-        return False
-    body = line.folded.strip(" .:")
-    covered = (hit.end - hit.start) / max(1, len(body))
-    return covered >= 0.8 or (line.is_caps and covered >= 0.3)
-
-
 def score(doc: Doc, spec: DocSpec) -> Score:
     first_page = [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]
-    title = any(is_title_line(ln, t) for ln in first_page for t in spec.titles)
+    at = [ln.index for ln in first_page if any(is_title_line(ln, t) for t in spec.titles)]
+    seen = spec.recognize(doc) if spec.recognize is not None else None
+    if seen is not None:
+        at.append(seen)
+    title = bool(at)
     other_title = not title and any(
-        is_title_line(ln, kind) and ln.is_caps
+        ln.is_caps and is_title_line(ln, kind)
         for ln in first_page
         for kind in DOCUMENT_KINDS
         if kind not in spec.titles
     )
     text = doc.folded
-    cues = sum(1 for c in spec.cues if find_label(text, c) is not None)
-    return Score(spec.doc_type, title, cues, other_title)
+    cues = sum(1 for c in spec.cues if c in text or _on_a_line(doc, c))
+    return Score(spec.doc_type, title, cues, other_title, min(at, default=1 << 30))
+
+
+def _on_a_line(doc: Doc, phrase: str) -> bool:
+    """True when a line holds the phrase with OCR slips (each line's bigrams filter it fast)."""
+    return any(find_label(line.folded, phrase) is not None for line in doc.lines)
 
 
 def classify_doc(doc: Doc) -> tuple[str, float]:
     """(document type, confidence 0..1); "other" when no known type fits well."""
     scores = sorted((score(doc, s) for s in SPECS.values()), key=lambda s: -s.total)
+    titled = sorted((s for s in scores if s.title), key=lambda s: s.title_at)
+    if (
+        len(titled) > 1
+        and titled[0].title_at < titled[1].title_at
+        and {titled[0].doc_type, titled[1].doc_type} <= ADMINISTRATIVE
+    ):
+        # two types' headings on one paper ("TỜ TRÌNH ... QUYẾT ĐỊNH"): the first is its title
+        first = titled[0]
+        return first.doc_type, round(
+            0.5 + 0.5 * min(1.0, first.total / (TITLE_WEIGHT + MAX_CUES)), 3
+        )
     best = scores[0]
     second = scores[1].total if len(scores) > 1 else 0.0
     if not best.accepted or best.total <= 0:

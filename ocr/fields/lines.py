@@ -104,7 +104,7 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
         margin = max(rights) if rights else None
         for raw, ws in zip(raw_lines, spans, strict=True):
             lines.append(Line(p, len(lines), raw, fold_label(raw), fold(raw), tuple(ws), margin))
-    mean = sum(confs) / len(confs) if confs else 100.0
+    mean = sum(confs) / len(confs) if confs else 0.0
     return Doc(tuple(lines), mean)
 
 

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from common.vietnamese import fold
+from common.vietnamese import fold, is_syllable
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
@@ -18,6 +18,10 @@ _GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?]){1,28}?)(?::|\s*$)
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
 _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
+# the number or bullet forms put before a label ("1.", "a)", "II.", "-")
+_ENUMERATOR = re.compile(r"^\s*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*[.)]\s*|[-–+•*]\s*)")
+# words that go on a label up to its colon ("Tên thủ tục hành chính đề nghị giải quyết:")
+_LABEL_TAIL = re.compile(r"[^\W\d_A-ZĐ][^\d:]{0,40}?:")
 
 
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
@@ -94,8 +98,9 @@ def continuation(
             break
         if field.wrap == "full":
             full = prev.is_full()
-            if full is False:
-                break
+            goes_on = prev.text.rstrip().endswith(",") or _goes_on(nxt.text)
+            if full is False and not goes_on:
+                break  # a short line ends the value, unless a comma or a small letter goes on
             if nxt.left is not None and prev.left is not None and _indented(prev, nxt):
                 break
         elif nxt.is_caps and not prev.is_caps:
@@ -105,6 +110,14 @@ def continuation(
             break
         out.append((nxt.index, 0, end))
     return out
+
+
+def _goes_on(text: str) -> bool:
+    """True when a line starts with a word in small letters ("phố Hồ Chí Minh"): the sentence
+    goes on (a stain read as "ø)" does not)."""
+    words = text.split()
+    first = words[0].strip(",.;:") if words else ""
+    return len(first) > 1 and first[0].islower() and is_syllable(first)
 
 
 def _indented(prev: Line, nxt: Line) -> bool:
@@ -135,7 +148,7 @@ def locate(doc: Doc, spec: DocSpec, field: FieldSpec) -> list[Span] | None:
         hits: list[tuple[int, int, int, int]] = []  # (edits, line, start, end)
         for li in lines:
             line = doc.lines[li]
-            start = 0
+            start = _label_start(line) if field.line_start else 0
             while True:
                 hit = find_label(line.folded, label, start=start, at_start=field.line_start)
                 if hit is None:
@@ -160,13 +173,37 @@ def locate(doc: Doc, spec: DocSpec, field: FieldSpec) -> list[Span] | None:
     return None
 
 
+def _label_start(line: Line) -> int:
+    """Where a label at the start of a line begins, past a number or bullet."""
+    m = _ENUMERATOR.match(line.folded)
+    return m.end() if m else 0
+
+
+def _past_label_tail(line: Line, pos: int, stops: tuple[str, ...]) -> int:
+    """Past the words a printed label goes on with up to its colon, when it does."""
+    m = _LABEL_TAIL.match(line.text, pos)
+    if m is None or value_end(line, pos, stops) < m.end():
+        return pos
+    return _SEPARATORS.match(line.folded, m.end()).end()  # type: ignore[union-attr]
+
+
+def _same_line_value(field: FieldSpec, text: str) -> bool:
+    """True when what follows a label on its line can be the field's value."""
+    if not has_content(text):
+        return False
+    if field.kind in ("person", "name") and text.strip()[:1].islower():
+        return False  # the rest of the label ("Họ và tên người đề nghị"): a name has capitals
+    return not field.pattern or re.search(field.pattern, fix_digits(fold(text))) is not None
+
+
 def _label_end(line: Line, end: int, field: FieldSpec) -> int | None:
     """Where the label ends once the words that must or must not follow it are checked."""
     after = _SPACES.match(line.folded, end).end()  # type: ignore[union-attr]
     # a colon ends the label: "Họ và tên: VÕ ..." is the value, not "Họ và tên vợ"
     colon = line.folded.startswith(":", after)
     for word in () if colon else field.not_followed_by:
-        if find_label(line.folded, word, start=after, at_start=True) is not None:
+        hit = find_label(line.folded, word, start=after, at_start=True)
+        if hit is not None and hit.edits == 0:  # "người mẹ" is not "người đề nghị"
             return None
     if not field.followed_by:
         return end
@@ -187,10 +224,12 @@ def _value_after(
     stops: tuple[str, ...],
 ) -> list[Span] | None:
     pos = label_start if field.keep_label else skip_separators(line, label_end, field.english)
+    if not field.keep_label:
+        pos = _past_label_tail(line, pos, stops)
     spans: list[Span] = []
     if field.where != "next_line":
         end = value_end(line, pos, stops)
-        if has_content(line.text[pos:end]):
+        if _same_line_value(field, line.text[pos:end]):
             spans.append((line.index, pos, end))
     if not spans and field.where != "same_line":
         for nxt in doc.lines[line.index + 1 : line.index + 3]:

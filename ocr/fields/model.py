@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ocr.fields.validate import is_valid_citizen_id, is_valid_enterprise_code
 
@@ -17,6 +17,7 @@ class FieldValue:
     confidence: float
     needs_review: bool = False
     reason: str = ""
+    read_as: str = ""  # what OCR read, when the value was changed after OCR (always flagged)
 
 
 @dataclass(frozen=True)
@@ -26,20 +27,27 @@ class Extraction:
     doc_type: str
     type_confidence: float
     fields: dict[str, FieldValue] = field(default_factory=dict)
+    flags: dict[str, str] = field(default_factory=dict)  # paper-level review reasons
 
     @property
     def needs_review(self) -> bool:
-        """True when any field failed validation or was read with low confidence."""
-        return any(f.needs_review for f in self.fields.values())
+        """True when any field or the paper itself (type, pages, owner) needs a person."""
+        return bool(self.flags) or any(f.needs_review for f in self.fields.values())
 
     @property
     def review_reasons(self) -> dict[str, str]:
-        """Why each flagged field needs a person to look at it."""
-        return {k: f.reason for k, f in self.fields.items() if f.needs_review}
+        """Why each flagged field (or the paper, under its flag name) needs a person."""
+        out = dict(self.flags)
+        out.update({k: f.reason for k, f in self.fields.items() if f.needs_review})
+        return out
+
+    def flagged(self, flag: str, reason: str) -> Extraction:
+        """The same extraction with one more paper-level review reason."""
+        return replace(self, flags={**self.flags, flag: reason})
 
     @property
     def owner_id(self) -> str | None:
-        """The citizen ID or enterprise code the paper belongs to, when it is valid."""
+        """The citizen ID or enterprise code printed on the paper, when it is valid."""
         for key in OWNER_KEYS:
             f = self.fields.get(key)
             if f is None or not f.value:

@@ -14,7 +14,7 @@ marks and letters are never changed there, and an ambiguous word ("Thuỵ": Thù
 
 from __future__ import annotations
 
-from common.vietnamese import fold, nfc, strip_tone
+from common.vietnamese import fold, is_syllable, nfc, strip_tone
 
 # The family names of nearly all Vietnamese citizens (Kinh and the larger minorities).
 SURNAMES = (
@@ -101,3 +101,44 @@ def _stock_tone(word: str) -> str:
     if word.isupper():
         return fit.upper()
     return fit.capitalize() if word[:1].isupper() else fit
+
+
+# The words of the positions printed over a signature ("KT. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG").
+POSITION_WORDS = (
+    "CHỦ", "TỊCH", "PHÓ", "GIÁM", "ĐỐC", "TRƯỞNG", "CHÁNH", "VĂN", "PHÒNG", "THỨ", "BỘ",
+    "THỦ", "TƯỚNG", "ỦY", "BAN", "NHÂN", "DÂN", "HỘI", "ĐỒNG", "CỤC", "VỤ", "SỞ", "CHÍNH",
+    "PHỦ", "THƯỜNG", "TRỰC", "BÍ", "THƯ", "TỔNG", "KẾ", "TOÁN", "VIỆN", "HIỆU", "NHIỆM",
+)  # fmt: skip
+_POSITION_BY_FOLD: dict[str, set[str]] = {}
+for _w in POSITION_WORDS:
+    _POSITION_BY_FOLD.setdefault(fold(_w), set()).add(_w)
+
+
+def fix_position(text: str) -> str:
+    """A signer's position in capitals with the marks OCR lost put back ("CHU TỊCH" -> "CHỦ TỊCH"),
+    word by word, when exactly one usual title word has that spelling without marks."""
+    out = []
+    for word in text.split(" "):
+        found = _POSITION_BY_FOLD.get(fold(word), set())
+        fixed = next(iter(found)) if len(found) == 1 and word.isupper() else word
+        out.append(fixed if nfc(word) not in POSITION_WORDS else word)
+    return " ".join(out)
+
+
+POSITION_PREFIXES = ("KT.", "TM.", "TL.", "Q.", "TUQ.")
+
+
+def position_doubt(text: str) -> bool:
+    """True when a word of a position is a usual title word without its marks, not restorable,
+    or not a word at all ("THỨ TR ỚN": a title torn by the signature)."""
+    return any(
+        (fold(w) in _POSITION_BY_FOLD and nfc(w) not in POSITION_WORDS)
+        or (w not in POSITION_PREFIXES and not is_syllable(w))
+        for w in text.split(" ")
+    )
+
+
+def known_surname(name: str) -> bool:
+    """True when a person's name starts with a Vietnamese family name."""
+    words = name.split()
+    return bool(words) and nfc(words[0]).lower() in _EXACT

@@ -48,12 +48,21 @@ def fix_digits(text: str) -> str:
     return _NUMERIC_TOKEN.sub(repl, text)
 
 
+_GLUED_BEFORE = re.compile(r"([^\W\d_]{2,})(?=\d)")
+_GLUED_AFTER = re.compile(r"(?<=\d)([^\W\d_]{2,})")
+
+
+def unglue(text: str) -> str:
+    """Words OCR glued to numbers set apart ("tháng10năm" -> "tháng 10 năm"); "2O25" is kept."""
+    return _GLUED_AFTER.sub(r" \1", _GLUED_BEFORE.sub(r"\1 ", text))
+
+
 def parse_date(text: str) -> str | None:
     """The first date in `text` as YYYY-MM-DD ("ngày 05 tháng 7 năm 2025", 05/07/2025, 5-7-2025).
 
     Returns None when no day-month-year can be read or it is not a real calendar date.
     """
-    folded = fold(fix_digits(text))
+    folded = fold(fix_digits(unglue(text)))
     for m in _DATE_WORDS.finditer(folded):
         d, mo, y = (int(g) for g in m.groups())
         try:
@@ -65,7 +74,7 @@ def parse_date(text: str) -> str | None:
 
 def date_candidate(text: str) -> str | None:
     """The first day-month-year in `text` as YYYY-MM-DD even when it is not a real date."""
-    m = _DATE_WORDS.search(fold(fix_digits(text)))
+    m = _DATE_WORDS.search(fold(fix_digits(unglue(text))))
     if not m:
         return None
     d, mo, y = (int(g) for g in m.groups())

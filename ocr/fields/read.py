@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from statistics import mean
 
+from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
+from ocr.fields.kinds import kind_of_title
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
-from ocr.fields.names import fix_given_tones, fix_surname
+from ocr.fields.names import (
+    fix_given_tones,
+    fix_position,
+    fix_surname,
+    known_surname,
+    position_doubt,
+)
 from ocr.fields.places import fix_country, fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -29,8 +37,14 @@ _DOC_NUMBER = re.compile(
 _NOTATION_FIXES = {"QD": "QĐ", "HDND": "HĐND", "NQ-HDND": "NQ-HĐND", "ND": "NĐ", "HD": "HĐ"}
 
 
-def span_text(doc: Doc, spans: list[Span]) -> str:
-    return " ".join(doc.lines[li].text[s:e].strip() for li, s, e in spans)
+def span_text(doc: Doc, spans: list[Span], sep: str = " ") -> str:
+    return sep.join(doc.lines[li].text[s:e].strip() for li, s, e in spans)
+
+
+def listed(text: str) -> str:
+    """One item per line as printed, without its bullet ("- Sở Tư pháp;" -> "Sở Tư pháp;")."""
+    items = (re.sub(r"^[-–+•*\s]+", "", ln).strip() for ln in text.split("\n"))
+    return "\n".join(i for i in items if i)
 
 
 def span_confidences(doc: Doc, spans: list[Span]) -> list[float]:
@@ -40,15 +54,51 @@ def span_confidences(doc: Doc, spans: list[Span]) -> list[float]:
     return out
 
 
-def convert(kind: str, raw: str) -> tuple[str, str]:
-    """(normalized value, problem or "") for a raw printed value of the given kind."""
+def changed(read: str, value: str, what: str) -> tuple[str, str, str]:
+    """(value, problem, read_as): a value OCR did not print as such is kept with what was read."""
+    if value == read:
+        return value, "", ""
+    return value, f"{what}; read as {read!r}", read
+
+
+def convert(kind: str, raw: str) -> tuple[str, str, str]:
+    """(normalized value, problem or "", what OCR read when the value was changed after OCR)."""
     text = norm.spaces(raw)
     if kind == "name":
-        return norm.name(raw), ""
+        return norm.name(raw), "", ""
     if kind == "country":
-        return fix_country(norm.name(raw)), ""
+        read = norm.name(raw)
+        return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
-        return fix_given_tones(fix_surname(norm.name(raw))), ""
+        read = norm.name(raw)
+        fixed = fix_given_tones(fix_surname(read))
+        value, problem, read_as = changed(
+            read, fixed, "name restored from the list of Vietnamese names"
+        )
+        if value and not problem and not known_surname(value):
+            problem = (
+                f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
+            )
+        return value, problem, read_as
+    if kind == "doc_kind":
+        return document_kind(text)
+    if kind == "lines":
+        return listed(raw), "", ""
+    if kind == "position":
+        value, problem, read_as = changed(
+            text, fix_position(text), "signer's position restored from the usual titles"
+        )
+        if position_doubt(value):
+            problem = problem or f"position read without some of its marks: {value!r}"
+        return value, problem, read_as
+    if kind in ("text", "place"):
+        return changed(text, fix_places(text), "place name restored from the list of provinces")
+    value, problem = convert_checked(kind, text, raw)
+    return value, problem, ""
+
+
+def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
+    """(value, problem) of the kinds that are parsed and checked (dates, numbers, codes)."""
     if kind == "date":
         iso = norm.parse_date(raw)
         if iso:
@@ -58,15 +108,7 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
             return cand, date_problem(cand) or f"not a real date: {text!r}"
         return text, f"cannot read a date in {text!r}"
     if kind == "citizen_id":
-        digits = norm.digits_run(raw, 12)
-        if digits:
-            return digits, citizen_id_problem(digits) or ""
-        short = norm.digits_run(raw, 11)
-        if short and not citizen_id_problem("0" + short):
-            # every province code starts with 0, and OCR often loses a leading 0
-            return "0" + short, "citizen ID read with 11 digits; its leading 0 was restored"
-        compact = re.sub(r"\s", "", norm.fix_digits(text))
-        return compact, f"citizen ID must be 12 digits, got {compact!r}"
+        return citizen_id(text, raw)
     if kind == "enterprise_code":
         m = _ENTERPRISE.search(norm.fix_digits(raw))
         if m:
@@ -88,7 +130,27 @@ def convert(kind: str, raw: str) -> tuple[str, str]:
         return (m.group(0).rstrip(".-/"), "") if m else (text, f"no number in {text!r}")
     if kind == "document_number":
         return document_number(text)
-    return fix_places(text), ""
+    return text, ""
+
+
+def citizen_id(text: str, raw: str) -> tuple[str, str]:
+    digits = norm.digits_run(raw, 12)
+    if digits:
+        return digits, citizen_id_problem(digits) or ""
+    short = norm.digits_run(raw, 11)
+    if short and not citizen_id_problem("0" + short):
+        # every province code starts with 0, and OCR often loses a leading 0
+        return "0" + short, "citizen ID read with 11 digits; its leading 0 was restored"
+    compact = re.sub(r"\s", "", norm.fix_digits(text))
+    return compact, f"citizen ID must be 12 digits, got {compact!r}"
+
+
+def document_kind(text: str) -> tuple[str, str, str]:
+    """The Decree 30 name of a kind of document from its printed title ("TỜ TRÌNH" -> "Tờ trình")."""
+    name = kind_of_title(text)
+    if name is None:
+        return text, f"not a known kind of document: {text!r}", ""
+    return name, "", ""
 
 
 def document_number(text: str) -> tuple[str, str]:
@@ -97,8 +159,9 @@ def document_number(text: str) -> tuple[str, str]:
     if not m:
         return text, f"not a document number and notation: {text!r}"
     number, year, notation = m.groups()
-    notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ").upper()
-    parts = notation.split("-")
+    notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ")
+    # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals
+    parts = [p if p[:1].isupper() else p.upper() for p in notation.split("-")]
     parts = [_NOTATION_FIXES.get(p, p) for p in parts]
     value = f"{number}/{year + '/' if year else ''}{'-'.join(parts)}"
     return value, ""
@@ -108,11 +171,42 @@ def read_field(
     doc: Doc, field: FieldSpec, spans: list[Span], review_confidence: float
 ) -> FieldValue:
     """The value of one located field with its confidence and review flag."""
-    value, problem = convert(field.kind, span_text(doc, spans))
+    raw = span_text(doc, spans, "\n" if field.kind == "lines" else " ")
+    value, problem, read_as = convert(field.kind, raw)
+    if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
+        read_as = digits_repaired(raw, value)
+        problem = problem or (f"letters read as digits; read as {read_as!r}" if read_as else "")
+    if not problem and field.kind in _WORDS_CHECKED:
+        bad = lost_marks(value)
+        if bad:
+            problem = f"{bad[0]!r} is not a Vietnamese word: a mark was lost in reading"
+        odd = [c for c in value if c.isalpha() and not fold(c).isascii()]
+        if odd and not problem:
+            problem = f"{odd[0]!r} is not a Vietnamese letter: a stain or mark read as text?"
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:
         problem = f"low OCR confidence ({min(confs):.0f} < {review_confidence:.0f})"
     if not value:
         problem = problem or "empty value"
-    return FieldValue(value, round(confidence, 1), bool(problem), problem)
+    return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)
+
+
+_WORDS_CHECKED = ("text", "place", "person", "position", "name")
+
+
+def lost_marks(text: str) -> list[str]:
+    """The words of a value no Vietnamese syllable spells ("quyêt": its tone mark lost)."""
+    words = (w.strip(".,;:()\"'“”-") for w in text.split())
+    return [w for w in words if w.isalpha() and impossible_tone(w)]
+
+
+def digits_repaired(raw: str, value: str) -> str:
+    """What was read, when letters that went into the value were taken for digits (O for 0)."""
+    text = norm.spaces(raw)
+    for token in text.split():
+        fixed = norm.fix_digits(token)
+        runs = re.findall(r"\d+", fixed)
+        if fixed != token and runs and all(run.lstrip("0") in value for run in runs):
+            return text
+    return ""

@@ -11,7 +11,7 @@ from ocr.fields.lines import Doc
 
 Kind = Literal[
     "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
-    "number", "document_number",
+    "number", "document_number", "doc_kind", "place", "lines", "position",
 ]  # fmt: skip
 Where = Literal["same_line", "same_or_next", "next_line"]
 Wrap = Literal["none", "full", "block"]
@@ -19,6 +19,7 @@ Wrap = Literal["none", "full", "block"]
 # A span of a value: (line index in Doc.lines, start, end) in that line's text.
 Span = tuple[int, int, int]
 Locator = Callable[[Doc, "DocSpec"], list[Span] | None]
+Recognizer = Callable[[Doc], int | None]  # the line that shows a paper is of a type, or None
 
 
 def labels(*texts: str) -> tuple[str, ...]:
@@ -74,6 +75,8 @@ class DocSpec:
     fields: tuple[FieldSpec, ...]
     stops: tuple[str, ...] = ()  # other printed labels that end a value on the same line
     forbidden: tuple[str, ...] = ()  # title phrases of look-alike papers of another kind
+    recognize: Recognizer | None = None  # evidence worth a title (a kind's heading, "V/v")
+    required: tuple[str, ...] = ()  # field keys a paper of this type always prints
 
     def all_labels(self) -> tuple[str, ...]:
         out: list[str] = []

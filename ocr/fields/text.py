@@ -19,6 +19,7 @@ def allowed_edits(length: int) -> int:
     return 3
 
 
+@lru_cache(maxsize=256)
 def _word_starts(s: str) -> list[int]:
     return [i for i, c in enumerate(s) if c.isalnum() and (i == 0 or not s[i - 1].isalnum())]
 

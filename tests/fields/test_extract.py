@@ -9,11 +9,15 @@ from ocr.fields import extract
 
 EXPECTED: dict[str, dict[str, str]] = {
     "decision": {
+        "kind": "Quyết định",
         "document_number": "1234/QĐ-UBND",
         "issue_date": "2025-07-05",
         "issuing_authority": "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG ANH",
         "subject": "phê duyệt danh sách hộ nghèo, hộ cận nghèo trên địa bàn huyện Đông Anh năm 2025",
         "signer": "Nguyễn Văn Thành",
+        "place": "Đông Anh",
+        "signer_position": "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
+        "recipients": "Như Điều 3;\nLưu: VT.",
     },
     "birth_certificate": {
         "registration_number": "125",

@@ -63,9 +63,9 @@ def test_gender_is_nam_or_nu_whatever_its_case_or_diacritics(printed: str, value
 
 
 def test_phone_is_read_as_national_digits() -> None:
-    assert convert("phone", "0912 345 678") == ("0912345678", "")
-    assert convert("phone", "+84 912.345.678") == ("0912345678", "")
-    assert convert("phone", "028 3823 4567") == ("02838234567", "")
+    assert convert("phone", "0912 345 678") == ("0912345678", "", "")
+    assert convert("phone", "+84 912.345.678") == ("0912345678", "", "")
+    assert convert("phone", "028 3823 4567") == ("02838234567", "", "")
 
 
 def test_letters_read_for_digits_are_fixed_only_in_numbers() -> None:
@@ -74,11 +74,11 @@ def test_letters_read_for_digits_are_fixed_only_in_numbers() -> None:
 
 
 def test_citizen_id_printed_in_groups_is_joined() -> None:
-    assert convert("citizen_id", "079 203 004 567") == ("079203004567", "")
+    assert convert("citizen_id", "079 203 004 567") == ("079203004567", "", "")
 
 
 def test_branch_enterprise_code_keeps_its_dash() -> None:
-    assert convert("enterprise_code", "0312345678 - 001") == ("0312345678-001", "")
+    assert convert("enterprise_code", "0312345678 - 001") == ("0312345678-001", "", "")
 
 
 def test_document_number_spacing_and_dj_are_restored() -> None:

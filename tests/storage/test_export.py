@@ -16,7 +16,7 @@ from storage_helpers import flip_a_byte, record, tamper
 from common.errors import FixityError, StorageError
 from storage.archive import write_document
 from storage.catalog import Catalog
-from storage.export import METADATA_NS, export_document
+from storage.export import METADATA_NS, export_document, metadata_xml
 from storage.objects import ObjectStore
 from storage.reuse import find_reusable
 
@@ -140,3 +140,31 @@ def test_a_component_is_linked_to_the_same_bytes_or_the_same_paper(catalog: Cata
     assert rescanned is not None and rescanned.reason == "same_document"
     assert "already digitized as doc00001" in rescanned.message
     assert find_reusable(catalog, sha256="f" * 64, owner_id="079090001234") is None
+
+
+def test_annex_vi_names_the_kind_and_the_decree30_fields_of_an_administrative_document() -> None:
+    rec = record(
+        8,
+        doc_type="administrative_document",
+        document_number="299/UBND-TTHC",
+        issue_date="2025-01-15",
+        fields={
+            "kind": "Công văn",
+            "subject": "công bố Danh mục TTHC",
+            "issuing_authority": "SỞ TƯ PHÁP",
+            "parent_authority": "UBND TỈNH QUẢNG NGÃI",
+            "place": "Quảng Ngãi",
+            "signer_position": "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG",
+            "recipients": "Như trên; Lưu: VT",
+        },
+    )
+    root = ET.fromstring(metadata_xml(rec))
+    annex = root.find("m:ThongTinVanBan", NS)
+    assert annex is not None
+    values = {el.tag.split("}")[1]: el.text for el in annex}
+    assert values["TenLoai"] == "Công văn"
+    assert values["CoQuanChuQuan"] == "UBND TỈNH QUẢNG NGÃI"
+    assert values["CoQuanBanHanh"] == "SỞ TƯ PHÁP"
+    assert values["DiaDanh"] == "Quảng Ngãi"
+    assert values["ChucVuNguoiKy"] == "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"
+    assert values["NoiNhan"] == "Như trên; Lưu: VT"

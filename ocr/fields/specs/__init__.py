@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs import (
+    administrative_document,
     application_form,
     birth_certificate,
     business_registration,
@@ -16,6 +17,7 @@ SPECS: dict[str, DocSpec] = {
     s.doc_type: s
     for s in (
         decision.SPEC,
+        administrative_document.SPEC,
         birth_certificate.SPEC,
         application_form.SPEC,
         business_registration.SPEC,

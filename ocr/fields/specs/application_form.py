@@ -32,7 +32,20 @@ SPEC = DocSpec(
             labels("Họ, chữ đệm và tên", "Họ, chữ đệm, tên", "Họ và tên", "Họ tên", "Tôi tên là"),
             kind="person",
             line_start=True,
-            not_followed_by=labels("người", "cha", "mẹ", "vợ", "chồng"),
+            # "Họ và tên người đề nghị" is the applicant; a relative or a witness is not
+            not_followed_by=labels(
+                "người cha",
+                "người mẹ",
+                "người được",
+                "người làm chứng",
+                "người chết",
+                "người con",
+                "cha",
+                "mẹ",
+                "vợ",
+                "chồng",
+                "con",
+            ),
         ),
         FieldSpec(
             "id_number",
@@ -88,6 +101,7 @@ SPEC = DocSpec(
             line_start=True,
         ),
     ),
+    required=("full_name",),
     stops=labels(
         "Nội dung đề nghị",
         "Giới tính",

@@ -52,6 +52,7 @@ SPEC = DocSpec(
             followed_by=labels("người cha", "cha", "của cha"),
         ),
     ),
+    required=("full_name", "date_of_birth"),
     stops=labels(
         "Dân tộc",
         "Quốc tịch",

@@ -56,6 +56,7 @@ SPEC = DocSpec(
             pattern=r"\d",
         ),
     ),
+    required=("enterprise_code", "enterprise_name"),
     stops=labels(
         "Giới tính",
         "Chức danh",

@@ -65,5 +65,6 @@ SPEC = DocSpec(
             english=labels("Place of residence"),
         ),
     ),
+    required=("id_number", "full_name", "date_of_birth"),
     stops=labels("Có giá trị đến", "Date of expiry", "Nơi đăng ký khai sinh", "Place of birth"),
 )

@@ -74,12 +74,31 @@ def looks_like_name(text: str) -> bool:
     )
 
 
+RECIPIENTS_LABEL = labels("Nơi nhận")[0]
+
+
+def signature_zone(doc: Doc) -> list[Line]:
+    """The lines the signature block is among: beside the first "Nơi nhận" (what follows it, a
+    draft or an annex, is another paper's), else the end of the last page with text."""
+    for line in doc.lines:
+        if find_label(line.folded, RECIPIENTS_LABEL) is not None:
+            return [
+                ln
+                for ln in doc.lines[max(0, line.index - 4) : line.index + 25]
+                if ln.page == line.page
+            ]
+    written = [ln for ln in doc.lines if any(c.isalpha() for c in ln.text)]
+    if not written:
+        return []
+    last_page = written[-1].page  # a blank back page after the signature is not the last page
+    return [ln for ln in doc.lines if ln.page == last_page][-14:]
+
+
 def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
     """The signer's name: the last name-shaped line of the signature block."""
     if not doc.lines:
         return None
-    last_page = doc.lines[-1].page
-    tail = [ln for ln in doc.lines if ln.page == last_page][-14:]
+    tail = signature_zone(doc)
     for line in reversed(tail):
         text = line.text.strip()
         if not text or text[0] in "-+*•(":

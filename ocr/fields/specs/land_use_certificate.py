@@ -58,6 +58,7 @@ SPEC = DocSpec(
         ),
         FieldSpec("land_use_purpose", labels("Mục đích sử dụng"), wrap="full"),
     ),
+    required=("parcel_number", "map_sheet_number"),
     stops=labels(
         "Năm sinh",
         "Nơi thường trú",

@@ -1,0 +1,91 @@
+"""The kinds of administrative document of Decree 30/2020/NĐ-CP (Annex I and III) and their titles."""
+
+from __future__ import annotations
+
+import re
+
+from common.vietnamese import fold, fold_label
+from ocr.fields.lines import Line
+from ocr.fields.text import find_label
+
+# (name as Decree 30 writes it, abbreviation used in the notation "12/TTr-UBND")
+KINDS: tuple[tuple[str, str], ...] = (
+    ("Nghị quyết", "NQ"), ("Quyết định", "QĐ"), ("Chỉ thị", "CT"), ("Quy chế", "QC"),
+    ("Quy định", "QyĐ"), ("Thông cáo", "TC"), ("Thông báo", "TB"), ("Hướng dẫn", "HD"),
+    ("Chương trình", "CTr"), ("Kế hoạch", "KH"), ("Phương án", "PA"), ("Đề án", "ĐA"),
+    ("Dự án", "DA"), ("Báo cáo", "BC"), ("Biên bản", "BB"), ("Tờ trình", "TTr"),
+    ("Hợp đồng", "HĐ"), ("Công văn", ""), ("Công điện", "CĐ"), ("Bản ghi nhớ", "GNN"),
+    ("Bản thỏa thuận", "TTh"), ("Giấy ủy quyền", "GUQ"), ("Giấy mời", "GM"),
+    ("Giấy giới thiệu", "GGT"), ("Giấy nghỉ phép", "GNP"), ("Phiếu gửi", "PG"),
+    ("Phiếu chuyển", "PC"), ("Phiếu báo", "PB"), ("Thư công", ""),
+    # legal normative documents an archive also receives
+    ("Nghị định", "NĐ"), ("Thông tư", "TT"),
+)  # fmt: skip
+DECISION = "Quyết định"
+OFFICIAL_LETTER = "Công văn"
+KIND_LABELS = {fold_label(name): name for name, _ in KINDS}
+_BY_ABBREVIATION = {abbr.upper(): name for name, abbr in KINDS if abbr}
+_BY_FOLDED: dict[str, set[str]] = {}
+for _name, _abbr in KINDS:
+    if _abbr:
+        _BY_FOLDED.setdefault(fold(_abbr).upper(), set()).add(_name)
+_LETTER_LABEL = re.compile(r"^\s*v\s*[/|]\s*v\b")  # "V/v" of an official letter, folded
+_NOTATION = re.compile(r"\d\s*/\s*(?:\d{4}\s*/\s*)?([A-Za-zĐđÐ]+)\s*-")
+
+
+def title_kind(line: Line) -> tuple[str, int] | None:
+    """(kind name, edits) when the line is a heading made of a kind's name ("TỜ TRÌNH")."""
+    best: tuple[str, int] | None = None
+    for label, name in KIND_LABELS.items():
+        if is_title_line(line, label, first=True):
+            hit = find_label(line.folded, label)
+            edits = hit.edits if hit else 99
+            if best is None or edits < best[1]:
+                best = (name, edits)
+    return best
+
+
+def is_title_line(line: Line, phrase: str, *, first: bool = False) -> bool:
+    """True when `line` is a heading made of `phrase` (capitals, or the phrase is most of it).
+
+    With `first`, the phrase must open the line ("BÁO CÁO KẾT QUẢ ...", not "... LUẬT ...").
+    """
+    hit = find_label(line.folded, phrase)
+    if hit is None:
+        return False
+    body = line.folded.strip(" .:")
+    covered = (hit.end - hit.start) / max(1, len(body))
+    opens = not first or not line.folded[: hit.start].strip(" .:*-")
+    return opens and (covered >= 0.8 or (line.is_caps and covered >= 0.3))
+
+
+def is_letter_label(folded: str) -> bool:
+    """True when a folded line starts with the "V/v" (về việc) of an official letter."""
+    return bool(_LETTER_LABEL.match(folded))
+
+
+def kind_of_notation(text: str) -> str | None:
+    """The kind named by the notation of a number ("09/TTr-UBND" -> "Tờ trình"), if any."""
+    m = _NOTATION.search(text)
+    if m is None:
+        return None
+    printed = m.group(1).replace("Ð", "Đ").upper()
+    if printed in _BY_ABBREVIATION:
+        return _BY_ABBREVIATION[printed]
+    names = _BY_FOLDED.get(fold(printed).upper(), set())
+    return next(iter(names)) if len(names) == 1 else None  # "HD": Hướng dẫn or Hợp đồng
+
+
+def kind_of_title(text: str) -> str | None:
+    """The kind a printed title, "V/v" label or notation stands for; None when it names none."""
+    folded = fold_label(text).strip(" .:")
+    if is_letter_label(folded):
+        return OFFICIAL_LETTER
+    best: tuple[int, str] | None = None
+    for label, name in KIND_LABELS.items():
+        hit = find_label(folded, label, at_start=True)
+        if hit is not None and (best is None or hit.edits < best[0]):
+            best = (hit.edits, name)
+    if best is not None:
+        return best[1]
+    return kind_of_notation(text)

@@ -1,0 +1,425 @@
+"""Locators of the Decree 30/2020 layout every administrative document shares.
+
+Header: the authority (under its parent, when printed) at the top left above "Số: 12/QĐ-UBND",
+the motto and "Place, ngày .. tháng .. năm ...." at the top right; the title (the kind) and the
+subject (trích yếu) under them, or for an official letter the "V/v ..." lines under the number;
+at the end "Nơi nhận:" with its lines at the left and the signature block at the right.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ocr.fields.kinds import DECISION, is_letter_label, kind_of_notation, title_kind
+from ocr.fields.lines import Doc, Line
+from ocr.fields.normalize import fix_digits
+from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
+from ocr.fields.specs.common import DATE_WORDS, MOTTO, header_date, is_motto, signer
+from ocr.fields.text import find_label
+
+NUMBER_LABEL = labels("Số")
+DOC_NUMBER = r"\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]"
+HEADER_LINES = 40
+TITLE_ZONE = 30
+_LETTERS = re.compile(r"[^\W\d_]")
+_DATE = re.compile(DATE_WORDS)
+_PLACE_DATE = re.compile(r"(?<=\w),\s*ngay\b")
+_STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
+_BULLET = re.compile(r"^\s*[-–+•*]\s*")
+_FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
+# words that begin a line of its own after the subject: a label or the body's first sentence
+SUBJECT_STOPS = labels(
+    "Kính gửi", "Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Số", "Nơi nhận",
+    "Hôm nay", "Thời gian", "Địa điểm", "Thành phần",
+)  # fmt: skip
+# the first words of an organ that has its own parent ("UBND TỈNH X" over "SỞ TƯ PHÁP")
+ORGAN_WORDS = labels(
+    "Sở", "Phòng", "Ban", "Cục", "Chi cục", "Vụ", "Viện", "Trung tâm", "Bệnh viện", "Trường",
+    "Văn phòng", "Ủy ban", "Uỷ ban", "Bộ", "Tổng cục", "Hội đồng", "Thanh tra", "Công an",
+    "Chi nhánh", "Kho bạc", "Đảng ủy", "Công ty", "Ngân hàng", "Đài", "Học viện", "Tòa án",
+    "Viện kiểm sát", "Chi cục thuế", "Bảo hiểm xã hội",
+)  # fmt: skip
+SIGNATURE_NOTES = re.compile(r"^\s*\(|da ky|ky ten|ghi ro")
+
+
+def is_caps(text: str) -> bool:
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def segments(line: Line) -> list[tuple[int, int]]:
+    """The line's pieces separated by a column gap (wide space between words), left to right."""
+    if not line.words:
+        out = []
+        for m in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)", line.text):
+            out.append((m.start(), m.end()))
+        return out or [(0, len(line.text))]
+    widths = [(w.right - w.left) / max(1, w.end - w.start) for w in line.words]
+    gap = 4 * max(1.0, median(widths))
+    out = []
+    start = line.words[0].start
+    for prev, nxt in zip(line.words, line.words[1:], strict=False):
+        if nxt.left - prev.right > gap:
+            out.append((start, prev.end))
+            start = nxt.start
+    out.append((start, line.words[-1].end))
+    return out
+
+
+def number_line(doc: Doc) -> int | None:
+    """The index of the "Số: 1234/QĐ-UBND" line."""
+    for line in doc.lines[:HEADER_LINES]:
+        for s, _ in segments(line):
+            hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
+            if hit and re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :])):
+                return line.index
+    return None
+
+
+def number_label_line(doc: Doc) -> int | None:
+    """The "Số:" line even when its number is unreadable (written by hand into the blank)."""
+    found = number_line(doc)
+    if found is not None:
+        return found
+    for line in doc.lines[:HEADER_LINES]:
+        hit = find_label(line.folded, NUMBER_LABEL[0], start=_first(line), at_start=True)
+        if hit and re.match(r"\s*:", line.folded[hit.end :]):
+            return line.index
+    return None
+
+
+def _first(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def authority_spans(doc: Doc) -> list[Span]:
+    """The organ block printed above the number: contiguous lines in capitals, motto cut off."""
+    stop = number_label_line(doc)
+    if stop is None:
+        return []
+    spans: list[Span] = []
+    for line in reversed(doc.lines[max(0, stop - 6) : stop]):
+        if line.page != doc.lines[stop].page:
+            break
+        end = len(line.text)
+        for m in MOTTO:  # the right column merged into this line
+            hit = find_label(line.folded, m)
+            if hit is not None:
+                end = min(end, hit.start)
+        text = line.text[:end]
+        if not re.search(r"[^\W\d_]{2}", text) or (is_motto(line) and end == len(line.text)):
+            continue
+        if title_kind(line) is not None:
+            break  # the title, put above the number by the reading order, is not the organ
+        if not is_caps(text) or _STAMP.search(line.plain[:end]):
+            if spans:
+                break
+            continue
+        start = len(text) - len(text.lstrip())
+        spans.insert(0, (line.index, start, len(text.rstrip())))
+    return spans
+
+
+def _split(doc: Doc, spans: list[Span]) -> int:
+    """Where the issuing organ starts in the header block (0: no parent printed above it)."""
+    for k in range(len(spans) - 1, 0, -1):
+        li, s, _ = spans[k]
+        folded = doc.lines[li].folded
+        if any(
+            (h := find_label(folded, w, start=s, at_start=True)) is not None and h.edits == 0
+            for w in ORGAN_WORDS
+        ):
+            return k
+    return 0
+
+
+def issuing_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    spans = authority_spans(doc)
+    return spans[_split(doc, spans) :] or None
+
+
+def parent_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    spans = authority_spans(doc)
+    return spans[: _split(doc, spans)] or None
+
+
+def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The place name before ", ngày ... tháng ... năm ..." of the header."""
+    found = header_date(doc, spec) or _dated_line(doc)
+    if not found:
+        return None
+    li, start, _ = found[0]
+    line = doc.lines[li]
+    seg = max((s for s, _ in segments(line) if s < start), default=0)
+    text = line.text[seg:start].rstrip(" ,.")
+    words = text.split()
+    keep: list[str] = []
+    for w in reversed(words):  # a left-column piece merged in front: keep the capitalized run
+        if not (w[0].isupper() or w.lower() in ("phố", "tp.", "thị", "xã")):
+            break
+        keep.insert(0, w)
+    if not keep:
+        return None
+    begin = line.text.rindex(" ".join(keep), seg, start)
+    return [(li, begin, begin + len(" ".join(keep)))]
+
+
+def _dated_line(doc: Doc) -> list[Span] | None:
+    """The "Place, ngày" of a header whose date OCR could not read (handwritten day)."""
+    for line in doc.lines[:HEADER_LINES]:
+        m = _PLACE_DATE.search(line.plain)
+        if m:
+            return [(line.index, m.start(), len(line.text))]
+    return None
+
+
+def header_end(doc: Doc) -> int:
+    """The line the header ends at: the title, or under an official letter's "V/v" lines."""
+    title = first_title(doc)
+    if title is not None:
+        return title[0].index
+    letter = letter_line(doc)
+    return letter[0].index + 6 if letter is not None else 15
+
+
+def header(doc: Doc) -> Doc:
+    """The lines above the title: numbers and dates below it are the body's (cited papers)."""
+    return Doc(doc.lines[: header_end(doc)], doc.mean_confidence)
+
+
+def issue_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The "Place, ngày .. tháng .. năm ...." of the header, never a date cited in the body."""
+    return header_date(header(doc), spec)
+
+
+def document_number(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The "Số: 12/QĐ-UBND" of the header; "số 27/2017/NQ-HĐND" cited in the body is not it."""
+    li = number_line(header(doc))
+    if li is None:
+        return None
+    line = doc.lines[li]
+    for s, _ in segments(line):
+        hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
+        if hit is not None:
+            m = re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :]))
+            if m is not None:
+                start = hit.end + m.start()
+                return [
+                    (li, start, next((e for _, e in segments(line) if e > start), len(line.text)))
+                ]
+    return None
+
+
+def first_title(doc: Doc) -> tuple[Line, str] | None:
+    """The first heading that names a kind of document, with that kind."""
+    for line in [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]:
+        found = title_kind(line)
+        if found is not None:
+            return line, found[0]
+    return None
+
+
+def letter_line(doc: Doc) -> tuple[Line, int] | None:
+    """The "V/v ..." line of an official letter, with where the label starts."""
+    for line in doc.lines[:HEADER_LINES]:
+        for s, _ in segments(line):
+            if is_letter_label(line.folded[s:]):
+                return line, s
+    return None
+
+
+def recognize(doc: Doc) -> int | None:
+    """The line showing an administrative document other than a decision: a kind's heading,
+    or for an official letter (which has no title) its "V/v" line under a number and notation."""
+    title = first_title(doc)
+    if title is not None:
+        return None if title[1] == DECISION else title[0].index
+    letter = letter_line(doc)
+    if letter is None or number_label_line(doc) is None:
+        return None
+    return letter[0].index
+
+
+def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The evidence of the kind: its heading, the "V/v" label, or the notation of the number."""
+    title = first_title(doc)
+    if title is not None:
+        line = title[0]
+        return [(line.index, len(line.text) - len(line.text.lstrip()), len(line.text.rstrip()))]
+    letter = letter_line(doc)
+    if letter is not None:
+        return [(letter[0].index, letter[1], min(len(letter[0].text), letter[1] + 3))]
+    li = number_line(doc)
+    if li is not None and kind_of_notation(fix_digits(doc.lines[li].text)):
+        return [(li, 0, len(doc.lines[li].text))]
+    return None
+
+
+def _subject_start(doc: Doc) -> tuple[int, int] | None:
+    """(line, position) where the subject begins, past "V/v" or "Về việc"."""
+    letter = letter_line(doc)
+    if letter is not None:
+        line, s = letter
+    else:
+        title = first_title(doc)
+        if title is None:
+            return None
+        nxt = _next_text_line(doc, title[0].index)
+        if nxt is None:
+            return None
+        line, s = nxt, 0
+    m = _SUBJECT_PREFIX.match(line.folded, s)
+    pos = m.end() if m else s
+    if not m and _stops_subject(line, s):
+        return None
+    return line.index, pos
+
+
+def _next_text_line(doc: Doc, index: int) -> Line | None:
+    for line in doc.lines[index + 1 : index + 3]:
+        if _LETTERS.search(line.text):
+            return line
+    return None
+
+
+def _stops_subject(line: Line, start: int) -> bool:
+    folded = line.folded[start:]
+    if not _LETTERS.search(line.text[start:]) or _DATE.search(fix_digits(line.plain)):
+        return True
+    if _PLACE_DATE.search(line.plain):  # "Quảng Ngãi, ngày" with its date written by hand
+        return True
+    if is_motto(line) or re.match(r"^\s*(?:[IVX]{1,4}|\d{1,2})\s*[.)]", line.text[start:]):
+        return True
+    return any(find_label(folded, w, at_start=True) is not None for w in SUBJECT_STOPS)
+
+
+def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The subject (trích yếu) under the title or after "V/v", over as many lines as it wraps."""
+    begin = _subject_start(doc)
+    if begin is None:
+        return None
+    li, pos = begin
+    first = doc.lines[li]
+    end = next((e for s, e in segments(first) if s <= pos < e), len(first.text))
+    spans: list[Span] = [(li, pos, end)]
+    caps = is_caps(first.text[pos:end])
+    for line in doc.lines[li + 1 : li + 4]:
+        prev = doc.lines[spans[-1][0]]
+        s, e = segments(line)[0]
+        if line.page != first.page or _stops_subject(line, s):
+            break
+        if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
+            break
+        if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
+            break
+        spans.append((line.index, s, e))
+    return spans
+
+
+def box(line: Line, start: int, end: int) -> tuple[int, int] | None:
+    """The horizontal extent (pixels) of the words in line.text[start:end]."""
+    ws = [w for w in line.words if w.start < end and w.end > start]
+    return (min(w.left for w in ws), max(w.right for w in ws)) if ws else None
+
+
+def signature_lines(doc: Doc) -> tuple[tuple[int, int] | None, list[Line]]:
+    """The extent of the signer's name and the lines above it on its page, nearest first."""
+    found = signer(doc, DocSpec("", (), (), ()))
+    if not found:
+        return None, []
+    li, s, e = found[0]
+    page = doc.lines[li].page
+    above = [ln for ln in reversed(doc.lines[max(0, li - 14) : li]) if ln.page == page]
+    return box(doc.lines[li], s, e), above
+
+
+def _beside(piece: tuple[int, int] | None, name: tuple[int, int] | None) -> bool:
+    """True when a piece of a line sits over the signer's name (the same column)."""
+    if piece is None or name is None:
+        return True
+    return piece[0] <= name[1] and piece[1] >= name[0]
+
+
+def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The position lines of the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), as printed."""
+    name, above = signature_lines(doc)
+    spans: list[Span] = []
+    for line in above:
+        s, e = segments(line)[-1]
+        piece = line.text[s:e]
+        if (
+            not _beside(box(line, s, e), name)
+            or _BULLET.match(piece)
+            or SIGNATURE_NOTES.search(line.plain[s:e])
+            or not _LETTERS.search(piece)
+        ):
+            continue
+        if len(_LETTERS.findall(piece)) < 4:
+            continue  # a mark of the seal or the signature ("TỶ", "À")
+        if is_caps(piece) and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
+            spans.insert(0, (line.index, s, e))
+            if len(spans) == 4:
+                break
+        elif len(piece.split()) > 4 or line.text.rstrip().endswith("."):
+            break  # the body above the block; scribbles and torn recipient lines are skipped
+    return spans or None
+
+
+def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The "Nơi nhận:" lines (the recipients of copies), one span each."""
+    label = labels("Nơi nhận")[0]
+    at = None
+    for line in doc.lines:  # the first: the paper's own, not an attached draft's
+        hit = find_label(line.folded, label)
+        if hit is not None:
+            at = line, hit.end
+            break
+    if at is None:
+        return _recipients_above_filing(doc)
+    line, end = at
+    spans: list[Span] = []
+    rest = line.text[end:].lstrip(" :")
+    if _BULLET.match(rest):
+        s = len(line.text) - len(rest)
+        spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
+    for nxt in doc.lines[line.index + 1 : line.index + 25]:
+        s, e = segments(nxt)[0]
+        if nxt.page != line.page or not _BULLET.match(nxt.text[s:e]):
+            break
+        spans.append((nxt.index, s, e))
+    return spans or None
+
+
+def _recipients_above_filing(doc: Doc) -> list[Span] | None:
+    """The recipients when OCR lost the "Nơi nhận:" label: the bullet lines up to "- Lưu: VT"."""
+    for line in reversed(doc.lines):
+        s, e = segments(line)[0]
+        if _BULLET.match(line.text[s:e]) and _FILED.match(line.plain[s:e]):
+            spans: list[Span] = []
+            for above in reversed(doc.lines[max(0, line.index - 25) : line.index + 1]):
+                a, b = segments(above)[0]
+                if above.page != line.page or not _BULLET.match(above.text[a:b]):
+                    break
+                spans.insert(0, (above.index, a, b))
+            return spans
+    return None
+
+
+def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
+    """The Decree 30 fields of an administrative document, with its own way to find the subject."""
+    return (
+        FieldSpec("document_number", kind="document_number", locate=document_number),
+        FieldSpec("issue_date", kind="date", locate=issue_date),
+        FieldSpec("place", kind="place", locate=place),
+        FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
+        FieldSpec("parent_authority", kind="text", locate=parent_authority),
+        subject_field,
+        FieldSpec("signer", kind="person", locate=signer),
+        FieldSpec("signer_position", kind="position", locate=signer_position),
+        FieldSpec("recipients", kind="lines", locate=recipients),
+    )
+
+
+REQUIRED = ("document_number", "issue_date", "issuing_authority", "subject", "signer")

@@ -43,6 +43,7 @@ class SourcePage:
     image: np.ndarray  # uint8, (H, W) grey or (H, W, 3) BGR
     dpi: float
     text: PageText | None = None  # set for born-digital PDF pages that carry text
+    dpi_tagged: bool = True  # False: `dpi` is a default, the file carried no believable tag
 
 
 @dataclass(frozen=True, slots=True)

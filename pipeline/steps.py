@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ocr.fields import extract
 from ocr.fields.model import Extraction
+from ocr.image.capture import normalise
 from ocr.image.clean import clean_page
 from ocr.image.rasterize import Format, Limits, load_page
 from ocr.pdf.alto import to_alto
@@ -77,8 +78,14 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             steps=("born-digital",),
             seconds=time.perf_counter() - started,
         )
+    captured = normalise(source, declared=fmt == "pdf")
     cleaned, text = read_upright(
-        clean_page(source.image, dpi=source.dpi),
+        clean_page(
+            captured.image,
+            dpi=captured.dpi,
+            scale=captured.ocr_scale,
+            steps_before=captured.steps,
+        ),
         partial(
             recognize,
             languages=options.languages,

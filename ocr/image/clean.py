@@ -7,9 +7,10 @@ import time
 import cv2
 import numpy as np
 
+from ocr.image import guilloche
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
-from ocr.image.orient import is_sure, upside_down_evidence
+from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
 from ocr.recognize.tesseract import detect_rotation
 from ocr.types import CleanedPage
 
@@ -18,6 +19,9 @@ OCR_DPI = 300.0  # scans below MIN_OCR_DPI are upscaled to this for Tesseract
 MIN_OCR_DPI = 250.0
 OSD_DPI = 200.0  # resolution of the copy given to Tesseract OSD when the cheap test is unsure
 OSD_MIN_CONFIDENCE = 1.0
+OSD_SURE = 6.0  # OSD this confident is a sure vote (no reading check)
+SURE_MARGIN = 2.0  # the cheap up/down test is a sure vote at this many times its usual margin
+CLEAR_LINES = 1.5  # lines this much sharper one way than the other: the way they run is sure
 BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
@@ -177,20 +181,89 @@ def _crop(image: np.ndarray, box: tuple[int, int, int, int], factor: float) -> n
     return image[t:b, left:r]
 
 
+def _osd_copy(
+    grey: np.ndarray, box: tuple[int, int, int, int] | None, factor: float, dpi: float
+) -> tuple[np.ndarray, float]:
+    """A copy of the (border-cropped) page at about OSD_DPI, and its resolution."""
+    osd_factor = min(1.0, OSD_DPI / dpi)
+    small = _resize(grey, osd_factor)
+    if box is not None:
+        small = _crop(small, box, factor / osd_factor)
+    return small, dpi * osd_factor
+
+
+def _quarter(ink: np.ndarray) -> tuple[int, float, bool]:
+    """(0 or 90 degrees: the way the text lines run, their skew, whether clearly so)."""
+    skew, sharpness = skew_and_sharpness(ink)
+    skew_turned, sharpness_turned = skew_and_sharpness(_turn(ink, 90))
+    if sharpness_turned > sharpness:  # the text lines run down the page
+        return 90, skew_turned, sharpness_turned > CLEAR_LINES * sharpness
+    return 0, skew, True
+
+
+def _orientation(
+    ink: np.ndarray,
+    grey: np.ndarray,
+    *,
+    box: tuple[int, int, int, int] | None,
+    factor: float,
+    dpi: float,
+    skip: frozenset[str],
+    steps: list[str],
+    clock: _Stopwatch,
+) -> tuple[int, float]:
+    """(degrees clockwise to turn the page upright, skew) from the analysis ink mask.
+
+    Votes: the way the lines run, ink above/below the x-height, Tesseract OSD when that is
+    unsure. A turn that no vote is sure of is checked by reading (orient.keep_upright): a page
+    that reads well as it came stays as it came.
+    """
+    if "orient" in skip:
+        return 0, 0.0 if "deskew" in skip else skew_and_sharpness(ink)[0]
+    quarter, skew, clear = _quarter(ink)
+    if "deskew" in skip:
+        skew = 0.0
+    clock.lap("deskew")
+    turned_ink = _turn(ink, quarter)
+    evidence, lines = upside_down_evidence(rotate(turned_ink, skew, fill=0))
+    rotation = quarter if evidence >= 0 else (quarter + 180) % 360
+    sure = clear and is_sure(evidence / SURE_MARGIN, lines)
+    osd: tuple[np.ndarray, float] | None = None
+    if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
+        osd = _osd_copy(grey, box, factor, dpi)
+        extra, confidence = detect_rotation(
+            rotate(_turn(osd[0], quarter), skew, fill=255), dpi=osd[1]
+        )
+        if confidence >= OSD_MIN_CONFIDENCE:
+            rotation = (quarter + extra) % 360
+        sure = clear and confidence >= OSD_SURE
+        steps.append("osd")
+    if rotation and not sure:
+        osd = osd or _osd_copy(grey, box, factor, dpi)
+        if keep_upright(osd[0], rotation, dpi=osd[1]):
+            steps.append("kept-upright")
+            return 0, skew if quarter == 0 else skew_and_sharpness(ink)[0]
+    return rotation, skew
+
+
 def clean_page(
     image: np.ndarray,
     *,
     dpi: float,
+    scale: float | None = None,
+    steps_before: tuple[str, ...] = (),
     skip: frozenset[str] = frozenset(),
     timings: dict[str, float] | None = None,
 ) -> CleanedPage:
     """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy.
 
+    `scale` is the OCR copy's size per archive pixel chosen from the text size (ocr.image.capture);
+    None: upscale scans under MIN_OCR_DPI to OCR_DPI. `steps_before` are the capture steps done.
     `skip` names steps to leave out (to measure what each one earns: "crop", "orient", "deskew",
-    "seal", "flatten", "leaders", "upscale"); `timings`, when given, receives seconds per step.
+    "seal", "guilloche", "flatten", "leaders", "upscale"); `timings` receives seconds per step.
     """
     clock = _Stopwatch(timings)
-    steps: list[str] = []
+    steps: list[str] = list(steps_before)
     grey = _grey(image)
     factor = min(1.0, ANALYSIS_SIDE / max(grey.shape))
     small = _resize(grey, factor)
@@ -204,30 +277,9 @@ def clean_page(
     clock.lap("crop")
 
     ink = ink_mask(small)
-    quarter = 0
-    skew, sharpness = skew_and_sharpness(ink)
-    if "orient" not in skip:
-        turned = _turn(ink, 90)
-        skew_turned, sharpness_turned = skew_and_sharpness(turned)
-        if sharpness_turned > sharpness:  # the text lines run down the page
-            ink, quarter, skew = turned, 90, skew_turned
-    if "deskew" in skip:
-        skew = 0.0
-    clock.lap("deskew")
-    rotation = quarter
-    if "orient" not in skip:
-        evidence, lines = upside_down_evidence(rotate(ink, skew, fill=0))
-        rotation = quarter if evidence >= 0 else (quarter + 180) % 360
-        if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
-            osd_factor = min(1.0, OSD_DPI / dpi)
-            osd_image = _resize(grey, osd_factor)
-            if box is not None:
-                osd_image = _crop(osd_image, box, factor / osd_factor)
-            osd_image = rotate(_turn(osd_image, quarter), skew, fill=255)
-            extra, confidence = detect_rotation(osd_image, dpi=dpi * osd_factor)
-            if confidence >= OSD_MIN_CONFIDENCE:
-                rotation = (quarter + extra) % 360
-            steps.append("osd")
+    rotation, skew = _orientation(
+        ink, grey, box=box, factor=factor, dpi=dpi, skip=skip, steps=steps, clock=clock
+    )
     clock.lap("orient")
     if rotation:
         image = _turn(image, rotation)
@@ -256,6 +308,11 @@ def clean_page(
     else:
         ocr = _grey(archive)
     clock.lap("seal")
+    if "guilloche" not in skip and archive.ndim == 3:
+        ocr, patterned = guilloche.suppress(archive, ocr)
+        if patterned:
+            steps.append("guilloche")
+    clock.lap("guilloche")
     if "flatten" not in skip:
         ocr = flatten_light(ocr, dpi=dpi)
         steps.append("flatten")
@@ -265,11 +322,12 @@ def clean_page(
         if dots:
             steps.append("leaders")
     clock.lap("leaders")
+    wanted = (OCR_DPI / dpi if dpi < MIN_OCR_DPI else 1.0) if scale is None else scale
     scale = 1.0
-    if dpi < MIN_OCR_DPI and "upscale" not in skip:
-        ocr = _resize(ocr, OCR_DPI / dpi, up=True)
+    if abs(wanted - 1.0) > 0.02 and "upscale" not in skip:
+        ocr = _resize(ocr, wanted, up=wanted > 1.0)
         scale = ocr.shape[1] / archive.shape[1]
-        steps.append("upscale")
+        steps.append("upscale" if wanted > 1.0 else "downscale")
     clock.lap("upscale")
     return CleanedPage(
         archive=archive,

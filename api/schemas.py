@@ -105,10 +105,31 @@ class SearchOut(BaseModel):
     hits: list[HitOut]
 
 
+class ReuseFound(BaseModel):
+    """What exists, told to every counter: no personal field, no content."""
+
+    document_id: str
+    doc_type: str
+    document_number: str | None
+    issue_date: str | None
+    holding_office: str | None
+    created_at: datetime
+
+
 class ReuseOut(BaseModel):
     owner_id: str
     doc_type: str | None
-    documents: list[DocumentOut]
+    dossier_id: str | None = None
+    found: list[ReuseFound] = []
+    documents: list[DocumentOut] = Field(
+        [],
+        description="the documents' content: for archivists, and for a counter only with the "
+        "dossier_id of a dossier of this owner opened at its own office",
+    )
+
+
+class LinkIn(BaseModel):
+    document_id: str = Field(pattern=ID, description="an existing document of the dossier's owner")
 
 
 class VerifyOut(BaseModel):

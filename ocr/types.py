@@ -42,7 +42,8 @@ class SourcePage:
     index: int
     image: np.ndarray  # uint8, (H, W) grey or (H, W, 3) BGR
     dpi: float
-    text: PageText | None = None  # set for born-digital PDF pages that carry text
+    text: PageText | None = None  # set for born-digital PDF pages whose own text is kept
+    note: str = ""  # what was decided about the page's own text layer, and why
     dpi_tagged: bool = True  # False: `dpi` is a default, the file carried no believable tag
 
 

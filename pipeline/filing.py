@@ -104,8 +104,8 @@ def finish(
 ) -> DigitizedDocument:
     """Extract, assemble, sign and file one component whose pages are all done.
 
-    A paper already filed for the same owner, type and number (another scan of it) is linked to
-    that document instead of being signed and filed again.
+    A paper already filed by the same office for the same owner, type and number (another scan
+    of it) is linked to that document instead of being signed and filed again.
     """
     pages = sorted(pages, key=lambda p: p.index)
     now = now or datetime.now(UTC)
@@ -118,6 +118,7 @@ def finish(
         owner_id=owner_id,
         doc_type=extraction.doc_type,
         document_number=extraction.document_number,
+        office=component.receiving_office,
     )
     if match is not None:
         return from_record(ctx, match.record, reused=match.reason)

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
 
     # OCR
     ocr_languages: str = "vie"
+    ocr_mode: Literal["auto", "skip-text", "redo", "force"] = Field(
+        "auto",
+        description="PDF text layers: judged (auto), kept, OCR layers replaced, or all OCRed",
+    )
     ocr_timeout_s: float = Field(180.0, gt=0)
     ocr_memory_mb: int = Field(2048, ge=256, description="address-space limit per Tesseract")
     processes: int = Field(0, ge=0, description="worker processes, 0 = one per core")

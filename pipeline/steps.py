@@ -15,6 +15,7 @@ from ocr.fields.model import Extraction
 from ocr.image.capture import normalise
 from ocr.image.clean import clean_page
 from ocr.image.rasterize import Format, Limits, load_page
+from ocr.image.textlayer import OcrMode
 from ocr.pdf.alto import to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
 from ocr.recognize.recheck import read_upright
@@ -46,6 +47,7 @@ class PageOptions:
     max_pages: int = 200
     max_megapixels: float = 150.0
     jpeg_quality: int = 75
+    ocr_mode: OcrMode = "auto"
 
     @property
     def limits(self) -> Limits:
@@ -59,6 +61,7 @@ class PageOptions:
             memory_mb=settings.ocr_memory_mb,
             max_pages=settings.max_pages,
             max_megapixels=settings.max_megapixels,
+            ocr_mode=settings.ocr_mode,
         )
 
 
@@ -66,7 +69,7 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     """Rasterize, clean and OCR one page; a born-digital page keeps its own text, no OCR."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     started = time.perf_counter()
-    source = load_page(data, fmt, index, options.limits)
+    source = load_page(data, fmt, index, options.limits, options.ocr_mode)
     if source.text is not None:
         return PageOutcome(
             index=index,
@@ -75,7 +78,7 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             ),
             dpi=source.dpi,
             text=source.text,
-            steps=("born-digital",),
+            steps=("born-digital", source.note),
             seconds=time.perf_counter() - started,
         )
     captured = normalise(source, declared=fmt == "pdf")

@@ -14,15 +14,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from common.errors import InputError
-from pipeline import filing, steps
+from pipeline import steps
 from pipeline.inputs import collect
+from pipeline.intake import receive
 from pipeline.model import Component
 from pipeline.settings import Settings
 from storage.jobs import JobRecord, JobStore
 
 from .actors import START
 from .app import App
-from .submit import new_job
 
 # a job still "queued" after this long since its last change is sent again on re-run
 REQUEUE_AFTER = timedelta(minutes=30)
@@ -69,14 +69,22 @@ def _prepare(app: App, root: Path, component: Component, batch: str) -> tuple[Jo
     found = jobs.find(batch, source)
     if found is not None:  # re-run: nothing to read again
         return found, False
-    options = app.runtime.page_options
+    limits = app.runtime.page_options.limits
     try:
         data = steps.read_input(component.path, max_bytes=settings.max_upload_mb * 1024 * 1024)
-        ingested = steps.ingest(data, filename=component.name, limits=options.limits)
+        received = receive(
+            app.runtime.ctx,
+            data,
+            component,
+            limits=limits,
+            jobs=jobs,
+            queue="batch",
+            batch=batch,
+            source=source,
+        )
     except InputError as e:
         return jobs.create(_failed_job(component, batch=batch, source=source, reason=e.message))
-    filing.store_original(app.runtime.ctx, ingested, data)
-    return jobs.create(new_job(ingested, component, queue="batch", batch=batch, source=source))
+    return received.job, received.created
 
 
 def _needs_sending(job: JobRecord, created: bool, now: datetime, resend: bool) -> bool:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import Literal
-
+from pipeline.intake import Queue, job_record
 from pipeline.model import Component, Ingested
 from pipeline.settings import Settings
 from storage.jobs import JobRecord
 
 from .actors import START
 from .app import shared_app
-
-Queue = Literal["live", "batch"]
 
 
 def new_job(
@@ -25,24 +21,7 @@ def new_job(
     job_id: str | None = None,
 ) -> JobRecord:
     """The job record of an ingested component whose original is already in the archive."""
-    return JobRecord(
-        job_id=job_id or uuid.uuid4().hex,
-        queue=queue,
-        batch=batch,
-        source=source if source is not None else component.name,
-        state="queued",
-        sha256=ingested.sha256,
-        fmt=ingested.fmt,
-        original_key=ingested.original_key,
-        filename=ingested.filename,
-        pages=ingested.pages,
-        dossier_id=component.dossier_id,
-        procedure=component.procedure,
-        owner_id=component.owner_id,
-        receiving_office=component.receiving_office,
-        role=component.role,
-        declared_type=component.declared_type,
-    )
+    return job_record(ingested, component, queue=queue, batch=batch, source=source, job_id=job_id)
 
 
 def submit_component(settings: Settings, job_id: str, *, queue: Queue) -> None:

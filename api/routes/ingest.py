@@ -8,15 +8,18 @@ import time
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 
+from pipeline.model import Role
 from storage.access import TokenRecord
 
 from ..auth import check_office, require
 from ..errors import BadRequest
 from ..intake import accept
 from ..metrics import metrics_of
-from ..schemas import CODE, ERRORS, ID, Accepted, DossierIn, DossierOut
+from ..reuse import link_document
+from ..schemas import CODE, ERRORS, ID, Accepted, ComponentOut, DossierIn, DossierOut, LinkIn
 from ..services import Services, get_services
 from ..uploads import receive_upload
+from ..views import component_out
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
 
@@ -27,12 +30,15 @@ UPLOAD_FORM = {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "required": ["file", "role"],
+                    "required": ["file"],
                     "properties": {
                         "file": {"type": "string", "format": "binary"},
-                        "role": {"type": "string", "enum": ["submitted", "result"]},
-                        "declared_type": {"type": "string", "maxLength": 64},
-                        "document_number": {"type": "string", "maxLength": 64},
+                        "role": {
+                            "type": "string",
+                            "enum": ["submitted", "result"],
+                            "default": "submitted",
+                        },
+                        "declared_type": {"type": "string", "pattern": CODE},
                     },
                 }
             }
@@ -102,7 +108,7 @@ async def upload_component(
     token: TokenRecord = Depends(require("counter")),
     services: Services = Depends(get_services),
 ) -> Accepted:
-    """Upload one component (multipart: file, role, optional declared_type, document_number)."""
+    """Upload one component (multipart: file, optional role and declared_type)."""
     started = time.perf_counter()
     metrics = metrics_of(request.app)
     dossier = await run_in_threadpool(services.dossiers.get, dossier_id)
@@ -111,33 +117,22 @@ async def upload_component(
         request, max_bytes=services.max_upload_bytes, tmp_dir=services.cache_dir / "uploads"
     )
     try:
-        role = upload.fields.get("role", "submitted") or "submitted"
-        if role not in ("submitted", "result"):
-            raise BadRequest("role must be 'submitted' or 'result'")
+        role = _role(upload.fields.get("role"))
         declared = _code(upload.fields.get("declared_type"), "declared_type")
-        number = upload.fields.get("document_number") or None
-        if number is not None and len(number) > 64:
-            raise BadRequest("document_number is too long")
-        intake = await run_in_threadpool(
-            accept,
-            services,
-            dossier=dossier,
-            upload=upload,
-            role=role,
-            declared_type=declared,
-            document_number=number,
+        received = await run_in_threadpool(
+            accept, services, dossier=dossier, upload=upload, role=role, declared_type=declared
         )
     except Exception:
         metrics.uploads.labels(outcome="rejected").inc()
         raise
     finally:
         upload.discard()
-    job = intake.job
-    metrics.uploads.labels(outcome="reused" if intake.reused else "accepted").inc()
+    job = received.job
+    metrics.uploads.labels(outcome="reused" if received.reused else "accepted").inc()
     metrics.accept_seconds.observe(time.perf_counter() - started)
     status_url = f"/v1/components/{job.job_id}"
-    if intake.reused is not None:
-        doc_id = intake.reused.document_id
+    if received.reused is not None:
+        doc_id = received.reused.record.document_id
         return Accepted(
             id=job.job_id,
             status_url=status_url,
@@ -147,7 +142,7 @@ async def upload_component(
             document_url=f"{status_url}/document.pdf",
             sha256=job.sha256,
             pages=job.pages,
-            message=f"already digitized ({intake.reuse_reason}): linked to document {doc_id}",
+            message=f"{received.reused.message}: this component is linked to it",
         )
     return Accepted(
         id=job.job_id,
@@ -159,9 +154,36 @@ async def upload_component(
     )
 
 
+def _role(value: str | None) -> Role:
+    if value in (None, "", "submitted"):
+        return "submitted"
+    if value == "result":
+        return "result"
+    raise BadRequest("role must be 'submitted' or 'result'")
+
+
 def _code(value: str | None, name: str) -> str | None:
     if not value:
         return None
     if not re.fullmatch(CODE, value):
         raise BadRequest(f"{name} must be letters, digits, '.', '_' or '-' (at most 64)")
     return value
+
+
+@router.post(
+    "/dossiers/{dossier_id}/links", status_code=201, response_model=ComponentOut, responses=ERRORS
+)
+def link_existing_document(
+    body: LinkIn,
+    dossier_id: str = Path(pattern=ID),
+    token: TokenRecord = Depends(require("counter")),
+    services: Services = Depends(get_services),
+) -> ComponentOut:
+    """Link an existing document of the dossier's owner into this dossier (audited).
+
+    The citizen gives each paper once: a document another office holds becomes readable by
+    this counter through this dossier only.
+    """
+    dossier = services.dossiers.get(dossier_id)
+    job = link_document(services, token, dossier, body.document_id)
+    return component_out(services, job)

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Query
 from storage.access import TokenRecord
 
 from ..auth import require
-from ..schemas import ERRORS, OWNER_ID, ReuseOut, SearchOut, SearchParams
+from ..reuse import reuse_answer
+from ..schemas import CODE, ERRORS, ID, OWNER_ID, ReuseOut, SearchOut, SearchParams
 from ..services import Services, get_services
-from ..views import audit_filters, document_out, search_out, search_query
+from ..views import audit_filters, search_out, search_query
 
 router = APIRouter(prefix="/v1", tags=["search"])
 Text = Annotated[str | None, Query(max_length=200)]
@@ -58,13 +59,16 @@ def search(
 @router.get("/reuse", response_model=ReuseOut, responses=ERRORS)
 def reuse(
     owner_id: Annotated[str, Query(pattern=OWNER_ID)],
-    doc_type: Annotated[str | None, Query(alias="type", max_length=64)] = None,
+    doc_type: Annotated[str | None, Query(alias="type", pattern=CODE)] = None,
+    dossier_id: Annotated[str | None, Query(pattern=ID)] = None,
     token: TokenRecord = Depends(require("counter", "archivist", "admin")),
     services: Services = Depends(get_services),
 ) -> ReuseOut:
-    """The valid digitized documents of a citizen or enterprise (so they give each paper once)."""
-    services.access.audit(token, "reuse", owner_id, doc_type or "")
-    records = services.ctx.catalog.reuse(owner_id, doc_type or None)
-    return ReuseOut(
-        owner_id=owner_id, doc_type=doc_type, documents=[document_out(r) for r in records]
+    """Which documents of a citizen or enterprise exist (type, number, date, holding office).
+
+    Their content is returned to archivists, and to a counter only with the `dossier_id` of a
+    dossier of this owner opened at its own office. Every answer is audited with its ids.
+    """
+    return reuse_answer(
+        services, token, owner_id=owner_id, doc_type=doc_type, dossier_id=dossier_id
     )

@@ -19,6 +19,7 @@ from common.errors import (
     UnsupportedFormat,
 )
 from ocr.image import poppler
+from ocr.image.textlayer import OcrMode, judge
 from ocr.types import PageText, SourcePage, Word
 
 Format = Literal["pdf", "png", "jpeg", "tiff"]
@@ -77,10 +78,13 @@ def probe(data: bytes, limits: Limits) -> Probe:
     return Probe(fmt=fmt, pages=pages)
 
 
-def load_page(data: bytes, fmt: Format, index: int, limits: Limits) -> SourcePage:
-    """Decode page `index` (0-based) of an input already checked by `probe`."""
+def load_page(
+    data: bytes, fmt: Format, index: int, limits: Limits, ocr_mode: OcrMode = "auto"
+) -> SourcePage:
+    """Decode page `index` (0-based) of an input already checked by `probe`; a PDF page's own
+    text comes with it only when `ocr_mode` and the judgement of that text keep it."""
     if fmt == "pdf":
-        return _pdf_page(data, index, limits)
+        return _pdf_page(data, index, limits, ocr_mode)
     return _image_page(data, index, limits)
 
 
@@ -191,12 +195,13 @@ def _open_pdf(data: bytes) -> pikepdf.Pdf:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError as e:
-        raise EncryptedInput("the PDF is password protected; send an unprotected copy") from e
+        raise EncryptedInput(
+            "the PDF needs a password to be opened; send a copy without the opening password"
+        ) from e
     except (pikepdf.PdfError, ValueError, OSError) as e:
         raise BrokenInput(f"the PDF is damaged and cannot be read: {e}") from e
-    if pdf.is_encrypted:
-        pdf.close()
-        raise EncryptedInput("the PDF is encrypted; send an unencrypted copy")
+    # opened without a password: at most an owner password restricting edits, which reading
+    # and OCR do not need (the archive copy is made from the rendered pages)
     return pdf
 
 
@@ -233,19 +238,52 @@ def _render_dpi(native: float) -> float:
     return float(min(max(round(native), 100), 600))
 
 
-def _pdf_page(data: bytes, index: int, limits: Limits) -> SourcePage:
+def _pdf_page(data: bytes, index: int, limits: Limits, mode: OcrMode) -> SourcePage:
     with _open_pdf(data) as pdf:
         try:
-            width_pt, height_pt, native = _native_dpi(pdf.pages[index])
+            page = pdf.pages[index]
+            width_pt, height_pt, native = _native_dpi(page)
+            invisible = mode != "force" and _mostly_invisible_text(page)
         except (pikepdf.PdfError, IndexError) as e:
             raise BrokenInput(f"page {index + 1} of the PDF cannot be read: {e}") from e
-    text = _pdf_text(data, index)
+    text = None if mode == "force" else _pdf_text(data, index)
+    note = ""
+    if text is not None:
+        verdict = judge(
+            text.words,
+            page_width=text.width,
+            page_height=text.height,
+            invisible=invisible,
+            over_image=native > 0,
+            mode=mode,
+        )
+        text, note = (text if verdict.keep else None), verdict.reason
     dpi = DEFAULT_DPI if text is not None else _render_dpi(native)
     _check_pixels(int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), limits)
     array = to_array(poppler.render_page(data, page=index + 1, dpi=dpi))
     if text is not None:
         text = _scale_text(text, dpi / 72.0, array.shape[1], array.shape[0], dpi)
-    return SourcePage(index=index, image=array, dpi=dpi, text=text)
+    return SourcePage(index=index, image=array, dpi=dpi, text=text, note=note)
+
+
+_SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def _mostly_invisible_text(page: pikepdf.Page) -> bool:
+    """True when most of the text the page's content shows is drawn invisible (render mode 3,
+    how OCR programs lay their text over a scan)."""
+    mode, shown, hidden = 0, 0, 0
+    try:
+        for instruction in pikepdf.parse_content_stream(page):
+            op, operands = str(instruction.operator), instruction.operands
+            if op == "Tr" and operands:
+                mode = int(operands[0])
+            elif op in _SHOW_TEXT:
+                shown += 1
+                hidden += mode == 3
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return False
+    return shown > 0 and hidden * 2 > shown
 
 
 def _pdf_text(data: bytes, index: int) -> PageText | None:

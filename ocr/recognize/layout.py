@@ -17,6 +17,7 @@ BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a colum
 JOINED_GUTTER = 0.3  # line heights of gutter two rows of one column band must share
 CENTRE_SLACK = 1.5  # line heights two centred header lines' middles may differ by
 WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
+LABEL_WORDS = 6  # a segment starts with a label when one of its first words ends with ":"
 
 
 @dataclass
@@ -133,8 +134,8 @@ def _order_band(rows: list[_Row], free: list[tuple[int, int]]) -> list[list[_Seg
     cut = (best[0] + best[1]) / 2
     left = [s for s in in_rows if (s.left + s.right) / 2 < cut]
     right = [s for s in in_rows if (s.left + s.right) / 2 >= cut]
-    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES:
-        return [in_rows]  # one stray gap (a justified line) is not a column layout
+    if min(len({s.row for s in left}), len({s.row for s in right})) < MIN_COLUMN_LINES:
+        return [in_rows]  # a gutter through one row only (a justified line) is not columns
     return [left, right]
 
 
@@ -215,6 +216,17 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
                 break
 
 
+def _starts_with_label(seg: _Segment) -> bool:
+    words = sorted(seg.words, key=lambda w: w.left)[:LABEL_WORDS]
+    return any(w.text.endswith(":") for w in words)
+
+
+def _field_row(row: _Row) -> bool:
+    """A row of "label: value" pairs spaced across the line ("Năm sinh: 1993   Dân tộc: Kinh
+    Quốc tịch: Việt Nam"): one line of a form, never two columns, whatever gaps it has."""
+    return len(row.segments) > 1 and all(_starts_with_label(s) for s in row.segments[1:])
+
+
 def _interior(free: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
     """The gaps with text on both sides (margins never become a gutter)."""
     return [iv for iv in free if iv[0] > lo and iv[1] < hi]
@@ -237,7 +249,8 @@ def _groups(
             band.clear()
 
     for row in rows:
-        if len(row.segments) == 1 and row.segments[0].right - row.segments[0].left >= wide:
+        lone_wide = len(row.segments) == 1 and row.segments[0].right - row.segments[0].left >= wide
+        if lone_wide or (row.gutter is None and _field_row(row)):
             close()
             groups.append((row.segments, False))
             continue
@@ -310,10 +323,11 @@ def reading_order(
                 block_no += 1
             fresh = False
             prev_block = seg.block
-            near = seg.left - prev_right <= JOIN_GAP * line_height
+            near = seg.left - prev_right <= JOIN_GAP * line_height or _starts_with_label(seg)
             prev_right = seg.right
             if seg.row == prev_row and not is_column and near:
-                # pieces of one row that are not columns (a justified gap) stay one line
+                # pieces of one row that are not columns (a justified gap, the next "label:"
+                # of a form row) stay one line
                 ordered.extend(replace(w, line=line_no - 1, block=block_no) for w in seg.words)
                 lines[-1] += " " + " ".join(w.text for w in seg.words)
                 continue

@@ -65,6 +65,14 @@ def progress(total: int, unit: str) -> Iterator[Callable[[ComponentOutcome], Non
 @click.option(
     "--processes", type=click.IntRange(min=1), help="OCR processes (default: one per core)."
 )
+@click.option(
+    "--ocr",
+    "ocr_mode",
+    type=click.Choice(["auto", "skip-text", "redo", "force"]),
+    help="PDF text layers (OCRmyPDF's meanings): auto = keep a page's own text only when it is "
+    "good Vietnamese, OCR the rest; skip-text = keep any text layer; redo = replace invisible "
+    "OCR layers, keep visible text; force = OCR every page. Default: settings (auto).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input.")
 @click.pass_obj
 def digitize_command(
@@ -77,6 +85,7 @@ def digitize_command(
     receiving_office: str | None,
     role: str,
     processes: int | None,
+    ocr_mode: str | None,
     as_json: bool,
 ) -> None:
     """Digitize scanned components: clean, OCR, sign and file them in the archive.
@@ -96,6 +105,8 @@ def digitize_command(
     )
     if not components:
         raise click.UsageError("no files to digitize in the given paths")
+    if ocr_mode is not None:
+        settings = settings.model_copy(update={"ocr_mode": ocr_mode})
     ctx = open_context(settings)
     try:
         runner = LocalRunner(ctx, processes=processes)

@@ -82,8 +82,9 @@ def test_reuse_lists_the_owners_documents(full: Api, digitized: dict[str, Any]) 
     owner = "087190001234"
     r = full.client.get("/v1/reuse", params={"owner_id": owner}, headers=full.auth("counter_hn"))
     assert r.status_code == 200
-    ids = [d["document_id"] for d in r.json()["documents"]]
-    assert digitized["status"]["document_id"] in ids
+    found = {d["document_id"]: d for d in r.json()["found"]}
+    assert found[digitized["status"]["document_id"]]["holding_office"] == "DT-01"
+    assert r.json()["documents"] == []  # another office's content: only through a dossier
 
 
 def test_reads_and_searches_are_audited(full: Api, digitized: dict[str, Any]) -> None:

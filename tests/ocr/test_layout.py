@@ -196,3 +196,67 @@ def test_one_word_boxed_with_a_speck_does_not_pull_its_line_into_the_one_above()
         "b) Tờ bản đồ số: 74",
         "c) Địa chỉ: Số 8 đường Võ Văn Kiệt, thành phố",
     ]
+
+
+def row(*pieces: tuple[str, int], top: int, line_id: int) -> list[Word]:
+    """One printed row made of pieces starting at the given x (tab-aligned form rows)."""
+    return [w for text, left in pieces for w in line(text, left, top, line_id=line_id)]
+
+
+def test_tab_spaced_label_rows_stay_one_line_each_and_a_wrapped_value_follows_its_line() -> None:
+    # an application form laid out unlike samples/: several "label: value" pairs per row,
+    # Tesseract giving each piece its own line id
+    words = (
+        row(("Họ và tên: NGUYỄN VĂN AN", 250), top=600, line_id=1)
+        + row(("Giới tính: Nam", 1500), top=600, line_id=2)
+        + row(("Năm sinh: 1993", 250), top=700, line_id=3)
+        + row(("Dân tộc: Kinh", 950), top=700, line_id=4)
+        + row(("Quốc tịch: Việt Nam", 1500), top=700, line_id=5)
+        + line("Nơi cư trú: Số 12 đường Lê Lợi, phường Mỹ Phú, thành phố", 250, 800, line_id=6)
+        + line("Cao Lãnh, tỉnh Đồng Tháp", 250, 880, line_id=7)
+        + row(("Số điện thoại: 0912345678", 250), top=980, line_id=8)
+        + row(("Email: an@example.vn", 1500), top=980, line_id=9)
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "Họ và tên: NGUYỄN VĂN AN Giới tính: Nam",
+        "Năm sinh: 1993 Dân tộc: Kinh Quốc tịch: Việt Nam",
+        "Nơi cư trú: Số 12 đường Lê Lợi, phường Mỹ Phú, thành phố",
+        "Cao Lãnh, tỉnh Đồng Tháp",
+        "Số điện thoại: 0912345678 Email: an@example.vn",
+    ]
+
+
+def test_a_gap_through_one_row_only_does_not_make_columns() -> None:
+    words = (
+        line(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            250,
+            600,
+            line_id=1,
+        )
+        + row(("Điều 1.", 250), ("Phê duyệt danh sách", 1300), top=700, line_id=2)
+        + line("các hộ gia đình được hỗ trợ trong năm 2025 theo quy định.", 250, 780, line_id=3)
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines()[1:] == [
+        "Điều 1.",
+        "Phê duyệt danh sách",
+        "các hộ gia đình được hỗ trợ trong năm 2025 theo quy định.",
+    ]
+
+
+def test_label_rows_whose_gaps_line_up_are_still_read_row_by_row() -> None:
+    words = (
+        row(("Họ, chữ đệm và tên: TRẦN THỊ BÌNH", 250), ("Giới tính: Nữ", 1400), top=600, line_id=1)
+        + row(("Ngày sinh: 02/03/1990", 250), ("Dân tộc: Kinh", 1400), top=690, line_id=2)
+        + row(
+            ("Số định danh: 087190001234", 250), ("Quốc tịch: Việt Nam", 1400), top=780, line_id=3
+        )
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "Họ, chữ đệm và tên: TRẦN THỊ BÌNH Giới tính: Nữ",
+        "Ngày sinh: 02/03/1990 Dân tộc: Kinh",
+        "Số định danh: 087190001234 Quốc tịch: Việt Nam",
+    ]

@@ -81,12 +81,13 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             steps=("born-digital", source.note),
             seconds=time.perf_counter() - started,
         )
-    captured = normalise(source, declared=fmt == "pdf")
+    captured = normalise(source.image)
     cleaned, text = read_upright(
         clean_page(
             captured.image,
-            dpi=captured.dpi,
-            scale=captured.ocr_scale,
+            dpi=source.dpi,
+            dpi_believed=source.dpi_tagged,
+            dpi_declared=fmt == "pdf",
             steps_before=captured.steps,
         ),
         partial(

@@ -7,7 +7,7 @@ import time
 import cv2
 import numpy as np
 
-from ocr.image import guilloche
+from ocr.image import guilloche, textsize
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
 from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
@@ -15,8 +15,6 @@ from ocr.recognize.tesseract import detect_rotation
 from ocr.types import CleanedPage
 
 ANALYSIS_SIDE = 1200  # long side in pixels of the copy used to measure orientation, skew, borders
-OCR_DPI = 300.0  # scans below MIN_OCR_DPI are upscaled to this for Tesseract
-MIN_OCR_DPI = 250.0
 OSD_DPI = 200.0  # resolution of the copy given to Tesseract OSD when the cheap test is unsure
 OSD_MIN_CONFIDENCE = 1.0
 OSD_SURE = 6.0  # OSD this confident is a sure vote (no reading check)
@@ -250,15 +248,17 @@ def clean_page(
     image: np.ndarray,
     *,
     dpi: float,
-    scale: float | None = None,
+    dpi_believed: bool = True,
+    dpi_declared: bool = False,
     steps_before: tuple[str, ...] = (),
     skip: frozenset[str] = frozenset(),
     timings: dict[str, float] | None = None,
 ) -> CleanedPage:
     """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy.
 
-    `scale` is the OCR copy's size per archive pixel chosen from the text size (ocr.image.capture);
-    None: upscale scans under MIN_OCR_DPI to OCR_DPI. `steps_before` are the capture steps done.
+    `dpi` is what the file states: checked against the letters' size (ocr.image.textsize), which
+    decide when it is not `dpi_believed` (no or a 72/96-dpi tag) or disagrees; `dpi_declared` keeps
+    a PDF page's own size. `steps_before` are the capture steps already done.
     `skip` names steps to leave out (to measure what each one earns: "crop", "orient", "deskew",
     "seal", "guilloche", "flatten", "leaders", "upscale"); `timings` receives seconds per step.
     """
@@ -277,6 +277,16 @@ def clean_page(
     clock.lap("crop")
 
     ink = ink_mask(small)
+    res = textsize.resolve(
+        dpi,
+        believable=dpi_believed,
+        declared=dpi_declared,
+        measured=None if "resolution" in skip else textsize.text_dpi(ink, factor),
+    )
+    dpi = res.dpi
+    if res.corrected:
+        steps.append("resolution")
+    clock.lap("resolution")
     rotation, skew = _orientation(
         ink, grey, box=box, factor=factor, dpi=dpi, skip=skip, steps=steps, clock=clock
     )
@@ -322,8 +332,7 @@ def clean_page(
         if dots:
             steps.append("leaders")
     clock.lap("leaders")
-    wanted = (OCR_DPI / dpi if dpi < MIN_OCR_DPI else 1.0) if scale is None else scale
-    scale = 1.0
+    wanted, scale = res.scale, 1.0
     if abs(wanted - 1.0) > 0.02 and "upscale" not in skip:
         ocr = _resize(ocr, wanted, up=wanted > 1.0)
         scale = ocr.shape[1] / archive.shape[1]

@@ -50,20 +50,22 @@ def test_untagged_or_72_dpi_small_text_gets_its_resolution_from_the_letters(
     data = _encode(render_body(100), fmt, **params)  # 13 pt print at 100 dpi: a screen capture
 
     source = load_page(data, "png" if fmt == "PNG" else "jpeg", 0, Limits())
-    captured = capture.normalise(source)
+    cleaned = clean.clean_page(source.image, dpi=source.dpi, dpi_believed=source.dpi_tagged)
 
     assert not source.dpi_tagged
-    assert captured.dpi == pytest.approx(100, rel=0.15)
-    assert captured.ocr_scale == pytest.approx(3.0, rel=0.15)  # text brought to 300-dpi size
+    assert cleaned.dpi == pytest.approx(100, rel=0.15)
+    assert "resolution" in cleaned.steps
+    assert cleaned.ocr_scale == pytest.approx(3.0, rel=0.15)  # text brought to 300-dpi size
 
 
 def test_tagged_scan_keeps_its_resolution() -> None:
     data = _encode(render_body(200), "PNG", dpi=(200, 200))
 
-    captured = capture.normalise(load_page(data, "png", 0, Limits()))
+    source = load_page(data, "png", 0, Limits())
+    cleaned = clean.clean_page(source.image, dpi=source.dpi, dpi_believed=source.dpi_tagged)
 
-    assert captured.dpi == 200
-    assert "resolution" not in captured.steps
+    assert cleaned.dpi == 200
+    assert "resolution" not in cleaned.steps
 
 
 def _page_mm(outcome_dpi: float, width: int, height: int, archive: object) -> tuple[float, float]:
@@ -93,15 +95,15 @@ def test_perspective_photo_is_rectified() -> None:
     page = render_body(150)
     photo = phone_photo(page)
 
-    captured = capture.normalise(
-        load_page(_encode(cv2.cvtColor(photo, cv2.COLOR_BGR2RGB), "JPEG"), "jpeg", 0, Limits())
-    )
+    source = load_page(_encode(cv2.cvtColor(photo, cv2.COLOR_BGR2RGB), "JPEG"), "jpeg", 0, Limits())
+    captured = capture.normalise(source.image)
+    cleaned = clean.clean_page(captured.image, dpi=source.dpi, dpi_believed=source.dpi_tagged)
 
     assert "perspective" in captured.steps
     h, w = captured.image.shape[:2]
     assert h / w == pytest.approx(page.shape[0] / page.shape[1], rel=0.05)
     assert w == pytest.approx(page.shape[1], rel=0.08)  # the paper, not the desk around it
-    assert captured.dpi == pytest.approx(150, rel=0.15)
+    assert cleaned.dpi == pytest.approx(150, rel=0.15)
 
 
 def test_clean_scan_does_not_pay_for_photo_correction(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,18 +115,12 @@ def test_clean_scan_does_not_pay_for_photo_correction(monkeypatch: pytest.Monkey
     bordered = cv2.copyMakeBorder(scan, 60, 60, 60, 60, cv2.BORDER_CONSTANT, value=(25, 25, 25))
 
     for image in (scan, bordered):  # a dark scanner border is cropped by cleaning, not warped
-        source = load_page(
-            _encode(cv2.cvtColor(image, cv2.COLOR_BGR2RGB), "PNG", dpi=(300, 300)),
-            "png",
-            0,
-            Limits(),
-        )
-        captured = capture.normalise(source)
+        captured = capture.normalise(image)
         assert captured.steps == ()
-        assert captured.ocr_scale == 1.0
-        assert captured.dpi == 300
+        assert captured.image is image
     cleaned = clean.clean_page(scan, dpi=300)
-    assert "guilloche" not in cleaned.steps
+    assert cleaned.dpi == 300 and cleaned.ocr_scale == 1.0
+    assert not {"guilloche", "resolution", "upscale"} & set(cleaned.steps)
 
 
 def test_guilloche_background_is_removed_from_the_ocr_copy_only() -> None:

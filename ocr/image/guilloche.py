@@ -14,7 +14,8 @@ MIN_SHARE = 0.04  # share of the page such pixels must cover before anything is 
 
 def _pattern(image: np.ndarray) -> np.ndarray:
     """Boolean mask of light coloured pixels of a BGR image."""
-    chroma = image.max(axis=2).astype(np.int16) - image.min(axis=2).astype(np.int16)
+    b, g, r = cv2.split(image)
+    chroma = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     return (chroma >= MIN_CHROMA) & (grey >= MIN_LIGHT)
 

@@ -25,6 +25,8 @@ SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 SEAL_MIN_REDNESS = 25  # red minus the larger of green and blue, at least...
 SEAL_RED_SHARE = 0.22  # ...and at least this share of red (yellowed paper: ~0.05)
+SOLID = 5  # analysis pixels: dark areas thinner than this are ink, not a scanner bed...
+SOLID_SHARE = 0.5  # ...and an edge area is painted only when this share of it is thicker
 MIN_SKEW = 0.1  # degrees; smaller skews are left alone (half the 0.2 degree target)
 
 
@@ -68,14 +70,21 @@ def dark_border_box(small: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 def paint_edge_darkness(image: np.ndarray, small: np.ndarray, *, paper: int) -> np.ndarray:
-    """Paint in paper colour the dark areas touching the image edge (scanner bed corners)."""
+    """Paint in paper colour the dark areas touching the image edge (scanner bed corners).
+
+    Only areas that are mostly solid dark are painted: a pen stroke that reaches the edge (a
+    margin note written beside the text) is thin, and it and the print it touches stay.
+    """
     dark = (small < 0.4 * paper).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((SOLID, SOLID), np.uint8))
+    solid_area = np.bincount(labels[solid.astype(bool)], minlength=count)
     h, w = small.shape
     edge = np.zeros(count, bool)
     for i in range(1, count):
-        x, y, bw, bh = stats[i, :4]
-        edge[i] = x == 0 or y == 0 or x + bw == w or y + bh == h
+        x, y, bw, bh, area = stats[i, :5]
+        touches = x == 0 or y == 0 or x + bw == w or y + bh == h
+        edge[i] = touches and solid_area[i] >= SOLID_SHARE * area
     if not edge.any():
         return image
     mask = cv2.dilate(edge[labels].astype(np.uint8), np.ones((3, 3), np.uint8))

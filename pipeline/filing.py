@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -130,7 +131,7 @@ def finish(
         pdf = steps.assemble(
             pages, ingested=ingested, component=component, extraction=extraction, created=now
         )
-        signed = sign(pdf, signer, options)
+        signed = sign(pdf, signer, replace(options, occupied=word_boxes(pages[0])))
     alto = steps.assemble_alto(pages, ingested)
     signature = signature_summary(signed)
     created = _signing_time(signature) or now
@@ -221,6 +222,24 @@ def _confidence(pages: Sequence[PageOutcome]) -> float:
     if not words:
         return 100.0
     return sum(p.text.confidence * len(p.text.words) for p in pages) / words
+
+
+def word_boxes(page: PageOutcome) -> tuple[tuple[float, float, float, float], ...]:
+    """The page's word boxes in PDF points (origin bottom-left), where the stamp must not go."""
+    text = page.text
+    if not (page.dpi > 0 and text.width > 0 and text.height > 0):
+        return ()
+    width_pt, height_pt = page.archive.width / page.dpi * 72, page.archive.height / page.dpi * 72
+    sx, sy = width_pt / text.width, height_pt / text.height  # as ocr.pdf lays the words out
+    return tuple(
+        (
+            w.left * sx,
+            height_pt - (w.top + w.height) * sy,
+            (w.left + w.width) * sx,
+            height_pt - w.top * sy,
+        )
+        for w in text.words
+    )
 
 
 def _signing_time(signature: dict[str, Any]) -> datetime | None:

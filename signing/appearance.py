@@ -1,12 +1,14 @@
 """The visible stamp of an agency's signature on an electronic copy (Decree 30/2020/NĐ-CP).
 
-Top right of page 1, no image, black text in a Times-metric serif at 10 pt, the font embedded
+Top right of page 1 where nothing is printed (signing.placement), no image, black text in a Times-metric serif at 10 pt, the font embedded
 (subset) so every Vietnamese letter renders: copy form, agency name, signing time (+07:00).
 """
 
 from __future__ import annotations
 
 import functools
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -24,6 +26,9 @@ from pyhanko.stamp import TextStampStyle
 
 from common.errors import SigningError
 
+from .ink import page_ink
+from .placement import Box, Placement, place
+
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
     Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
@@ -31,7 +36,6 @@ FONT_CANDIDATES = (
 FONT_SIZE = 10
 LEADING = 12
 PADDING = 4  # points between the text and the edge of the stamp box
-PAGE_MARGIN = 20  # points between the stamp and the page's top and right edges
 # ISO 8601; the signing time is always converted to Vietnam's +07:00 before formatting
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S+07:00"
 MAX_TEXT_WIDTH = 260.0  # points; longer agency names wrap onto more lines
@@ -177,18 +181,24 @@ def text_params(copy_form: str, agency: str) -> dict[str, str]:
     return {"copy_form": wrap(copy_form), "agency": wrap(agency)}
 
 
-def stamp_box(reader: PdfFileReader, copy_form: str, agency: str) -> tuple[int, int, int, int]:
-    """The stamp rectangle in the top right corner of page 1, sized to its text."""
+def stamp_size(copy_form: str, agency: str) -> tuple[float, float]:
+    """Width and height in points of the stamp, sized to its text."""
     lines = stamp_lines(copy_form, agency)
     width = max(text_width(line) for line in lines) + 2 * PADDING + 4
     height = LEADING * len(lines) + 2 * PADDING + 2
-    x1, y1, x2, y2 = _page_box(reader)
-    right, top = max(x1, x2) - PAGE_MARGIN, max(y1, y2) - PAGE_MARGIN
-    return (int(right - width), int(top - height), int(right), int(top))
+    return width, height
 
 
-def _page_box(reader: PdfFileReader) -> tuple[float, float, float, float]:
-    """The visible area of page 1 (CropBox, else MediaBox, both inheritable)."""
+def stamp_placement(
+    reader: PdfFileReader, copy_form: str, agency: str, occupied: Sequence[Box] = ()
+) -> Placement:
+    """Where the stamp goes on page 1: clear of the printed words and ink, else in a band."""
+    page = page_box(reader)
+    return place(page, stamp_size(copy_form, agency), occupied, page_ink(reader, page))
+
+
+def page_box(reader: PdfFileReader) -> Box:
+    """The visible area of page 1 (CropBox, else MediaBox, both inheritable), normalized."""
     page_ref, _resources = reader.find_page_for_modification(0)
     node = page_ref.get_object()
     for key in ("/CropBox", "/MediaBox"):
@@ -196,11 +206,13 @@ def _page_box(reader: PdfFileReader) -> tuple[float, float, float, float]:
         while current is not None:
             if key in current:
                 x1, y1, x2, y2 = (float(v) for v in current[key])
-                return x1, y1, x2, y2
+                return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
             parent = current.get("/Parent")
             current = parent.get_object() if parent is not None else None
     return 0.0, 0.0, 595.0, 842.0
 
 
-def field_spec(name: str, reader: PdfFileReader, copy_form: str, agency: str) -> SigFieldSpec:
-    return SigFieldSpec(sig_field_name=name, on_page=0, box=stamp_box(reader, copy_form, agency))
+def field_spec(name: str, placement: Placement) -> SigFieldSpec:
+    x1, y1, x2, y2 = placement.box
+    box = (math.floor(x1), math.floor(y1), math.ceil(x2), math.ceil(y2))
+    return SigFieldSpec(sig_field_name=name, on_page=0, box=box)

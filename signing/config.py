@@ -60,6 +60,9 @@ class SignOptions:
     trust_roots: tuple[Path, ...] = ()
     clock: Callable[[], datetime] | None = None
     tsa_timeout_s: float = 20.0
+    # printed words of page 1 as (x1, y1, x2, y2) in PDF points, origin bottom-left: the stamp
+    # is placed clear of them (and of the page image's ink)
+    occupied: tuple[tuple[float, float, float, float], ...] = ()
 
     def now(self) -> datetime:
         """The signing time, in Vietnam's time zone (+07:00)."""

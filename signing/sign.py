@@ -8,6 +8,7 @@ from io import BytesIO
 from typing import Any
 
 from asn1crypto import x509
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -60,7 +61,7 @@ def sign(pdf_bytes: bytes, signer: SignerConfig, options: SignOptions) -> bytes:
         raise SigningError("the document already carries a sohoa signature; not signing twice")
     moment = options.now()
     with open_signer(signer) as key:
-        pdf_signer = _pdf_signer(key, writer.prev, options, moment)
+        pdf_signer = _pdf_signer(writer, key, options, moment)
         try:
             out = pdf_signer.sign_pdf(
                 writer,
@@ -90,9 +91,22 @@ def _open(pdf_bytes: bytes) -> IncrementalPdfFileWriter:
         raise InputError(f"cannot read the PDF to sign: {e}") from e
 
 
+def _add_band(writer: IncrementalPdfFileWriter, band: float) -> None:
+    """Grow page 1 upwards by `band` points of white paper; the scan keeps its size and place."""
+    page_ref, _resources = writer.find_page_for_modification(0)
+    page = page_ref.get_object()
+    x1, y1, x2, y2 = appearance.page_box(writer.prev)
+    grown = generic.ArrayObject(generic.FloatObject(v) for v in (x1, y1, x2, y2 + band))
+    page[generic.pdf_name("/MediaBox")] = grown
+    if "/CropBox" in page:
+        page[generic.pdf_name("/CropBox")] = grown
+    writer.update_container(page)
+
+
 def _pdf_signer(
-    key: Signer, reader: PdfFileReader, options: SignOptions, moment: datetime
+    writer: IncrementalPdfFileWriter, key: Signer, options: SignOptions, moment: datetime
 ) -> signers.PdfSigner:
+    reader = writer.prev
     level = options.level
     timestamper = _timestamper(options) if level != "B-B" else None
     long_term = level in ("B-LT", "B-LTA")
@@ -112,7 +126,12 @@ def _pdf_signer(
         validation_context=_validation_context(key, options) if long_term else None,
     )
     if options.visible:
-        spec = appearance.field_spec(FIELD_NAME, reader, options.copy_form, options.agency_name)
+        placement = appearance.stamp_placement(
+            reader, options.copy_form, options.agency_name, options.occupied
+        )
+        if placement.band:
+            _add_band(writer, placement.band)
+        spec = appearance.field_spec(FIELD_NAME, placement)
     else:
         spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME)
     return _ClockedPdfSigner(

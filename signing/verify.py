@@ -1,8 +1,13 @@
-"""Verify every signature of a PDF: integrity, later changes, trust, timestamps, revocation, level."""
+"""Verify every signature of a PDF: integrity, later changes, trust, timestamps, revocation, level.
+
+Every signature gets a verdict whatever pyHanko raises on it: a failure is named in the
+signature's problems, never a traceback; only a fault of sohoa itself ends in `Report.error`.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -10,36 +15,22 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import x509
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.ades.report import AdESPassed
-from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.ades import ades_lta_validation
-from pyhanko.sign.validation.dss import DocumentSecurityStore
-from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
-from pyhanko.sign.validation.policy_decl import (
-    LocalKnowledge,
-    PdfSignatureValidationSpec,
-    RevinfoOnlineFetchingRule,
-    RevocationInfoGatheringSpec,
-    SignatureValidationSpec,
-)
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.context import CertValidationPolicySpec
-from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
-from pyhanko_certvalidator.policy_decl import (
-    CertRevTrustPolicy,
-    RevocationCheckingPolicy,
-    RevocationCheckingRule,
-)
-from pyhanko_certvalidator.registry import SimpleTrustManager
 
 from common.errors import InputError
 
+from .changes import Changes, after_signing, appended_bytes
+from .embedded import (
+    SHA1_SUBFILTER,
+    VALIDATED_SUBFILTERS,
+    FormUnreadable,
+    Found,
+    find_signatures,
+    signed_earlier,
+)
+from .failures import describe
 from .inspect import (
     claimed_level,
     document_timestamps_after,
@@ -48,14 +39,11 @@ from .inspect import (
     signing_time,
     subject_name,
 )
+from .integrity import algorithm_refused, integrity_problems, unsupported_mechanism
 from .trust import load_certs
+from .validate import Checked, Inputs, validate
 
-# revocation is checked for every certificate that says where (CRL or OCSP) and must then be
-# available; a TSA certificate without revocation pointers is accepted as it stands
-DECLARED_REVINFO_REQUIRED = RevocationCheckingPolicy(
-    RevocationCheckingRule.CHECK_IF_DECLARED, RevocationCheckingRule.CHECK_IF_DECLARED
-)
-UNCHANGED = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
+log = logging.getLogger("sohoa.signing")
 
 
 @dataclass(frozen=True)
@@ -72,6 +60,8 @@ class SignatureReport:
     trusted: bool
     revocation: str  # "good" / "revoked" / "unknown" / "not checked"
     problems: list[str] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=list)  # allowed additions after signing
+    checked: bool = True  # False: the cryptographic check could not be made (see problems)
 
     @property
     def ok(self) -> bool:
@@ -86,17 +76,23 @@ class SignatureReport:
 
 @dataclass(frozen=True)
 class Report:
-    """The verdict on one file: ok only when it has signatures and every one is ok."""
+    """The verdict on one file: ok only when it has signatures and every one is ok.
+
+    `error` is set when sohoa itself failed while checking (an internal error, not a verdict
+    on the file).
+    """
 
     ok: bool
     signatures: list[SignatureReport]
     problems: list[str] = field(default_factory=list)
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "problems": list(self.problems),
             "signatures": [asdict(s) | {"ok": s.ok} for s in self.signatures],
+            "error": self.error,
         }
 
 
@@ -112,195 +108,166 @@ def verify(
     B-LT and B-LTA signatures are validated from the data embedded in the file (AdES LTA
     validation, offline unless allow_fetching), so they verify after the signer's certificate
     has expired; B-B and B-T are validated at `moment`, revocation checked only when fetching.
+    Raises InputError only when the bytes cannot be read as a PDF at all.
     """
+    reader = _open(pdf_bytes)
+    inputs = Inputs(list(load_certs(trust_roots)), allow_fetching, moment)
+    try:
+        return _verify(reader, pdf_bytes, inputs)
+    except Exception as e:  # a fault of sohoa: reported for this file, the run goes on
+        log.exception("internal error while verifying a PDF")
+        return Report(ok=False, signatures=[], error=f"internal error: {type(e).__name__}: {e}")
+
+
+def _open(pdf_bytes: bytes) -> PdfFileReader:
     try:
         reader = PdfFileReader(BytesIO(pdf_bytes), strict=False)
-        signatures = list(reader.embedded_regular_signatures)
-    except (PdfError, ValueError, KeyError) as e:
-        raise InputError(f"cannot read the PDF: {e}") from e
-    if not signatures:
-        return Report(ok=False, signatures=[], problems=["the file has no signature"])
-    roots = list(load_certs(trust_roots))
-    reports = [_check(reader, sig, roots, allow_fetching, moment) for sig in signatures]
-    return Report(ok=all(r.ok for r in reports), signatures=reports)
+        _ = reader.root
+    except Exception as e:  # pyHanko raises many types on a damaged file
+        raise InputError(f"cannot read the PDF ({describe(e)})") from e
+    return reader
+
+
+def _verify(reader: PdfFileReader, pdf_bytes: bytes, inputs: Inputs) -> Report:
+    problems = appended_bytes(pdf_bytes)
+    try:
+        found = find_signatures(reader)
+    except FormUnreadable as e:
+        return Report(ok=False, signatures=[], problems=[str(e), *problems])
+    regular = [f for f in found if f.kind != "/DocTimeStamp"]
+    if not regular:
+        return Report(ok=False, signatures=[], problems=[*_unsigned(reader), *problems])
+    reports = [_guarded(reader, f, found, inputs) for f in regular]
+    ok = all(r.ok for r in reports) and not problems
+    return Report(ok=ok, signatures=reports, problems=problems)
+
+
+def _unsigned(reader: PdfFileReader) -> list[str]:
+    if signed_earlier(reader):
+        return ["a signature of an earlier revision was removed from the file"]
+    return ["the file has no signature"]
+
+
+def _guarded(
+    reader: PdfFileReader, f: Found, found: list[Found], inputs: Inputs
+) -> SignatureReport:
+    if f.signature is None:
+        return _broken(f, f.problem or "the signature cannot be read")
+    try:
+        if f.subfilter == SHA1_SUBFILTER:
+            return _check_sha1(reader, f.signature, found)
+        if f.subfilter not in VALIDATED_SUBFILTERS:
+            return _broken(
+                f, f"unsupported signature format (SubFilter {f.subfilter or 'missing'})"
+            )
+        return _check(reader, f.signature, found, inputs)
+    except Exception as e:  # pyHanko failed on this signature: a verdict with the reason
+        log.debug("signature %s cannot be validated", f.name, exc_info=True)
+        return _broken(f, f"the signature cannot be validated ({describe(e)})")
 
 
 def _check(
-    reader: PdfFileReader,
-    sig: EmbeddedPdfSignature,
-    roots: list[x509.Certificate],
-    allow_fetching: bool,
-    moment: datetime | None,
+    reader: PdfFileReader, sig: EmbeddedPdfSignature, found: list[Found], inputs: Inputs
 ) -> SignatureReport:
     claimed = claimed_level(reader, sig)
-    problems: list[str] = []
-    revocation = "not checked"
-    try:
-        if claimed == "B-LTA":
-            status, revocation, reached = _long_term(sig, roots, allow_fetching, moment, problems)
-        elif claimed == "B-LT":
-            status = _with_dss(reader, sig, roots, allow_fetching, moment)
-            revocation = "revoked" if status.revoked else "good" if status.trusted else "unknown"
-            reached = "B-LT" if status.trusted else "B-T"
-        else:
-            status = _basic(sig, roots, allow_fetching, moment)
-            reached = claimed
-            if status.revoked:
-                revocation = "revoked"
-            elif allow_fetching and status.trusted:
-                revocation = "good"
-            elif allow_fetching:
-                revocation = "unknown"
-    except (SignatureValidationError, ValueError, PdfError) as e:
-        problems.append(f"the signature cannot be validated: {e}")
-        return _broken(sig, claimed, problems)
+    checked = validate(reader, sig, claimed, inputs)
+    status = checked.status
+    changes = after_signing(reader, sig, found)
+    problems = [*integrity_problems(status, sig.signer_info), *checked.problems]
     intact = bool(status.intact and status.valid)
-    modified = _modified(status)
-    if not intact:
-        problems.append("the signed bytes were changed (cryptographic check failed)")
-    if modified:
-        problems.append("the document was modified after signing")
-    if not status.trusted and intact:
-        problems.append("the signer's certificate does not chain to a trusted root")
-    if status.revoked:
-        revocation = "revoked"
-        problems.append("the signer's certificate is revoked")
+    problems += changes.problems
+    problems += _trust_problems(checked, intact)
     ts = status.timestamp_validity
+    reached = checked.reached or claimed
     if ts is not None and not (ts.intact and ts.valid and ts.trusted):
         problems.append("the signature timestamp does not verify or is not trusted")
         reached = "B-B"
-    if not intact or modified:
+    if not intact or changes.modified:
         reached = "none"
     return SignatureReport(
         field_name=str(sig.field_name),
         intact=intact,
-        modified_after_signing=modified,
+        modified_after_signing=changes.modified,
         signer=subject_name(sig.signer_cert),
         signing_time=iso(signing_time(sig)),
         timestamp=iso(ts.timestamp if ts is not None else signature_timestamp(sig)),
         level=reached,
         trusted=bool(status.trusted),
-        revocation=revocation,
+        revocation="revoked" if status.revoked else checked.revocation,
         problems=problems,
+        extensions=changes.extensions,
+        checked=unsupported_mechanism(sig.signer_info) is None,
     )
 
 
-def _broken(sig: EmbeddedPdfSignature, claimed: str, problems: list[str]) -> SignatureReport:
+def _trust_problems(checked: Checked, intact: bool) -> list[str]:
+    status = checked.status
+    if status.revoked:
+        return ["the signer's certificate is revoked"]
+    if status.trusted or not intact or algorithm_refused(status):
+        return []
+    return ["the signer's certificate does not chain to a trusted root"]
+
+
+def _check_sha1(
+    reader: PdfFileReader, sig: EmbeddedPdfSignature, found: list[Found]
+) -> SignatureReport:
+    """adbe.pkcs7.sha1: the CMS signs a SHA-1 digest of the byte range, carried inside it."""
+    problems = [
+        "weak digest: adbe.pkcs7.sha1 signs a SHA-1 digest of the document, "
+        "which is no longer accepted"
+    ]
+    carried = bytes(sig.signed_data["encap_content_info"]["content"].native or b"")
+    matches = carried == sig.compute_digest("sha1")
+    md = hashlib.new(sig.md_algorithm.replace("_", ""), carried).digest()
+    attrs_ok, valid = validate_sig_integrity(sig.signer_info, sig.signer_cert, "data", md)
+    intact = matches and attrs_ok and valid
+    if not intact:
+        problems.append("the signed bytes were changed (the document digest does not match)")
+    changes = after_signing(reader, sig, found)
     return SignatureReport(
         field_name=str(sig.field_name),
-        intact=False,
-        modified_after_signing=True,
-        signer=_safe_signer(sig),
+        intact=intact,
+        modified_after_signing=changes.modified,
+        signer=subject_name(sig.signer_cert),
         signing_time=iso(signing_time(sig)),
         timestamp=None,
         level="none",
         trusted=False,
-        revocation="unknown",
-        problems=problems,
+        revocation="not checked",
+        problems=problems + changes.problems,
+        extensions=changes.extensions,
     )
 
 
-def _safe_signer(sig: EmbeddedPdfSignature) -> str:
+def _broken(f: Found, problem: str) -> SignatureReport:
+    return SignatureReport(
+        field_name=f.name,
+        intact=False,
+        modified_after_signing=False,
+        signer=_safe_signer(f.signature),
+        signing_time=_safe_time(f.signature),
+        timestamp=None,
+        level="none",
+        trusted=False,
+        revocation="unknown",
+        problems=[problem],
+        checked=False,
+    )
+
+
+def _safe_signer(sig: EmbeddedPdfSignature | None) -> str:
     try:
-        return subject_name(sig.signer_cert)
-    except (ValueError, KeyError):
+        return subject_name(sig.signer_cert) if sig is not None else "?"
+    except Exception:  # the certificate itself may be what is broken
         return "?"
 
 
-def _modified(status: PdfSignatureStatus) -> bool:
-    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
-        return False
-    if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
-        return True
-    return status.modification_level not in UNCHANGED or status.docmdp_ok is False
+def _safe_time(sig: EmbeddedPdfSignature | None) -> str | None:
+    try:
+        return iso(signing_time(sig)) if sig is not None else None
+    except Exception:  # a malformed /M or signingTime: no time is better than a traceback
+        return None
 
 
-def _basic(
-    sig: EmbeddedPdfSignature,
-    roots: list[x509.Certificate],
-    allow_fetching: bool,
-    moment: datetime | None,
-) -> PdfSignatureStatus:
-    vc = ValidationContext(
-        trust_roots=roots,
-        allow_fetching=allow_fetching,
-        moment=moment,
-        revocation_mode="hard-fail" if allow_fetching else "soft-fail",
-        other_certs=list(sig.other_embedded_certs),
-    )
-    return validate_pdf_signature(
-        sig, signer_validation_context=vc, diff_policy=DEFAULT_DIFF_POLICY
-    )
-
-
-def _with_dss(
-    reader: PdfFileReader,
-    sig: EmbeddedPdfSignature,
-    roots: list[x509.Certificate],
-    allow_fetching: bool,
-    moment: datetime | None,
-) -> PdfSignatureStatus:
-    """Validate with the certificates and OCSP/CRL data the file carries (PAdES B-LT)."""
-    dss = DocumentSecurityStore.read_dss(reader)
-    vc = dss.as_validation_context(
-        {
-            "trust_roots": roots,
-            "allow_fetching": allow_fetching,
-            "moment": moment,
-            "revocation_mode": "hard-fail",
-            "other_certs": list(sig.other_embedded_certs),
-        }
-    )
-    return validate_pdf_signature(
-        sig, signer_validation_context=vc, diff_policy=DEFAULT_DIFF_POLICY
-    )
-
-
-def _long_term(
-    sig: EmbeddedPdfSignature,
-    roots: list[x509.Certificate],
-    allow_fetching: bool,
-    moment: datetime | None,
-    problems: list[str],
-) -> tuple[PdfSignatureStatus, str, str]:
-    """AdES long-term validation from the file's DSS and timestamps (ETSI EN 319 102-1)."""
-    policy = CertValidationPolicySpec(
-        trust_manager=SimpleTrustManager.build(trust_roots=roots),
-        revinfo_policy=CertRevTrustPolicy(DECLARED_REVINFO_REQUIRED),
-    )
-    spec = PdfSignatureValidationSpec(
-        signature_validation_spec=SignatureValidationSpec(
-            cert_validation_policy=policy,
-            revinfo_gathering_policy=RevocationInfoGatheringSpec(
-                online_fetching_rule=(
-                    RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH
-                    if allow_fetching
-                    else RevinfoOnlineFetchingRule.LOCAL_ONLY
-                )
-            ),
-            local_knowledge=LocalKnowledge(known_certs=list(sig.other_embedded_certs)),
-        ),
-        diff_policy=DEFAULT_DIFF_POLICY,
-    )
-    timing = (
-        ValidationTimingInfo(moment, moment, point_in_time_validation=False)
-        if moment is not None
-        else ValidationTimingInfo.now()
-    )
-    result = asyncio.run(ades_lta_validation(sig, spec, timing_info=timing))
-    status = result.api_status
-    if status is None or not isinstance(status, PdfSignatureStatus):
-        raise ValueError(result.failure_msg or str(result.ades_subindic))
-    passed = result.ades_subindic == AdESPassed.OK
-    if not passed:
-        problems.append(
-            f"long-term validation: {result.ades_subindic}"
-            + (f" ({result.failure_msg})" if result.failure_msg else "")
-        )
-    revocation = "good" if passed else ("revoked" if status.revoked else "unknown")
-    reader_has_lta = result.oldest_evidence_record_timestamp is not None
-    reached = "B-LTA" if passed and reader_has_lta else ("B-LT" if passed else "B-T")
-    return status, revocation, reached
-
-
-__all__ = ["Report", "SignatureReport", "document_timestamps_after", "verify"]
+__all__ = ["Changes", "Report", "SignatureReport", "document_timestamps_after", "verify"]

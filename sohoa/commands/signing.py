@@ -17,6 +17,7 @@ from signing.config import VN_TZ
 from signing.devkeys import dev_ca_path, dev_signer_path, ensure_dev_signer
 from signing.inspect import iso, subject_name
 from signing.keys import signer_certificates
+from signing.trust import load_certs
 from signing.verify import Report, verify
 
 
@@ -40,9 +41,13 @@ def _trust_roots(settings: Settings, extra: tuple[Path, ...]) -> list[Path]:
     return roots
 
 
+EXIT_NOT_GOOD = 1
+EXIT_INTERNAL = 3
+
+
 @click.command("verify")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON report per file.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file, one a line.")
 @click.option(
     "--trust",
     multiple=True,
@@ -54,35 +59,64 @@ def _trust_roots(settings: Settings, extra: tuple[Path, ...]) -> list[Path]:
 @click.pass_context
 def verify_command(
     ctx: click.Context,
-    files: tuple[str, ...],
+    paths: tuple[Path, ...],
     as_json: bool,
     trust: tuple[Path, ...],
     online: bool,
     at: str | None,
 ) -> None:
-    """Check the signatures of signed PDF FILES; exit non-zero when any file fails."""
+    """Check the signatures of signed PDF files (a folder: every *.pdf in it).
+
+    Exit code 0 when every file is good, 1 when some file is not, 2 on a usage or settings
+    error, 3 when sohoa itself failed on some file.
+    """
     settings = _settings(ctx)
     _quiet_pyhanko()
     roots = _trust_roots(settings, trust)
+    list(load_certs(roots))  # a bad trust root is a settings error (exit 2), found once
     moment = _parse_time(at) if at else None
-    failed = 0
-    results: dict[str, object] = {}
-    for name in files:
-        try:
-            report = verify(
-                Path(name).read_bytes(), trust_roots=roots, allow_fetching=online, moment=moment
-            )
-        except InputError as e:
-            report = Report(ok=False, signatures=[], problems=[e.message])
-        failed += not report.ok
+    files = _expand(paths)
+    reports = []
+    for path in files:
+        report = _verify_file(path, roots, online, moment)
+        reports.append(report)
         if as_json:
-            results[name] = report.to_dict()
+            line = {"file": str(path), **report.to_dict()}
+            click.echo(json.dumps(line, ensure_ascii=False))
         else:
-            _print_report(name, report)
-    if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    if failed:
-        ctx.exit(1)
+            _print_report(str(path), report)
+    if any(r.error for r in reports):
+        ctx.exit(EXIT_INTERNAL)
+    if not all(r.ok for r in reports):
+        ctx.exit(EXIT_NOT_GOOD)
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; a folder gives every PDF under it, in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"))
+        else:
+            files.append(path)
+    if not files:
+        raise click.UsageError("no PDF file to verify in " + ", ".join(map(str, paths)))
+    return files
+
+
+def _verify_file(path: Path, roots: list[Path], online: bool, moment: datetime | None) -> Report:
+    """The report of one file, whatever happens: the run always goes on to the next file."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return Report(ok=False, signatures=[], problems=[f"cannot read the file: {e.strerror}"])
+    try:
+        return verify(data, trust_roots=roots, allow_fetching=online, moment=moment)
+    except InputError as e:
+        return Report(ok=False, signatures=[], problems=[e.message])
+    except Exception as e:  # a fault of sohoa: this file's report says so, the run goes on
+        logging.getLogger("sohoa").exception("verifying %s failed", path)
+        return Report(ok=False, signatures=[], error=f"internal error: {type(e).__name__}: {e}")
 
 
 def _quiet_pyhanko() -> None:
@@ -101,13 +135,17 @@ def _parse_time(text: str) -> datetime:
 
 
 def _print_report(name: str, report: Report) -> None:
-    click.echo(f"{name}: {'OK' if report.ok else 'FAILED'}")
+    verdict = "ERROR" if report.error else "OK" if report.ok else "FAILED"
+    click.echo(f"{name}: {verdict}")
+    if report.error:
+        click.echo(f"  error: {report.error}")
     for problem in report.problems:
         click.echo(f"  problem: {problem}")
     for sig in report.signatures:
         click.echo(f"  signature {sig.field_name}: {'ok' if sig.ok else 'NOT OK'}")
         click.echo(f"    signer:     {sig.signer}")
-        click.echo(f"    integrity:  {'intact' if sig.intact else 'BROKEN'}")
+        integrity = "intact" if sig.intact else "BROKEN" if sig.checked else "NOT CHECKED"
+        click.echo(f"    integrity:  {integrity}")
         click.echo(
             "    changes:    "
             + ("MODIFIED after signing" if sig.modified_after_signing else "none after signing")
@@ -117,6 +155,8 @@ def _print_report(name: str, report: Report) -> None:
         click.echo(f"    level:      {sig.level}")
         click.echo(f"    trusted:    {'yes' if sig.trusted else 'no'}")
         click.echo(f"    revocation: {sig.revocation}")
+        if sig.extensions:
+            click.echo(f"    extended after signing: {', '.join(sig.extensions)}")
         for problem in sig.problems:
             click.echo(f"    problem:    {problem}")
 

@@ -23,20 +23,25 @@ def make_pdfa(text: str = "GIẤY CHỨNG NHẬN") -> bytes:
     draw = ImageDraw.Draw(image)
     for i in range(30):
         draw.rectangle((120, 300 + i * 40, 1100 - (i % 5) * 90, 318 + i * 40), fill=90)
+    return pdf_of_image(image, A4, text)
+
+
+def pdf_of_image(image: Image.Image, size: tuple[float, float], text: str = "SCAN") -> bytes:
+    """A one-page PDF/A-2b whose page of `size` points is filled by the (JPEG) image."""
     buf = io.BytesIO()
     image.save(buf, "JPEG", quality=70)
     pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=A4)
+    pdf.add_blank_page(page_size=size)
     page = pdf.pages[0]
     xobj = pikepdf.Stream(pdf, buf.getvalue())
     xobj.Type = pikepdf.Name.XObject
     xobj.Subtype = pikepdf.Name.Image
     xobj.Width, xobj.Height = image.size
-    xobj.ColorSpace = pikepdf.Name.DeviceGray
+    xobj.ColorSpace = pikepdf.Name.DeviceRGB if image.mode == "RGB" else pikepdf.Name.DeviceGray
     xobj.BitsPerComponent = 8
     xobj.Filter = pikepdf.Name.DCTDecode
     page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=xobj))
-    page.Contents = pdf.make_stream(f"q {A4[0]} 0 0 {A4[1]} 0 0 cm /Im0 Do Q".encode())
+    page.Contents = pdf.make_stream(f"q {size[0]} 0 0 {size[1]} 0 0 cm /Im0 Do Q".encode())
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     icc_stream = pikepdf.Stream(pdf, icc)
     icc_stream.N = 3

@@ -98,7 +98,7 @@ def test_sohoa_verify_exits_non_zero_when_any_file_fails(
         result = runner.invoke(_cli(settings), ["verify", str(good), str(target)])
         assert result.exit_code == 1, result.output
     result = runner.invoke(_cli(settings), ["verify", "--json", str(good), str(changed)])
-    data = json.loads(result.output)
+    data = {d["file"]: d for d in map(json.loads, result.output.splitlines())}
     assert data[str(good)]["ok"] is True
     assert data[str(changed)]["signatures"][0]["modified_after_signing"] is True
 

@@ -164,3 +164,12 @@ def test_upside_down_page_with_unsure_osd_is_still_turned(
 
     assert cleaned.rotation == 180
     assert "kept-upright" not in cleaned.steps
+
+
+def test_yellowed_paper_is_not_taken_for_a_security_background() -> None:
+    page = cv2.cvtColor(render_body(150, lines=12), cv2.COLOR_GRAY2BGR).astype(np.float32)
+    yellowed = (page * np.array([0.78, 0.92, 0.98], np.float32)).astype(np.uint8)  # old paper
+
+    cleaned = clean.clean_page(yellowed, dpi=150)
+
+    assert "guilloche" not in cleaned.steps

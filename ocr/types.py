@@ -44,6 +44,7 @@ class SourcePage:
     dpi: float
     text: PageText | None = None  # set for born-digital PDF pages whose own text is kept
     note: str = ""  # what was decided about the page's own text layer, and why
+    dpi_tagged: bool = True  # False: `dpi` is a default, the file carried no believable tag
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ocr.fields import extract
 from ocr.fields.model import Extraction
+from ocr.image.capture import normalise
 from ocr.image.clean import clean_page
 from ocr.image.rasterize import Format, Limits, load_page
 from ocr.image.textlayer import OcrMode
@@ -85,8 +86,15 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             steps=("born-digital", source.note),
             seconds=time.perf_counter() - started,
         )
+    captured = normalise(source.image)
     cleaned, text = read_upright(
-        clean_page(source.image, dpi=source.dpi),
+        clean_page(
+            captured.image,
+            dpi=source.dpi,
+            dpi_believed=source.dpi_tagged,
+            dpi_declared=fmt == "pdf",
+            steps_before=captured.steps,
+        ),
         partial(
             recognize,
             languages=options.languages,

@@ -7,22 +7,26 @@ import time
 import cv2
 import numpy as np
 
+from ocr.image import guilloche, textsize
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
-from ocr.image.orient import is_sure, upside_down_evidence
+from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
 from ocr.recognize.tesseract import detect_rotation
 from ocr.types import CleanedPage
 
 ANALYSIS_SIDE = 1200  # long side in pixels of the copy used to measure orientation, skew, borders
-OCR_DPI = 300.0  # scans below MIN_OCR_DPI are upscaled to this for Tesseract
-MIN_OCR_DPI = 250.0
 OSD_DPI = 200.0  # resolution of the copy given to Tesseract OSD when the cheap test is unsure
 OSD_MIN_CONFIDENCE = 1.0
+OSD_SURE = 6.0  # OSD this confident is a sure vote (no reading check)
+SURE_MARGIN = 2.0  # the cheap up/down test is a sure vote at this many times its usual margin
+CLEAR_LINES = 1.5  # lines this much sharper one way than the other: the way they run is sure
 BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 SEAL_MIN_REDNESS = 25  # red minus the larger of green and blue, at least...
 SEAL_RED_SHARE = 0.22  # ...and at least this share of red (yellowed paper: ~0.05)
+SOLID = 5  # analysis pixels: dark areas thinner than this are ink, not a scanner bed...
+SOLID_SHARE = 0.5  # ...and an edge area is painted only when this share of it is thicker
 MIN_SKEW = 0.1  # degrees; smaller skews are left alone (half the 0.2 degree target)
 
 
@@ -66,14 +70,21 @@ def dark_border_box(small: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 def paint_edge_darkness(image: np.ndarray, small: np.ndarray, *, paper: int) -> np.ndarray:
-    """Paint in paper colour the dark areas touching the image edge (scanner bed corners)."""
+    """Paint in paper colour the dark areas touching the image edge (scanner bed corners).
+
+    Only areas that are mostly solid dark are painted: a pen stroke that reaches the edge (a
+    margin note written beside the text) is thin, and it and the print it touches stay.
+    """
     dark = (small < 0.4 * paper).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((SOLID, SOLID), np.uint8))
+    solid_area = np.bincount(labels[solid.astype(bool)], minlength=count)
     h, w = small.shape
     edge = np.zeros(count, bool)
     for i in range(1, count):
-        x, y, bw, bh = stats[i, :4]
-        edge[i] = x == 0 or y == 0 or x + bw == w or y + bh == h
+        x, y, bw, bh, area = stats[i, :5]
+        touches = x == 0 or y == 0 or x + bw == w or y + bh == h
+        edge[i] = touches and solid_area[i] >= SOLID_SHARE * area
     if not edge.any():
         return image
     mask = cv2.dilate(edge[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
@@ -177,20 +188,91 @@ def _crop(image: np.ndarray, box: tuple[int, int, int, int], factor: float) -> n
     return image[t:b, left:r]
 
 
+def _osd_copy(
+    grey: np.ndarray, box: tuple[int, int, int, int] | None, factor: float, dpi: float
+) -> tuple[np.ndarray, float]:
+    """A copy of the (border-cropped) page at about OSD_DPI, and its resolution."""
+    osd_factor = min(1.0, OSD_DPI / dpi)
+    small = _resize(grey, osd_factor)
+    if box is not None:
+        small = _crop(small, box, factor / osd_factor)
+    return small, dpi * osd_factor
+
+
+def _quarter(ink: np.ndarray) -> tuple[int, float, bool]:
+    """(0 or 90 degrees: the way the text lines run, their skew, whether clearly so)."""
+    skew, sharpness = skew_and_sharpness(ink)
+    skew_turned, sharpness_turned = skew_and_sharpness(_turn(ink, 90))
+    if sharpness_turned > sharpness:  # the text lines run down the page
+        return 90, skew_turned, sharpness_turned > CLEAR_LINES * sharpness
+    return 0, skew, True
+
+
+def _orientation(
+    ink: np.ndarray,
+    grey: np.ndarray,
+    *,
+    box: tuple[int, int, int, int] | None,
+    factor: float,
+    dpi: float,
+    skip: frozenset[str],
+    steps: list[str],
+    clock: _Stopwatch,
+) -> tuple[int, float]:
+    """(degrees clockwise to turn the page upright, skew) from the analysis ink mask.
+
+    Votes: the way the lines run, ink above/below the x-height, Tesseract OSD when that is
+    unsure. A turn that no vote is sure of is checked by reading (orient.keep_upright): a page
+    that reads well as it came stays as it came.
+    """
+    if "orient" in skip:
+        return 0, 0.0 if "deskew" in skip else skew_and_sharpness(ink)[0]
+    quarter, skew, clear = _quarter(ink)
+    if "deskew" in skip:
+        skew = 0.0
+    clock.lap("deskew")
+    turned_ink = _turn(ink, quarter)
+    evidence, lines = upside_down_evidence(rotate(turned_ink, skew, fill=0))
+    rotation = quarter if evidence >= 0 else (quarter + 180) % 360
+    sure = clear and is_sure(evidence / SURE_MARGIN, lines)
+    osd: tuple[np.ndarray, float] | None = None
+    if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
+        osd = _osd_copy(grey, box, factor, dpi)
+        extra, confidence = detect_rotation(
+            rotate(_turn(osd[0], quarter), skew, fill=255), dpi=osd[1]
+        )
+        if confidence >= OSD_MIN_CONFIDENCE:
+            rotation = (quarter + extra) % 360
+        sure = clear and confidence >= OSD_SURE
+        steps.append("osd")
+    if rotation and not sure:
+        osd = osd or _osd_copy(grey, box, factor, dpi)
+        if keep_upright(osd[0], rotation, dpi=osd[1]):
+            steps.append("kept-upright")
+            return 0, skew if quarter == 0 else skew_and_sharpness(ink)[0]
+    return rotation, skew
+
+
 def clean_page(
     image: np.ndarray,
     *,
     dpi: float,
+    dpi_believed: bool = True,
+    dpi_declared: bool = False,
+    steps_before: tuple[str, ...] = (),
     skip: frozenset[str] = frozenset(),
     timings: dict[str, float] | None = None,
 ) -> CleanedPage:
     """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy.
 
+    `dpi` is what the file states: checked against the letters' size (ocr.image.textsize), which
+    decide when it is not `dpi_believed` (no or a 72/96-dpi tag) or disagrees; `dpi_declared` keeps
+    a PDF page's own size. `steps_before` are the capture steps already done.
     `skip` names steps to leave out (to measure what each one earns: "crop", "orient", "deskew",
-    "seal", "flatten", "leaders", "upscale"); `timings`, when given, receives seconds per step.
+    "seal", "guilloche", "flatten", "leaders", "upscale"); `timings` receives seconds per step.
     """
     clock = _Stopwatch(timings)
-    steps: list[str] = []
+    steps: list[str] = list(steps_before)
     grey = _grey(image)
     factor = min(1.0, ANALYSIS_SIDE / max(grey.shape))
     small = _resize(grey, factor)
@@ -204,30 +286,19 @@ def clean_page(
     clock.lap("crop")
 
     ink = ink_mask(small)
-    quarter = 0
-    skew, sharpness = skew_and_sharpness(ink)
-    if "orient" not in skip:
-        turned = _turn(ink, 90)
-        skew_turned, sharpness_turned = skew_and_sharpness(turned)
-        if sharpness_turned > sharpness:  # the text lines run down the page
-            ink, quarter, skew = turned, 90, skew_turned
-    if "deskew" in skip:
-        skew = 0.0
-    clock.lap("deskew")
-    rotation = quarter
-    if "orient" not in skip:
-        evidence, lines = upside_down_evidence(rotate(ink, skew, fill=0))
-        rotation = quarter if evidence >= 0 else (quarter + 180) % 360
-        if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
-            osd_factor = min(1.0, OSD_DPI / dpi)
-            osd_image = _resize(grey, osd_factor)
-            if box is not None:
-                osd_image = _crop(osd_image, box, factor / osd_factor)
-            osd_image = rotate(_turn(osd_image, quarter), skew, fill=255)
-            extra, confidence = detect_rotation(osd_image, dpi=dpi * osd_factor)
-            if confidence >= OSD_MIN_CONFIDENCE:
-                rotation = (quarter + extra) % 360
-            steps.append("osd")
+    res = textsize.resolve(
+        dpi,
+        believable=dpi_believed,
+        declared=dpi_declared,
+        measured=None if "resolution" in skip else textsize.text_dpi(ink, factor),
+    )
+    dpi = res.dpi
+    if res.corrected:
+        steps.append("resolution")
+    clock.lap("resolution")
+    rotation, skew = _orientation(
+        ink, grey, box=box, factor=factor, dpi=dpi, skip=skip, steps=steps, clock=clock
+    )
     clock.lap("orient")
     if rotation:
         image = _turn(image, rotation)
@@ -256,6 +327,11 @@ def clean_page(
     else:
         ocr = _grey(archive)
     clock.lap("seal")
+    if "guilloche" not in skip and archive.ndim == 3:
+        ocr, patterned = guilloche.suppress(archive, ocr)
+        if patterned:
+            steps.append("guilloche")
+    clock.lap("guilloche")
     if "flatten" not in skip:
         ocr = flatten_light(ocr, dpi=dpi)
         steps.append("flatten")
@@ -265,11 +341,11 @@ def clean_page(
         if dots:
             steps.append("leaders")
     clock.lap("leaders")
-    scale = 1.0
-    if dpi < MIN_OCR_DPI and "upscale" not in skip:
-        ocr = _resize(ocr, OCR_DPI / dpi, up=True)
+    wanted, scale = res.scale, 1.0
+    if abs(wanted - 1.0) > 0.02 and "upscale" not in skip:
+        ocr = _resize(ocr, wanted, up=wanted > 1.0)
         scale = ocr.shape[1] / archive.shape[1]
-        steps.append("upscale")
+        steps.append("upscale" if wanted > 1.0 else "downscale")
     clock.lap("upscale")
     return CleanedPage(
         archive=archive,

@@ -1,12 +1,20 @@
-"""Page orientation (0/90/180/270): a cheap projection test, Tesseract OSD only when unsure."""
+"""Page orientation (0/90/180/270): a cheap projection test, Tesseract OSD only when unsure, and a
+reading check before a doubtful turn (a page that reads well as it came is never turned)."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
+
+from ocr.recognize.tesseract import reading_score
 
 # up/down ink ratio (log) below which the cheap test is "unsure" and OSD decides
 SURE_LOG_RATIO = 0.35
 MIN_LINES = 6  # clean text lines the cheap test needs (an ID card's guilloche leaves too few)
+CHECK_DPI = 150.0  # resolution of the band read to check a doubtful turn
+MIN_CHECK_WORDS = 5  # fewer words than this read in the band: no opinion
+READS_WELL = 0.6  # share of valid Vietnamese syllables of a page read the right way up
+CLEARLY_BETTER = 0.15  # the turned page must read this much better to be turned
 
 
 def _text_lines(profile: np.ndarray) -> list[tuple[int, int]]:
@@ -75,3 +83,30 @@ def upside_down_evidence(ink: np.ndarray) -> tuple[float, int]:
 def is_sure(evidence: float, lines: int) -> bool:
     """Whether the cheap up/down evidence is strong enough to skip Tesseract OSD."""
     return abs(evidence) >= SURE_LOG_RATIO and lines >= MIN_LINES
+
+
+def _middle_band(image: np.ndarray) -> np.ndarray:
+    """The middle third of the page's height, where body text usually is."""
+    h = image.shape[0]
+    return np.ascontiguousarray(image[h // 3 : h - h // 3])
+
+
+def keep_upright(grey: np.ndarray, rotation: int, *, dpi: float) -> bool:
+    """Whether a page should stay as it came rather than be turned by `rotation` degrees
+    clockwise: it reads well as it is, or the turned page does not read clearly better.
+
+    `grey` is a small (150-200 dpi) copy of the page as it came. Costs two quick Tesseract
+    passes on a band of the page, so it is asked only about doubtful turns.
+    """
+    factor = min(1.0, CHECK_DPI / dpi)
+    small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    as_is, count = reading_score(_middle_band(small), dpi=dpi * factor)
+    if count >= MIN_CHECK_WORDS and as_is >= READS_WELL:
+        return True
+    k = (-rotation // 90) % 4
+    turned, count_turned = reading_score(
+        _middle_band(np.ascontiguousarray(np.rot90(small, k))), dpi=dpi * factor
+    )
+    if count_turned < MIN_CHECK_WORDS:
+        return True  # the turned page reads as nothing: no reason to turn
+    return turned < as_is + CLEARLY_BETTER

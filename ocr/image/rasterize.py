@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 import pikepdf
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from common.errors import (
     BrokenInput,
@@ -129,7 +129,8 @@ def _image_page_count(data: bytes, limits: Limits) -> int:
     return count
 
 
-def _image_dpi(image: Image.Image) -> float:
+def _image_dpi(image: Image.Image) -> tuple[float, bool]:
+    """(resolution, whether the file's tag is believable); the default when it is not."""
     dpi = image.info.get("dpi")
     try:
         value = float(dpi[0]) if dpi else 0.0
@@ -137,7 +138,21 @@ def _image_dpi(image: Image.Image) -> float:
         value = 0.0
     # 72/96 dpi in a scan's header is almost always a writer's default, not the truth
     # PNG stores dots per metre, so 150 dpi reads back as 149.9994: round it
-    return float(round(value)) if 100.0 <= value <= 1200.0 else DEFAULT_DPI
+    if 100.0 <= value <= 1200.0:
+        return float(round(value)), True
+    return DEFAULT_DPI, False
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """The frame turned as its EXIF orientation says (a phone photo held sideways)."""
+    try:
+        orientation = int(image.getexif().get(0x0112, 1))
+    except (TypeError, ValueError, OSError, SyntaxError):
+        return image
+    if orientation in (0, 1):
+        return image
+    turned = ImageOps.exif_transpose(image)
+    return image if turned is None else turned
 
 
 def to_array(image: Image.Image) -> np.ndarray:
@@ -166,11 +181,11 @@ def _image_page(data: bytes, index: int, limits: Limits) -> SourcePage:
     try:
         image.seek(index)
         _check_pixels(image.width, image.height, limits)
-        dpi = _image_dpi(image)
-        array = to_array(image)
+        dpi, tagged = _image_dpi(image)
+        array = to_array(upright(image))
     except (OSError, SyntaxError, ValueError, EOFError) as e:
         raise BrokenInput(f"page {index + 1} cannot be read: {e}") from e
-    return SourcePage(index=index, image=array, dpi=dpi)
+    return SourcePage(index=index, image=array, dpi=dpi, dpi_tagged=tagged)
 
 
 # PDF ------------------------------------------------------------------------

@@ -248,3 +248,22 @@ def detect_rotation(image: np.ndarray, *, dpi: float, timeout: float = 30.0) -> 
     if rotate is None:
         return 0, 0.0
     return int(rotate.group(1)) % 360, float(conf.group(1)) if conf else 0.0
+
+
+def reading_score(image: np.ndarray, *, dpi: float, timeout: float = 30.0) -> tuple[float, int]:
+    """How well an image reads: (share of its words of two letters or more that are Vietnamese
+    syllables, how many such words), from one quick Tesseract pass."""
+    out = run_tesseract(
+        ["-l", "vie", "--psm", "3", "--dpi", str(max(70, round(dpi))), "tsv"],
+        image,
+        timeout=timeout,
+    )
+    words = [
+        w.text.strip(_RULE_CHARS + _QUOTES + "()!?")
+        for w in parse_tsv(out, scale=1.0, width=image.shape[1], height=image.shape[0])
+        if w.confidence >= 0
+    ]
+    words = [w for w in words if sum(c.isalpha() for c in w) >= 2]
+    if not words:
+        return 0.0, 0
+    return sum(is_syllable(w) for w in words) / len(words), len(words)

@@ -195,3 +195,63 @@ def render_form(dpi: float = 300.0, *, dot_mm: float = 0.3, pitch_mm: float = 1.
     bgr = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
     text = "\n".join(f"{label} {value}" for label, value in FORM)
     return Page(bgr, dpi, text, (0, 0, 0, 0))
+
+
+def render_body(dpi: float = 300.0, lines: int = 30) -> np.ndarray:
+    """An A4 page of 13 pt body text (the BODY lines repeated), grey, drawn at 300 dpi with
+    Liberation Serif and resampled to `dpi` as a camera or a screen capture would."""
+    mm = 300 / 25.4
+    img = Image.new("L", (round(210 * mm), round(297 * mm)), 255)
+    draw = ImageDraw.Draw(img)
+    font = _font(REGULAR, 13, 300)
+    y = round(25 * mm)
+    for i in range(lines):
+        draw.text((round(30 * mm), y), BODY[i % len(BODY)], font=font, fill=0)
+        y += round(8 * mm)
+    grey = np.asarray(img)
+    if dpi == 300:
+        return grey.copy()
+    return cv2.resize(grey, None, fx=dpi / 300, fy=dpi / 300, interpolation=cv2.INTER_AREA)
+
+
+def phone_photo(page: np.ndarray, *, tilt: float = 0.12, seed: int = 7) -> np.ndarray:
+    """`page` (grey) photographed from an angle: warped by a perspective (the top edge shorter
+    by `tilt` of the width) onto a dark, noisy desk 30% larger, with a light gradient (BGR)."""
+    rng = np.random.default_rng(seed)
+    h, w = page.shape[:2]
+    big_w, big_h = round(w * 1.3), round(h * 1.3)
+    ox, oy = (big_w - w) / 2, (big_h - h) / 2
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    dst = np.array(
+        [
+            [ox + tilt * w / 2, oy + 0.03 * h],
+            [ox + w - tilt * w / 2, oy],
+            [ox + w + 0.02 * w, oy + h],
+            [ox - 0.01 * w, oy + h - 0.02 * h],
+        ],
+        dtype=np.float32,
+    )
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    desk = rng.normal(70, 12, (big_h, big_w)).clip(0, 255).astype(np.uint8)
+    paper = cv2.warpPerspective(page, matrix, (big_w, big_h), borderValue=0)
+    inside = cv2.warpPerspective(np.full_like(page, 255), matrix, (big_w, big_h), borderValue=0)
+    photo = np.where(inside > 127, paper, desk).astype(np.float32)
+    light = np.linspace(1.0, 0.7, big_w, dtype=np.float32)[None, :]  # a window on the left
+    grey = (photo * light).clip(0, 255).astype(np.uint8)
+    return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+
+
+def guilloche_page(page: np.ndarray, *, dpi: float) -> np.ndarray:
+    """`page` (grey) printed over a security background: fine pastel sine lines in two colours,
+    as on ID cards and land certificates (BGR)."""
+    h, w = page.shape[:2]
+    pattern = np.full((h, w, 3), 255, np.uint8)
+    pitch = max(4, round(dpi / 25))
+    xs = np.arange(w)
+    for k, colour in enumerate(((200, 170, 240), (170, 225, 180))):  # pink, green (BGR)
+        for y0 in range(-pitch * 4, h + pitch * 4, pitch):
+            ys = y0 + (pitch * 1.5 * np.sin(xs / (dpi / 8) + k * 1.7 + y0 / 37.0)).astype(np.int32)
+            pts = np.stack([xs, ys], axis=1).reshape(-1, 1, 2)
+            cv2.polylines(pattern, [pts], False, colour, 1)
+    ink = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR).astype(np.uint16)
+    return (pattern.astype(np.uint16) * ink // 255).astype(np.uint8)

@@ -16,7 +16,7 @@ from ocr_pages import (
     skew_page,
 )
 
-from ocr.image.clean import clean_page
+from ocr.image.clean import clean_page, paint_edge_darkness
 from ocr.recognize.tesseract import recognize
 
 
@@ -155,3 +155,24 @@ def test_each_cleaning_step_is_timed_and_can_be_left_out(page300: Page) -> None:
     assert "deskew" in cleaned.steps and "flatten" in cleaned.steps
     assert "deskew" not in unskewed.steps and "flatten" not in unskewed.steps
     assert unskewed.skew == 0.0
+
+
+def test_print_joined_to_an_edge_stroke_is_not_painted_over() -> None:
+    """A reader's pen note in the margin, underlining two printed lines and running to the page
+    edge, beside a scanner-bed corner (drawn here with OpenCV): the corner is painted over, the
+    printed lines stay (they used to vanish with the stroke that touched them)."""
+    small = np.full((400, 300), 235, np.uint8)
+    for y in (150, 185):
+        cv2.putText(small, "Can cu Luat", (40, y), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 20, 1)
+        cv2.line(small, (0, y + 1), (220, y + 1), 30, 2)  # underlined to the page edge
+    corner = np.array([[0, 399], [0, 330], [60, 399]], np.int32)
+    cv2.fillConvexPoly(small, corner, 10)
+    letters = np.zeros_like(small, bool)
+    for y in (150, 185):
+        letters[y - 22 : y - 2, 40:230] = True
+    printed_ink = int((small[letters] < 100).sum())
+
+    painted = paint_edge_darkness(small, small, paper=235)
+
+    assert int((painted[letters] < 100).sum()) == printed_ink  # every printed pixel stays
+    assert (painted[380:399, 0:10] == 235).all()  # the scanner-bed corner is gone

@@ -1,0 +1,118 @@
+"""Phone photos before cleaning: the paper found against its background and its perspective
+corrected, only when a keystoned paper edge is found with confidence (a scan pays one small look).
+
+The archive keeps the photo's own pixels, rectified; the resolution is measured afterwards from
+the letters (ocr.image.textsize, inside cleaning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+PHOTO_SIDE = 480  # long side of the copy on which a photo's paper is looked for
+MIN_PAPER_SHARE = 0.5  # the paper must cover more than half the frame...
+MAX_PAPER_SHARE = 0.97  # ...and leave a background around it
+MIN_CONTRAST = 35.0  # paper at least this much brighter than what surrounds it (0-255)
+FRAME_PAPER_SHARE = 0.6  # a frame whose edge is this much paper is a scan, not a photo
+MIN_KEYSTONE = 1.03  # opposite sides differing less than this: a rectangle (crop/deskew suffice)
+MARGIN = 0.01  # the paper quadrilateral is widened by this share of its size (never cut text)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """A page ready for cleaning: its pixels and the capture steps applied."""
+
+    image: np.ndarray
+    steps: tuple[str, ...] = ()
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def _shrink(grey: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    factor = min(1.0, side / max(grey.shape))
+    if factor >= 1.0:
+        return grey, 1.0
+    size = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
+    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
+
+
+def _order(quad: np.ndarray) -> np.ndarray:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    s, d = quad.sum(axis=1), np.diff(quad, axis=1)[:, 0]
+    return np.array(
+        [quad[np.argmin(s)], quad[np.argmin(d)], quad[np.argmax(s)], quad[np.argmax(d)]],
+        dtype=np.float32,
+    )
+
+
+def _edge_paper_share(paper: np.ndarray) -> float:
+    edge = np.concatenate([paper[0], paper[-1], paper[:, 0], paper[:, -1]])
+    return float(edge.mean())
+
+
+def _keystoned(quad: np.ndarray) -> bool:
+    """Whether a quadrilateral (ordered corners) is seen in perspective, not a mere rectangle."""
+    sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
+    ratios = (sides[0] / max(sides[2], 1.0), sides[1] / max(sides[3], 1.0))
+    return any(max(r, 1 / max(r, 1e-6)) >= MIN_KEYSTONE for r in ratios)
+
+
+def paper_quad(grey: np.ndarray) -> np.ndarray | None:
+    """The four corners (full-size pixels) of the paper in a photo, or None when no paper edge
+    is found with confidence (a scan, paper filling the frame, no clear background) or the paper
+    is seen square-on (a scanner's dark border: cleaning crops it)."""
+    small, factor = _shrink(grey, PHOTO_SIDE)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, paper = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    if _edge_paper_share(paper) >= FRAME_PAPER_SHARE:
+        return None
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    share = cv2.contourArea(hull) / float(small.size)
+    if not MIN_PAPER_SHARE < share < MAX_PAPER_SHARE:
+        return None
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    inside = np.zeros_like(small)
+    cv2.fillConvexPoly(inside, quad, 1)
+    if float(blur[inside == 1].mean()) - float(blur[inside == 0].mean()) < MIN_CONTRAST:
+        return None
+    corners = _order(quad.reshape(4, 2).astype(np.float32))
+    return corners / factor if _keystoned(corners) else None
+
+
+def rectify(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The paper inside `quad` warped to a rectangle at its own pixel size (a little margin kept)."""
+    centre = quad.mean(axis=0)
+    quad = centre + (quad - centre) * (1.0 + 2 * MARGIN)
+    h, w = image.shape[:2]
+    quad = np.clip(quad, 0, [w - 1, h - 1]).astype(np.float32)
+    width = round(max(np.linalg.norm(quad[1] - quad[0]), np.linalg.norm(quad[2] - quad[3])))
+    height = round(max(np.linalg.norm(quad[3] - quad[0]), np.linalg.norm(quad[2] - quad[1])))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    matrix = cv2.getPerspectiveTransform(quad, target.astype(np.float32))
+    return cv2.warpPerspective(
+        image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def normalise(image: np.ndarray) -> Capture:
+    """A photo's paper found and straightened; any other page returned as it came."""
+    # sampled, not averaged (a few milliseconds on a 300-dpi page); the search blurs anyway
+    factor = min(1.0, PHOTO_SIDE / max(image.shape[:2]))
+    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_NEAREST)
+    quad = paper_quad(_grey(small))
+    if quad is not None:
+        quad = quad / factor
+    if quad is None:
+        return Capture(image=image)
+    return Capture(image=rectify(image, quad), steps=("perspective",))

@@ -1,0 +1,175 @@
+"""Capture normalisation: EXIF turns, resolution from the letters, phone-photo paper, guilloche,
+and orientation that never turns an upright page. Inputs are drawn here (tests/ocr/ocr_pages.py:
+Liberation Serif pages, OpenCV perspective warps onto a dark desk), not taken from samples/."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import cv2
+import numpy as np
+import pikepdf
+import pytest
+from ocr_pages import guilloche_page, phone_photo, render_body
+from PIL import Image
+
+from ocr.image import capture, clean
+from ocr.image.rasterize import Limits, load_page
+from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
+from pipeline.steps import PageOptions, process_page
+
+A4_MM = (210.0, 297.0)
+
+
+def _encode(grey: np.ndarray, fmt: str, **params: object) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(grey).save(buf, format=fmt, **params)
+    return buf.getvalue()
+
+
+def test_exif_rotated_jpeg_is_read_upright() -> None:
+    page = render_body(100)
+    stored = np.ascontiguousarray(np.rot90(page, 1))  # the sensor's frame: turned left
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90 degrees clockwise to show"
+    data = _encode(stored, "JPEG", quality=95, exif=exif.tobytes())
+
+    source = load_page(data, "jpeg", 0, Limits())
+
+    assert source.image.shape == page.shape
+    assert float(np.abs(source.image.astype(int) - page.astype(int)).mean()) < 3.0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "params"), [("PNG", {}), ("JPEG", {"dpi": (72, 72), "quality": 90})]
+)
+def test_untagged_or_72_dpi_small_text_gets_its_resolution_from_the_letters(
+    fmt: str, params: dict[str, object]
+) -> None:
+    data = _encode(render_body(100), fmt, **params)  # 13 pt print at 100 dpi: a screen capture
+
+    source = load_page(data, "png" if fmt == "PNG" else "jpeg", 0, Limits())
+    cleaned = clean.clean_page(source.image, dpi=source.dpi, dpi_believed=source.dpi_tagged)
+
+    assert not source.dpi_tagged
+    assert cleaned.dpi == pytest.approx(100, rel=0.15)
+    assert "resolution" in cleaned.steps
+    assert cleaned.ocr_scale == pytest.approx(3.0, rel=0.15)  # text brought to 300-dpi size
+
+
+def test_tagged_scan_keeps_its_resolution() -> None:
+    data = _encode(render_body(200), "PNG", dpi=(200, 200))
+
+    source = load_page(data, "png", 0, Limits())
+    cleaned = clean.clean_page(source.image, dpi=source.dpi, dpi_believed=source.dpi_tagged)
+
+    assert cleaned.dpi == 200
+    assert "resolution" not in cleaned.steps
+
+
+def _page_mm(outcome_dpi: float, width: int, height: int, archive: object) -> tuple[float, float]:
+    info = PdfInfo(
+        title="t", author="", subject="", keywords=[], creator="test", created=datetime.now(UTC)
+    )
+    pdf = pikepdf.open(
+        io.BytesIO(assemble_pdf([PdfPage(image=archive, dpi=outcome_dpi, text=None)], info))  # type: ignore[arg-type]
+    )
+    box = pdf.pages[0].mediabox
+    return float(box[2]) / 72 * 25.4, float(box[3]) / 72 * 25.4
+
+
+def test_untagged_photo_of_an_a4_page_makes_an_a4_pdf_page(tesseract_ready: None) -> None:
+    data = _encode(render_body(90), "PNG")  # an untagged 744 x 1052 photo of an A4 page
+
+    outcome = process_page(data, "png", 0, PageOptions())
+
+    width_mm = outcome.archive.width / outcome.dpi * 25.4
+    height_mm = outcome.archive.height / outcome.dpi * 25.4
+    assert width_mm == pytest.approx(A4_MM[0], rel=0.15)
+    assert height_mm == pytest.approx(A4_MM[1], rel=0.15)
+    assert "Căn cứ Luật Xây dựng" in outcome.text.text
+
+
+def test_perspective_photo_is_rectified() -> None:
+    page = render_body(150)
+    photo = phone_photo(page)
+
+    source = load_page(_encode(cv2.cvtColor(photo, cv2.COLOR_BGR2RGB), "JPEG"), "jpeg", 0, Limits())
+    captured = capture.normalise(source.image)
+    cleaned = clean.clean_page(captured.image, dpi=source.dpi, dpi_believed=source.dpi_tagged)
+
+    assert "perspective" in captured.steps
+    h, w = captured.image.shape[:2]
+    assert h / w == pytest.approx(page.shape[0] / page.shape[1], rel=0.05)
+    assert w == pytest.approx(page.shape[1], rel=0.08)  # the paper, not the desk around it
+    assert cleaned.dpi == pytest.approx(150, rel=0.15)
+
+
+def test_clean_scan_does_not_pay_for_photo_correction(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_photo(*args: object, **kwargs: object) -> np.ndarray:
+        raise AssertionError("a clean scan went through the photo correction")
+
+    monkeypatch.setattr(capture, "rectify", no_photo)
+    scan = cv2.cvtColor(render_body(300), cv2.COLOR_GRAY2BGR)
+    bordered = cv2.copyMakeBorder(scan, 60, 60, 60, 60, cv2.BORDER_CONSTANT, value=(25, 25, 25))
+
+    for image in (scan, bordered):  # a dark scanner border is cropped by cleaning, not warped
+        captured = capture.normalise(image)
+        assert captured.steps == ()
+        assert captured.image is image
+    cleaned = clean.clean_page(scan, dpi=300)
+    assert cleaned.dpi == 300 and cleaned.ocr_scale == 1.0
+    assert not {"guilloche", "resolution", "upscale"} & set(cleaned.steps)
+
+
+def test_guilloche_background_is_removed_from_the_ocr_copy_only() -> None:
+    page = render_body(200, lines=12)
+    printed = guilloche_page(page, dpi=200)
+
+    cleaned = clean.clean_page(printed, dpi=200, skip=frozenset({"crop", "orient", "upscale"}))
+
+    assert "guilloche" in cleaned.steps
+    text = page < 128
+    background = (page > 250) & (cv2.cvtColor(printed, cv2.COLOR_BGR2GRAY) < 235)
+    assert float((cleaned.ocr[background] > 200).mean()) > 0.97  # the pattern is gone
+    assert float((cleaned.ocr[text] < 128).mean()) > 0.95  # the letters stay
+    assert cleaned.archive.ndim == 3 and (cleaned.archive != 255).any()  # the archive keeps it
+
+
+def _doubtful_votes_for_a_half_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cheap test and OSD both lean, without being sure, towards turning the page over."""
+    monkeypatch.setattr(clean, "upside_down_evidence", lambda ink: (-0.1, 12))
+    monkeypatch.setattr(clean, "detect_rotation", lambda image, *, dpi: (180, 2.0))
+
+
+def test_upright_page_with_unsure_osd_stays_upright(
+    tesseract_ready: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _doubtful_votes_for_a_half_turn(monkeypatch)
+
+    cleaned = clean.clean_page(render_body(300), dpi=300)
+
+    assert cleaned.rotation == 0
+    assert "kept-upright" in cleaned.steps
+
+
+def test_upside_down_page_with_unsure_osd_is_still_turned(
+    tesseract_ready: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _doubtful_votes_for_a_half_turn(monkeypatch)
+    upside_down = np.ascontiguousarray(render_body(300)[::-1, ::-1])
+
+    cleaned = clean.clean_page(upside_down, dpi=300)
+
+    assert cleaned.rotation == 180
+    assert "kept-upright" not in cleaned.steps
+
+
+def test_yellowed_paper_is_not_taken_for_a_security_background() -> None:
+    page = cv2.cvtColor(render_body(150, lines=12), cv2.COLOR_GRAY2BGR).astype(np.float32)
+    yellowed = (page * np.array([0.78, 0.92, 0.98], np.float32)).astype(np.uint8)  # old paper
+
+    cleaned = clean.clean_page(yellowed, dpi=150)
+
+    assert "guilloche" not in cleaned.steps

@@ -7,7 +7,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from ocr.fields import extract
@@ -17,8 +16,8 @@ from ocr.image.rasterize import Format, Limits, load_page
 from ocr.image.textlayer import OcrMode
 from ocr.pdf.alto import to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
+from ocr.recognize.engine import EngineName, OcrEngine, make_engine
 from ocr.recognize.recheck import read_upright
-from ocr.recognize.tesseract import recognize
 
 from .ingest import ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
@@ -47,10 +46,17 @@ class PageOptions:
     max_megapixels: float = 150.0
     jpeg_quality: int = 75
     ocr_mode: OcrMode = "auto"
+    engine: EngineName = "tesseract"
 
     @property
     def limits(self) -> Limits:
         return Limits(max_pages=self.max_pages, max_megapixels=self.max_megapixels)
+
+    @property
+    def ocr_engine(self) -> OcrEngine:
+        return make_engine(
+            self.engine, languages=self.languages, timeout=self.timeout, memory_mb=self.memory_mb
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PageOptions:
@@ -61,6 +67,7 @@ class PageOptions:
             max_pages=settings.max_pages,
             max_megapixels=settings.max_megapixels,
             ocr_mode=settings.ocr_mode,
+            engine=settings.ocr_engine,
         )
 
 
@@ -80,14 +87,9 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             steps=("born-digital", source.note),
             seconds=time.perf_counter() - started,
         )
+    engine = options.ocr_engine
     cleaned, text = read_upright(
-        clean_page(source.image, dpi=source.dpi),
-        partial(
-            recognize,
-            languages=options.languages,
-            timeout=options.timeout,
-            memory_mb=options.memory_mb,
-        ),
+        clean_page(source.image, dpi=source.dpi, engine=engine), engine.recognize
     )
     return PageOutcome(
         index=index,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -10,7 +12,7 @@ import numpy as np
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
 from ocr.image.orient import is_sure, upside_down_evidence
-from ocr.recognize.tesseract import detect_rotation
+from ocr.recognize.engine import OcrEngine, TesseractEngine
 from ocr.types import CleanedPage
 
 ANALYSIS_SIDE = 1200  # long side in pixels of the copy used to measure orientation, skew, borders
@@ -177,106 +179,166 @@ def _crop(image: np.ndarray, box: tuple[int, int, int, int], factor: float) -> n
     return image[t:b, left:r]
 
 
+@dataclass(slots=True)
+class _Page:
+    """The page as it goes through the cleaning steps."""
+
+    image: np.ndarray  # the archive copy being made
+    dpi: float
+    engine: OcrEngine
+    skip: frozenset[str]
+    grey: np.ndarray  # the input in grey, full size (for OSD)
+    factor: float  # analysis pixels per input pixel
+    small: np.ndarray  # grey analysis copy, following the archive copy's crops and turns
+    ink: np.ndarray  # ink mask of the analysis copy
+    box: tuple[int, int, int, int] | None = None  # dark border crop, in analysis pixels
+    quarter: int = 0  # 0 or 90: the way the text lines run
+    skew: float = 0.0
+    rotation: int = 0
+    ocr: np.ndarray | None = None  # the OCR copy, once the archive copy is final
+    scale: float = 1.0
+    steps: list[str] = field(default_factory=list)
+
+
+def _start(image: np.ndarray, dpi: float, engine: OcrEngine, skip: frozenset[str]) -> _Page:
+    grey = _grey(image)
+    factor = min(1.0, ANALYSIS_SIDE / max(grey.shape))
+    small = _resize(grey, factor)
+    return _Page(image, dpi, engine, skip, grey, factor, small, ink=small)
+
+
+def _crop_border(p: _Page) -> None:
+    p.box = dark_border_box(p.small)
+    if p.box is not None:
+        p.image = _crop(p.image, p.box, p.factor)
+        p.small = p.small[p.box[0] : p.box[1], p.box[2] : p.box[3]]
+        p.steps.append("crop")
+
+
+def _measure_lines(p: _Page) -> None:
+    """Skew of the text lines, and whether they run down the page (a quarter turn)."""
+    p.ink = ink_mask(p.small)
+    p.skew, sharpness = skew_and_sharpness(p.ink)
+    if "orient" not in p.skip:
+        turned = _turn(p.ink, 90)
+        skew_turned, sharpness_turned = skew_and_sharpness(turned)
+        if sharpness_turned > sharpness:  # the text lines run down the page
+            p.ink, p.quarter, p.skew = turned, 90, skew_turned
+    if "deskew" in p.skip:
+        p.skew = 0.0
+    p.rotation = p.quarter
+
+
+def _vote_orientation(p: _Page) -> None:
+    """Upside down? Ink above/below the x-height, then the engine's OSD when that is unsure."""
+    evidence, lines = upside_down_evidence(rotate(p.ink, p.skew, fill=0))
+    p.rotation = p.quarter if evidence >= 0 else (p.quarter + 180) % 360
+    if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
+        osd_factor = min(1.0, OSD_DPI / p.dpi)
+        osd_image = _resize(p.grey, osd_factor)
+        if p.box is not None:
+            osd_image = _crop(osd_image, p.box, p.factor / osd_factor)
+        osd_image = rotate(_turn(osd_image, p.quarter), p.skew, fill=255)
+        extra, confidence = p.engine.orientation(osd_image, dpi=p.dpi * osd_factor)
+        if confidence >= OSD_MIN_CONFIDENCE:
+            p.rotation = (p.quarter + extra) % 360
+        p.steps.append("osd")
+
+
+def _turn_upright(p: _Page) -> None:
+    if p.rotation:
+        p.image = _turn(p.image, p.rotation)
+        p.small = _turn(p.small, p.rotation)
+        p.steps.append("orient")
+
+
+def _straighten(p: _Page) -> None:
+    """Rotate by the skew; a scan with a dark border is cropped again and its bed corners painted."""
+    if abs(p.skew) >= MIN_SKEW:
+        paper = int(np.percentile(p.small, 95))
+        fill = 0 if p.box is not None else paper
+        p.image = rotate(p.image, p.skew, fill=(fill, fill, fill) if p.image.ndim == 3 else fill)
+        p.small = rotate(p.small, p.skew, fill=fill)
+        p.steps.append("deskew")
+        if p.box is not None:
+            box2 = dark_border_box(p.small)
+            if box2 is not None:
+                p.image = _crop(p.image, box2, p.factor)
+                p.small = p.small[box2[0] : box2[1], box2[2] : box2[3]]
+            p.image = paint_edge_darkness(p.image, p.small, paper=paper)
+    p.image = np.ascontiguousarray(p.image)
+    p.ocr = _grey(p.image)
+
+
+def _remove_seals(p: _Page) -> None:
+    p.ocr, sealed = seal_free_grey(p.image, dpi=p.dpi)
+    if sealed:
+        p.steps.append("seal")
+
+
+def _flatten(p: _Page) -> None:
+    assert p.ocr is not None
+    p.ocr = flatten_light(p.ocr, dpi=p.dpi)
+    p.steps.append("flatten")
+
+
+def _erase_leaders(p: _Page) -> None:
+    assert p.ocr is not None
+    p.ocr, dots = erase_leaders(p.ocr, dpi=p.dpi)
+    if dots:
+        p.steps.append("leaders")
+
+
+def _upscale(p: _Page) -> None:
+    assert p.ocr is not None
+    if p.dpi < MIN_OCR_DPI:
+        p.ocr = _resize(p.ocr, OCR_DPI / p.dpi, up=True)
+        p.scale = p.ocr.shape[1] / p.image.shape[1]
+        p.steps.append("upscale")
+
+
+# (name, step, whether `skip` may leave it out), in order; the name also keys `timings`
+STEPS: tuple[tuple[str, Callable[[_Page], None], bool], ...] = (
+    ("crop", _crop_border, True),
+    ("deskew", _measure_lines, False),  # skipping "deskew" keeps the skew at 0
+    ("orient", _vote_orientation, True),
+    ("turn", _turn_upright, False),
+    ("rotate", _straighten, False),
+    ("seal", _remove_seals, True),
+    ("flatten", _flatten, True),
+    ("leaders", _erase_leaders, True),
+    ("upscale", _upscale, True),
+)
+
+
 def clean_page(
     image: np.ndarray,
     *,
     dpi: float,
+    engine: OcrEngine | None = None,
     skip: frozenset[str] = frozenset(),
     timings: dict[str, float] | None = None,
 ) -> CleanedPage:
     """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy.
 
+    The steps are STEPS, in order; `engine` gives the OSD vote (Tesseract when not given).
     `skip` names steps to leave out (to measure what each one earns: "crop", "orient", "deskew",
     "seal", "flatten", "leaders", "upscale"); `timings`, when given, receives seconds per step.
     """
     clock = _Stopwatch(timings)
-    steps: list[str] = []
-    grey = _grey(image)
-    factor = min(1.0, ANALYSIS_SIDE / max(grey.shape))
-    small = _resize(grey, factor)
+    page = _start(image, dpi, engine or TesseractEngine(), skip)
     clock.lap("analyse")
-
-    box = None if "crop" in skip else dark_border_box(small)
-    if box is not None:
-        image = _crop(image, box, factor)
-        small = small[box[0] : box[1], box[2] : box[3]]
-        steps.append("crop")
-    clock.lap("crop")
-
-    ink = ink_mask(small)
-    quarter = 0
-    skew, sharpness = skew_and_sharpness(ink)
-    if "orient" not in skip:
-        turned = _turn(ink, 90)
-        skew_turned, sharpness_turned = skew_and_sharpness(turned)
-        if sharpness_turned > sharpness:  # the text lines run down the page
-            ink, quarter, skew = turned, 90, skew_turned
-    if "deskew" in skip:
-        skew = 0.0
-    clock.lap("deskew")
-    rotation = quarter
-    if "orient" not in skip:
-        evidence, lines = upside_down_evidence(rotate(ink, skew, fill=0))
-        rotation = quarter if evidence >= 0 else (quarter + 180) % 360
-        if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
-            osd_factor = min(1.0, OSD_DPI / dpi)
-            osd_image = _resize(grey, osd_factor)
-            if box is not None:
-                osd_image = _crop(osd_image, box, factor / osd_factor)
-            osd_image = rotate(_turn(osd_image, quarter), skew, fill=255)
-            extra, confidence = detect_rotation(osd_image, dpi=dpi * osd_factor)
-            if confidence >= OSD_MIN_CONFIDENCE:
-                rotation = (quarter + extra) % 360
-            steps.append("osd")
-    clock.lap("orient")
-    if rotation:
-        image = _turn(image, rotation)
-        small = _turn(small, rotation)
-        steps.append("orient")
-    clock.lap("turn")
-    if abs(skew) >= MIN_SKEW:
-        paper = int(np.percentile(small, 95))
-        fill = 0 if box is not None else paper
-        image = rotate(image, skew, fill=(fill, fill, fill) if image.ndim == 3 else fill)
-        small = rotate(small, skew, fill=fill)
-        steps.append("deskew")
-        if box is not None:
-            box2 = dark_border_box(small)
-            if box2 is not None:
-                image = _crop(image, box2, factor)
-                small = small[box2[0] : box2[1], box2[2] : box2[3]]
-            image = paint_edge_darkness(image, small, paper=paper)
-    archive = np.ascontiguousarray(image)
-    clock.lap("rotate")
-
-    if "seal" not in skip:
-        ocr, sealed = seal_free_grey(archive, dpi=dpi)
-        if sealed:
-            steps.append("seal")
-    else:
-        ocr = _grey(archive)
-    clock.lap("seal")
-    if "flatten" not in skip:
-        ocr = flatten_light(ocr, dpi=dpi)
-        steps.append("flatten")
-    clock.lap("flatten")
-    if "leaders" not in skip:
-        ocr, dots = erase_leaders(ocr, dpi=dpi)
-        if dots:
-            steps.append("leaders")
-    clock.lap("leaders")
-    scale = 1.0
-    if dpi < MIN_OCR_DPI and "upscale" not in skip:
-        ocr = _resize(ocr, OCR_DPI / dpi, up=True)
-        scale = ocr.shape[1] / archive.shape[1]
-        steps.append("upscale")
-    clock.lap("upscale")
+    for name, step, optional in STEPS:
+        if not (optional and name in skip):
+            step(page)
+        clock.lap(name)
+    assert page.ocr is not None
     return CleanedPage(
-        archive=archive,
+        archive=page.image,
         dpi=dpi,
-        ocr=ocr,
-        ocr_scale=scale,
-        rotation=rotation,
-        skew=skew,
-        steps=tuple(steps),
+        ocr=page.ocr,
+        ocr_scale=page.scale,
+        rotation=page.rotation,
+        skew=page.skew,
+        steps=tuple(page.steps),
     )

@@ -12,11 +12,14 @@ from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from pipeline.model import PIPELINE_VERSION
 from pipeline.settings import Settings
 
 from .errors import install_error_handler
+from .headers import SecurityHeadersMiddleware
+from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware, make_metrics
 from .routes import admin, documents, ingest, search, web
 from .services import Services, open_services
@@ -65,6 +68,14 @@ def create_app(
     app.state.metrics = metrics
     install_error_handler(app)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_upload_bytes=services.max_upload_bytes,
+        read_timeout_s=settings.read_timeout_s,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    if settings.trusted_proxies:  # X-Forwarded-Proto/For believed from these addresses only
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     for module in (ingest, documents, search, admin, web):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

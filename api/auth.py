@@ -12,7 +12,8 @@ from storage.access import TokenRecord
 from .errors import Forbidden, Unauthorized
 from .services import Services, get_services
 
-COOKIE = "sohoa_token"
+COOKIE = "sohoa_session"  # a server-side session id, never the API token
+LOGIN_COOKIE = "sohoa_login"  # the login form's CSRF value (double submit)
 ROLE_LABELS = {"counter": "Một cửa", "archivist": "Lưu trữ", "admin": "Quản trị"}
 
 bearer = HTTPBearer(auto_error=False, description="API token from `sohoa tokens create`")
@@ -55,9 +56,18 @@ def check_office(token: TokenRecord, office: str | None, what: str) -> None:
         raise Forbidden(f"this {what} belongs to another office")
 
 
-def web_token(request: Request, services: Services) -> TokenRecord | None:
-    """The token kept in the web page's cookie, if it is still valid."""
-    secret = request.cookies.get(COOKIE)
-    if not secret:
+def web_session(request: Request, services: Services) -> tuple[TokenRecord, str] | None:
+    """(token, CSRF token) of the web page's session cookie, if the session is still live."""
+    session_id = request.cookies.get(COOKIE)
+    if not session_id:
         return None
-    return services.access.authenticate(secret)
+    found = services.access.session(session_id)
+    if found is not None:
+        request.state.csrf = found[1]
+    return found
+
+
+def web_token(request: Request, services: Services) -> TokenRecord | None:
+    """The token behind the web page's session cookie, if the session is still live."""
+    found = web_session(request, services)
+    return found[0] if found else None

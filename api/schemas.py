@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field
 OWNER_ID = r"^[0-9]{9,13}(-[0-9]{3})?$"
 CODE = r"^[A-Za-z0-9._-]{1,64}$"
 ID = r"^[A-Za-z0-9_-]{1,64}$"
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL nor control characters
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class ErrorOut(BaseModel):
@@ -140,7 +142,7 @@ class VerifyOut(BaseModel):
 class TokenIn(BaseModel):
     role: Literal["counter", "archivist", "admin"]
     office: str | None = Field(None, pattern=CODE)
-    name: str = Field("", max_length=200)
+    name: str = Field("", max_length=200, pattern=PRINTABLE)
 
 
 class TokenOut(BaseModel):

@@ -15,6 +15,7 @@ from storage.dossiers import DossierStore, open_dossier_store
 from storage.jobs import JobStore, open_job_store
 
 from .signatures import SignatureCache
+from .uploads import remove_stale_parts
 
 
 @dataclass
@@ -47,6 +48,8 @@ def open_services(settings: Settings) -> Services:
     access = open_access_store(settings.catalog)
     dossiers = open_dossier_store(settings.catalog)
     cache = settings.home / "cache"
+    for folder in ("uploads", "pages"):  # uploads in flight, page images being cached
+        remove_stale_parts(cache / folder)
     return Services(
         settings=settings, ctx=ctx, jobs=jobs, access=access, dossiers=dossiers, cache_dir=cache
     )

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ocr.image import poppler
+from storage.private import private_dir
 
 THUMB_DPI = 24
 PAGE_DPI = 100
@@ -18,7 +19,7 @@ def render_page(pdf: bytes, *, page: int, dpi: int, cache_dir: Path, key: str) -
     if cached.exists():
         return cached.read_bytes()
     png = poppler.render_png(pdf, page=page, dpi=dpi)
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(cache_dir)
     fd, tmp = tempfile.mkstemp(prefix="thumb-", suffix=".part", dir=cache_dir)
     with os.fdopen(fd, "wb") as out:
         out.write(png)

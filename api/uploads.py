@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,12 +14,28 @@ from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from common.errors import InputError, TooLarge
+from storage.private import private_dir
 
-from .errors import BadRequest
+from .errors import BadRequest, short
 
 MAX_FIELD_BYTES = 4096
 MAX_PARTS = 16
 MAX_FILENAME = 200
+STALE_PART_S = 600.0  # a live upload writes all the time; a stalled one is cut after 30 s
+
+
+def remove_stale_parts(tmp_dir: Path, *, older_than_s: float = STALE_PART_S) -> int:
+    """Delete temp files (*.part) left by a killed server; returns how many were removed."""
+    if not tmp_dir.is_dir():
+        return 0
+    removed = 0
+    cutoff = time.time() - older_than_s
+    for part in tmp_dir.glob("*.part"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+    return removed
 
 
 def safe_filename(raw: str) -> str:
@@ -97,7 +115,7 @@ class _Receiver:
         else:
             self.value += chunk
             if len(self.value) > MAX_FIELD_BYTES:
-                raise BadRequest(f"the form field {self.name!r} is too long")
+                raise BadRequest(f"the form field '{short(self.name)}' is too long")
 
     def on_part_end(self) -> None:
         if not self.is_file and self.name:
@@ -122,13 +140,13 @@ async def receive_upload(
     if kind != b"multipart/form-data" or not boundary:
         raise BadRequest(
             f"send the file as multipart/form-data with a '{file_field}' field "
-            f"(got Content-Type {content_type or 'none'!r})"
+            f"(got Content-Type '{short(content_type or 'none')}')"
         )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes + 64 * 1024:
         raise TooLarge(_too_large(max_bytes))
     if tmp_dir is not None:
-        tmp_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(tmp_dir)
     fd, name = tempfile.mkstemp(prefix="upload-", suffix=".part", dir=tmp_dir)
     upload = Upload(path=Path(name))
     try:
@@ -159,7 +177,7 @@ async def receive_upload(
         if isinstance(e, (InputError, BadRequest)):
             raise
         if isinstance(e, Exception) and type(e).__module__.startswith("python_multipart"):
-            raise BadRequest(f"the multipart body cannot be parsed: {e}") from e
+            raise BadRequest(f"the multipart body cannot be parsed: {short(str(e))}") from e
         raise
     os.close(fd)
     return upload

@@ -124,7 +124,10 @@ def search_out(page: SearchPage) -> SearchOut:
     )
 
 
-def audit_filters(params: SearchParams) -> str:
-    data = params.model_dump(mode="json", exclude_defaults=True)
+def audit_filters(params: SearchParams, page: SearchPage | None = None) -> str:
+    """The filters of a search and, once it ran, the ids of the documents it returned."""
+    data: dict[str, Any] = params.model_dump(mode="json", exclude_defaults=True)
     data.pop("q", None)
+    if page is not None:
+        data["returned"] = [h.record.document_id for h in page.hits]
     return json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -6,6 +6,10 @@ worker should retry it (transient) or mark the job failed (permanent).
 
 from __future__ import annotations
 
+import re
+
+_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
 
 class SohoaError(Exception):
     """Root of every error sohoa raises on purpose."""
@@ -19,7 +23,8 @@ class SohoaError(Exception):
 
     @property
     def message(self) -> str:
-        return str(self)
+        """The text for a person: a library's object repr (<_io.BytesIO object at 0x..>) removed."""
+        return _REPR.sub("the file", str(self))
 
 
 class ConfigError(SohoaError):
@@ -97,6 +102,14 @@ class TimestampUnavailable(SigningError):
 
 class VerificationFailed(SigningError):
     """A signature did not verify."""
+
+
+class BrokerUnavailable(SohoaError):
+    """The message broker (Redis, RabbitMQ) cannot be reached."""
+
+    exit_code = 7
+    http_status = 503
+    retryable = True
 
 
 class StorageError(SohoaError):

@@ -9,7 +9,9 @@ from common.errors import ConfigError, SignerUnavailable
 from signing.config import SignerConfig, SignOptions
 from signing.devkeys import ensure_dev_signer
 from storage.catalog import Catalog, open_catalog
+from storage.mirror import MirroredStore
 from storage.objects import ObjectStore, open_object_store
+from storage.private import private_dir
 
 from .settings import Settings
 
@@ -27,8 +29,20 @@ class Context:
 
 
 def open_store(settings: Settings) -> ObjectStore:
+    """The archive; with a replica configured, every archive object is written to both."""
+    primary = _open_url(settings, settings.archive)
+    replica = open_replica(settings)
+    return primary if replica is None else MirroredStore(primary, replica)
+
+
+def open_replica(settings: Settings) -> ObjectStore | None:
+    """The second store of SOHOA_REPLICA_URL (same S3 connection settings), if set."""
+    return _open_url(settings, settings.replica_url) if settings.replica_url else None
+
+
+def _open_url(settings: Settings, url: str) -> ObjectStore:
     return open_object_store(
-        settings.archive,
+        url,
         endpoint=settings.s3_endpoint,
         access_key=settings.s3_access_key,
         secret_key=settings.s3_secret_key.get_secret_value(),
@@ -41,7 +55,7 @@ def open_store(settings: Settings) -> ObjectStore:
 def open_context(settings: Settings) -> Context:
     """Open the archive and the catalog (migrating its schema) named by the settings."""
     if settings.archive.startswith("file://") or settings.catalog.startswith("sqlite:///"):
-        settings.home.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.home)
     store = open_store(settings)
     catalog = open_catalog(settings.catalog)
     catalog.migrate()

@@ -16,7 +16,7 @@ from typing import Any
 from common.errors import NotFound
 from signing.config import SignerConfig, SignOptions
 from signing.sign import sign, signature_summary
-from storage.archive import document_prefix, write_document
+from storage.archive import document_prefix, object_sha256, write_document
 from storage.catalog import DocumentRecord
 from storage.reuse import find_reusable
 
@@ -172,7 +172,7 @@ def finish(
         "language": "vi",
     }
     text = steps.document_text(pages)
-    write_document(
+    manifest = write_document(
         ctx.store,
         prefix,
         {
@@ -209,6 +209,7 @@ def finish(
         signature_level=signature.get("level"),
         signed_at=created,
         pipeline_version=PIPELINE_VERSION,
+        object_sha256=object_sha256(manifest),
     )
     if ctx.catalog.add(record):
         return from_record(ctx, record, metadata=metadata)

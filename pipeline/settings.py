@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     s3_secure: bool = False
     s3_region: str = ""
     s3_retention_days: int = Field(0, ge=0, description="object-lock retention, 0 = none")
+    replica_url: str = Field(
+        "",
+        description="a second archive (file:///DIR or s3://BUCKET on the same S3 server) that "
+        "every archive object is also written to; fixity --repair restores from it",
+    )
     catalog_url: str = Field("", description="sqlite:///FILE (default) or postgresql://...")
     broker_url: str = Field("", description="empty = in-process; redis://... or amqp://...")
 
@@ -77,6 +82,12 @@ class Settings(BaseSettings):
 
     # front ends
     receiving_office: str = "DEV"
+    trusted_proxies: str = Field(
+        "",
+        description="IPs of reverse proxies whose X-Forwarded-Proto/For are believed "
+        "(comma-separated); the web cookie is Secure when such a proxy says https",
+    )
+    read_timeout_s: float = Field(30.0, gt=0, description="close a connection silent this long")
 
     @model_validator(mode="after")
     def _check_urls(self) -> Settings:
@@ -85,6 +96,13 @@ class Settings(BaseSettings):
             raise ValueError(f"archive_url must start with file:// or s3://, got {archive!r}")
         if archive.startswith("s3://") and not self.s3_endpoint:
             raise ValueError("archive_url is s3://... but s3_endpoint is not set")
+        replica = self.replica_url
+        if replica and not replica.startswith(("file://", "s3://")):
+            raise ValueError(f"replica_url must start with file:// or s3://, got {replica!r}")
+        if replica.startswith("s3://") and not self.s3_endpoint:
+            raise ValueError("replica_url is s3://... but s3_endpoint is not set")
+        if replica and replica.rstrip("/") == self.archive.rstrip("/"):
+            raise ValueError("replica_url is the archive itself: name a second store")
         catalog = self.catalog_url
         if catalog and not catalog.startswith(("sqlite:///", "postgresql://", "postgres://")):
             raise ValueError(

@@ -19,7 +19,7 @@ from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
 from ocr.recognize.engine import EngineName, OcrEngine, make_engine
 from ocr.recognize.recheck import read_upright
 
-from .ingest import ingest, read_input
+from .ingest import check_shape, ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
 from .settings import Settings
 
@@ -76,6 +76,9 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     started = time.perf_counter()
     source = load_page(data, fmt, index, options.limits, options.ocr_mode)
+    # an original accepted before page shapes were checked (a redelivered message) must fail
+    # its job, not crash the worker in OpenCV
+    check_shape(source.image.shape[1], source.image.shape[0], options.limits, page=index + 1)
     if source.text is not None:
         return PageOutcome(
             index=index,

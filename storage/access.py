@@ -10,15 +10,21 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from common.errors import ConfigError, NotFound, StorageError
+from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
+
+from .private import private_file
 
 Role = Literal["counter", "archivist", "admin"]
 ROLES: tuple[Role, ...] = ("counter", "archivist", "admin")
 TOKEN_PREFIX = "sohoa_"
+
+
+class LastAdmin(ImmutableObject):
+    """The last active admin token cannot be revoked."""
 
 
 # --- a small SQL database shared by access.py and dossiers.py --------------------------------
@@ -35,7 +41,7 @@ class SqlDatabase:
             self.dialect = "sqlite"
             path = ":memory:" if url == "memory://" else url.removeprefix("sqlite:///")
             if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(path))
             try:
                 self._conn: Any = sqlite3.connect(
                     path, check_same_thread=False, isolation_level=None, timeout=30
@@ -174,7 +180,21 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX IF NOT EXISTS sohoa_audit_token ON sohoa_audit (token_id, at)
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE IF NOT EXISTS sohoa_sessions (
+            session_hash TEXT PRIMARY KEY,
+            token_id TEXT NOT NULL,
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT
+        )
+        """,
+    ),
 )
+SESSION_HOURS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +305,56 @@ class AccessStore:
         self.db.execute(
             "UPDATE sohoa_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
             (utc_now().isoformat(), token_id),
+        )
+
+    def revoke_checked(self, token_id: str) -> None:
+        """Revoke a token unless it is the last active admin token (nobody could manage then)."""
+        token = self.get_token(token_id)
+        if token.role == "admin" and token.active:
+            admins = [t for t in self.list_tokens() if t.role == "admin" and t.active]
+            if len(admins) <= 1:
+                raise LastAdmin("this is the last active admin token: create another one first")
+        self.revoke(token_id)
+
+    # web sessions: the cookie holds a random session id, never the token
+    def start_session(self, token: TokenRecord) -> tuple[str, str]:
+        """A new session of this token; returns (session id for the cookie, CSRF token)."""
+        session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+        now = utc_now()
+        self.db.execute(
+            "INSERT INTO sohoa_sessions (session_hash, token_id, csrf, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                hash_token(session_id),
+                token.token_id,
+                csrf,
+                now.isoformat(),
+                (now + timedelta(hours=SESSION_HOURS)).isoformat(),
+            ),
+        )
+        return session_id, csrf
+
+    def session(self, session_id: str) -> tuple[TokenRecord, str] | None:
+        """(token, CSRF token) of a live session whose token is still active, or None."""
+        if not session_id or len(session_id) > 256:
+            return None
+        rows = self.db.execute(
+            "SELECT token_id, csrf, expires_at FROM sohoa_sessions"
+            " WHERE session_hash = ? AND ended_at IS NULL",
+            (hash_token(session_id),),
+        )
+        if not rows or parse_time(rows[0][2]) <= utc_now():
+            return None
+        try:
+            token = self.get_token(rows[0][0])
+        except NotFound:
+            return None
+        return (token, rows[0][1]) if token.active else None
+
+    def end_session(self, session_id: str) -> None:
+        self.db.execute(
+            "UPDATE sohoa_sessions SET ended_at = ? WHERE session_hash = ? AND ended_at IS NULL",
+            (utc_now().isoformat(), hash_token(session_id)),
         )
 
     # audit

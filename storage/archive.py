@@ -82,22 +82,37 @@ def write_document(store: ObjectStore, prefix: str, files: Mapping[str, bytes]) 
         store.put(prefix + name, data, content_type=content_type_for(name))
         entries[name] = {"sha256": sha256_hex(data), "size": len(data)}
     manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "prefix": prefix, "files": entries}
-    body = json.dumps(manifest, indent=2, sort_keys=True).encode()
-    store.put(prefix + MANIFEST, body, content_type="application/json")
+    store.put(prefix + MANIFEST, manifest_bytes(manifest), content_type="application/json")
     return manifest
+
+
+def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
+    """The bytes of manifest.json as write_document writes them."""
+    return json.dumps(manifest, indent=2, sort_keys=True).encode()
+
+
+def object_sha256(manifest: Mapping[str, Any]) -> dict[str, str]:
+    """sha256 of every object of a version, manifest.json included (what the catalog keeps)."""
+    hashes = {name: str(entry["sha256"]) for name, entry in manifest["files"].items()}
+    hashes[MANIFEST] = sha256_hex(manifest_bytes(manifest))
+    return hashes
 
 
 def read_manifest(store: ObjectStore, prefix: str) -> dict[str, Any]:
     """The manifest of a document version; NotFound when the version is incomplete or absent."""
     raw = store.get(prefix + MANIFEST)
+    return {"files": parse_manifest(raw, prefix + MANIFEST), **json.loads(raw)}
+
+
+def parse_manifest(raw: bytes, key: str) -> dict[str, dict[str, Any]]:
+    """The `files` of a manifest's bytes (name -> sha256, size); FixityError when not valid."""
     try:
-        manifest = json.loads(raw)
-        files = manifest["files"]
-        if not isinstance(files, dict):
-            raise TypeError("files is not an object")
+        files = json.loads(raw)["files"]
+        if not isinstance(files, dict) or not all(isinstance(e, dict) for e in files.values()):
+            raise TypeError("files is not an object of objects")
     except (ValueError, KeyError, TypeError) as e:
-        raise FixityError(f"{prefix}{MANIFEST} is not a valid manifest: {e}") from e
-    return dict(manifest)
+        raise FixityError(f"{key} is not a valid manifest: {e}") from e
+    return files
 
 
 def document_prefixes(store: ObjectStore) -> Iterator[str]:

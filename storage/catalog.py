@@ -48,6 +48,9 @@ class DocumentRecord:
     signature_level: str | None = None
     signed_at: datetime | None = None
     pipeline_version: str = ""
+    # sha256 of each object of this version by file name (manifest.json included): fixity
+    # compares the archive with these, so an object edited together with its manifest is caught
+    object_sha256: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO strings)."""

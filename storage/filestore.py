@@ -10,6 +10,7 @@ from pathlib import Path
 from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
 
 from .objects import DEFAULT_CONTENT_TYPE, check_key
+from .private import private_dir
 
 
 class FileObjectStore:
@@ -31,14 +32,14 @@ class FileObjectStore:
             self._same_or_raise(key, path, data)
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as f:
                     f.write(data)
                     f.flush()
                     os.fsync(f.fileno())
-                os.chmod(tmp, 0o444)
+                os.chmod(tmp, 0o400)  # read-only, and for the service's user only
                 # link() fails when another writer got there first: never replace an object
                 _link_or_replace(tmp, path)
             except FileExistsError:
@@ -48,6 +49,22 @@ class FileObjectStore:
             _fsync_dir(path.parent)
         except OSError as e:
             raise StorageError(f"cannot write {key} in {self.root}: {e.strerror}") from e
+
+    def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        """Replace a missing or damaged object atomically (fixity repair)."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+        except OSError as e:
+            raise StorageError(f"cannot restore {key} in {self.root}: {e.strerror}") from e
 
     def _same_or_raise(self, key: str, path: Path, data: bytes) -> None:
         try:

@@ -17,6 +17,8 @@ from typing import Any, Literal, Protocol, cast
 
 from common.errors import NotFound, StorageError
 
+from .private import private_file
+
 JobState = Literal["queued", "processing", "done", "failed"]
 EPOCH = datetime.fromtimestamp(0, UTC)  # created_at/updated_at of a record not yet stored
 JOB_STATES: tuple[JobState, ...] = ("queued", "processing", "done", "failed")
@@ -65,6 +67,9 @@ class JobStore(Protocol):
         self, job_id: str, state: JobState, *, reason: str = "", document_id: str | None = None
     ) -> None: ...
     def page_done(self, job_id: str, index: int) -> int: ...
+    def reset(self, job: JobRecord) -> None: ...
+    def set_batch_root(self, batch: str, root: str) -> None: ...
+    def batch_root(self, batch: str) -> str | None: ...
     def counts(self, batch: str) -> dict[str, int]: ...
     def list(
         self, *, batch: str | None = None, state: str | None = None, limit: int = 1000
@@ -96,8 +101,22 @@ def _schema(time_type: str) -> str:
         """
 
 
-_SQLITE_MIGRATIONS: list[tuple[int, str]] = [(1, _schema("TEXT"))]
-_POSTGRES_MIGRATIONS: list[tuple[int, str]] = [(1, _schema("TIMESTAMPTZ"))]
+def _batches(time_type: str) -> str:
+    """Where each backfill batch was read from, so `batch retry` can read its files again."""
+    return f"""
+        CREATE TABLE sohoa_batches (
+            batch TEXT PRIMARY KEY, root TEXT NOT NULL, updated_at {time_type} NOT NULL
+        );
+        """
+
+
+_SQLITE_MIGRATIONS: list[tuple[int, str]] = [(1, _schema("TEXT")), (2, _batches("TEXT"))]
+_POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
+    (1, _schema("TIMESTAMPTZ")),
+    (2, _batches("TIMESTAMPTZ")),
+]
+# what a retry of a file read again replaces in its job
+_CONTENT = ("state", "reason", "sha256", "fmt", "original_key", "filename", "pages")
 
 
 def _now() -> datetime:
@@ -221,6 +240,48 @@ class SqlJobStore:
             if cur.rowcount == 0:
                 raise NotFound(f"no job {job_id}")
 
+    def reset(self, job: JobRecord) -> None:
+        """Give job `job.job_id` the content of `job` (a file read again): state, reason, sha256,
+        format, original, pages; the pages counted for its earlier content are forgotten."""
+        sets = ", ".join(f"{c} = ?" for c in _CONTENT)
+        values = [getattr(job, c) for c in _CONTENT]
+        with self._tx() as cur:
+            self._lock_job(cur, job.job_id)
+            cur.execute(
+                self._q(
+                    f"UPDATE sohoa_jobs SET {sets}, pages_done = ?, document_id = ?, "
+                    "updated_at = ? WHERE job_id = ?"
+                ),
+                (
+                    *values,
+                    job.pages if job.state == "done" else 0,  # done: the reused document's
+                    job.document_id,
+                    self._from_datetime(_now()),
+                    job.job_id,
+                ),
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"no job {job.job_id}")
+            cur.execute(self._q("DELETE FROM sohoa_job_pages WHERE job_id = ?"), (job.job_id,))
+
+    def set_batch_root(self, batch: str, root: str) -> None:
+        """Remember the folder a batch is read from (the last backfill of it wins)."""
+        with self._tx() as cur:
+            cur.execute(
+                self._q(
+                    "INSERT INTO sohoa_batches (batch, root, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (batch) DO UPDATE SET root = excluded.root, "
+                    "updated_at = excluded.updated_at"
+                ),
+                (batch, root, self._from_datetime(_now())),
+            )
+
+    def batch_root(self, batch: str) -> str | None:
+        with self._tx(write=False) as cur:
+            cur.execute(self._q("SELECT root FROM sohoa_batches WHERE batch = ?"), (batch,))
+            row = cur.fetchone()
+        return None if row is None else str(row[0])
+
     def page_done(self, job_id: str, index: int) -> int:
         with self._tx() as cur:
             self._lock_job(cur, job_id)
@@ -288,7 +349,7 @@ class SqliteJobStore(SqlJobStore):
         self.path = path
         try:
             if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(path))
             self._conn = sqlite3.connect(
                 path, timeout=60, isolation_level=None, check_same_thread=False
             )

@@ -55,6 +55,11 @@ class MemoryObjectStore:
     def list(self, prefix: str = "") -> Iterator[str]:
         yield from sorted(k for k in list(self._objects) if k.startswith(prefix))
 
+    def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        check_key(key)
+        with self._lock:
+            self._objects[key] = bytes(data)
+
     def tamper(self, key: str, data: bytes | None) -> None:
         """Tests only: change or (None) delete an object behind the archive's back."""
         if data is None:

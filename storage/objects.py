@@ -35,6 +35,24 @@ class ObjectStore(Protocol):
         ...
 
 
+@runtime_checkable
+class RestorableStore(Protocol):
+    """A store whose damaged objects can be put back (`sohoa fixity --repair` only)."""
+
+    def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        """Replace the object at `key` (missing or damaged) with `data`, on purpose."""
+        ...
+
+
+@runtime_checkable
+class VersionedStore(Protocol):
+    """A store that keeps the earlier bytes of an overwritten object (a versioned bucket)."""
+
+    def earlier_versions(self, key: str) -> Iterator[bytes]:
+        """The bytes of every kept version of `key`, newest first; nothing when unversioned."""
+        ...
+
+
 def check_key(key: str) -> str:
     """Reject keys that could escape the archive or mean different things on disk and in S3."""
     if not key or key.startswith("/") or "\\" in key or "\x00" in key:

@@ -101,6 +101,7 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     (3, f"UPDATE documents SET tsv = tsv || {TAGS_SQL};"),
+    (4, "ALTER TABLE documents ADD COLUMN object_sha256 JSONB NOT NULL DEFAULT '{}';"),
 ]
 
 # filters leaving at most this many documents are applied before the words
@@ -199,7 +200,7 @@ class PostgresCatalog(SqlCatalog):
             )
         c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest, tsv)"
-            f" VALUES ({', '.join(['%s'] * 26)}, to_tsvector('simple', %s)"
+            f" VALUES ({', '.join(['%s'] * 27)}, to_tsvector('simple', %s)"
             f" || {tags_sql('%s::text', '%s::text', '%s::text')})",
             (
                 *self._values(r),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import threading
@@ -13,13 +14,16 @@ import urllib3
 from minio import Minio
 from minio.commonconfig import ENABLED, GOVERNANCE
 from minio.error import MinioException, S3Error
+from minio.helpers import MAX_PART_SIZE, MIN_PART_SIZE
 from minio.objectlockconfig import DAYS, ObjectLockConfig
 from minio.versioningconfig import VersioningConfig
 
-from common.errors import ImmutableObject, NotFound, StorageError
+from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
 
 from .objects import DEFAULT_CONTENT_TYPE, check_key
 
+# objects up to this size go in one PUT with their sha256; larger ones in parts of this size
+PART_SIZE = 16 * 1024 * 1024
 _MISSING = {"NoSuchKey", "NoSuchObject", "NoSuchVersion", "ResourceNotFound"}
 # servers that do not implement a bucket feature answer with one of these
 _UNSUPPORTED = {"NotImplemented", "InvalidRequest", "MalformedXML", "InvalidBucketState"}
@@ -27,6 +31,9 @@ _UNSUPPORTED = {"NotImplemented", "InvalidRequest", "MalformedXML", "InvalidBuck
 
 class S3ObjectStore:
     """Write-once objects in `bucket` under `prefix`; the bucket is created on first use.
+
+    An object up to `part_size` is sent in one PUT with its sha256, which the server checks;
+    a larger one in parts, each checked by the server, then read back and its sha256 compared.
 
     A new bucket gets versioning and object lock where the server supports them, and a
     default GOVERNANCE retention of `retention_days` when > 0, so even a buggy or malicious
@@ -45,6 +52,7 @@ class S3ObjectStore:
         region: str = "",
         retention_days: int = 0,
         timeout_s: float = 30.0,
+        part_size: int = PART_SIZE,
     ) -> None:
         if not bucket:
             raise StorageError("s3:// archive URL without a bucket name")
@@ -52,6 +60,9 @@ class S3ObjectStore:
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.endpoint = endpoint
         self.retention_days = retention_days
+        if not MIN_PART_SIZE <= part_size <= MAX_PART_SIZE:
+            raise ConfigError(f"S3 part size must be 5 MiB to 5 GiB, got {part_size} bytes")
+        self.part_size = part_size
         self.url = f"s3://{bucket}/{self.prefix}" if self.prefix else f"s3://{bucket}"
         http = urllib3.PoolManager(
             timeout=urllib3.Timeout(connect=min(5.0, timeout_s), read=timeout_s),
@@ -141,27 +152,112 @@ class S3ObjectStore:
         if stat is not None:
             self._same_or_raise(key, name, stat, data)
             return
+        self._upload(key, name, data, content_type)
+
+    def restore(self, key: str, data: bytes, *, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
+        """Write `data` over a damaged object (fixity repair); a versioned bucket keeps the
+        damaged bytes as an older version."""
+        self.ensure_bucket()
+        self._upload(key, self._name(key), data, content_type)
+
+    def _upload(self, key: str, name: str, data: bytes, content_type: str) -> None:
         try:
-            self.client.put_object(
-                self.bucket,
-                name,
-                io.BytesIO(data),
-                len(data),
-                content_type=content_type,
-                # the server checks the bytes it received (and object-lock buckets want a checksum)
-                metadata={"x-amz-checksum-sha256": _b64_sha256(data)},
-            )
+            if len(data) <= self.part_size:
+                self._put_whole(name, data, content_type)
+            else:
+                self._put_parts(name, data, content_type)
         except S3Error as e:
             raise StorageError(f"cannot write {key} to {self._where()}: {e.code}") from e
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
             raise StorageError(f"cannot write {key} to {self._where()}: {_why(e)}") from e
+        if len(data) > self.part_size:
+            self._verify_upload(key, name, data)
+
+    def earlier_versions(self, key: str) -> Iterator[bytes]:
+        """Every kept version of `key`, newest first (delete markers skipped)."""
+        self.ensure_bucket()
+        name = self._name(key)
+        try:
+            found = [
+                v
+                for v in self.client.list_objects(self.bucket, prefix=name, include_version=True)
+                if v.object_name == name and not v.is_delete_marker and v.version_id
+            ]
+        except S3Error as e:
+            raise StorageError(f"cannot list versions of {key} in {self._where()}: {e.code}") from e
+        except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
+            raise StorageError(f"cannot list versions of {key}: {_why(e)}") from e
+        for version in found:  # S3 lists the versions of a key newest first
+            yield self._read(key, name, version.version_id)
+
+    def _put_whole(self, name: str, data: bytes, content_type: str) -> None:
+        """One PUT with the object's sha256: the server refuses bytes that do not match it."""
+        self.client.put_object(
+            self.bucket,
+            name,
+            io.BytesIO(data),
+            len(data),
+            content_type=content_type,
+            part_size=self.part_size,
+            # object-lock buckets also want a checksum on a PUT
+            metadata={"x-amz-checksum-sha256": _b64_sha256(data)},
+        )
+
+    def _put_parts(self, name: str, data: bytes, content_type: str) -> None:
+        """A multipart upload: no whole-object checksum header (S3 servers refuse it there).
+
+        Every part carries its own checksum (Content-MD5 over TLS, the signed
+        x-amz-content-sha256 over plain HTTP), which the server checks; the whole object is
+        checked by `_verify_upload` after the upload.
+        """
+        self.client.put_object(
+            self.bucket,
+            name,
+            io.BytesIO(data),
+            len(data),
+            content_type=content_type,
+            part_size=self.part_size,
+        )
+
+    def _verify_upload(self, key: str, name: str, data: bytes) -> None:
+        """Read a multipart object back and compare its sha256; a wrong one is removed."""
+        expected = hashlib.sha256(data).hexdigest()
+        stored = self._sha256_of(key, name)
+        if stored == expected:
+            return
+        # the error below says what matters; if removing fails, the next attempt sees other bytes
+        with contextlib.suppress(MinioException, urllib3.exceptions.HTTPError, OSError):
+            self.client.remove_object(self.bucket, name)
+        raise StorageError(
+            f"{key} was stored with sha256 {stored[:12]}…, not the {expected[:12]}… sent "
+            f"to {self._where()}; removed, try again"
+        )
+
+    def _sha256_of(self, key: str, name: str) -> str:
+        """The sha256 of an object, read in chunks (large objects are not held twice)."""
+        digest = hashlib.sha256()
+        response = None
+        try:
+            response = self.client.get_object(self.bucket, name)
+            for chunk in response.stream(1024 * 1024):
+                digest.update(chunk)
+        except S3Error as e:
+            raise StorageError(f"cannot read back {key} in {self._where()}: {e.code}") from e
+        except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
+            raise StorageError(f"cannot read back {key} in {self._where()}: {_why(e)}") from e
+        finally:
+            if response is not None:
+                response.close()
+                response.release_conn()
+        return digest.hexdigest()
 
     def _same_or_raise(self, key: str, name: str, stat: Any, data: bytes) -> None:
         if stat.size == len(data):
             etag = (stat.etag or "").strip('"')
             if etag == hashlib.md5(data, usedforsecurity=False).hexdigest():
                 return
-            if self._read(key, name) == data:  # multipart or encrypted: etag is not the md5
+            # multipart or encrypted: the etag is not the md5
+            if self._sha256_of(key, name) == hashlib.sha256(data).hexdigest():
                 return
         raise ImmutableObject(f"{key} already exists with other content; write a new version")
 
@@ -175,10 +271,10 @@ class S3ObjectStore:
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
             raise StorageError(f"cannot reach the S3 server {self._where()}: {_why(e)}") from e
 
-    def _read(self, key: str, name: str) -> bytes:
+    def _read(self, key: str, name: str, version_id: str | None = None) -> bytes:
         response = None
         try:
-            response = self.client.get_object(self.bucket, name)
+            response = self.client.get_object(self.bucket, name, version_id=version_id)
             return bytes(response.read())
         except S3Error as e:
             if e.code in _MISSING:

@@ -16,7 +16,7 @@ COLUMNS = (
     "document_id, version, sha256, original_key, prefix, created_at, filename, pages, doc_type,"
     " fields, owner_id, document_number, issue_date, procedure, dossier_id, receiving_office,"
     " role, text, confidence, needs_review, review_reasons, signature_level, signed_at,"
-    " pipeline_version"
+    " pipeline_version, object_sha256"
 )
 # the same columns with the text left out (search results, reuse lists)
 LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
@@ -158,6 +158,7 @@ class SqlCatalog:
             r.signature_level,
             self._time(r.signed_at) if r.signed_at else None,
             r.pipeline_version,
+            self._mapping(r.object_sha256),
         )
 
 
@@ -190,6 +191,7 @@ def record_of(row: Sequence[Any]) -> DocumentRecord:
         signature_level=row[21],
         signed_at=parse_time(row[22]),
         pipeline_version=row[23],
+        object_sha256=loads(row[24]),
     )
 
 

@@ -22,6 +22,7 @@ from .catalog import (
     to_utc,
 )
 from .migrations import Migration, apply_migrations
+from .private import private_file
 from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
 from .text import terms
 
@@ -78,6 +79,7 @@ MIGRATIONS: list[Migration] = [
             WHERE latest = 1;
         """,
     ),
+    (3, "ALTER TABLE documents ADD COLUMN object_sha256 TEXT NOT NULL DEFAULT '{}';"),
 ]
 
 
@@ -90,7 +92,7 @@ class SqliteCatalog(SqlCatalog):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(self.path))
         try:
             self._conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
@@ -150,7 +152,7 @@ class SqliteCatalog(SqlCatalog):
             c.execute("UPDATE documents SET latest = 0 WHERE document_id = ?", (r.document_id,))
         cur = c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest)"
-            f" VALUES ({', '.join('?' * 26)})",
+            f" VALUES ({', '.join('?' * 27)})",
             (
                 *self._values(r),
                 fold_number(r.document_number) if r.document_number else None,

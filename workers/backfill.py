@@ -1,11 +1,14 @@
 """Back-digitization: walk a folder tree into batch jobs, enqueue what is not done, show progress.
 
 Safe to stop and re-run at any time: jobs are keyed by (batch, relative path), originals are
-content-addressed, and only jobs that are not done (or already waiting) are sent again.
+content-addressed, and only jobs that are not done (or already waiting) are sent again. A file
+that fails, at ingest or later, becomes a failed job with its reason and never stops the others;
+`workers.retry` reads failed files again. An unreachable broker stops the run with one line.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common.errors import InputError
+from common.errors import BrokerUnavailable, InputError, SohoaError
 from pipeline import steps
 from pipeline.inputs import collect
 from pipeline.intake import receive
@@ -23,7 +26,9 @@ from storage.jobs import JobRecord, JobStore
 
 from .actors import START
 from .app import App
+from .broker import broker_errors, check_broker
 
+log = logging.getLogger(__name__)
 # a job still "queued" after this long since its last change is sent again on re-run
 REQUEUE_AFTER = timedelta(minutes=30)
 
@@ -82,9 +87,20 @@ def _prepare(app: App, root: Path, component: Component, batch: str) -> tuple[Jo
             batch=batch,
             source=source,
         )
-    except InputError as e:
-        return jobs.create(_failed_job(component, batch=batch, source=source, reason=e.message))
+    except Exception as e:  # one file's failure, whatever it is, never stops the others
+        reason = failure_reason(e)
+        return jobs.create(_failed_job(component, batch=batch, source=source, reason=reason))
     return received.job, received.created
+
+
+def failure_reason(error: Exception) -> str:
+    """The reason a person reads for a file that could not be taken in (logged in full if odd)."""
+    if isinstance(error, InputError):
+        return error.message
+    if isinstance(error, SohoaError):
+        return f"{error.message} (run `sohoa batch retry` once fixed)"
+    log.exception("unexpected error taking in a file")
+    return f"internal error: {error.__class__.__name__}: {error}"
 
 
 def _needs_sending(job: JobRecord, created: bool, now: datetime, resend: bool) -> bool:
@@ -113,6 +129,8 @@ def backfill(
     root = root.resolve()
     if not root.is_dir():
         raise InputError(f"{root}: not a folder")
+    check_broker(app.broker, app.settings.broker_url)  # before any job is made
+    app.runtime.jobs.set_batch_root(batch, str(root))
     components = collect([root], receiving_office=receiving_office)
     report = BackfillReport(found=len(components))
     now = datetime.now(UTC)
@@ -124,7 +142,7 @@ def backfill(
         elif job.state == "failed":
             report.failed.append((job.source, job.reason))
         elif _needs_sending(job, created, now, resend_pending):
-            app.actors.send(START, "batch", job.job_id)
+            send_or_fail(app, job)
             report.enqueued += 1
         else:
             report.waiting += 1
@@ -133,25 +151,17 @@ def backfill(
     return report
 
 
-def retry_failed(app: App, batch: str, *, send: bool = True) -> tuple[int, list[tuple[str, str]]]:
-    """Re-enqueue the failed jobs of a batch that have an original; list those that cannot be.
-
-    With `send` False the jobs are only set back to queued (the next backfill run sends them).
-    """
-    jobs = app.runtime.jobs
-    sent = 0
-    skipped: list[tuple[str, str]] = []
-    for job in jobs.list(batch=batch, state="failed", limit=1_000_000):
-        if not job.original_key:
-            skipped.append(
-                (job.source, f"not ingested ({job.reason}); fix the file, re-run backfill")
-            )
-            continue
-        jobs.set_state(job.job_id, "queued", reason=f"retried after: {job.reason}")
-        if send:
-            app.actors.send(START, job.queue, job.job_id)
-        sent += 1
-    return sent, skipped
+def send_or_fail(app: App, job: JobRecord) -> None:
+    """Send a job's first message; if the broker is gone, the job is failed (not left pending)."""
+    try:
+        app.actors.send(START, job.queue, job.job_id)
+    except broker_errors() as e:
+        note = "not sent: the message broker could not be reached; run `sohoa batch retry`"
+        app.runtime.jobs.set_state(job.job_id, "failed", reason=note)
+        raise BrokerUnavailable(
+            f"the message broker {app.settings.broker_url.split('@')[-1]} stopped answering "
+            f"({e.__class__.__name__}); {job.source} marked failed, the files after it not read"
+        ) from e
 
 
 def wait_for_batch(

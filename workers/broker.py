@@ -6,6 +6,7 @@ here creates a broker on import.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dramatiq
@@ -20,7 +21,7 @@ from dramatiq.middleware import (
     TimeLimit,
 )
 
-from common.errors import ConfigError
+from common.errors import BrokerUnavailable, ConfigError
 from pipeline.settings import Settings
 
 from .middleware import JobStateMiddleware, RedisSweepMiddleware, is_transient
@@ -95,3 +96,42 @@ def build_broker(settings: Settings, runtime: Runtime) -> dramatiq.Broker:
         raise ConfigError(f"broker_url must be empty, redis://... or amqp://..., got {url!r}")
     dramatiq.set_broker(broker)
     return broker
+
+
+def broker_errors() -> tuple[type[BaseException], ...]:
+    """What a broker raises when it cannot be reached (Dramatiq's, redis-py's, pika's, sockets)."""
+    errors: list[type[BaseException]] = [dramatiq.errors.BrokerError, OSError]
+    try:
+        import redis
+
+        errors.append(redis.exceptions.ConnectionError)
+        errors.append(redis.exceptions.TimeoutError)
+    except ImportError:  # pragma: no cover - redis is a dependency
+        pass
+    try:
+        import pika.exceptions
+
+        errors.append(pika.exceptions.AMQPError)
+    except ImportError:  # pragma: no cover - pika is a dependency
+        pass
+    return tuple(errors)
+
+
+def check_broker(broker: dramatiq.Broker, url: str) -> None:
+    """Raise BrokerUnavailable (one line, no secret) unless the broker answers now."""
+    where = url.split("@")[-1]
+    pika_log = logging.getLogger("pika")
+    level = pika_log.level
+    pika_log.setLevel(logging.CRITICAL)  # pika logs each failed attempt with a traceback
+    try:
+        if hasattr(broker, "client"):  # Redis
+            broker.client.ping()
+        elif hasattr(broker, "connection"):  # RabbitMQ: opens this thread's connection
+            _ = broker.connection
+    except broker_errors() as e:
+        raise BrokerUnavailable(
+            f"the message broker {where} cannot be reached ({e.__class__.__name__}); "
+            "start it or fix SOHOA_BROKER_URL"
+        ) from e
+    finally:
+        pika_log.setLevel(level)

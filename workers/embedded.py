@@ -6,7 +6,10 @@ from dramatiq import Worker
 
 from pipeline.settings import Settings
 
+from .actors import START
 from .app import App, shared_app
+
+UNFINISHED = ("queued", "processing")
 
 
 class EmbeddedWorker:
@@ -36,3 +39,19 @@ def start_embedded_worker(settings: Settings, *, threads: int | None = None) -> 
     """
     app = shared_app(settings)
     return EmbeddedWorker(app, threads or settings.process_count).start()
+
+
+def resend_unfinished(app: App) -> int:
+    """Send every queued or processing job again; returns how many were sent.
+
+    In the embedded mode the queue lives in this process and dies with it (kill -9, a crash,
+    or a clean stop with messages still waiting), so at start-up nothing else would ever send
+    the jobs answered 202 before. Every step is idempotent: pages already in the archive are
+    counted, not redone, and a filed document is found, not filed twice.
+    """
+    sent = 0
+    for state in UNFINISHED:
+        for job in app.runtime.jobs.list(state=state, limit=10_000_000):
+            app.actors.send(START, job.queue, job.job_id)
+            sent += 1
+    return sent

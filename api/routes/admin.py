@@ -57,15 +57,15 @@ def revoke_token(
     services: Services = Depends(get_services),
 ) -> Response:
     """Revoke a token at once."""
-    services.access.revoke(token_id)
+    services.access.revoke_checked(token_id)
     services.access.audit(token, "revoke_token", token_id)
     return Response(status_code=204)
 
 
 @router.get("/audit", response_model=list[AuditOut], responses=ERRORS)
 def audit_log(
-    token_id: Annotated[str | None, Query(max_length=64)] = None,
-    action: Annotated[str | None, Query(max_length=64)] = None,
+    token_id: Annotated[str | None, Query(pattern=ID)] = None,
+    action: Annotated[str | None, Query(pattern=CODE)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     token: TokenRecord = Depends(require("admin")),
     services: Services = Depends(get_services),

@@ -92,6 +92,7 @@ def get_dossier(
     """A dossier and the ids of its components."""
     out = _dossier_out(dossier_id, services)
     check_office(token, out.receiving_office, "dossier")
+    services.access.audit(token, "read_dossier", dossier_id, f"owner {out.owner_id}")
     return out
 
 

@@ -10,39 +10,53 @@ from fastapi import APIRouter, Depends, Query
 from storage.access import TokenRecord
 
 from ..auth import require
+from ..errors import BadRequest
 from ..reuse import reuse_answer
-from ..schemas import CODE, ERRORS, ID, OWNER_ID, ReuseOut, SearchOut, SearchParams
+from ..schemas import CODE, DAY, ERRORS, ID, OWNER_ID, PRINTABLE, ReuseOut, SearchOut, SearchParams
 from ..services import Services, get_services
 from ..views import audit_filters, search_out, search_query
 
 router = APIRouter(prefix="/v1", tags=["search"])
-Text = Annotated[str | None, Query(max_length=200)]
+Text = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)]
+Day = Annotated[str | None, Query(pattern=DAY, description="issue date (YYYY-MM-DD)")]
 
 
 def search_params(
-    q: Annotated[str, Query(max_length=500, description="words, with or without diacritics")] = "",
+    q: Annotated[
+        str,
+        Query(max_length=500, pattern=PRINTABLE, description="words, with or without diacritics"),
+    ] = "",
     doc_type: Text = None,
     owner_id: Text = None,
     document_number: Text = None,
-    date_from: Annotated[date | None, Query(description="issue date from (YYYY-MM-DD)")] = None,
-    date_to: Annotated[date | None, Query(description="issue date to (YYYY-MM-DD)")] = None,
+    date_from: Day = None,
+    date_to: Day = None,
     procedure: Text = None,
     receiving_office: Text = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchParams:
     return SearchParams(
-        q=q.replace("\x00", ""),
+        q=q,
         doc_type=doc_type,
         owner_id=owner_id,
         document_number=document_number,
-        date_from=date_from,
-        date_to=date_to,
+        date_from=_day(date_from, "date_from"),
+        date_to=_day(date_to, "date_to"),
         procedure=procedure,
         receiving_office=receiving_office,
         page=page,
         per_page=per_page,
     )
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"{name} is not a date of the calendar (YYYY-MM-DD)") from None
 
 
 @router.get("/search", response_model=SearchOut, responses=ERRORS)
@@ -52,8 +66,9 @@ def search(
     services: Services = Depends(get_services),
 ) -> SearchOut:
     """Full-text search with filters (the same as `sohoa search`); every search is audited."""
-    services.access.audit(token, "search", params.q, audit_filters(params))
-    return search_out(services.ctx.catalog.search(search_query(params)))
+    page = services.ctx.catalog.search(search_query(params))
+    services.access.audit(token, "search", params.q, audit_filters(params, page))
+    return search_out(page)
 
 
 @router.get("/reuse", response_model=ReuseOut, responses=ERRORS)

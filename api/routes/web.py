@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
 import re
+import secrets
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
@@ -14,9 +16,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from common.errors import SohoaError
-from storage.access import TokenRecord
+from storage.access import SESSION_HOURS, TokenRecord
 
-from ..auth import COOKIE, ROLE_LABELS, web_token
+from ..auth import COOKIE, LOGIN_COOKIE, ROLE_LABELS, web_session, web_token
 from ..schemas import CODE, ID, SearchParams
 from ..services import Services, get_services
 from ..thumbnails import PAGE_DPI, THUMB_DPI, render_page
@@ -96,13 +98,37 @@ templates.env.globals["ROLE_LABELS"] = ROLE_LABELS
 def _page(
     request: Request, template: str, token: TokenRecord | None, status: int = 200, **context: Any
 ) -> HTMLResponse:
+    csrf = context.pop("csrf", None) or getattr(request.state, "csrf", "")
     return templates.TemplateResponse(
-        request, template, {"token": token, **context}, status_code=status
+        request, template, {"token": token, "csrf": csrf, **context}, status_code=status
     )
 
 
 def _denied(request: Request, token: TokenRecord, message: str) -> HTMLResponse:
+    services: Services = request.app.state.services
+    services.access.audit(token, "refused", request.url.path, f"403 web: {message}")
     return _page(request, "error.html", token, status=403, title="Không có quyền", message=message)
+
+
+def _secure(request: Request) -> bool:
+    """TLS to us, or to a trusted proxy that said so (settings.trusted_proxies)."""
+    return request.url.scheme == "https"
+
+
+def _login_page(request: Request, status: int = 200, error: str = "") -> Response:
+    """The login form with a fresh CSRF value, also set in a SameSite=Strict cookie."""
+    csrf = secrets.token_urlsafe(24)
+    response = _page(request, "login.html", None, status=status, error=error, csrf=csrf)
+    response.set_cookie(
+        LOGIN_COOKIE,
+        csrf,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        max_age=3600,
+        path="/",
+    )
+    return response
 
 
 def _login_redirect() -> RedirectResponse:
@@ -144,7 +170,7 @@ def _params(request: Request) -> tuple[SearchParams | None, str]:
 def home(request: Request, services: Services = Depends(get_services)) -> Response:
     token = web_token(request, services)
     if token is None:
-        return _page(request, "login.html", None, error="")
+        return _login_page(request)
     if token.role == "counter":
         return _denied(
             request, token, "Tra cứu dành cho cán bộ lưu trữ. Bộ phận Một cửa dùng API tiếp nhận."
@@ -156,8 +182,8 @@ def home(request: Request, services: Services = Depends(get_services)) -> Respon
         v not in (None, "") for k, v in params.model_dump().items() if k not in ("page", "per_page")
     )
     if params is not None and searched:
-        services.access.audit(token, "search", params.q, audit_filters(params))
         results = services.ctx.catalog.search(search_query(params))
+        services.access.audit(token, "search", params.q, audit_filters(params, results))
         base = {k: v for k, v in request.query_params.items() if k != "page" and v}
         if params.page > 1:
             pages["prev"] = "/?" + urlencode({**base, "page": params.page - 1})
@@ -172,33 +198,50 @@ def home(request: Request, services: Services = Depends(get_services)) -> Respon
 @router.post("/login")
 async def login(request: Request, services: Services = Depends(get_services)) -> Response:
     form = await request.form()
+    sent = str(form.get("csrf") or "")
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(sent, expected):
+        services.access.audit(None, "login_refused", "web", "the form's CSRF value did not match")
+        return _login_page(
+            request,
+            403,
+            "Phiên đăng nhập đã hết hạn hoặc yêu cầu không đến từ trang này. "
+            "Hãy nhập lại mã truy cập.",
+        )
     secret = str(form.get("token") or "").strip()
     token = services.access.authenticate(secret) if secret else None
     if token is None:
-        return _page(
-            request,
-            "login.html",
-            None,
-            status=401,
-            error="Mã truy cập không đúng hoặc đã bị thu hồi.",
-        )
+        client = request.client.host if request.client else "?"
+        services.access.audit(None, "login_failed", "web", f"from {client}")
+        return _login_page(request, 401, "Mã truy cập không đúng hoặc đã bị thu hồi.")
+    session_id, _ = services.access.start_session(token)
     services.access.audit(token, "login", "web")
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE,
-        secret,
+        session_id,
         httponly=True,
         samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=12 * 3600,
+        secure=_secure(request),
+        max_age=SESSION_HOURS * 3600,
+        path="/",
     )
+    response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
+async def logout(request: Request, services: Services = Depends(get_services)) -> Response:
+    found = web_session(request, services)
+    if found is not None:
+        form = await request.form()
+        token, csrf = found
+        if not hmac.compare_digest(str(form.get("csrf") or ""), csrf):
+            return _denied(request, token, "Yêu cầu đăng xuất không đến từ trang này.")
+        services.access.end_session(request.cookies.get(COOKIE, ""))
+        services.access.audit(token, "logout", "web")
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(COOKIE, path="/")
     return response
 
 
@@ -248,11 +291,13 @@ def document_view(
 
 
 def _image(request: Request, services: Services, document_id: str, page: int, dpi: int) -> Response:
-    _, record = _document_or_error(request, services, document_id)
+    token, record = _document_or_error(request, services, document_id)
     if isinstance(record, Response):
         return record
     if not 1 <= page <= max(record.pages, 1):
         return Response(status_code=404)
+    action = "read_thumbnail" if dpi == THUMB_DPI else "read_page"
+    services.access.audit(token, action, document_id, f"page {page}")
     png = render_page(
         pdf_of(services, record),
         page=page,
@@ -260,7 +305,7 @@ def _image(request: Request, services: Services, document_id: str, page: int, dp
         cache_dir=services.cache_dir / "pages",
         key=f"{record.document_id}-v{record.version}",
     )
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    return Response(png, media_type="image/png")
 
 
 @router.get("/documents/{document_id}/thumb.png")

@@ -32,16 +32,21 @@ def serve_command(settings: Settings, host: str, port: int, no_worker: bool) -> 
 
     stop: Callable[[], None] | None = None
     if not settings.broker_url and not no_worker:
-        from workers.embedded import start_embedded_worker
+        from workers.embedded import resend_unfinished, start_embedded_worker
 
         worker = start_embedded_worker(settings)
+        resent = resend_unfinished(worker.app)
+        if resent:
+            click.echo(f"sohoa: {resent} unfinished component(s) sent again", err=True)
 
         def stop() -> None:
             worker.stop()
             click.echo("sohoa: embedded worker stopped", err=True)
 
+    from api.server import uvicorn_options
+
     app = create_app(settings, on_shutdown=stop)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options(settings))
 
 
 @click.group("tokens")
@@ -110,7 +115,7 @@ def revoke_token(settings: Settings, token_id: str) -> None:
     """Revoke a token at once."""
     store = open_access_store(settings.catalog)
     try:
-        store.revoke(token_id)
+        store.revoke_checked(token_id)
     finally:
         store.close()
     click.echo(f"token {token_id} revoked")

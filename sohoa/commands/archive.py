@@ -15,7 +15,8 @@ from pipeline.context import open_store
 from pipeline.settings import Settings
 from storage.catalog import Catalog, DocumentRecord, open_catalog, search_query
 from storage.export import export_document
-from storage.fixity import audit
+from storage.fixity import FixityReport, audit
+from storage.mirror import MirroredStore
 from storage.objects import ObjectStore
 
 
@@ -121,36 +122,63 @@ def reuse_command(settings: Settings, owner_id: str, doc_type: str | None, as_js
     "--sample", type=click.IntRange(min=1), help="Check N random document versions, not all."
 )
 @click.option("--seed", type=int, help="Seed of the random sample (repeatable audits).")
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Put back damaged or missing objects from the bucket's earlier versions or the "
+    "replica (SOHOA_REPLICA_URL), and copy to the replica what it lacks.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def fixity_command(settings: Settings, sample: int | None, seed: int | None, as_json: bool) -> None:
-    """Re-read archived objects and check them against their manifests.
+def fixity_command(
+    settings: Settings, sample: int | None, seed: int | None, repair: bool, as_json: bool
+) -> None:
+    """Re-read archived objects; check them against their manifests and the catalog's sha256.
 
-    Reports every missing or changed object by key and exits non-zero when there is one.
+    Reports every missing or changed object by key (and, with --repair, what was done about it);
+    exits non-zero while anything is still wrong.
     """
     store = opened_store(settings)
+    replica = store.replica if isinstance(store, MirroredStore) else None
     with opened_catalog(settings) as catalog:
-        report = audit(store, catalog, sample=sample, seed=seed)
+        report = audit(store, catalog, sample=sample, seed=seed, repair=repair, replica=replica)
     if as_json:
-        _echo_json(
-            {
-                "checked_versions": report.checked_versions,
-                "checked_originals": report.checked_originals,
-                "problems": [
-                    {"key": p.key, "problem": p.problem, "detail": p.detail}
-                    for p in report.problems
-                ],
-            }
-        )
+        _echo_json(_fixity_json(report))
     else:
-        for problem in report.problems:
-            click.echo(str(problem))
-        click.echo(
-            f"checked {report.checked_versions} document version(s) and "
-            f"{report.checked_originals} original(s): {len(report.problems)} problem(s)"
-        )
+        _echo_fixity(report)
     if not report.ok:
-        raise FixityError(f"{len(report.problems)} object(s) missing or changed in the archive")
+        left = len({p.key for p in report.problems} - {r.key for r in report.repairs if r.ok})
+        raise FixityError(f"{left or 'some'} object(s) missing, changed or not repaired")
+
+
+def _fixity_json(report: FixityReport) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        "checked_versions": report.checked_versions,
+        "checked_originals": report.checked_originals,
+        "manifest_only": report.manifest_only,
+        "problems": [
+            {"key": p.key, "problem": p.problem, "detail": p.detail} for p in report.problems
+        ],
+        "repairs": [{"key": r.key, "ok": r.ok, "action": r.action} for r in report.repairs],
+    }
+
+
+def _echo_fixity(report: FixityReport) -> None:
+    for problem in report.problems:
+        click.echo(str(problem))
+    for repair in report.repairs:
+        click.echo(str(repair))
+    click.echo(
+        f"checked {report.checked_versions} document version(s) and "
+        f"{report.checked_originals} original(s): {len(report.problems)} problem(s)"
+        + (f", {sum(r.ok for r in report.repairs)} repair(s)" if report.repairs else "")
+    )
+    if report.manifest_only:
+        click.echo(
+            f"{report.manifest_only} version(s) filed before the catalog kept a sha256 per "
+            "object: checked against their manifest only"
+        )
 
 
 @click.command("export")

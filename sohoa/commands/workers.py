@@ -12,8 +12,10 @@ from tqdm import tqdm
 
 from pipeline.settings import Settings
 from workers.app import shared_app
-from workers.backfill import backfill, retry_failed, settings_note, wait_for_batch
+from workers.backfill import backfill, settings_note, wait_for_batch
+from workers.broker import check_broker
 from workers.process import parse_queues, run_workers
+from workers.retry import retry_failed
 
 
 @click.command("worker")
@@ -153,13 +155,36 @@ def batch_status_command(settings: Settings, name: str, as_json: bool) -> None:
 
 @batch_group.command("retry")
 @click.argument("name")
+@click.option("--no-wait", is_flag=True, help="Send and return; do not wait for the workers.")
 @click.pass_obj
-def batch_retry_command(settings: Settings, name: str) -> None:
-    """Re-enqueue the failed components of batch NAME."""
-    embedded = not settings.broker_url
-    sent, skipped = retry_failed(shared_app(settings), name, send=not embedded)
-    click.echo(f"batch {name}: {sent} failed job(s) re-enqueued")
-    if embedded and sent:
-        click.echo("no SOHOA_BROKER_URL: run `sohoa backfill DIR --batch NAME` to process them")
-    for source, reason in skipped:
-        click.echo(f"  not retried  {source}: {reason}")
+def batch_retry_command(settings: Settings, name: str, no_wait: bool) -> None:
+    """Read the failed files of batch NAME again from their folder and digitize them.
+
+    A file fixed on disk since it failed is taken as it is now; one still bad keeps its reason.
+    Without SOHOA_BROKER_URL the work is done in this process.
+    """
+    app = shared_app(settings)
+    check_broker(app.broker, settings.broker_url)
+    embedded = None
+    if not settings.broker_url:
+        from workers.embedded import start_embedded_worker
+
+        no_wait = False
+        embedded = start_embedded_worker(settings)
+    try:
+        report = retry_failed(app, name)
+        click.echo(
+            f"batch {name}: {len(report.sent)} file(s) sent again, {len(report.reused)} "
+            f"already filed, {len(report.still_failing)} still failing"
+        )
+        for source, reason in report.still_failing:
+            click.echo(f"  still failing  {source}: {reason}")
+        counts = None if no_wait or not report.sent else wait_for_batch(app.runtime.jobs, name)
+    finally:
+        if embedded is not None:
+            embedded.stop()
+    if counts is not None:
+        click.echo(_summary(counts))
+    if report.still_failing or (counts is not None and counts["failed"]):
+        click.echo(f"see the reasons: sohoa batch status {name}", err=True)
+        sys.exit(1)

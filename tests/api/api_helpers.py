@@ -7,6 +7,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from fastapi import FastAPI
@@ -156,3 +157,19 @@ def multipart(
     )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF value of the first form of a page (login or logout)."""
+    import re
+
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def web_login(client: TestClient, secret: str) -> Any:
+    """Log in as the login form does: fetch the page (its CSRF value), then post it."""
+    client.cookies.clear()
+    csrf = csrf_of(client.get("/").text)
+    return client.post("/login", data={"token": secret, "csrf": csrf}, follow_redirects=False)

@@ -84,7 +84,7 @@ def test_migrations_are_recorded_in_their_own_table_and_idempotent(db_url: str) 
     store.migrate()
     rows = store.db.execute("SELECT version FROM sohoa_access_schema")
     store.close()
-    assert [r[0] for r in rows] == [1]
+    assert [r[0] for r in rows] == [1, 2]
 
 
 def test_dossiers_keep_their_components_in_order(db_url: str) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from api_helpers import Api
+from api_helpers import Api, csrf_of, web_login
 
 from api.routes.web import snippet_html
 from storage.jobs import JobRecord
 
 
 def _login(api: Api, who: str) -> None:
-    api.client.cookies.clear()
-    r = api.client.post("/login", data={"token": api.tokens[who]}, follow_redirects=False)
+    r = web_login(api.client, api.tokens[who])
     assert r.status_code == 303
     assert "httponly" in r.headers["set-cookie"].lower()
     assert "samesite=strict" in r.headers["set-cookie"].lower()
@@ -21,7 +20,7 @@ def test_login_page_and_wrong_token(embedded: Api) -> None:
     page = embedded.client.get("/")
     assert page.status_code == 200
     assert '<html lang="vi">' in page.text and 'label for="token"' in page.text
-    bad = embedded.client.post("/login", data={"token": "sohoa_nope"})
+    bad = embedded.client.post("/login", data={"token": "sohoa_nope", "csrf": csrf_of(page.text)})
     assert bad.status_code == 401
     assert "Mã truy cập không đúng" in bad.text
 
@@ -85,7 +84,8 @@ def test_admin_sees_the_audit_log_and_logout_ends_the_session(embedded: Api) -> 
     _login(embedded, "admin")
     r = embedded.client.get("/audit")
     assert r.status_code == 200 and "Nhật ký truy cập" in r.text and "login" in r.text
-    out = embedded.client.post("/logout", follow_redirects=False)
+    csrf = csrf_of(r.text)
+    out = embedded.client.post("/logout", data={"csrf": csrf}, follow_redirects=False)
     assert out.status_code == 303
     embedded.client.cookies.clear()
     assert "Đăng nhập" in embedded.client.get("/").text

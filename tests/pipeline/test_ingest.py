@@ -111,7 +111,9 @@ def test_multipage_tiff_pages_are_read_one_by_one() -> None:
 
 
 def test_born_digital_pdf_page_keeps_its_text_without_ocr() -> None:
-    page = load_page(pdf_bytes(text="Cho phep cap so 1234 cho nha o tai xa Long Hai"), "pdf", 0, LIMITS)
+    page = load_page(
+        pdf_bytes(text="Cho phep cap so 1234 cho nha o tai xa Long Hai"), "pdf", 0, LIMITS
+    )
     assert page.text is not None
     assert page.text.source == "born-digital"
     assert "1234" in page.text.text

@@ -97,3 +97,30 @@ def test_sohoa_digitize_reports_the_reason_and_does_not_crash(tmp_path: Path) ->
     assert proc.returncode == 3, proc.stderr
     assert "not a scan of a paper" in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_worker_given_an_old_one_pixel_original_fails_the_page_instead_of_crashing(
+    tmp_path: Path,
+) -> None:
+    """A message queued before the intake check (redelivered after an upgrade) must not segfault."""
+    code = (
+        "import io, sys\n"
+        "from PIL import Image\n"
+        "from common.errors import BrokenInput\n"
+        "from pipeline.settings import load_settings\n"
+        "from pipeline.steps import PageOptions, process_page\n"
+        "out = io.BytesIO(); Image.new('L', (1, 1), 255).save(out, format='PNG')\n"
+        "options = PageOptions.from_settings(load_settings(home=sys.argv[1]))\n"
+        "try:\n"
+        "    process_page(out.getvalue(), 'png', 0, options)\n"
+        "except BrokenInput as e:\n"
+        "    print('refused:', e.message)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, f"the page step died (exit {proc.returncode}): {proc.stderr}"
+    assert "refused:" in proc.stdout and "not a scan of a paper" in proc.stdout

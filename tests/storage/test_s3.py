@@ -6,7 +6,7 @@ import pytest
 from storage_helpers import S3_KEY, S3_SECRET
 from support import Seaweed, free_port
 
-from common.errors import StorageError
+from common.errors import ConfigError, ImmutableObject, StorageError
 from storage.objects import open_object_store
 from storage.s3 import S3ObjectStore
 
@@ -89,3 +89,71 @@ def test_the_server_refuses_bytes_that_do_not_match_the_sent_checksum(s3_server:
         )
     assert info.value.code == "BadDigest"
     assert not store.exists("damaged.txt")
+
+
+def test_a_64_mb_object_is_stored_in_parts_and_read_back_whole(s3_server: Seaweed) -> None:
+    """Larger than a part: sent as a multipart upload (no whole-object checksum header, which
+    SeaweedFS refuses there), then read back and compared by sha256; object lock is on."""
+    import hashlib
+    import os
+
+    store = s3_server.store(retention_days=1)
+    assert isinstance(store, S3ObjectStore)
+    data = os.urandom(64 * 1024 * 1024)  # made here: random bytes, incompressible like a scan
+    store.put("originals/sha256/ab/big.png", data, content_type="image/png")
+    stat = store.client.stat_object(store.bucket, "originals/sha256/ab/big.png")
+    parts = -(-len(data) // store.part_size)
+    assert (stat.etag or "").endswith(f"-{parts}")  # it went in parts
+    assert hashlib.sha256(store.get("originals/sha256/ab/big.png")).digest() == (
+        hashlib.sha256(data).digest()
+    )
+    store.put("originals/sha256/ab/big.png", data)  # the same bytes again: a no-op
+    with pytest.raises(ImmutableObject):
+        store.put("originals/sha256/ab/big.png", data[:-1] + b"x")
+
+
+def test_an_object_over_the_clients_5_mib_threshold_goes_in_one_checked_put(
+    s3_server: Seaweed,
+) -> None:
+    """The 10.8 MB PNG of issue 16 failed with InvalidRequest: now one PUT with its sha256."""
+    import os
+
+    store = s3_server.store(retention_days=1)
+    assert isinstance(store, S3ObjectStore)
+    data = os.urandom(10_800_000)  # made here, the size of the scan that failed
+    store.put("originals/sha256/cd/scan.png", data, content_type="image/png")
+    stat = store.client.stat_object(store.bucket, "originals/sha256/cd/scan.png")
+    assert "-" not in (stat.etag or "")  # one PUT, not parts
+    assert store.get("originals/sha256/cd/scan.png") == data
+
+
+def test_a_multipart_upload_stored_wrong_is_refused_and_removed(
+    s3_server: Seaweed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server (or proxy) that keeps other bytes than those sent is caught by the read-back."""
+    import io
+    import os
+
+    store = s3_server.store()
+    assert isinstance(store, S3ObjectStore)
+    data = os.urandom(store.part_size + 1)  # made here: just over one part
+    real_put = store.client.put_object
+
+    def put_damaged(bucket: str, name: str, stream: io.BytesIO, length: int, **kw: object) -> None:
+        damaged = bytearray(stream.read())
+        damaged[1000] ^= 0x01  # one bit flipped on the way to the disks
+        real_put(bucket, name, io.BytesIO(bytes(damaged)), length, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.client, "put_object", put_damaged)
+    with pytest.raises(StorageError) as info:
+        store.put("big.bin", data)
+    assert "not the" in str(info.value) and info.value.retryable
+    monkeypatch.undo()
+    assert not store.exists("big.bin")
+    store.put("big.bin", data)  # the next attempt stores it
+    assert store.size("big.bin") == len(data)
+
+
+def test_a_part_size_outside_the_s3_limits_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        S3ObjectStore("b", endpoint="127.0.0.1:9", part_size=1024)

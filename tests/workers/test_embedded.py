@@ -13,8 +13,9 @@ from workers_helpers import SOHOA, make_folder
 from pipeline.settings import Settings
 from workers.actors import FINISH, PAGE, START, finish_component, ocr_page, start_component
 from workers.app import App, open_app
-from workers.backfill import backfill, retry_failed, wait_for_batch
+from workers.backfill import backfill, wait_for_batch
 from workers.embedded import EmbeddedWorker
+from workers.retry import retry_failed
 
 
 @pytest.fixture
@@ -47,9 +48,10 @@ def test_a_folder_with_bad_files_finishes_with_reasons(
     assert failed["hoso-hong/rong.png"] == "the file is empty"
     assert "damaged" in failed["hoso-hong/hong-0.pdf"]
     assert app.runtime.ctx.catalog.count() == 3
-    # a bad file cannot be retried from the archive: it is listed, not re-enqueued
-    sent, skipped = retry_failed(app, "mixed")
-    assert sent == 0 and len(skipped) == 3
+    # a bad file still bad on disk is read again and keeps failing with its reason
+    retried = retry_failed(app, "mixed")
+    assert retried.sent == [] and len(retried.still_failing) == 3
+    assert dict(retried.still_failing)["hoso-hong/rong.png"] == "the file is empty"
     # a re-run enqueues nothing
     again = backfill(app, folder, batch="mixed")
     assert (again.created, again.enqueued, again.done) == (0, 0, 3)

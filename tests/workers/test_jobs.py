@@ -28,7 +28,7 @@ def jobs(store_url: str) -> Iterator[JobStore]:
         import psycopg
 
         with psycopg.connect(store_url, autocommit=True) as conn:
-            conn.execute("TRUNCATE sohoa_jobs CASCADE")
+            conn.execute("TRUNCATE sohoa_jobs, sohoa_batches CASCADE")
     yield store
     store.close()
 
@@ -103,3 +103,31 @@ def test_state_changes_are_recorded_with_reasons_and_attempts(jobs: JobStore) ->
         jobs.get("nope")
     with pytest.raises(NotFound):
         jobs.set_state("nope", "done")
+
+
+def test_a_job_read_again_takes_the_new_content_and_forgets_its_pages(jobs: JobStore) -> None:
+    from dataclasses import replace
+
+    jobs.create(job("j1", "hoso-1/a.png"))
+    jobs.page_done("j1", 0)
+    jobs.set_state("j1", "failed", reason="the file is damaged")
+    fixed = replace(jobs.get("j1"), state="queued", reason="", sha256="ab" * 32, pages=2)
+    jobs.reset(fixed)
+    now = jobs.get("j1")
+    assert (now.state, now.reason, now.sha256, now.pages, now.pages_done) == (
+        "queued",
+        "",
+        "ab" * 32,
+        2,
+        0,
+    )
+    assert jobs.page_done("j1", 0) == 1  # the old page 0 no longer counts
+    with pytest.raises(NotFound):
+        jobs.reset(replace(fixed, job_id="nope"))
+
+
+def test_a_batch_remembers_the_folder_it_was_read_from(jobs: JobStore) -> None:
+    assert jobs.batch_root("b") is None
+    jobs.set_batch_root("b", "/records/1998")
+    jobs.set_batch_root("b", "/mnt/records/1998")  # moved: the last backfill wins
+    assert jobs.batch_root("b") == "/mnt/records/1998"

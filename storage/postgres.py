@@ -24,7 +24,7 @@ from .catalog import (
     to_utc,
 )
 from .migrations import Migration, apply_migrations
-from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
+from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
 from .text import terms
 
 COMPONENT = "catalog"
@@ -200,7 +200,7 @@ class PostgresCatalog(SqlCatalog):
             )
         c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest, tsv)"
-            f" VALUES ({', '.join(['%s'] * 27)}, to_tsvector('simple', %s)"
+            f" VALUES ({', '.join(['%s'] * (len(FIELDS) + 2))}, to_tsvector('simple', %s)"
             f" || {tags_sql('%s::text', '%s::text', '%s::text')})",
             (
                 *self._values(r),

@@ -23,7 +23,7 @@ from .catalog import (
 )
 from .migrations import Migration, apply_migrations
 from .private import private_file
-from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
+from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
 from .text import terms
 
 COMPONENT = "catalog"
@@ -152,7 +152,7 @@ class SqliteCatalog(SqlCatalog):
             c.execute("UPDATE documents SET latest = 0 WHERE document_id = ?", (r.document_id,))
         cur = c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest)"
-            f" VALUES ({', '.join('?' * 27)})",
+            f" VALUES ({', '.join('?' * (len(FIELDS) + 2))})",
             (
                 *self._values(r),
                 fold_number(r.document_number) if r.document_number else None,

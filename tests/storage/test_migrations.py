@@ -11,7 +11,7 @@ from support import free_port
 
 from common.errors import ConfigError, StorageError
 from storage import postgres, sqlite
-from storage.catalog import open_catalog
+from storage.factories import open_catalog
 from storage.migrations import apply_migrations, check_numbering
 
 DOSSIERS_SQLITE = [

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
-import threading
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, Literal, cast
 
-from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
+from common.errors import ConfigError, ImmutableObject, NotFound
 
-from .private import private_file
+from .database import SqlDatabase
 
 Role = Literal["counter", "archivist", "admin"]
 ROLES: tuple[Role, ...] = ("counter", "archivist", "admin")
@@ -25,121 +20,6 @@ TOKEN_PREFIX = "sohoa_"
 
 class LastAdmin(ImmutableObject):
     """The last active admin token cannot be revoked."""
-
-
-# --- a small SQL database shared by access.py and dossiers.py --------------------------------
-
-
-class SqlDatabase:
-    """One connection (SQLite or PostgreSQL) behind a lock, with numbered migrations per table set."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self._lock = threading.RLock()
-        self.dialect: Literal["sqlite", "postgres"]
-        if url == "memory://" or url.startswith("sqlite:///"):
-            self.dialect = "sqlite"
-            path = ":memory:" if url == "memory://" else url.removeprefix("sqlite:///")
-            if path != ":memory:":
-                private_file(Path(path))
-            try:
-                self._conn: Any = sqlite3.connect(
-                    path, check_same_thread=False, isolation_level=None, timeout=30
-                )
-            except sqlite3.Error as e:
-                raise StorageError(f"cannot open the database {path}: {e}") from e
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA busy_timeout=30000")
-        elif url.startswith(("postgresql://", "postgres://")):
-            self.dialect = "postgres"
-            import psycopg
-
-            try:
-                self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-            except psycopg.Error as e:
-                raise StorageError(
-                    f"cannot connect to PostgreSQL at {_safe_url(url)}: {type(e).__name__}"
-                ) from e
-        else:
-            raise ConfigError(
-                f"database url must be sqlite:///..., postgresql://... or memory://, got {_safe_url(url)!r}"
-            )
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.dialect == "postgres" else sql
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run one statement and return its rows (empty for writes)."""
-        with self._lock:
-            try:
-                cur = self._conn.execute(self._sql(sql), tuple(params))
-                rows = cur.fetchall() if cur.description else []
-            except (sqlite3.Error, _pg_error()) as e:
-                raise StorageError(f"database error: {type(e).__name__}: {e}") from e
-            return [tuple(r) for r in rows]
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._lock:
-            if self.dialect == "sqlite":
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-            else:
-                with self._conn.transaction():
-                    yield
-
-    def migrate(self, table: str, migrations: Sequence[tuple[int, str]]) -> None:
-        """Apply the numbered migrations not yet recorded in `table`, each in a transaction."""
-        self.execute(
-            f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        if self.dialect == "postgres":
-            # several processes may start at once: serialize migrations of this table set
-            self.execute("SELECT pg_advisory_lock(hashtext(?))", (table,))
-        try:
-            done = {int(r[0]) for r in self.execute(f"SELECT version FROM {table}")}
-            for version, sql in migrations:
-                if version in done:
-                    continue
-                with self.transaction():
-                    for statement in (s.strip() for s in sql.split(";")):
-                        if statement:
-                            self.execute(statement)
-                    self.execute(
-                        f"INSERT INTO {table} (version, applied_at) VALUES (?, ?)",
-                        (version, utc_now().isoformat()),
-                    )
-        finally:
-            if self.dialect == "postgres":
-                self.execute("SELECT pg_advisory_unlock(hashtext(?))", (table,))
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-
-def _pg_error() -> type[Exception]:
-    try:
-        import psycopg
-
-        return cast(type[Exception], psycopg.Error)
-    except ImportError:  # pragma: no cover
-        return sqlite3.Error
-
-
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}@{host}"
-    return url
 
 
 def utc_now() -> datetime:
@@ -238,7 +118,7 @@ class AccessStore:
         self.db = db
 
     def migrate(self) -> None:
-        self.db.migrate("sohoa_access_schema", MIGRATIONS)
+        self.db.migrate("access", MIGRATIONS)
 
     # tokens
     def create_token(

@@ -9,7 +9,8 @@ from typing import Any
 
 from common.errors import NotFound
 
-from .access import SqlDatabase, parse_time, utc_now
+from .access import parse_time, utc_now
+from .database import SqlDatabase
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (
@@ -55,7 +56,7 @@ class DossierStore:
         self.db = db
 
     def migrate(self) -> None:
-        self.db.migrate("sohoa_dossiers_schema", MIGRATIONS)
+        self.db.migrate("dossiers", MIGRATIONS)
 
     def create(
         self,

@@ -39,10 +39,38 @@ def applied_versions(conn: Any, backend: Backend, component: str) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
+def _adopt(conn: Any, backend: Backend, component: str, legacy_table: str | None) -> None:
+    """Record under `component` the versions an older per-area version table holds (the jobs,
+    access and dossiers tables kept their own before schema_version was the only one)."""
+    if legacy_table is None:
+        return
+    if backend == "sqlite":
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (legacy_table,)
+        ).fetchone()
+    else:
+        found = conn.execute("SELECT to_regclass(%s)", (legacy_table,)).fetchone()[0]
+    if not found:
+        return
+    param = "?" if backend == "sqlite" else "%s"
+    conn.execute(
+        f"INSERT INTO schema_version (component, version) SELECT {param}, version"
+        f" FROM {legacy_table} WHERE true ON CONFLICT DO NOTHING",
+        (component,),
+    )
+
+
 def apply_migrations(
-    conn: Any, backend: Backend, component: str, migrations: Sequence[Migration]
+    conn: Any,
+    backend: Backend,
+    component: str,
+    migrations: Sequence[Migration],
+    *,
+    legacy_table: str | None = None,
 ) -> list[int]:
     """Apply the migrations of `component` not yet recorded; return the versions applied.
+
+    `legacy_table`: an older version table of this component whose versions count as applied.
 
     SQLite: `conn` must be in autocommit mode (isolation_level=None); each migration runs in
     BEGIN IMMEDIATE ... COMMIT. PostgreSQL: `conn` is a psycopg connection in autocommit mode;
@@ -53,6 +81,13 @@ def apply_migrations(
     done: list[int] = []
     if backend == "sqlite":
         conn.execute(_CREATE["sqlite"])
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _adopt(conn, backend, component, legacy_table)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
         for version, sql in migrations:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -74,6 +109,7 @@ def apply_migrations(
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
         conn.execute(_CREATE["postgres"])
+        _adopt(conn, backend, component, legacy_table)
     for version, sql in migrations:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")

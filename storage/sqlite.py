@@ -21,8 +21,8 @@ from .catalog import (
     search_content,
     to_utc,
 )
+from .database import connect_sqlite
 from .migrations import Migration, apply_migrations
-from .private import private_file
 from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
 from .text import terms
 
@@ -91,17 +91,7 @@ class SqliteCatalog(SqlCatalog):
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            private_file(Path(self.path))
-        try:
-            self._conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA busy_timeout=30000")
-        except sqlite3.Error as e:
-            raise StorageError(f"cannot open the catalog {self.path}: {e}") from e
+        self._conn = connect_sqlite(self.path, synchronous="NORMAL")
         self._lock = threading.RLock()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -12,6 +12,7 @@ from typing import Any, Literal, cast
 from common.errors import ConfigError, ImmutableObject, NotFound
 
 from .database import SqlDatabase
+from .rows import column_list, from_row, record_fields
 
 Role = Literal["counter", "archivist", "admin"]
 ROLES: tuple[Role, ...] = ("counter", "archivist", "admin")
@@ -107,6 +108,10 @@ class AuditEvent:
     detail: str
 
 
+TOKEN_FIELDS = record_fields(TokenRecord)
+TOKEN_COLUMNS = column_list(TOKEN_FIELDS)
+
+
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -157,16 +162,14 @@ class AccessStore:
         if not secret or len(secret) > 256:
             return None
         rows = self.db.execute(
-            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
-            " WHERE token_hash = ? AND revoked_at IS NULL",
+            f"SELECT {TOKEN_COLUMNS} FROM sohoa_tokens WHERE token_hash = ? AND revoked_at IS NULL",
             (hash_token(secret),),
         )
         return _token(rows[0]) if rows else None
 
     def get_token(self, token_id: str) -> TokenRecord:
         rows = self.db.execute(
-            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
-            " WHERE token_id = ?",
+            f"SELECT {TOKEN_COLUMNS} FROM sohoa_tokens WHERE token_id = ?",
             (token_id,),
         )
         if not rows:
@@ -175,8 +178,7 @@ class AccessStore:
 
     def list_tokens(self) -> list[TokenRecord]:
         rows = self.db.execute(
-            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
-            " ORDER BY created_at, token_id"
+            f"SELECT {TOKEN_COLUMNS} FROM sohoa_tokens ORDER BY created_at, token_id"
         )
         return [_token(r) for r in rows]
 
@@ -307,14 +309,7 @@ class AccessStore:
 
 
 def _token(row: tuple[Any, ...]) -> TokenRecord:
-    return TokenRecord(
-        token_id=row[0],
-        role=cast(Role, row[1]),
-        office=row[2],
-        name=row[3] or "",
-        created_at=parse_time(row[4]),
-        revoked_at=parse_time(row[5]) if row[5] else None,
-    )
+    return from_row(TokenRecord, TOKEN_FIELDS, row)
 
 
 def open_access_store(url: str) -> AccessStore:

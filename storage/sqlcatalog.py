@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import Field, fields, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
 
 from common.errors import NotFound
 
-from .catalog import DocumentRecord, SearchHit, SearchQuery, fold_number, loads, parse_time
+from .catalog import DocumentRecord, SearchHit, SearchQuery, fold_number
+from .rows import column_list, from_row, kind, record_fields
 from .text import snippet
 
 # the columns of the documents table that hold a DocumentRecord: its fields, in order
-FIELDS: tuple[Field[Any], ...] = fields(DocumentRecord)
-COLUMNS = ", ".join(f.name for f in FIELDS)
+FIELDS = record_fields(DocumentRecord)
+COLUMNS = column_list(FIELDS)
 # the same columns with the text left out (search results, reuse lists)
 LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
 # the same columns of the table aliased `d`
@@ -130,7 +131,7 @@ class SqlCatalog:
 
     def _values(self, r: DocumentRecord) -> tuple[Any, ...]:
         """The record as values of COLUMNS, in order (times, mappings and flags as stored)."""
-        return tuple(self._stored(_kind(f), getattr(r, f.name)) for f in FIELDS)
+        return tuple(self._stored(kind(f), getattr(r, f.name)) for f in FIELDS)
 
     def _stored(self, kind: str, value: Any) -> Any:
         if value is None:
@@ -144,30 +145,9 @@ class SqlCatalog:
         return value
 
 
-def _kind(f: Field[Any]) -> str:
-    """How a field's values are stored: time, mapping, flag, int, float or plain."""
-    kind = str(f.type).removesuffix(" | None")
-    return {"datetime": "time", "bool": "flag", "int": "int", "float": "float"}.get(
-        kind, "mapping" if kind.startswith("dict[") else "plain"
-    )
-
-
-def _loaded(kind: str, value: Any) -> Any:
-    """A stored value as the record holds it (times as datetimes or ISO text, JSON as dicts or text)."""
-    if kind == "time":
-        return parse_time(value)
-    if kind == "mapping":
-        return loads(value)
-    if value is None:
-        return None
-    return {"flag": bool, "int": int, "float": float}.get(kind, lambda v: v)(value)
-
-
 def record_of(row: Sequence[Any]) -> DocumentRecord:
     """The record of a row of COLUMNS, mapped by the record's fields."""
-    values = {f.name: _loaded(_kind(f), v) for f, v in zip(FIELDS, row, strict=True)}
-    values["text"] = values["text"] or ""
-    return DocumentRecord(**values)
+    return from_row(DocumentRecord, FIELDS, row)
 
 
 def hit_of(row: Sequence[Any], words: list[str]) -> SearchHit:

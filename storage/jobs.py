@@ -10,7 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, cast
 
@@ -18,6 +18,7 @@ from common.errors import NotFound, StorageError
 
 from .database import connect_postgres, connect_sqlite, first_line
 from .migrations import Backend, apply_migrations
+from .rows import from_row, record_fields
 
 JobState = Literal["queued", "processing", "done", "failed"]
 EPOCH = datetime.fromtimestamp(0, UTC)  # created_at/updated_at of a record not yet stored
@@ -52,7 +53,8 @@ class JobRecord:
     updated_at: datetime = EPOCH
 
 
-COLUMNS = tuple(f.name for f in fields(JobRecord))
+FIELDS = record_fields(JobRecord)
+COLUMNS = tuple(f.name for f in FIELDS)
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs"
 
 
@@ -141,12 +143,6 @@ class SqlJobStore:
 
     def _lock_job(self, cur: Any, job_id: str) -> None:
         """Serialize writers of one job until the transaction ends."""
-
-    def _to_datetime(self, value: Any) -> datetime:
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        parsed = datetime.fromisoformat(str(value))
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
     def _from_datetime(self, value: datetime) -> Any:
         return value
@@ -332,10 +328,7 @@ class SqlJobStore:
         return [self._record(r) for r in rows]
 
     def _record(self, row: Sequence[Any]) -> JobRecord:
-        data = dict(zip(COLUMNS, row, strict=True))
-        data["created_at"] = self._to_datetime(data["created_at"])
-        data["updated_at"] = self._to_datetime(data["updated_at"])
-        return JobRecord(**data)
+        return from_row(JobRecord, FIELDS, row)
 
 
 class SqliteJobStore(SqlJobStore):

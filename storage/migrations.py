@@ -7,7 +7,8 @@ an edit of an applied one. `apply_migrations` works on a sqlite3 or a psycopg co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Literal
 
 Backend = Literal["sqlite", "postgres"]
@@ -78,42 +79,55 @@ def apply_migrations(
     starting together apply each migration once.
     """
     check_numbering(migrations)
-    done: list[int] = []
     if backend == "sqlite":
-        conn.execute(_CREATE["sqlite"])
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            _adopt(conn, backend, component, legacy_table)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        for version, sql in migrations:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if version in applied_versions(conn, backend, component):
-                    conn.execute("COMMIT")
-                    continue
-                for statement in _statements(sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_version (component, version) VALUES (?, ?)",
-                    (component, version),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        return _apply_sqlite(conn, component, migrations, legacy_table)
+    return _apply_postgres(conn, component, migrations, legacy_table)
+
+
+@contextmanager
+def _sqlite_transaction(conn: Any) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _apply_sqlite(
+    conn: Any, component: str, migrations: Sequence[Migration], legacy_table: str | None
+) -> list[int]:
+    done: list[int] = []
+    conn.execute(_CREATE["sqlite"])
+    with _sqlite_transaction(conn):
+        _adopt(conn, "sqlite", component, legacy_table)
+    for version, sql in migrations:
+        with _sqlite_transaction(conn):
+            if version in applied_versions(conn, "sqlite", component):
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (component, version) VALUES (?, ?)",
+                (component, version),
+            )
             done.append(version)
-        return done
+    return done
+
+
+def _apply_postgres(
+    conn: Any, component: str, migrations: Sequence[Migration], legacy_table: str | None
+) -> list[int]:
+    done: list[int] = []
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
         conn.execute(_CREATE["postgres"])
-        _adopt(conn, backend, component, legacy_table)
+        _adopt(conn, "postgres", component, legacy_table)
     for version, sql in migrations:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
-            if version in applied_versions(conn, backend, component):
+            if version in applied_versions(conn, "postgres", component):
                 continue
             conn.execute(sql)
             conn.execute(

@@ -20,7 +20,7 @@ from pipeline.settings import Settings
 from .errors import install_error_handler
 from .headers import SecurityHeadersMiddleware
 from .limits import BodyLimitMiddleware
-from .metrics import MetricsMiddleware, make_metrics
+from .metrics import Metrics, MetricsMiddleware, make_metrics
 from .routes import admin, documents, ingest, review, review_web, search, web
 from .services import Services, open_services
 
@@ -67,6 +67,16 @@ def create_app(
     app.state.services = services
     app.state.metrics = metrics
     install_error_handler(app)
+    _add_middleware(app, settings, services, metrics)
+    for module in (ingest, documents, search, review, admin, review_web, web):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _add_health_routes(app, metrics)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings, services: Services, metrics: Metrics) -> None:
+    """Metrics, body limits, security headers and (when configured) trusted proxy headers."""
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(
         BodyLimitMiddleware,
@@ -76,9 +86,10 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trusted_proxies:  # X-Forwarded-Proto/For believed from these addresses only
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
-    for module in (ingest, documents, search, review, admin, review_web, web):
-        app.include_router(module.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+def _add_health_routes(app: FastAPI, metrics: Metrics) -> None:
+    """/healthz and /metrics."""
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:
@@ -94,5 +105,3 @@ def create_app(
     def prometheus() -> PlainTextResponse:
         """Prometheus metrics of this process."""
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
-    return app

@@ -5,10 +5,15 @@ end-to-end time from upload to a signed result. Settings come from SOHOA_* like 
 (default: the embedded mode in a temp folder, with the embedded worker in the server process;
 with SOHOA_BROKER_URL=redis://... it also starts `sohoa worker --processes N` next to the server).
 
-    python -m benchmarks.ingest [--counters 20] [--uploads 3] [--burst] [--no-worker] [--no-wait]
+    python -m benchmarks.ingest [--counters 20] [--uploads 3] [--burst | --every 2] [--no-worker]
+                                [--no-wait] [--saturation SECONDS]
 
 Paced mode (default): each counter waits 0..--think s before each upload, as a clerk does between
-papers; --burst sends all the first uploads at the same instant (the worst case).
+papers; --every S: each counter uploads every S seconds exactly (first at a random instant of the
+first S), the issue-17 scenario is `--counters 20 --uploads 3 --every 2` with the embedded worker
+OCRing the uploads on the same machine; --burst sends all the first uploads at the same instant
+(the worst case). --saturation S then has every counter upload back to back for S seconds (each
+upload distinct bytes) and reports the uploads accepted per second.
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ class Upload:
 class Results:
     uploads: list[Upload] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    saturation: tuple[int, float, list[float]] | None = None
 
 
 async def counter(
@@ -123,32 +129,73 @@ async def counter(
     scans: list[bytes],
     results: Results,
     pace: tuple[float, float] | None,
+    every: float | None = None,
 ) -> None:
-    """One counter: open a dossier, upload its scans (at once, or paced like a clerk)."""
+    """One counter: open a dossier, upload its scans (at once, paced like a clerk, or every S s)."""
     rng = random.Random(n)
     headers = {"Authorization": f"Bearer {token}"}
+    dossier = await open_dossier(http, n, headers)
+    start = time.perf_counter() + (rng.uniform(0, every) if every else 0.0)
+    for i, data in enumerate(scans):
+        if every is not None:  # a fixed rhythm: upload i at start + i * every
+            await asyncio.sleep(max(0.0, start + i * every - time.perf_counter()))
+        elif pace is not None:  # a clerk scans, checks the paper, then sends it
+            await asyncio.sleep(rng.uniform(*pace))
+        await upload(http, n, dossier, f"scan-{n}-{i}.jpg", data, headers, results)
+
+
+async def open_dossier(http: httpx.AsyncClient, n: int, headers: dict[str, str]) -> str:
     r = await http.post(
         "/v1/dossiers",
         json={"procedure_code": "1.004227", "owner_id": f"0871900{n:05d}"},
         headers=headers,
     )
     r.raise_for_status()
-    dossier = r.json()["id"]
-    for i, data in enumerate(scans):
-        if pace is not None:  # a clerk scans, checks the paper, then sends it
-            await asyncio.sleep(rng.uniform(*pace))
-        sent = time.perf_counter()
-        r = await http.post(
-            f"/v1/dossiers/{dossier}/components",
-            files={"file": (f"scan-{n}-{i}.jpg", data, "image/jpeg")},
-            data={"role": "submitted"},
-            headers=headers,
-        )
-        accepted = time.perf_counter()
-        if r.status_code != 202:
-            results.errors.append(f"counter {n}: {r.status_code} {r.text[:200]}")
-            continue
-        results.uploads.append(Upload(n, r.json()["id"], sent, accepted))
+    return str(r.json()["id"])
+
+
+async def upload(
+    http: httpx.AsyncClient,
+    n: int,
+    dossier: str,
+    name: str,
+    data: bytes,
+    headers: dict[str, str],
+    results: Results,
+) -> bool:
+    """One upload; its accept latency is recorded when it is accepted (202)."""
+    sent = time.perf_counter()
+    r = await http.post(
+        f"/v1/dossiers/{dossier}/components",
+        files={"file": (name, data, "image/jpeg")},
+        data={"role": "submitted"},
+        headers=headers,
+    )
+    accepted = time.perf_counter()
+    if r.status_code != 202:
+        results.errors.append(f"counter {n}: {r.status_code} {r.text[:200]}")
+        return False
+    results.uploads.append(Upload(n, r.json()["id"], sent, accepted))
+    return True
+
+
+def distinct(data: bytes, tag: str) -> bytes:
+    """The same JPEG with a comment (COM segment) after SOI: other bytes, the same page."""
+    comment = tag.encode("ascii")
+    return data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
+
+
+async def saturate(
+    http: httpx.AsyncClient, n: int, token: str, scan: bytes, seconds: float, results: Results
+) -> None:
+    """One counter uploading distinct copies of `scan` back to back for `seconds`."""
+    headers = {"Authorization": f"Bearer {token}"}
+    dossier = await open_dossier(http, n, headers)
+    deadline, i = time.perf_counter() + seconds, 0
+    while time.perf_counter() < deadline:
+        data = distinct(scan, f"sat-{n}-{i}-{os.getpid()}")
+        await upload(http, n, dossier, f"sat-{n}-{i}.jpg", data, headers, results)
+        i += 1
 
 
 async def wait_done(
@@ -197,19 +244,43 @@ async def run(args: argparse.Namespace, base: str, tokens: list[str]) -> Results
         pace = None if args.burst else (0.0, args.think)
         started = time.perf_counter()
         await asyncio.gather(
-            *(counter(http, n, tokens[n], scans[n], results, pace) for n in range(args.counters))
+            *(
+                counter(http, n, tokens[n], scans[n], results, pace, args.every)
+                for n in range(args.counters)
+            )
         )
         wall = time.perf_counter() - started
         print(f"{len(results.uploads)} uploads accepted in {wall:.2f} s", flush=True)
+        if args.saturation:
+            results.saturation = await saturation(http, tokens, scans, args.saturation)
         if not args.no_wait:
             await wait_done(http, tokens, results, args.timeout)
     return results
 
 
+async def saturation(
+    http: httpx.AsyncClient, tokens: list[str], scans: list[list[bytes]], seconds: float
+) -> tuple[int, float, list[float]]:
+    """(uploads accepted, seconds taken, accept latencies in ms) with every counter back to back."""
+    results = Results()
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(saturate(http, n, tokens[n], scans[n][0], seconds, results) for n in range(len(tokens)))
+    )
+    wall = time.perf_counter() - started
+    return len(results.uploads), wall, [1000 * (u.accepted - u.sent) for u in results.uploads]
+
+
 def report(results: Results, args: argparse.Namespace) -> None:
     accept_ms = [1000 * (u.accepted - u.sent) for u in results.uploads]
     print()
-    mode = "burst" if args.burst else f"paced 0-{args.think:g} s"
+    mode = (
+        "burst"
+        if args.burst
+        else f"every {args.every:g} s"
+        if args.every
+        else f"paced 0-{args.think:g} s"
+    )
     if args.no_worker:
         worker = "no worker"
     elif os.environ.get("SOHOA_BROKER_URL"):
@@ -237,6 +308,13 @@ def report(results: Results, args: argparse.Namespace) -> None:
         print(f"| failed | {failed} |")
     if results.errors:
         print(f"| refused uploads | {len(results.errors)} (first: {results.errors[0]}) |")
+    if results.saturation is not None:
+        count, wall, latencies = results.saturation
+        print(f"| saturation: uploads accepted back to back | {count} in {wall:.1f} s |")
+        print(f"| saturation: uploads per second | {count / wall:.1f} |")
+        if latencies:
+            print(f"| saturation: accept latency p50 / p99 | {statistics.median(latencies):.0f}"
+                  f" / {pct(latencies, 0.99):.0f} ms |")  # fmt: skip
 
 
 def main() -> None:
@@ -250,6 +328,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--think", type=float, default=4.0, help="paced mode: up to this many s before each upload"
+    )
+    parser.add_argument(
+        "--every", type=float, help="each counter uploads every EVERY s (fixed rhythm)"
+    )
+    parser.add_argument(
+        "--saturation", type=float, default=0.0, help="then upload back to back for SECONDS"
     )
     parser.add_argument("--no-wait", action="store_true", help="do not wait for signed results")
     parser.add_argument("--timeout", type=float, default=1800.0)

@@ -8,9 +8,10 @@ from pathlib import Path
 from common.errors import ConfigError, SignerUnavailable
 from signing.config import SignerConfig, SignOptions
 from signing.devkeys import ensure_dev_signer
-from storage.catalog import Catalog, open_catalog
+from storage.catalog import Catalog
+from storage.factories import open_catalog, open_object_store
 from storage.mirror import MirroredStore
-from storage.objects import ObjectStore, open_object_store
+from storage.objects import ObjectStore
 from storage.private import private_dir
 
 from .settings import Settings

@@ -19,19 +19,17 @@ from signing.config import SignerConfig, SignOptions
 from signing.sign import sign, signature_summary
 from storage.archive import document_prefix, object_sha256, write_document
 from storage.catalog import DocumentRecord
-from storage.reuse import find_reusable
+from storage.reuse import ReuseMatch, find_reusable
 
 from . import steps
 from .context import Context
+from .metadata import FIRST_VERSION, DocumentMetadata, describe
 from .model import (
-    PIPELINE_VERSION,
     Component,
     DigitizedDocument,
     Ingested,
     PageOutcome,
 )
-
-FIRST_VERSION = 1
 
 
 def document_id_for(sha256: str) -> str:
@@ -104,68 +102,77 @@ def finish(
     options: SignOptions,
     now: datetime | None = None,
 ) -> DigitizedDocument:
-    """Extract, assemble, sign and file one component whose pages are all done.
+    """Fields -> reuse? -> assemble and sign -> describe -> file, for a component whose pages are done.
 
     A paper already filed by the same office for the same owner, type and number (another scan
     of it) is linked to that document instead of being signed and filed again.
     """
     pages = sorted(pages, key=lambda p: p.index)
     now = now or datetime.now(UTC)
-    document_id = document_id_for(ingested.sha256)
     extraction = steps.with_owner(steps.read_fields(pages, component, ctx.settings), component)
-    owner_id = steps.owner_of(extraction, component)
-    match = find_reusable(
+    match = _reusable(ctx, ingested, component, extraction)
+    if match is not None:
+        return from_record(ctx, match.record, reused=match.reason)
+    prefix = prefix_for(ctx, ingested.sha256, now)
+    signed = _signed_pdf(
+        ctx, prefix + "document.pdf", pages, ingested, component, extraction, signer, options, now
+    )
+    signature = signature_summary(signed)
+    meta = describe(
+        document_id=document_id_for(ingested.sha256),
+        ingested=ingested,
+        component=component,
+        extraction=extraction,
+        pages=pages,
+        signature=signature,
+        created=_signing_time(signature) or now,
+    )
+    return _file(ctx, prefix, meta, signed, pages, ingested)
+
+
+def _reusable(
+    ctx: Context, ingested: Ingested, component: Component, extraction: Extraction
+) -> ReuseMatch | None:
+    """A document already filed that stands for this paper (storage.reuse's one rule)."""
+    return find_reusable(
         ctx.catalog,
         sha256=ingested.sha256,
-        owner_id=owner_id,
+        owner_id=steps.owner_of(extraction, component),
         doc_type=extraction.doc_type,
         document_number=extraction.document_number,
         office=component.receiving_office,
     )
-    if match is not None:
-        return from_record(ctx, match.record, reused=match.reason)
-    prefix = prefix_for(ctx, ingested.sha256, now)
-    pdf_key = prefix + "document.pdf"
+
+
+def _signed_pdf(
+    ctx: Context,
+    pdf_key: str,
+    pages: Sequence[PageOutcome],
+    ingested: Ingested,
+    component: Component,
+    extraction: Extraction,
+    signer: SignerConfig,
+    options: SignOptions,
+    now: datetime,
+) -> bytes:
+    """The PDF/A assembled and signed, or the one a crashed attempt left (never sign twice)."""
     if ctx.store.exists(pdf_key):
-        signed = ctx.store.get(pdf_key)  # left by a crashed attempt: never sign twice
-    else:
-        pdf = steps.assemble(
-            pages, ingested=ingested, component=component, extraction=extraction, created=now
-        )
-        signed = sign(pdf, signer, replace(options, occupied=word_boxes(pages[0])))
-    alto = steps.assemble_alto(pages, ingested)
-    signature = signature_summary(signed)
-    created = _signing_time(signature) or now
-    metadata: dict[str, Any] = {
-        "document_id": document_id,
-        "version": FIRST_VERSION,
-        "sha256": ingested.sha256,
-        "original_key": ingested.original_key,
-        "filename": ingested.filename,
-        "format": ingested.fmt,
-        "pages": len(pages),
-        "doc_type": extraction.doc_type,
-        "type_confidence": round(extraction.type_confidence, 3),
-        "fields": extraction.plain_fields(),
-        "field_details": field_details(extraction),
-        "flags": dict(extraction.flags),
-        "owner_id": owner_id,
-        "printed_owner_id": extraction.owner_id,
-        "document_number": extraction.document_number,
-        "issue_date": extraction.issue_date,
-        "confidence": round(_confidence(pages), 1),
-        "needs_review": extraction.needs_review,
-        "review_reasons": extraction.review_reasons,
-        "procedure": component.procedure,
-        "dossier_id": component.dossier_id,
-        "receiving_office": component.receiving_office,
-        "role": component.role,
-        "signature": signature,
-        "page_details": [p.summary() for p in pages],
-        "created_at": created.isoformat(),
-        "pipeline_version": PIPELINE_VERSION,
-        "language": "vi",
-    }
+        return ctx.store.get(pdf_key)
+    pdf = steps.assemble(
+        pages, ingested=ingested, component=component, extraction=extraction, created=now
+    )
+    return sign(pdf, signer, replace(options, occupied=word_boxes(pages[0])))
+
+
+def _file(
+    ctx: Context,
+    prefix: str,
+    meta: DocumentMetadata,
+    signed: bytes,
+    pages: Sequence[PageOutcome],
+    ingested: Ingested,
+) -> DigitizedDocument:
+    """Archive objects (manifest last), then the catalog row made from the same description."""
     text = steps.document_text(pages)
     manifest = write_document(
         ctx.store,
@@ -173,66 +180,16 @@ def finish(
         {
             "document.pdf": signed,
             "text.txt": text.encode("utf-8"),
-            "alto.xml": alto,
-            "metadata.json": json.dumps(
-                metadata, ensure_ascii=False, indent=2, sort_keys=True
-            ).encode(),
+            "alto.xml": steps.assemble_alto(pages, ingested),
+            "metadata.json": meta.to_bytes(),
         },
     )
-    record = DocumentRecord(
-        document_id=document_id,
-        version=FIRST_VERSION,
-        sha256=ingested.sha256,
-        original_key=ingested.original_key,
-        prefix=prefix,
-        created_at=created,
-        filename=ingested.filename,
-        pages=len(pages),
-        doc_type=extraction.doc_type,
-        fields=extraction.plain_fields(),
-        owner_id=owner_id,
-        document_number=extraction.document_number,
-        issue_date=extraction.issue_date,
-        procedure=component.procedure,
-        dossier_id=component.dossier_id,
-        receiving_office=component.receiving_office,
-        role=component.role,
-        text=text,
-        confidence=metadata["confidence"],
-        needs_review=extraction.needs_review,
-        review_reasons=extraction.review_reasons,
-        signature_level=signature.get("level"),
-        signed_at=created,
-        pipeline_version=PIPELINE_VERSION,
-        object_sha256=object_sha256(manifest),
-    )
+    record = meta.to_record(prefix=prefix, text=text, object_sha256=object_sha256(manifest))
     if ctx.catalog.add(record):
-        return from_record(ctx, record, metadata=metadata)
+        return from_record(ctx, record, metadata=meta.to_json())
     # a racing worker filed these bytes first: its row is the document
     filed = ctx.catalog.get_by_sha256(ingested.sha256)
     return from_record(ctx, filed if filed is not None else record)
-
-
-def field_details(extraction: Extraction) -> dict[str, dict[str, Any]]:
-    """Each field with its confidence, review flag and reason, and what OCR read when changed."""
-    out: dict[str, dict[str, Any]] = {}
-    for key, v in extraction.fields.items():
-        out[key] = {
-            "value": v.value,
-            "confidence": round(v.confidence, 1),
-            "needs_review": v.needs_review,
-            "reason": v.reason,
-        }
-        if v.read_as:
-            out[key]["read_as"] = v.read_as
-    return out
-
-
-def _confidence(pages: Sequence[PageOutcome]) -> float:
-    words = sum(len(p.text.words) for p in pages)
-    if not words:
-        return 0.0  # nothing read: no confidence in anything
-    return sum(p.text.confidence * len(p.text.words) for p in pages) / words
 
 
 def word_boxes(page: PageOutcome) -> tuple[tuple[float, float, float, float], ...]:

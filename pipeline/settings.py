@@ -45,6 +45,9 @@ class Settings(BaseSettings):
 
     # OCR
     ocr_languages: str = "vie"
+    ocr_engine: Literal["tesseract", "null"] = Field(
+        "tesseract", description="null reads no words (fast tests of everything around OCR)"
+    )
     ocr_mode: Literal["auto", "skip-text", "redo", "force"] = Field(
         "auto",
         description="PDF text layers: judged (auto), kept, OCR layers replaced, or all OCRed",

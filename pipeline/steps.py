@@ -7,7 +7,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from ocr.fields import extract
@@ -18,8 +17,8 @@ from ocr.image.rasterize import Format, Limits, load_page
 from ocr.image.textlayer import OcrMode
 from ocr.pdf.alto import to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
+from ocr.recognize.engine import EngineName, OcrEngine, make_engine
 from ocr.recognize.recheck import read_upright
-from ocr.recognize.tesseract import recognize
 
 from .ingest import check_shape, ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
@@ -50,10 +49,17 @@ class PageOptions:
     max_megapixels: float = 150.0
     jpeg_quality: int = 75
     ocr_mode: OcrMode = "auto"
+    engine: EngineName = "tesseract"
 
     @property
     def limits(self) -> Limits:
         return Limits(max_pages=self.max_pages, max_megapixels=self.max_megapixels)
+
+    @property
+    def ocr_engine(self) -> OcrEngine:
+        return make_engine(
+            self.engine, languages=self.languages, timeout=self.timeout, memory_mb=self.memory_mb
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PageOptions:
@@ -64,6 +70,7 @@ class PageOptions:
             max_pages=settings.max_pages,
             max_megapixels=settings.max_megapixels,
             ocr_mode=settings.ocr_mode,
+            engine=settings.ocr_engine,
         )
 
 
@@ -87,6 +94,7 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             seconds=time.perf_counter() - started,
         )
     captured = normalise(source.image)
+    engine = options.ocr_engine
     cleaned, text = read_upright(
         clean_page(
             captured.image,
@@ -94,13 +102,9 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
             dpi_believed=source.dpi_tagged,
             dpi_declared=fmt == "pdf",
             steps_before=captured.steps,
+            engine=engine,
         ),
-        partial(
-            recognize,
-            languages=options.languages,
-            timeout=options.timeout,
-            memory_mb=options.memory_mb,
-        ),
+        engine.recognize,
     )
     return PageOutcome(
         index=index,

@@ -83,10 +83,23 @@ def _name(common_name: str, organization: str) -> x509.Name:
     )
 
 
-def _generate(keys_dir: Path, *, agency_name: str) -> None:
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(keys_dir, 0o700)
-    now = datetime.now(UTC) - timedelta(minutes=5)
+def _key_usage(*, signer: bool) -> x509.KeyUsage:
+    """A CA certifies (cert and CRL signing); a signer signs with non-repudiation."""
+    return x509.KeyUsage(
+        digital_signature=signer,
+        content_commitment=signer,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=not signer,
+        crl_sign=not signer,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _dev_ca(now: datetime) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """The self-signed DEV certification authority."""
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     ca_name = _name(CA_NAME, "sohoa DEV")
     ca_cert = (
@@ -98,54 +111,43 @@ def _generate(keys_dir: Path, *, agency_name: str) -> None:
         .not_valid_before(now)
         .not_valid_after(now + timedelta(days=365 * CA_YEARS))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(signer=False), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
         .sign(ca_key, hashes.SHA256())
     )
+    return ca_key, ca_cert
+
+
+def _dev_signer(
+    now: datetime, agency: str, ca_key: rsa.RSAPrivateKey, ca_cert: x509.Certificate
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """The agency's DEV signing key, certified by the DEV CA."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    agency = agency_name or "sohoa"
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(f"{agency} (DEV - NOT FOR PRODUCTION)", agency))
-        .issuer_name(ca_name)
+        .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now)
         .not_valid_after(now + timedelta(days=365 * SIGNER_YEARS))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(signer=True), critical=True)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
         .sign(ca_key, hashes.SHA256())
     )
+    return key, cert
+
+
+def _generate(keys_dir: Path, *, agency_name: str) -> None:
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(keys_dir, 0o700)
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    ca_key, ca_cert = _dev_ca(now)
+    key, cert = _dev_signer(now, agency_name or "sohoa", ca_key, ca_cert)
     password = secrets.token_urlsafe(24).encode()
     p12_bytes = pkcs12.serialize_key_and_certificates(
         b"sohoa-dev-signer",

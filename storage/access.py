@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
-import threading
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, Literal, cast
 
-from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
+from common.errors import ConfigError, ImmutableObject, NotFound
 
-from .private import private_file
+from .database import SqlDatabase
+from .rows import column_list, from_row, record_fields
 
 Role = Literal["counter", "archivist", "admin"]
 ROLES: tuple[Role, ...] = ("counter", "archivist", "admin")
@@ -25,121 +21,6 @@ TOKEN_PREFIX = "sohoa_"
 
 class LastAdmin(ImmutableObject):
     """The last active admin token cannot be revoked."""
-
-
-# --- a small SQL database shared by access.py and dossiers.py --------------------------------
-
-
-class SqlDatabase:
-    """One connection (SQLite or PostgreSQL) behind a lock, with numbered migrations per table set."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self._lock = threading.RLock()
-        self.dialect: Literal["sqlite", "postgres"]
-        if url == "memory://" or url.startswith("sqlite:///"):
-            self.dialect = "sqlite"
-            path = ":memory:" if url == "memory://" else url.removeprefix("sqlite:///")
-            if path != ":memory:":
-                private_file(Path(path))
-            try:
-                self._conn: Any = sqlite3.connect(
-                    path, check_same_thread=False, isolation_level=None, timeout=30
-                )
-            except sqlite3.Error as e:
-                raise StorageError(f"cannot open the database {path}: {e}") from e
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA busy_timeout=30000")
-        elif url.startswith(("postgresql://", "postgres://")):
-            self.dialect = "postgres"
-            import psycopg
-
-            try:
-                self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-            except psycopg.Error as e:
-                raise StorageError(
-                    f"cannot connect to PostgreSQL at {_safe_url(url)}: {type(e).__name__}"
-                ) from e
-        else:
-            raise ConfigError(
-                f"database url must be sqlite:///..., postgresql://... or memory://, got {_safe_url(url)!r}"
-            )
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.dialect == "postgres" else sql
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run one statement and return its rows (empty for writes)."""
-        with self._lock:
-            try:
-                cur = self._conn.execute(self._sql(sql), tuple(params))
-                rows = cur.fetchall() if cur.description else []
-            except (sqlite3.Error, _pg_error()) as e:
-                raise StorageError(f"database error: {type(e).__name__}: {e}") from e
-            return [tuple(r) for r in rows]
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._lock:
-            if self.dialect == "sqlite":
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-            else:
-                with self._conn.transaction():
-                    yield
-
-    def migrate(self, table: str, migrations: Sequence[tuple[int, str]]) -> None:
-        """Apply the numbered migrations not yet recorded in `table`, each in a transaction."""
-        self.execute(
-            f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        if self.dialect == "postgres":
-            # several processes may start at once: serialize migrations of this table set
-            self.execute("SELECT pg_advisory_lock(hashtext(?))", (table,))
-        try:
-            done = {int(r[0]) for r in self.execute(f"SELECT version FROM {table}")}
-            for version, sql in migrations:
-                if version in done:
-                    continue
-                with self.transaction():
-                    for statement in (s.strip() for s in sql.split(";")):
-                        if statement:
-                            self.execute(statement)
-                    self.execute(
-                        f"INSERT INTO {table} (version, applied_at) VALUES (?, ?)",
-                        (version, utc_now().isoformat()),
-                    )
-        finally:
-            if self.dialect == "postgres":
-                self.execute("SELECT pg_advisory_unlock(hashtext(?))", (table,))
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-
-def _pg_error() -> type[Exception]:
-    try:
-        import psycopg
-
-        return cast(type[Exception], psycopg.Error)
-    except ImportError:  # pragma: no cover
-        return sqlite3.Error
-
-
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}@{host}"
-    return url
 
 
 def utc_now() -> datetime:
@@ -227,6 +108,10 @@ class AuditEvent:
     detail: str
 
 
+TOKEN_FIELDS = record_fields(TokenRecord)
+TOKEN_COLUMNS = column_list(TOKEN_FIELDS)
+
+
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -238,7 +123,7 @@ class AccessStore:
         self.db = db
 
     def migrate(self) -> None:
-        self.db.migrate("sohoa_access_schema", MIGRATIONS)
+        self.db.migrate("access", MIGRATIONS)
 
     # tokens
     def create_token(
@@ -277,16 +162,14 @@ class AccessStore:
         if not secret or len(secret) > 256:
             return None
         rows = self.db.execute(
-            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
-            " WHERE token_hash = ? AND revoked_at IS NULL",
+            f"SELECT {TOKEN_COLUMNS} FROM sohoa_tokens WHERE token_hash = ? AND revoked_at IS NULL",
             (hash_token(secret),),
         )
         return _token(rows[0]) if rows else None
 
     def get_token(self, token_id: str) -> TokenRecord:
         rows = self.db.execute(
-            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
-            " WHERE token_id = ?",
+            f"SELECT {TOKEN_COLUMNS} FROM sohoa_tokens WHERE token_id = ?",
             (token_id,),
         )
         if not rows:
@@ -295,8 +178,7 @@ class AccessStore:
 
     def list_tokens(self) -> list[TokenRecord]:
         rows = self.db.execute(
-            "SELECT token_id, role, office, name, created_at, revoked_at FROM sohoa_tokens"
-            " ORDER BY created_at, token_id"
+            f"SELECT {TOKEN_COLUMNS} FROM sohoa_tokens ORDER BY created_at, token_id"
         )
         return [_token(r) for r in rows]
 
@@ -427,14 +309,7 @@ class AccessStore:
 
 
 def _token(row: tuple[Any, ...]) -> TokenRecord:
-    return TokenRecord(
-        token_id=row[0],
-        role=cast(Role, row[1]),
-        office=row[2],
-        name=row[3] or "",
-        created_at=parse_time(row[4]),
-        revoked_at=parse_time(row[5]) if row[5] else None,
-    )
+    return from_row(TokenRecord, TOKEN_FIELDS, row)
 
 
 def open_access_store(url: str) -> AccessStore:

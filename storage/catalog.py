@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from common.errors import ConfigError
-
 from .text import WORD, fold
 
 Role = Literal["submitted", "result"]
@@ -235,25 +233,6 @@ class Catalog(Protocol):
     def count(self) -> int: ...
 
     def close(self) -> None: ...
-
-
-def open_catalog(url: str) -> Catalog:
-    """sqlite:///path -> SQLite (FTS5), postgresql://... -> PostgreSQL, memory:// -> in memory."""
-    if url.startswith("sqlite:///"):
-        from .sqlite import SqliteCatalog
-
-        return SqliteCatalog(url.removeprefix("sqlite:///"))
-    if url.startswith(("postgresql://", "postgres://")):
-        from .postgres import PostgresCatalog
-
-        return PostgresCatalog(url)
-    if url.startswith("memory://"):
-        from .memory import MemoryCatalog
-
-        return MemoryCatalog()
-    raise ConfigError(
-        f"unknown catalog URL {url!r}: use sqlite:///FILE, postgresql://... or memory://"
-    )
 
 
 # --- helpers shared by the implementations ---------------------------------------------------

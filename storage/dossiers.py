@@ -9,7 +9,9 @@ from typing import Any
 
 from common.errors import NotFound
 
-from .access import SqlDatabase, parse_time, utc_now
+from .access import utc_now
+from .database import SqlDatabase
+from .rows import column_list, from_row, record_fields
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (
@@ -48,6 +50,10 @@ class Dossier:
     components: tuple[str, ...] = ()
 
 
+DOSSIER_FIELDS = record_fields(Dossier, leave_out=("components",))
+DOSSIER_COLUMNS = column_list(DOSSIER_FIELDS)
+
+
 class DossierStore:
     """Dossiers and their component ids, in the catalog database."""
 
@@ -55,7 +61,7 @@ class DossierStore:
         self.db = db
 
     def migrate(self) -> None:
-        self.db.migrate("sohoa_dossiers_schema", MIGRATIONS)
+        self.db.migrate("dossiers", MIGRATIONS)
 
     def create(
         self,
@@ -90,8 +96,7 @@ class DossierStore:
     def get(self, dossier_id: str) -> Dossier:
         """The dossier with its component ids in the order they were added; NotFound if absent."""
         rows = self.db.execute(
-            "SELECT dossier_id, procedure_code, owner_id, receiving_office, created_by, created_at"
-            " FROM sohoa_dossiers WHERE dossier_id = ?",
+            f"SELECT {DOSSIER_COLUMNS} FROM sohoa_dossiers WHERE dossier_id = ?",
             (dossier_id,),
         )
         if not rows:
@@ -122,15 +127,7 @@ class DossierStore:
 
 
 def _dossier(row: tuple[Any, ...], components: tuple[str, ...]) -> Dossier:
-    return Dossier(
-        dossier_id=row[0],
-        procedure_code=row[1],
-        owner_id=row[2],
-        receiving_office=row[3],
-        created_by=row[4],
-        created_at=parse_time(row[5]),
-        components=components,
-    )
+    return from_row(Dossier, DOSSIER_FIELDS, row, components=components)
 
 
 def open_dossier_store(url: str) -> DossierStore:

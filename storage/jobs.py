@@ -10,14 +10,15 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal, Protocol, cast
 
 from common.errors import NotFound, StorageError
 
-from .private import private_file
+from .database import connect_postgres, connect_sqlite, first_line
+from .migrations import Backend, apply_migrations
+from .rows import from_row, record_fields
 
 JobState = Literal["queued", "processing", "done", "failed"]
 EPOCH = datetime.fromtimestamp(0, UTC)  # created_at/updated_at of a record not yet stored
@@ -52,7 +53,8 @@ class JobRecord:
     updated_at: datetime = EPOCH
 
 
-COLUMNS = tuple(f.name for f in fields(JobRecord))
+FIELDS = record_fields(JobRecord)
+COLUMNS = tuple(f.name for f in FIELDS)
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM sohoa_jobs"
 
 
@@ -128,6 +130,7 @@ class SqlJobStore:
 
     migrations: list[tuple[int, str]]
     placeholder = "?"
+    _conn: Any
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -140,12 +143,6 @@ class SqlJobStore:
 
     def _lock_job(self, cur: Any, job_id: str) -> None:
         """Serialize writers of one job until the transaction ends."""
-
-    def _to_datetime(self, value: Any) -> datetime:
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        parsed = datetime.fromisoformat(str(value))
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
     def _from_datetime(self, value: datetime) -> Any:
         return value
@@ -160,25 +157,23 @@ class SqlJobStore:
         raise NotImplementedError
 
     # the contract -----------------------------------------------------------
+    backend: Backend = "sqlite"
+
     def migrate(self) -> None:
-        with self._tx() as cur:
-            cur.execute(
-                "CREATE TABLE IF NOT EXISTS sohoa_jobs_schema ("
-                "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-        for version, script in self.migrations:
-            with self._tx() as cur:
-                cur.execute(
-                    self._q("SELECT 1 FROM sohoa_jobs_schema WHERE version = ?"), (version,)
+        """Apply the job tables' migrations (component "jobs" of schema_version)."""
+        with self._lock:
+            try:
+                apply_migrations(
+                    self._conn,
+                    self.backend,
+                    "jobs",
+                    self.migrations,
+                    legacy_table="sohoa_jobs_schema",
                 )
-                if cur.fetchone():
-                    continue
-                for statement in self._split(script):
-                    cur.execute(statement)
-                cur.execute(
-                    self._q("INSERT INTO sohoa_jobs_schema (version, applied_at) VALUES (?, ?)"),
-                    (version, _now().isoformat()),
-                )
+            except StorageError:
+                raise
+            except Exception as e:  # the driver's own error (sqlite3 or psycopg)
+                raise StorageError(f"job database error: {first_line(e)}") from e
 
     def create(self, job: JobRecord) -> tuple[JobRecord, bool]:
         now = _now()
@@ -333,10 +328,7 @@ class SqlJobStore:
         return [self._record(r) for r in rows]
 
     def _record(self, row: Sequence[Any]) -> JobRecord:
-        data = dict(zip(COLUMNS, row, strict=True))
-        data["created_at"] = self._to_datetime(data["created_at"])
-        data["updated_at"] = self._to_datetime(data["updated_at"])
-        return JobRecord(**data)
+        return from_row(JobRecord, FIELDS, row)
 
 
 class SqliteJobStore(SqlJobStore):
@@ -347,18 +339,7 @@ class SqliteJobStore(SqlJobStore):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
-        try:
-            if path != ":memory:":
-                private_file(Path(path))
-            self._conn = sqlite3.connect(
-                path, timeout=60, isolation_level=None, check_same_thread=False
-            )
-            self._conn.execute("PRAGMA busy_timeout = 60000")
-            if path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-        except (sqlite3.Error, OSError) as e:
-            raise StorageError(f"cannot open the job database {path}: {e}") from e
+        self._conn = connect_sqlite(path, timeout=60, foreign_keys=True)
 
     @contextmanager
     def _tx(self, *, write: bool = True) -> Iterator[Any]:
@@ -394,6 +375,7 @@ class PostgresJobStore(SqlJobStore):
 
     migrations = _POSTGRES_MIGRATIONS
     placeholder = "%s"
+    backend: Backend = "postgres"
 
     def __init__(self, url: str) -> None:
         super().__init__()
@@ -401,45 +383,21 @@ class PostgresJobStore(SqlJobStore):
 
         self._psycopg = psycopg
         self.url = url
-        try:
-            self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
-        except psycopg.Error as e:
-            raise StorageError(f"cannot connect to the job database: {_safe(e)}") from e
+        self._conn = connect_postgres(url, autocommit=False)
 
     @contextmanager
     def _tx(self, *, write: bool = True) -> Iterator[Any]:
         psycopg = self._psycopg
         with self._lock:
             if self._conn.closed:
-                try:
-                    self._conn = psycopg.connect(self.url, autocommit=False, connect_timeout=10)
-                except psycopg.Error as e:
-                    raise StorageError(f"cannot connect to the job database: {_safe(e)}") from e
+                self._conn = connect_postgres(self.url, autocommit=False)
             try:
                 with self._conn.transaction(), self._conn.cursor() as cur:
                     yield cur
             except psycopg.OperationalError as e:
-                raise StorageError(f"job database unreachable: {_safe(e)}") from e
+                raise StorageError(f"job database unreachable: {first_line(e)}") from e
             except psycopg.Error as e:
-                raise StorageError(f"job database error: {_safe(e)}") from e
-
-    def migrate(self) -> None:
-        with self._tx() as cur:  # one migrator at a time across processes
-            cur.execute("SELECT pg_advisory_xact_lock(730100)")
-            cur.execute(
-                "CREATE TABLE IF NOT EXISTS sohoa_jobs_schema ("
-                "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-            for version, script in self.migrations:
-                cur.execute("SELECT 1 FROM sohoa_jobs_schema WHERE version = %s", (version,))
-                if cur.fetchone():
-                    continue
-                for statement in self._split(script):
-                    cur.execute(statement)
-                cur.execute(
-                    "INSERT INTO sohoa_jobs_schema (version, applied_at) VALUES (%s, %s)",
-                    (version, _now().isoformat()),
-                )
+                raise StorageError(f"job database error: {first_line(e)}") from e
 
     def _lock_job(self, cur: Any, job_id: str) -> None:
         cur.execute("SELECT 1 FROM sohoa_jobs WHERE job_id = %s FOR UPDATE", (job_id,))
@@ -447,12 +405,6 @@ class PostgresJobStore(SqlJobStore):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
-
-
-def _safe(error: BaseException) -> str:
-    """The first line of a driver error, never the connection string (it may hold a password)."""
-    text = str(error).strip().splitlines()
-    return text[0] if text else error.__class__.__name__
 
 
 def open_job_store(url: str) -> JobStore:

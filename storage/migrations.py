@@ -7,7 +7,8 @@ an edit of an applied one. `apply_migrations` works on a sqlite3 or a psycopg co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Literal
 
 Backend = Literal["sqlite", "postgres"]
@@ -39,10 +40,38 @@ def applied_versions(conn: Any, backend: Backend, component: str) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
+def _adopt(conn: Any, backend: Backend, component: str, legacy_table: str | None) -> None:
+    """Record under `component` the versions an older per-area version table holds (the jobs,
+    access and dossiers tables kept their own before schema_version was the only one)."""
+    if legacy_table is None:
+        return
+    if backend == "sqlite":
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (legacy_table,)
+        ).fetchone()
+    else:
+        found = conn.execute("SELECT to_regclass(%s)", (legacy_table,)).fetchone()[0]
+    if not found:
+        return
+    param = "?" if backend == "sqlite" else "%s"
+    conn.execute(
+        f"INSERT INTO schema_version (component, version) SELECT {param}, version"
+        f" FROM {legacy_table} WHERE true ON CONFLICT DO NOTHING",
+        (component,),
+    )
+
+
 def apply_migrations(
-    conn: Any, backend: Backend, component: str, migrations: Sequence[Migration]
+    conn: Any,
+    backend: Backend,
+    component: str,
+    migrations: Sequence[Migration],
+    *,
+    legacy_table: str | None = None,
 ) -> list[int]:
     """Apply the migrations of `component` not yet recorded; return the versions applied.
+
+    `legacy_table`: an older version table of this component whose versions count as applied.
 
     SQLite: `conn` must be in autocommit mode (isolation_level=None); each migration runs in
     BEGIN IMMEDIATE ... COMMIT. PostgreSQL: `conn` is a psycopg connection in autocommit mode;
@@ -50,34 +79,55 @@ def apply_migrations(
     starting together apply each migration once.
     """
     check_numbering(migrations)
-    done: list[int] = []
     if backend == "sqlite":
-        conn.execute(_CREATE["sqlite"])
-        for version, sql in migrations:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if version in applied_versions(conn, backend, component):
-                    conn.execute("COMMIT")
-                    continue
-                for statement in _statements(sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_version (component, version) VALUES (?, ?)",
-                    (component, version),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        return _apply_sqlite(conn, component, migrations, legacy_table)
+    return _apply_postgres(conn, component, migrations, legacy_table)
+
+
+@contextmanager
+def _sqlite_transaction(conn: Any) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _apply_sqlite(
+    conn: Any, component: str, migrations: Sequence[Migration], legacy_table: str | None
+) -> list[int]:
+    done: list[int] = []
+    conn.execute(_CREATE["sqlite"])
+    with _sqlite_transaction(conn):
+        _adopt(conn, "sqlite", component, legacy_table)
+    for version, sql in migrations:
+        with _sqlite_transaction(conn):
+            if version in applied_versions(conn, "sqlite", component):
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (component, version) VALUES (?, ?)",
+                (component, version),
+            )
             done.append(version)
-        return done
+    return done
+
+
+def _apply_postgres(
+    conn: Any, component: str, migrations: Sequence[Migration], legacy_table: str | None
+) -> list[int]:
+    done: list[int] = []
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
         conn.execute(_CREATE["postgres"])
+        _adopt(conn, "postgres", component, legacy_table)
     for version, sql in migrations:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('sohoa_schema_version'))")
-            if version in applied_versions(conn, backend, component):
+            if version in applied_versions(conn, "postgres", component):
                 continue
             conn.execute(sql)
             conn.execute(

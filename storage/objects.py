@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
-from common.errors import ConfigError, StorageError
+from common.errors import StorageError
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 SCRATCH_PREFIX = "work/"  # the work area: pages between OCR and filing, the only deletable keys
@@ -89,41 +89,3 @@ def check_key(key: str) -> str:
     if any(p in ("", ".", "..") for p in parts):
         raise StorageError(f"invalid object key {key!r}")
     return key
-
-
-def open_object_store(
-    url: str,
-    *,
-    endpoint: str = "",
-    access_key: str = "",
-    secret_key: str = "",
-    secure: bool = False,
-    region: str = "",
-    retention_days: int = 0,
-) -> ObjectStore:
-    """file:///abs/dir -> FileObjectStore, s3://bucket[/prefix] -> S3ObjectStore, memory:// -> memory."""
-    if url.startswith("file://"):
-        from .filestore import FileObjectStore
-
-        return FileObjectStore(url.removeprefix("file://"))
-    if url.startswith("s3://"):
-        from .s3 import S3ObjectStore
-
-        bucket, _, prefix = url.removeprefix("s3://").partition("/")
-        if not endpoint:
-            raise ConfigError(f"{url}: the S3 endpoint (host:port) is not set")
-        return S3ObjectStore(
-            bucket,
-            prefix=prefix,
-            endpoint=endpoint,
-            access_key=access_key,
-            secret_key=secret_key,
-            secure=secure,
-            region=region,
-            retention_days=retention_days,
-        )
-    if url.startswith("memory://"):
-        from .memory import MemoryObjectStore
-
-        return MemoryObjectStore()
-    raise ConfigError(f"unknown archive URL {url!r}: use file:///DIR, s3://BUCKET or memory://")

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -25,8 +24,9 @@ from .catalog import (
     thread_lock,
     to_utc,
 )
+from .database import connect_postgres, first_line, safe_url
 from .migrations import Migration, apply_migrations
-from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
+from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
 from .text import terms
 
 COMPONENT = "catalog"
@@ -116,16 +116,6 @@ NARROW = 20_000
 _NO_FILTER = "d.latest"
 
 
-def safe_url(url: str) -> str:
-    """The URL with any password replaced by ***, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
-
-
 class PostgresCatalog(SqlCatalog):
     """One connection (autocommit, explicit transactions) behind a lock; reconnects when broken."""
 
@@ -142,22 +132,11 @@ class PostgresCatalog(SqlCatalog):
         self._connection()  # fail early with a clear message
 
     def _error(self, what: str, e: BaseException) -> StorageError:
-        message = str(e).strip().splitlines()[0] if str(e).strip() else e.__class__.__name__
-        password = urlsplit(self.url).password
-        if password:
-            message = message.replace(password, "***")
-        return StorageError(f"{what} ({self.safe_url}): {message}")
+        return StorageError(f"{what} ({self.safe_url}): {first_line(e, self.url)}")
 
     def _connection(self) -> psycopg.Connection[Any]:
         if self._conn is None or self._conn.closed or self._conn.broken:
-            try:
-                self._conn = psycopg.connect(
-                    self.url, autocommit=True, connect_timeout=self._connect_timeout
-                )
-                # short interactive queries: compiling them costs more than it saves
-                self._conn.execute("SET jit = off")
-            except psycopg.Error as e:
-                raise self._error("cannot connect to the catalog", e) from e
+            self._conn = connect_postgres(self.url, connect_timeout=self._connect_timeout)
         return self._conn
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -208,7 +187,7 @@ class PostgresCatalog(SqlCatalog):
             )
         c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest, tsv)"
-            f" VALUES ({', '.join(['%s'] * 27)}, to_tsvector('simple', %s)"
+            f" VALUES ({', '.join(['%s'] * (len(FIELDS) + 2))}, to_tsvector('simple', %s)"
             f" || {tags_sql('%s::text', '%s::text', '%s::text')})",
             (
                 *self._values(r),

@@ -162,10 +162,7 @@ class S3ObjectStore:
 
     def _upload(self, key: str, name: str, data: bytes, content_type: str) -> None:
         try:
-            if len(data) <= self.part_size:
-                self._put_whole(name, data, content_type)
-            else:
-                self._put_parts(name, data, content_type)
+            self._put(name, data, content_type)
         except S3Error as e:
             raise StorageError(f"cannot write {key} to {self._where()}: {e.code}") from e
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
@@ -190,26 +187,14 @@ class S3ObjectStore:
         for version in found:  # S3 lists the versions of a key newest first
             yield self._read(key, name, version.version_id)
 
-    def _put_whole(self, name: str, data: bytes, content_type: str) -> None:
-        """One PUT with the object's sha256: the server refuses bytes that do not match it."""
-        self.client.put_object(
-            self.bucket,
-            name,
-            io.BytesIO(data),
-            len(data),
-            content_type=content_type,
-            part_size=self.part_size,
-            # object-lock buckets also want a checksum on a PUT
-            metadata={"x-amz-checksum-sha256": _b64_sha256(data)},
-        )
-
-    def _put_parts(self, name: str, data: bytes, content_type: str) -> None:
-        """A multipart upload: no whole-object checksum header (S3 servers refuse it there).
-
-        Every part carries its own checksum (Content-MD5 over TLS, the signed
-        x-amz-content-sha256 over plain HTTP), which the server checks; the whole object is
-        checked by `_verify_upload` after the upload.
+    def _put(self, name: str, data: bytes, content_type: str) -> None:
+        """Up to part_size: one PUT with the object's sha256 (the server refuses bytes that do
+        not match it; object-lock buckets also want a checksum on a PUT). Larger: a multipart
+        upload without a whole-object checksum header (S3 servers refuse it there); every part
+        carries its own checksum (Content-MD5 over TLS, the signed x-amz-content-sha256 over
+        plain HTTP), which the server checks, and `_verify_upload` checks the whole object after.
         """
+        whole = len(data) <= self.part_size
         self.client.put_object(
             self.bucket,
             name,
@@ -217,6 +202,7 @@ class S3ObjectStore:
             len(data),
             content_type=content_type,
             part_size=self.part_size,
+            metadata={"x-amz-checksum-sha256": _b64_sha256(data)} if whole else None,
         )
 
     def _verify_upload(self, key: str, name: str, data: bytes) -> None:

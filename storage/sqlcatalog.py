@@ -16,17 +16,13 @@ from .catalog import (
     SearchHit,
     SearchQuery,
     fold_number,
-    loads,
-    parse_time,
 )
+from .rows import column_list, from_row, kind, record_fields
 from .text import snippet
 
-COLUMNS = (
-    "document_id, version, sha256, original_key, prefix, created_at, filename, pages, doc_type,"
-    " fields, owner_id, document_number, issue_date, procedure, dossier_id, receiving_office,"
-    " role, text, confidence, needs_review, review_reasons, signature_level, signed_at,"
-    " pipeline_version, object_sha256"
-)
+# the columns of the documents table that hold a DocumentRecord: its fields, in order
+FIELDS = record_fields(DocumentRecord)
+COLUMNS = column_list(FIELDS)
 # the same columns with the text left out (search results, reuse lists)
 LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
 # the same columns of the table aliased `d`
@@ -178,67 +174,24 @@ class SqlCatalog:
         return " AND ".join(clauses), params
 
     def _values(self, r: DocumentRecord) -> tuple[Any, ...]:
-        """The record as values of COLUMNS, in order."""
-        return (
-            r.document_id,
-            r.version,
-            r.sha256,
-            r.original_key,
-            r.prefix,
-            self._time(r.created_at),
-            r.filename,
-            r.pages,
-            r.doc_type,
-            self._mapping(r.fields),
-            r.owner_id,
-            r.document_number,
-            r.issue_date,
-            r.procedure,
-            r.dossier_id,
-            r.receiving_office,
-            r.role,
-            r.text,
-            r.confidence,
-            self._flag(r.needs_review),
-            self._mapping(r.review_reasons),
-            r.signature_level,
-            self._time(r.signed_at) if r.signed_at else None,
-            r.pipeline_version,
-            self._mapping(r.object_sha256),
-        )
+        """The record as values of COLUMNS, in order (times, mappings and flags as stored)."""
+        return tuple(self._stored(kind(f), getattr(r, f.name)) for f in FIELDS)
+
+    def _stored(self, kind: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if kind == "time":
+            return self._time(value)
+        if kind == "mapping":
+            return self._mapping(value)
+        if kind == "flag":
+            return self._flag(value)
+        return value
 
 
 def record_of(row: Sequence[Any]) -> DocumentRecord:
-    """The record of a row of COLUMNS (times as datetimes or ISO text, JSON as dicts or text)."""
-    created = parse_time(row[5])
-    assert created is not None
-    return DocumentRecord(
-        document_id=row[0],
-        version=int(row[1]),
-        sha256=row[2],
-        original_key=row[3],
-        prefix=row[4],
-        created_at=created,
-        filename=row[6],
-        pages=int(row[7]),
-        doc_type=row[8],
-        fields=loads(row[9]),
-        owner_id=row[10],
-        document_number=row[11],
-        issue_date=row[12],
-        procedure=row[13],
-        dossier_id=row[14],
-        receiving_office=row[15],
-        role=row[16],
-        text=row[17] or "",
-        confidence=float(row[18]),
-        needs_review=bool(row[19]),
-        review_reasons=loads(row[20]),
-        signature_level=row[21],
-        signed_at=parse_time(row[22]),
-        pipeline_version=row[23],
-        object_sha256=loads(row[24]),
-    )
+    """The record of a row of COLUMNS, mapped by the record's fields."""
+    return from_row(DocumentRecord, FIELDS, row)
 
 
 def hit_of(row: Sequence[Any], words: list[str]) -> SearchHit:

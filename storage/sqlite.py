@@ -24,9 +24,9 @@ from .catalog import (
     thread_lock,
     to_utc,
 )
+from .database import connect_sqlite
 from .migrations import Migration, apply_migrations
-from .private import private_file
-from .sqlcatalog import COLUMNS, D_COLUMNS, SqlCatalog, hit_of
+from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
 from .text import terms
 
 COMPONENT = "catalog"
@@ -102,17 +102,7 @@ class SqliteCatalog(SqlCatalog):
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            private_file(Path(self.path))
-        try:
-            self._conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA busy_timeout=30000")
-        except sqlite3.Error as e:
-            raise StorageError(f"cannot open the catalog {self.path}: {e}") from e
+        self._conn = connect_sqlite(self.path, synchronous="NORMAL")
         self._lock = threading.RLock()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -163,7 +153,7 @@ class SqliteCatalog(SqlCatalog):
             c.execute("UPDATE documents SET latest = 0 WHERE document_id = ?", (r.document_id,))
         cur = c.execute(
             f"INSERT INTO documents ({COLUMNS}, number_folded, latest)"
-            f" VALUES ({', '.join('?' * 27)})",
+            f" VALUES ({', '.join('?' * (len(FIELDS) + 2))})",
             (
                 *self._values(r),
                 fold_number(r.document_number) if r.document_number else None,

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.objects import ObjectStore, open_object_store
+from storage.factories import open_object_store
+from storage.objects import ObjectStore
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dramatiq import Worker
+import contextlib
+import os
+import threading
+from typing import Any
+
+from dramatiq import Broker, Middleware, Worker
 
 from pipeline.settings import Settings
 
@@ -10,6 +15,18 @@ from .actors import START
 from .app import App, shared_app
 
 UNFINISHED = ("queued", "processing")
+# niceness of the embedded worker's threads and of the Tesseract processes they start: on a shared
+# machine the server's accept path (the event loop and its thread pool) gets the CPU first
+WORKER_NICE = 10
+
+
+class Background(Middleware):
+    """Each worker thread lowers its own CPU priority when it starts (Linux: per thread)."""
+
+    def after_worker_thread_boot(self, broker: Broker, thread: Any) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), max(current, WORKER_NICE))
 
 
 class EmbeddedWorker:
@@ -17,6 +34,8 @@ class EmbeddedWorker:
 
     def __init__(self, app: App, threads: int) -> None:
         self.app = app
+        if not any(isinstance(m, Background) for m in app.broker.middleware):
+            app.broker.add_middleware(Background())
         self.worker = Worker(app.broker, worker_threads=threads, worker_timeout=250)
 
     def start(self) -> EmbeddedWorker:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -11,7 +13,7 @@ from ocr.image import guilloche, textsize
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
 from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
-from ocr.recognize.tesseract import detect_rotation
+from ocr.recognize.engine import OcrEngine, TesseractEngine
 from ocr.types import CleanedPage
 
 ANALYSIS_SIDE = 1200  # long side in pixels of the copy used to measure orientation, skew, borders
@@ -188,69 +190,187 @@ def _crop(image: np.ndarray, box: tuple[int, int, int, int], factor: float) -> n
     return image[t:b, left:r]
 
 
-def _osd_copy(
-    grey: np.ndarray, box: tuple[int, int, int, int] | None, factor: float, dpi: float
-) -> tuple[np.ndarray, float]:
-    """A copy of the (border-cropped) page at about OSD_DPI, and its resolution."""
-    osd_factor = min(1.0, OSD_DPI / dpi)
-    small = _resize(grey, osd_factor)
-    if box is not None:
-        small = _crop(small, box, factor / osd_factor)
-    return small, dpi * osd_factor
+@dataclass(slots=True)
+class _Page:
+    """The page as it goes through the cleaning steps."""
+
+    image: np.ndarray  # the archive copy being made
+    dpi: float  # the file's statement until the resolution step checks it against the letters
+    engine: OcrEngine
+    skip: frozenset[str]
+    grey: np.ndarray  # the input in grey, full size (for OSD and the reading check)
+    factor: float  # analysis pixels per input pixel
+    small: np.ndarray  # grey analysis copy, following the archive copy's crops and turns
+    ink: np.ndarray  # ink mask of the analysis copy
+    dpi_believed: bool = True
+    dpi_declared: bool = False
+    box: tuple[int, int, int, int] | None = None  # dark border crop, in analysis pixels
+    wanted: float = 1.0  # OCR copy scale that gives 300-dpi text size
+    quarter: int = 0  # 0 or 90: the way the text lines run
+    clear: bool = True  # whether the way the lines run is sure
+    skew: float = 0.0
+    skew_as_came: float = 0.0  # skew of the lines as the page came (before any quarter turn)
+    rotation: int = 0
+    osd: tuple[np.ndarray, float] | None = None  # the OSD copy and its resolution, once made
+    ocr: np.ndarray | None = None  # the OCR copy, once the archive copy is final
+    scale: float = 1.0
+    steps: list[str] = field(default_factory=list)
 
 
-def _quarter(ink: np.ndarray) -> tuple[int, float, bool]:
-    """(0 or 90 degrees: the way the text lines run, their skew, whether clearly so)."""
-    skew, sharpness = skew_and_sharpness(ink)
-    skew_turned, sharpness_turned = skew_and_sharpness(_turn(ink, 90))
-    if sharpness_turned > sharpness:  # the text lines run down the page
-        return 90, skew_turned, sharpness_turned > CLEAR_LINES * sharpness
-    return 0, skew, True
+def _start(image: np.ndarray, dpi: float, engine: OcrEngine, skip: frozenset[str]) -> _Page:
+    grey = _grey(image)
+    factor = min(1.0, ANALYSIS_SIDE / max(grey.shape))
+    small = _resize(grey, factor)
+    return _Page(image, dpi, engine, skip, grey, factor, small, ink=small)
 
 
-def _orientation(
-    ink: np.ndarray,
-    grey: np.ndarray,
-    *,
-    box: tuple[int, int, int, int] | None,
-    factor: float,
-    dpi: float,
-    skip: frozenset[str],
-    steps: list[str],
-    clock: _Stopwatch,
-) -> tuple[int, float]:
-    """(degrees clockwise to turn the page upright, skew) from the analysis ink mask.
+def _crop_border(p: _Page) -> None:
+    p.box = dark_border_box(p.small)
+    if p.box is not None:
+        p.image = _crop(p.image, p.box, p.factor)
+        p.small = p.small[p.box[0] : p.box[1], p.box[2] : p.box[3]]
+        p.steps.append("crop")
 
-    Votes: the way the lines run, ink above/below the x-height, Tesseract OSD when that is
-    unsure. A turn that no vote is sure of is checked by reading (orient.keep_upright): a page
-    that reads well as it came stays as it came.
+
+def _check_resolution(p: _Page) -> None:
+    """The file's dpi checked against the letters' size (ocr.image.textsize), on the ink mask."""
+    p.ink = ink_mask(p.small)
+    res = textsize.resolve(
+        p.dpi,
+        believable=p.dpi_believed,
+        declared=p.dpi_declared,
+        measured=None if "resolution" in p.skip else textsize.text_dpi(p.ink, p.factor),
+    )
+    p.dpi, p.wanted = res.dpi, res.scale
+    if res.corrected:
+        p.steps.append("resolution")
+
+
+def _measure_lines(p: _Page) -> None:
+    """Skew of the text lines, whether they run down the page (a quarter turn) and clearly so."""
+    skew, sharpness = skew_and_sharpness(p.ink)
+    p.skew_as_came = skew
+    if "orient" not in p.skip:
+        turned = _turn(p.ink, 90)
+        skew_turned, sharpness_turned = skew_and_sharpness(turned)
+        if sharpness_turned > sharpness:  # the text lines run down the page
+            p.ink, p.quarter, skew = turned, 90, skew_turned
+            p.clear = sharpness_turned > CLEAR_LINES * sharpness
+    p.skew = 0.0 if "deskew" in p.skip else skew
+    p.rotation = p.quarter
+
+
+def _osd_copy(p: _Page) -> tuple[np.ndarray, float]:
+    """A copy of the (border-cropped) page as it came at about OSD_DPI, and its resolution."""
+    if p.osd is None:
+        osd_factor = min(1.0, OSD_DPI / p.dpi)
+        small = _resize(p.grey, osd_factor)
+        if p.box is not None:
+            small = _crop(small, p.box, p.factor / osd_factor)
+        p.osd = small, p.dpi * osd_factor
+    return p.osd
+
+
+def _vote_orientation(p: _Page) -> None:
+    """Upside down? Ink above/below the x-height, then the engine's OSD when that is unsure.
+
+    A turn that no vote is sure of is checked by reading (orient.keep_upright): a page that
+    reads well as it came stays as it came.
     """
-    if "orient" in skip:
-        return 0, 0.0 if "deskew" in skip else skew_and_sharpness(ink)[0]
-    quarter, skew, clear = _quarter(ink)
-    if "deskew" in skip:
-        skew = 0.0
-    clock.lap("deskew")
-    turned_ink = _turn(ink, quarter)
-    evidence, lines = upside_down_evidence(rotate(turned_ink, skew, fill=0))
-    rotation = quarter if evidence >= 0 else (quarter + 180) % 360
-    sure = clear and is_sure(evidence / SURE_MARGIN, lines)
-    osd: tuple[np.ndarray, float] | None = None
+    evidence, lines = upside_down_evidence(rotate(p.ink, p.skew, fill=0))
+    p.rotation = p.quarter if evidence >= 0 else (p.quarter + 180) % 360
+    sure = p.clear and is_sure(evidence / SURE_MARGIN, lines)
     if lines and not is_sure(evidence, lines):  # a blank page needs no OSD
-        osd = _osd_copy(grey, box, factor, dpi)
-        extra, confidence = detect_rotation(
-            rotate(_turn(osd[0], quarter), skew, fill=255), dpi=osd[1]
-        )
+        osd_image, osd_dpi = _osd_copy(p)
+        osd_image = rotate(_turn(osd_image, p.quarter), p.skew, fill=255)
+        extra, confidence = p.engine.orientation(osd_image, dpi=osd_dpi)
         if confidence >= OSD_MIN_CONFIDENCE:
-            rotation = (quarter + extra) % 360
-        sure = clear and confidence >= OSD_SURE
-        steps.append("osd")
-    if rotation and not sure:
-        osd = osd or _osd_copy(grey, box, factor, dpi)
-        if keep_upright(osd[0], rotation, dpi=osd[1]):
-            steps.append("kept-upright")
-            return 0, skew if quarter == 0 else skew_and_sharpness(ink)[0]
-    return rotation, skew
+            p.rotation = (p.quarter + extra) % 360
+        sure = p.clear and confidence >= OSD_SURE
+        p.steps.append("osd")
+    if p.rotation and not sure:
+        osd_image, osd_dpi = _osd_copy(p)
+        if keep_upright(osd_image, p.rotation, dpi=osd_dpi):
+            p.steps.append("kept-upright")
+            p.rotation = 0
+            p.skew = p.skew if p.quarter == 0 else p.skew_as_came
+
+
+def _turn_upright(p: _Page) -> None:
+    if p.rotation:
+        p.image = _turn(p.image, p.rotation)
+        p.small = _turn(p.small, p.rotation)
+        p.steps.append("orient")
+
+
+def _straighten(p: _Page) -> None:
+    """Rotate by the skew; a scan with a dark border is cropped again and its bed corners painted."""
+    if abs(p.skew) >= MIN_SKEW:
+        paper = int(np.percentile(p.small, 95))
+        fill = 0 if p.box is not None else paper
+        p.image = rotate(p.image, p.skew, fill=(fill, fill, fill) if p.image.ndim == 3 else fill)
+        p.small = rotate(p.small, p.skew, fill=fill)
+        p.steps.append("deskew")
+        if p.box is not None:
+            box2 = dark_border_box(p.small)
+            if box2 is not None:
+                p.image = _crop(p.image, box2, p.factor)
+                p.small = p.small[box2[0] : box2[1], box2[2] : box2[3]]
+            p.image = paint_edge_darkness(p.image, p.small, paper=paper)
+    p.image = np.ascontiguousarray(p.image)
+    p.ocr = _grey(p.image)
+
+
+def _remove_seals(p: _Page) -> None:
+    p.ocr, sealed = seal_free_grey(p.image, dpi=p.dpi)
+    if sealed:
+        p.steps.append("seal")
+
+
+def _whiten_guilloche(p: _Page) -> None:
+    assert p.ocr is not None
+    if p.image.ndim == 3:
+        p.ocr, patterned = guilloche.suppress(p.image, p.ocr)
+        if patterned:
+            p.steps.append("guilloche")
+
+
+def _flatten(p: _Page) -> None:
+    assert p.ocr is not None
+    p.ocr = flatten_light(p.ocr, dpi=p.dpi)
+    p.steps.append("flatten")
+
+
+def _erase_leaders(p: _Page) -> None:
+    assert p.ocr is not None
+    p.ocr, dots = erase_leaders(p.ocr, dpi=p.dpi)
+    if dots:
+        p.steps.append("leaders")
+
+
+def _rescale(p: _Page) -> None:
+    """The OCR copy scaled to 300-dpi text size (up for small print, down for large)."""
+    assert p.ocr is not None
+    if abs(p.wanted - 1.0) > 0.02:
+        p.ocr = _resize(p.ocr, p.wanted, up=p.wanted > 1.0)
+        p.scale = p.ocr.shape[1] / p.image.shape[1]
+        p.steps.append("upscale" if p.wanted > 1.0 else "downscale")
+
+
+# (name, step, whether `skip` may leave it out), in order; the name also keys `timings`
+STEPS: tuple[tuple[str, Callable[[_Page], None], bool], ...] = (
+    ("crop", _crop_border, True),
+    ("resolution", _check_resolution, False),  # skipping "resolution" believes the file's dpi
+    ("deskew", _measure_lines, False),  # skipping "deskew" keeps the skew at 0
+    ("orient", _vote_orientation, True),
+    ("turn", _turn_upright, False),
+    ("rotate", _straighten, False),
+    ("seal", _remove_seals, True),
+    ("guilloche", _whiten_guilloche, True),
+    ("flatten", _flatten, True),
+    ("leaders", _erase_leaders, True),
+    ("upscale", _rescale, True),
+)
 
 
 def clean_page(
@@ -260,99 +380,36 @@ def clean_page(
     dpi_believed: bool = True,
     dpi_declared: bool = False,
     steps_before: tuple[str, ...] = (),
+    engine: OcrEngine | None = None,
     skip: frozenset[str] = frozenset(),
     timings: dict[str, float] | None = None,
 ) -> CleanedPage:
     """Upright, straightened, border-cropped archive page and a flattened, seal-free OCR copy.
 
+    The steps are STEPS, in order; `engine` gives the OSD vote (Tesseract when not given).
     `dpi` is what the file states: checked against the letters' size (ocr.image.textsize), which
     decide when it is not `dpi_believed` (no or a 72/96-dpi tag) or disagrees; `dpi_declared` keeps
     a PDF page's own size. `steps_before` are the capture steps already done.
-    `skip` names steps to leave out (to measure what each one earns: "crop", "orient", "deskew",
-    "seal", "guilloche", "flatten", "leaders", "upscale"); `timings` receives seconds per step.
+    `skip` names steps to leave out (to measure what each one earns: "crop", "resolution",
+    "orient", "deskew", "seal", "guilloche", "flatten", "leaders", "upscale"); `timings` receives
+    seconds per step.
     """
     clock = _Stopwatch(timings)
-    steps: list[str] = list(steps_before)
-    grey = _grey(image)
-    factor = min(1.0, ANALYSIS_SIDE / max(grey.shape))
-    small = _resize(grey, factor)
+    page = _start(image, dpi, engine or TesseractEngine(), skip)
+    page.dpi_believed, page.dpi_declared = dpi_believed, dpi_declared
+    page.steps = list(steps_before)
     clock.lap("analyse")
-
-    box = None if "crop" in skip else dark_border_box(small)
-    if box is not None:
-        image = _crop(image, box, factor)
-        small = small[box[0] : box[1], box[2] : box[3]]
-        steps.append("crop")
-    clock.lap("crop")
-
-    ink = ink_mask(small)
-    res = textsize.resolve(
-        dpi,
-        believable=dpi_believed,
-        declared=dpi_declared,
-        measured=None if "resolution" in skip else textsize.text_dpi(ink, factor),
-    )
-    dpi = res.dpi
-    if res.corrected:
-        steps.append("resolution")
-    clock.lap("resolution")
-    rotation, skew = _orientation(
-        ink, grey, box=box, factor=factor, dpi=dpi, skip=skip, steps=steps, clock=clock
-    )
-    clock.lap("orient")
-    if rotation:
-        image = _turn(image, rotation)
-        small = _turn(small, rotation)
-        steps.append("orient")
-    clock.lap("turn")
-    if abs(skew) >= MIN_SKEW:
-        paper = int(np.percentile(small, 95))
-        fill = 0 if box is not None else paper
-        image = rotate(image, skew, fill=(fill, fill, fill) if image.ndim == 3 else fill)
-        small = rotate(small, skew, fill=fill)
-        steps.append("deskew")
-        if box is not None:
-            box2 = dark_border_box(small)
-            if box2 is not None:
-                image = _crop(image, box2, factor)
-                small = small[box2[0] : box2[1], box2[2] : box2[3]]
-            image = paint_edge_darkness(image, small, paper=paper)
-    archive = np.ascontiguousarray(image)
-    clock.lap("rotate")
-
-    if "seal" not in skip:
-        ocr, sealed = seal_free_grey(archive, dpi=dpi)
-        if sealed:
-            steps.append("seal")
-    else:
-        ocr = _grey(archive)
-    clock.lap("seal")
-    if "guilloche" not in skip and archive.ndim == 3:
-        ocr, patterned = guilloche.suppress(archive, ocr)
-        if patterned:
-            steps.append("guilloche")
-    clock.lap("guilloche")
-    if "flatten" not in skip:
-        ocr = flatten_light(ocr, dpi=dpi)
-        steps.append("flatten")
-    clock.lap("flatten")
-    if "leaders" not in skip:
-        ocr, dots = erase_leaders(ocr, dpi=dpi)
-        if dots:
-            steps.append("leaders")
-    clock.lap("leaders")
-    wanted, scale = res.scale, 1.0
-    if abs(wanted - 1.0) > 0.02 and "upscale" not in skip:
-        ocr = _resize(ocr, wanted, up=wanted > 1.0)
-        scale = ocr.shape[1] / archive.shape[1]
-        steps.append("upscale" if wanted > 1.0 else "downscale")
-    clock.lap("upscale")
+    for name, step, optional in STEPS:
+        if not (optional and name in skip):
+            step(page)
+        clock.lap(name)
+    assert page.ocr is not None
     return CleanedPage(
-        archive=archive,
-        dpi=dpi,
-        ocr=ocr,
-        ocr_scale=scale,
-        rotation=rotation,
-        skew=skew,
-        steps=tuple(steps),
+        archive=page.image,
+        dpi=page.dpi,
+        ocr=page.ocr,
+        ocr_scale=page.scale,
+        rotation=page.rotation,
+        skew=page.skew,
+        steps=tuple(page.steps),
     )

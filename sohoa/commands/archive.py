@@ -13,8 +13,9 @@ import click
 from common.errors import FixityError
 from pipeline.context import open_store
 from pipeline.settings import Settings
-from storage.catalog import Catalog, DocumentRecord, open_catalog, search_query
+from storage.catalog import Catalog, DocumentRecord, search_query
 from storage.export import export_document
+from storage.factories import open_catalog
 from storage.fixity import FixityReport, audit
 from storage.mirror import MirroredStore
 from storage.objects import ObjectStore

@@ -78,11 +78,11 @@ def test_audit_log_keeps_who_what_when_newest_first(db_url: str) -> None:
         store.close()
 
 
-def test_migrations_are_recorded_in_their_own_table_and_idempotent(db_url: str) -> None:
+def test_migrations_are_recorded_in_schema_version_and_idempotent(db_url: str) -> None:
     store = open_access_store(db_url)
     store.migrate()
     store.migrate()
-    rows = store.db.execute("SELECT version FROM sohoa_access_schema")
+    rows = store.db.execute("SELECT version FROM schema_version WHERE component = 'access'")
     store.close()
     assert [r[0] for r in rows] == [1, 2]
 

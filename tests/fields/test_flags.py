@@ -14,7 +14,7 @@ from ocr.fields import extract
 from ocr.fields.lines import build_doc
 from ocr.fields.model import Extraction, FieldValue
 from ocr.pdf.image import EncodedImage
-from pipeline.filing import _confidence, field_details
+from pipeline.metadata import field_details, page_confidence
 from pipeline.model import Component, PageOutcome
 from pipeline.steps import owner_of, with_owner
 
@@ -107,7 +107,7 @@ def test_page_read_with_no_words_has_no_confidence() -> None:
     assert build_doc([empty]).mean_confidence == 0.0
     image = EncodedImage(b"", 1, 1, "DCTDecode", "DeviceGray", 8, {})
     page = PageOutcome(index=0, archive=image, dpi=300.0, text=empty)
-    assert _confidence([page]) == 0.0
+    assert page_confidence([page]) == 0.0
     assert "few_words" in extract([empty]).flags
 
 

@@ -17,6 +17,7 @@ from PIL import Image
 from ocr.image import capture, clean
 from ocr.image.rasterize import Limits, load_page
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
+from ocr.recognize.engine import NullEngine, OcrEngine
 from pipeline.steps import PageOptions, process_page
 
 A4_MM = (210.0, 297.0)
@@ -137,18 +138,25 @@ def test_guilloche_background_is_removed_from_the_ocr_copy_only() -> None:
     assert cleaned.archive.ndim == 3 and (cleaned.archive != 255).any()  # the archive keeps it
 
 
-def _doubtful_votes_for_a_half_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+class _LeaningOsd(NullEngine):
+    """An engine whose OSD leans, without being sure, towards turning the page over."""
+
+    def orientation(self, image: np.ndarray, *, dpi: float) -> tuple[int, float]:
+        return 180, 2.0
+
+
+def _doubtful_votes_for_a_half_turn(monkeypatch: pytest.MonkeyPatch) -> OcrEngine:
     """The cheap test and OSD both lean, without being sure, towards turning the page over."""
     monkeypatch.setattr(clean, "upside_down_evidence", lambda ink: (-0.1, 12))
-    monkeypatch.setattr(clean, "detect_rotation", lambda image, *, dpi: (180, 2.0))
+    return _LeaningOsd()
 
 
 def test_upright_page_with_unsure_osd_stays_upright(
     tesseract_ready: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _doubtful_votes_for_a_half_turn(monkeypatch)
+    engine = _doubtful_votes_for_a_half_turn(monkeypatch)
 
-    cleaned = clean.clean_page(render_body(300), dpi=300)
+    cleaned = clean.clean_page(render_body(300), dpi=300, engine=engine)
 
     assert cleaned.rotation == 0
     assert "kept-upright" in cleaned.steps
@@ -157,10 +165,10 @@ def test_upright_page_with_unsure_osd_stays_upright(
 def test_upside_down_page_with_unsure_osd_is_still_turned(
     tesseract_ready: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _doubtful_votes_for_a_half_turn(monkeypatch)
+    engine = _doubtful_votes_for_a_half_turn(monkeypatch)
     upside_down = np.ascontiguousarray(render_body(300)[::-1, ::-1])
 
-    cleaned = clean.clean_page(upside_down, dpi=300)
+    cleaned = clean.clean_page(upside_down, dpi=300, engine=engine)
 
     assert cleaned.rotation == 180
     assert "kept-upright" not in cleaned.steps

@@ -16,8 +16,9 @@ import pytest
 from storage_helpers import S3_KEY, S3_SECRET, fresh_pg_catalog
 from support import Seaweed, fresh_database, need, running_seaweed
 
-from storage.catalog import Catalog, open_catalog
-from storage.objects import ObjectStore, open_object_store
+from storage.catalog import Catalog
+from storage.factories import open_catalog, open_object_store
+from storage.objects import ObjectStore
 
 PG_HOST = os.environ.get("SOHOA_TEST_PGHOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("SOHOA_TEST_PGPORT", "5432"))

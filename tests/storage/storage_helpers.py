@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from storage.catalog import Catalog, DocumentRecord, open_catalog
+from storage.catalog import Catalog, DocumentRecord
+from storage.factories import open_catalog
 from storage.objects import ObjectStore
 
 S3_KEY, S3_SECRET = "sohoatest", "sohoa-test-secret"

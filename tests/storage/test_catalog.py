@@ -14,7 +14,8 @@ import pytest
 from storage_helpers import fresh_pg_catalog, record
 
 from common.errors import NotFound
-from storage.catalog import Catalog, SearchQuery, open_catalog
+from storage.catalog import Catalog, SearchQuery
+from storage.factories import open_catalog
 
 
 def test_a_record_reads_back_with_every_field(catalog: Catalog) -> None:

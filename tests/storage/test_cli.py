@@ -12,8 +12,7 @@ from storage_helpers import flip_a_byte, record
 
 from sohoa.cli import cli
 from storage.archive import original_key, write_document
-from storage.catalog import open_catalog
-from storage.objects import open_object_store
+from storage.factories import open_catalog, open_object_store
 
 
 def sohoa(*args: str) -> Result:

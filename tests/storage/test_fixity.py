@@ -18,11 +18,12 @@ from support import Seaweed
 from common.errors import StorageError
 from sohoa.cli import cli
 from storage.archive import manifest_bytes, object_sha256, original_key, write_document
-from storage.catalog import Catalog, open_catalog
+from storage.catalog import Catalog
+from storage.factories import open_catalog, open_object_store
 from storage.fixity import audit
 from storage.memory import MemoryObjectStore
 from storage.mirror import MirroredStore
-from storage.objects import ObjectStore, open_object_store
+from storage.objects import ObjectStore
 
 FILES = {
     "document.pdf": b"%PDF-1.7 signed bytes of the decision",

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 from support import free_port
 
 from common.errors import ConfigError, StorageError
-from storage import postgres, sqlite
-from storage.catalog import open_catalog
-from storage.migrations import apply_migrations, check_numbering
+from storage import jobs, postgres, sqlite
+from storage.factories import open_catalog
+from storage.jobs import open_job_store
+from storage.migrations import Backend, apply_migrations, check_numbering
 
 DOSSIERS_SQLITE = [
     (1, "CREATE TABLE dossiers (id TEXT PRIMARY KEY);"),
@@ -83,3 +85,47 @@ def test_an_unreachable_postgres_is_a_storage_error_without_the_password() -> No
 def test_unknown_catalog_urls_are_a_config_error() -> None:
     with pytest.raises(ConfigError):
         open_catalog("mysql://x")
+
+
+def _legacy_job_database(conn: Any, backend: Backend) -> None:
+    """A job database as SqlJobStore made it before schema_version: its own version table."""
+    migrations = jobs._SQLITE_MIGRATIONS if backend == "sqlite" else jobs._POSTGRES_MIGRATIONS
+    for _, sql in migrations:
+        for statement in (s.strip() for s in sql.split(";")):
+            if statement:
+                conn.execute(statement)
+    conn.execute(
+        "CREATE TABLE sohoa_jobs_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    conn.execute("INSERT INTO sohoa_jobs_schema VALUES (1, 'then'), (2, 'then')")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_job_database_from_before_schema_version_is_adopted_not_migrated_again(
+    backend: Backend, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'jobs.db'}"
+        with sqlite3.connect(tmp_path / "jobs.db", isolation_level=None) as conn:
+            _legacy_job_database(conn, backend)
+    else:
+        url = request.getfixturevalue("pg_url")
+        with psycopg.connect(url, autocommit=True) as pg:
+            pg.execute("DROP TABLE IF EXISTS sohoa_job_pages, sohoa_jobs, sohoa_batches")
+            pg.execute("DROP TABLE IF EXISTS sohoa_jobs_schema")
+            pg.execute("DELETE FROM schema_version WHERE component = 'jobs'")
+            _legacy_job_database(pg, backend)
+    store = open_job_store(url)
+    try:
+        store.migrate()  # would fail on "table sohoa_jobs already exists" if run again
+        store.migrate()
+        created, _ = store.create(
+            jobs.JobRecord(job_id="j1", queue="live", batch=None, source="scan.png")
+        )
+        assert store.get(created.job_id).source == "scan.png"
+    finally:
+        store.close()
+    if backend == "sqlite":
+        with sqlite3.connect(tmp_path / "jobs.db") as conn:
+            rows = conn.execute("SELECT version FROM schema_version WHERE component = 'jobs'")
+            assert sorted(r[0] for r in rows) == [1, 2]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from common.errors import ConfigError, ImmutableObject, NotFound, StorageError
-from storage.objects import ObjectStore, open_object_store
+from storage.factories import open_object_store
+from storage.objects import ObjectStore
 
 
 def test_an_object_reads_back_exactly(store: ObjectStore) -> None:

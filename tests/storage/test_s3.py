@@ -7,7 +7,7 @@ from storage_helpers import S3_KEY, S3_SECRET
 from support import Seaweed, free_port
 
 from common.errors import ConfigError, ImmutableObject, StorageError
-from storage.objects import open_object_store
+from storage.factories import open_object_store
 from storage.s3 import S3ObjectStore
 
 

@@ -61,8 +61,23 @@ class DocumentRecord:
         return out
 
 
+class _Paged:
+    """Paging of a query: `page` (from 1) and `per_page`, capped at MAX_PER_PAGE."""
+
+    page: int
+    per_page: int
+
+    @property
+    def limit(self) -> int:
+        return max(1, min(self.per_page, MAX_PER_PAGE))
+
+    @property
+    def offset(self) -> int:
+        return (max(1, self.page) - 1) * self.limit
+
+
 @dataclass(frozen=True)
-class SearchQuery:
+class SearchQuery(_Paged):
     """Words (with or without diacritics) and filters; every filter is optional."""
 
     text: str = ""
@@ -75,14 +90,6 @@ class SearchQuery:
     receiving_office: str | None = None
     page: int = 1
     per_page: int = 20
-
-    @property
-    def limit(self) -> int:
-        return max(1, min(self.per_page, MAX_PER_PAGE))
-
-    @property
-    def offset(self) -> int:
-        return (max(1, self.page) - 1) * self.limit
 
 
 def search_query(
@@ -142,7 +149,7 @@ class SearchPage:
 
 
 @dataclass(frozen=True)
-class ReviewQuery:
+class ReviewQuery(_Paged):
     """Documents with a flagged field, oldest first; every filter is optional.
 
     `reason` matches a flagged field's key or words of its reason ("owner_conflict", "date").
@@ -153,14 +160,6 @@ class ReviewQuery:
     reason: str | None = None
     page: int = 1
     per_page: int = 50
-
-    @property
-    def limit(self) -> int:
-        return max(1, min(self.per_page, MAX_PER_PAGE))
-
-    @property
-    def offset(self) -> int:
-        return (max(1, self.page) - 1) * self.limit
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from storage.access import TokenRecord
 from ..errors import BadRequest
 from ..params import Admin, ArchivistOrAdmin, IdPath, ServicesDep
 from ..schemas import CODE, ERRORS, ID, AuditOut, BatchOut, TokenCreated, TokenIn, TokenOut
+from ..views import out_of
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 
@@ -60,7 +61,7 @@ def audit_log(
 ) -> list[AuditOut]:
     """Who read or searched what, and when (newest first)."""
     events = services.access.audit_events(token_id=token_id, action=action, limit=limit)
-    return [AuditOut.model_validate(e, from_attributes=True) for e in events]
+    return [out_of(AuditOut, e) for e in events]
 
 
 @router.get("/batches/{name}", response_model=BatchOut, responses=ERRORS)

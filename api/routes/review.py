@@ -23,7 +23,7 @@ from ..schemas import (
     ReviewOut,
     VersionOut,
 )
-from ..views import document_links, readable_document
+from ..views import document_links, out_of, readable_document
 
 router = APIRouter(prefix="/v1", tags=["review"])
 REVIEWERS = ("counter", "archivist")
@@ -65,15 +65,9 @@ def review_queue(
         page=result.page,
         per_page=result.per_page,
         documents=[
-            ReviewItemOut(
-                document_id=r.document_id,
-                version=r.version,
-                doc_type=r.doc_type,
-                filename=r.filename,
-                receiving_office=r.receiving_office,
-                owner_id=r.owner_id,
-                created_at=r.created_at,
-                review_reasons=dict(r.review_reasons),
+            out_of(
+                ReviewItemOut,
+                r,
                 links={**document_links(r.document_id), "review": f"/review/{r.document_id}"},
             )
             for r in result.records

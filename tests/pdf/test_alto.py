@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from pdf_helpers import RenderedPage
 
-from ocr.pdf.alto import ALTO_NS, to_alto
+from ocr.pdf.alto import ALTO_NS, from_alto, to_alto
 from ocr.types import PageText, Word
 
 NS = {"a": ALTO_NS}
@@ -80,3 +80,22 @@ def test_characters_xml_cannot_carry_are_dropped() -> None:
     words = (Word("Số\x0b1", 10, 10, 50, 20, 80.0),)
     root = parse([PageText(100, 100, 300, words, "Số1", 80.0)])
     assert root.find(".//a:String", NS).get("CONTENT") == "Số1"  # type: ignore[union-attr]
+
+
+def test_pages_come_back_from_alto_and_text_as_filed() -> None:
+    words = (
+        Word("Số:", 100, 100, 80, 30, 91.0, line=0, block=0),
+        Word("12/QĐ-UBND", 190, 100, 200, 30, 88.0, line=0, block=0),
+        Word("Hà", 900, 100, 80, 30, 93.0, line=1, block=1),
+        Word("Nội", 990, 100, 80, 30, 77.0, line=1, block=1),
+        Word("Điều", 100, 300, 80, 30, 96.0, line=2, block=1),
+    )
+    first = PageText(1200, 800, 300, words, "Số: 12/QĐ-UBND\nHà Nội\nĐiều", 89.0)
+    empty = PageText(1200, 800, 300, (), "", 100.0)
+    alto = to_alto([first, empty], source_name="x.pdf")
+    back = from_alto(alto, "Số: 12/QĐ-UBND\nHà Nội\nĐiều\f\n", dpi=300)
+    assert [p.text for p in back] == [first.text, ""]
+    assert back[0].words == words
+    assert (back[0].width, back[0].height, back[0].dpi) == (1200, 800, 300)
+    assert back[0].confidence == sum(w.confidence for w in words) / len(words)
+    assert back[1].words == () and back[1].confidence == 100.0

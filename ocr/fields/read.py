@@ -93,6 +93,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return value, problem, read_as
     if kind in ("text", "place"):
         return changed(text, fix_places(text), "place name restored from the list of provinces")
+    if kind == "document_number":
+        value, problem = document_number(text)
+        return value, problem, text if problem and value != text else ""
     value, problem = convert_checked(kind, text, raw)
     return value, problem, ""
 
@@ -128,8 +131,6 @@ def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
     if kind == "number":
         m = _NUMBER.search(norm.fix_digits(text))
         return (m.group(0).rstrip(".-/"), "") if m else (text, f"no number in {text!r}")
-    if kind == "document_number":
-        return document_number(text)
     return text, ""
 
 
@@ -158,6 +159,10 @@ def document_number(text: str) -> tuple[str, str]:
     m = _DOC_NUMBER.search(norm.fix_digits(text))
     if not m:
         return text, f"not a document number and notation: {text!r}"
+    before = text[: m.start()].strip(" :")
+    if before:  # "Số: 45% /2020/NĐ-CP": a number written by hand into the blank, not read
+        value, _ = document_number(text[m.start() :])
+        return value, f"{before!r} before the number could not be read (written by hand?)"
     number, year, notation = m.groups()
     notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ")
     # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ocr.fields.kinds import DECISION, is_letter_label, kind_of_notation, title_kind
+from ocr.fields.kinds import (
+    DECISION,
+    is_letter_label,
+    kind_of_notation,
+    title_kind,
+    title_zone,
+)
 from ocr.fields.lines import Doc, Line
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
@@ -21,13 +27,13 @@ from ocr.fields.text import find_label
 NUMBER_LABEL = labels("Số")
 DOC_NUMBER = r"\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]"
 HEADER_LINES = 40
-TITLE_ZONE = 30
 _LETTERS = re.compile(r"[^\W\d_]")
 _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay\b")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
+_SEPARATOR = re.compile(r"[\s:]*")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
 # words that begin a line of its own after the subject: a label or the body's first sentence
 SUBJECT_STOPS = labels(
@@ -176,12 +182,14 @@ def _dated_line(doc: Doc) -> list[Span] | None:
 
 
 def header_end(doc: Doc) -> int:
-    """The line the header ends at: the title, or under an official letter's "V/v" lines."""
+    """The line the header ends at: the title, or under an official letter's "V/v" lines, and
+    at the latest where the body begins (the dates of "Căn cứ ..." are the cited papers')."""
     title = first_title(doc)
     if title is not None:
         return title[0].index
     letter = letter_line(doc)
-    return letter[0].index + 6 if letter is not None else 15
+    end = letter[0].index + 6 if letter is not None else 15
+    return min(end, len(title_zone(doc)))
 
 
 def header(doc: Doc) -> Doc:
@@ -204,8 +212,8 @@ def document_number(doc: Doc, spec: DocSpec) -> list[Span] | None:
         hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
         if hit is not None:
             m = re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :]))
-            if m is not None:
-                start = hit.end + m.start()
+            if m is not None:  # from past "Số:", so what was read before the number is seen
+                start = _SEPARATOR.match(line.plain, hit.end).end()  # type: ignore[union-attr]
                 return [
                     (li, start, next((e for _, e in segments(line) if e > start), len(line.text)))
                 ]
@@ -214,7 +222,7 @@ def document_number(doc: Doc, spec: DocSpec) -> list[Span] | None:
 
 def first_title(doc: Doc) -> tuple[Line, str] | None:
     """The first heading that names a kind of document, with that kind."""
-    for line in [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]:
+    for line in title_zone(doc):
         found = title_kind(line)
         if found is not None:
             return line, found[0]
@@ -232,14 +240,17 @@ def letter_line(doc: Doc) -> tuple[Line, int] | None:
 
 def recognize(doc: Doc) -> int | None:
     """The line showing an administrative document other than a decision: a kind's heading,
-    or for an official letter (which has no title) its "V/v" line under a number and notation."""
+    for an official letter (which has no title) its "V/v" line under a number and notation,
+    else a number whose notation names another kind."""
     title = first_title(doc)
     if title is not None:
         return None if title[1] == DECISION else title[0].index
     letter = letter_line(doc)
-    if letter is None or number_label_line(doc) is None:
-        return None
-    return letter[0].index
+    if letter is not None and number_label_line(doc) is not None:
+        return letter[0].index
+    li = number_line(doc)  # a title OCR lost: the notation names the kind ("155/2020/NĐ-CP")
+    named = kind_of_notation(fix_digits(doc.lines[li].text)) if li is not None else None
+    return li if named not in (None, DECISION) else None
 
 
 def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:

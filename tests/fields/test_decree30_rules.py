@@ -1,0 +1,48 @@
+"""Rules of the Decree 30 header read on real scans (benchmarks/real): a first page whose title
+OCR lost, a chapter heading under the preamble, a number written by hand into the blank."""
+
+from __future__ import annotations
+
+from fields_helpers import page_from_text
+
+from ocr.fields import extract
+
+# after the first page of nghị định 155/2020/NĐ-CP as OCR read it: the top of the header cut off,
+# the title lost under a received stamp, the number and the day written by hand
+DECREE_PAGE = """\
+TƯỢC 14D ~ 1U UV -
+Số:45% /2020/NĐ-CP
+Hà Nội, ngày 3{ tháng 12 năm 2020
+Quy định chi tiết thi hành một số điều của Luật Chứng khoán
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa
+đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính
+quyền địa phương ngày 22 tháng 11 năm 2019;
+Căn cứ Luật Chứng khoán ngày 26 tháng 11 năm 2019;
+Theo đề nghị của Bộ trưởng Bộ Tài chính;
+Chính phủ ban hành Nghị định quy định chi tiết thi hành một số điều của
+Luật Chứng khoán.
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Điều 2. Đối tượng áp dụng
+"""
+
+
+def test_a_chapter_heading_under_the_preamble_is_not_the_title() -> None:
+    out = extract([page_from_text(DECREE_PAGE)])
+    assert out.doc_type == "administrative_document"
+    assert out.fields["kind"].value == "Nghị định"  # from the notation, not "QUY ĐỊNH CHUNG"
+
+
+def test_a_date_cited_in_the_preamble_is_not_the_issue_date() -> None:
+    out = extract([page_from_text(DECREE_PAGE)])
+    date = out.fields["issue_date"]
+    assert date.value != "2019-11-22"
+    assert date.needs_review
+
+
+def test_a_number_with_unreadable_marks_before_it_is_flagged_with_what_was_read() -> None:
+    number = extract([page_from_text(DECREE_PAGE)]).fields["document_number"]
+    assert number.value == "2020/NĐ-CP"
+    assert number.needs_review and "written by hand" in number.reason
+    assert number.read_as == "45% /2020/NĐ-CP"

@@ -21,6 +21,8 @@ class WordSpan:
     confidence: float
     left: int
     right: int
+    top: int = 0
+    bottom: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,17 @@ class Line:
         return [w.confidence for w in self.words if w.start < end and w.end > start]
 
 
+def spaced(above: Line, below: Line) -> bool:
+    """True when a blank wider than a line's height parts two lines of one page (the space,
+    or the short rule, under a title or subject before the body begins)."""
+    if above.page != below.page or not above.words or not below.words:
+        return False
+    heights = sorted(w.bottom - w.top for w in above.words)
+    height = heights[len(heights) // 2]
+    gap = min(w.top for w in below.words) - max(w.bottom for w in above.words)
+    return height > 0 and gap > height
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """The lines of all pages of one paper."""
@@ -97,7 +110,15 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
             li = _line_of(offsets, at)
             start = at - offsets[li]
             spans[li].append(
-                WordSpan(start, start + len(w), word.confidence, word.left, word.left + word.width)
+                WordSpan(
+                    start,
+                    start + len(w),
+                    word.confidence,
+                    word.left,
+                    word.left + word.width,
+                    word.top,
+                    word.top + word.height,
+                )
             )
             confs.append(word.confidence)
         rights = [max(s.right for s in ws) for ws in spans if ws]

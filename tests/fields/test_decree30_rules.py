@@ -3,9 +3,12 @@ OCR lost, a chapter heading under the preamble, a number written by hand into th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
+from ocr.types import PageText
 
 # after the first page of nghị định 155/2020/NĐ-CP as OCR read it: the top of the header cut off,
 # the title lost under a received stamp, the number and the day written by hand
@@ -46,3 +49,33 @@ def test_a_number_with_unreadable_marks_before_it_is_flagged_with_what_was_read(
     assert number.value == "2020/NĐ-CP"
     assert number.needs_review and "written by hand" in number.reason
     assert number.read_as == "45% /2020/NĐ-CP"
+
+
+DIRECTIVE = """\
+ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc
+Số: 11/CT-UBND
+Quảng Ngãi, ngày 11 tháng 9 năm 2024
+CHỈ THỊ
+Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu
+giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi
+Cơn bão số 3 và mưa lũ sau bão vừa qua đã gây thiệt hại rất lớn về
+người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía Bắc.
+"""
+
+
+def spaced_after(page: PageText, line: int, pixels: int) -> PageText:
+    """The page with the lines after `line` moved `pixels` down (a blank under the subject)."""
+    words = tuple(replace(w, top=w.top + pixels) if w.line > line else w for w in page.words)
+    return replace(page, words=words)
+
+
+def test_a_blank_under_the_subject_ends_it_before_the_body() -> None:
+    subject = (
+        "tăng cường các biện pháp đảm bảo an toàn công trình cầu giao thông trong mùa mưa, "
+        "bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"
+    )
+    close = extract([page_from_text(DIRECTIVE)]).fields["subject"].value
+    assert close.startswith(subject) and close != subject  # lines set close: one block
+    spaced = extract([spaced_after(page_from_text(DIRECTIVE), 6, 60)])
+    assert spaced.fields["subject"].value == subject

@@ -18,7 +18,7 @@ from ocr.fields.kinds import (
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line
+from ocr.fields.lines import Doc, Line, spaced
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
 from ocr.fields.specs.common import DATE_WORDS, MOTTO, header_date, is_motto, signer
@@ -319,7 +319,7 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     for line in doc.lines[li + 1 : li + 4]:
         prev = doc.lines[spans[-1][0]]
         s, e = segments(line)[0]
-        if line.page != first.page or _stops_subject(line, s):
+        if line.page != first.page or _stops_subject(line, s) or spaced(prev, line):
             break
         if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
             break

@@ -90,6 +90,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         )
         if position_doubt(value):
             problem = problem or f"position read without some of its marks: {value!r}"
+        last = raw.strip().split("\n")[-1].strip()
+        if last.split(" ")[0] in ON_BEHALF:  # "KT. BỘ TRƯỞNG" goes on with the signer's title
+            problem = problem or f"the signer's own title under {last!r} was not read"
         return value, problem, read_as
     if kind in ("text", "place"):
         return changed(text, fix_places(text), "place name restored from the list of provinces")
@@ -176,7 +179,7 @@ def read_field(
     doc: Doc, field: FieldSpec, spans: list[Span], review_confidence: float
 ) -> FieldValue:
     """The value of one located field with its confidence and review flag."""
-    raw = span_text(doc, spans, "\n" if field.kind == "lines" else " ")
+    raw = span_text(doc, spans, "\n" if field.kind in ("lines", "position") else " ")
     value, problem, read_as = convert(field.kind, raw)
     if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
         read_as = digits_repaired(raw, value)
@@ -197,6 +200,7 @@ def read_field(
     return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)
 
 
+ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows
 _WORDS_CHECKED = ("text", "place", "person", "position", "name")
 
 

@@ -130,9 +130,7 @@ def _words_of(page: ET.Element) -> tuple[Word, ...]:
                     int(float(s.get(k, "0"))) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT")
                 )
                 confidence = round(100.0 * float(s.get("WC", "1")), 2)
-                words.append(
-                    Word(s.get("CONTENT", ""), left, top, width, height, confidence, n, b)
-                )
+                words.append(Word(s.get("CONTENT", ""), left, top, width, height, confidence, n, b))
     return tuple(words)
 
 

@@ -79,3 +79,37 @@ def test_a_blank_under_the_subject_ends_it_before_the_body() -> None:
     assert close.startswith(subject) and close != subject  # lines set close: one block
     spaced = extract([spaced_after(page_from_text(DIRECTIVE), 6, 60)])
     assert spaced.fields["subject"].value == subject
+
+
+# the end of a decision as OCR read a 150 dpi scan: the recipients between the two title lines,
+# the signer's name under the signature unreadable
+SIGNED_UNREADABLE = """\
+Điều 2. Quyết định này có hiệu lực từ ngày ký.
+Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:                                                 KT. BỘ TRƯỞNG
+- Như Điều 3;
+- Lưu: VT, VP.
+                                                          THỨ TRƯƠNG
+                                                          Lê +ần Dũng
+"""
+
+
+def test_the_position_is_read_from_the_title_lines_when_the_name_is_unreadable() -> None:
+    out = extract([page_from_text(SIGNED_UNREADABLE)], declared_type="decision")
+    position = out.fields["signer_position"]
+    assert position.value == "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
+    assert position.read_as == "KT. BỘ TRƯỞNG THỨ TRƯƠNG" and position.needs_review
+    assert out.fields["signer"].needs_review
+
+
+def test_a_position_signed_for_another_without_the_signers_title_is_flagged() -> None:
+    torn = SIGNED_UNREADABLE.replace("THỨ TRƯƠNG", "7 , ")
+    position = extract([page_from_text(torn)], declared_type="decision").fields["signer_position"]
+    assert position.value == "KT. BỘ TRƯỞNG"
+    assert position.needs_review and "own title" in position.reason
+
+
+def test_stray_marks_of_the_seal_around_the_name_are_not_part_of_it() -> None:
+    text = SIGNED_UNREADABLE.replace("Lê +ần Dũng", ": Nguyễn Hoàng Giang")
+    signer = extract([page_from_text(text)], declared_type="decision").fields["signer"]
+    assert signer.value == "Nguyễn Hoàng Giang"

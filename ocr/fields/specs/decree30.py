@@ -19,9 +19,18 @@ from ocr.fields.kinds import (
     title_zone,
 )
 from ocr.fields.lines import Doc, Line, spaced
+from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
-from ocr.fields.specs.common import DATE_WORDS, MOTTO, header_date, is_motto, signer
+from ocr.fields.specs.common import (
+    DATE_WORDS,
+    MOTTO,
+    STRAY_MARKS,
+    header_date,
+    is_motto,
+    signature_zone,
+    signer,
+)
 from ocr.fields.text import find_label
 
 NUMBER_LABEL = labels("Số")
@@ -354,8 +363,35 @@ def _beside(piece: tuple[int, int] | None, name: tuple[int, int] | None) -> bool
 
 
 def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
-    """The position lines of the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), as printed."""
+    """The position lines of the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), as printed:
+    over the signer's name, else the title lines beside "Nơi nhận" (a name OCR could not read,
+    or the recipients read in between)."""
     name, above = signature_lines(doc)
+    return _titles_above(above, name) or _titles_in_zone(doc, name) or None
+
+
+def _titles_in_zone(doc: Doc, name: tuple[int, int] | None) -> list[Span]:
+    """The lines of the signature zone made of title words, top to bottom, in the name's column."""
+    spans: list[Span] = []
+    for line in signature_zone(doc):
+        s, e = segments(line)[-1]
+        s += len(line.text[s:e]) - len(line.text[s:e].lstrip(STRAY_MARKS))
+        words = line.text[s:e].split()
+        if (
+            not words
+            or not is_caps(line.text[s:e])
+            or len(_LETTERS.findall(line.text[s:e])) < 4
+            or not _beside(box(line, s, e), name)
+            or 2 * sum(is_position_word(w) for w in words) < len(words)
+        ):
+            continue
+        spans.append((line.index, s, e))
+        if len(spans) == 4:
+            break
+    return spans
+
+
+def _titles_above(above: list[Line], name: tuple[int, int] | None) -> list[Span]:
     spans: list[Span] = []
     for line in above:
         s, e = segments(line)[-1]
@@ -375,7 +411,7 @@ def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
                 break
         elif len(piece.split()) > 4 or line.text.rstrip().endswith("."):
             break  # the body above the block; scribbles and torn recipient lines are skipped
-    return spans or None
+    return spans
 
 
 def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:

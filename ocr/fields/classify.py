@@ -8,6 +8,7 @@ from ocr.fields.kinds import KIND_LABELS, is_title_line, title_zone
 from ocr.fields.lines import Doc
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
+from ocr.fields.specs.decree30 import shows_recipients
 from ocr.fields.text import find_label
 
 TITLE_WEIGHT = 5.0
@@ -77,6 +78,8 @@ def classify_doc(doc: Doc) -> tuple[str, float]:
     best = scores[0]
     second = scores[1].total if len(scores) > 1 else 0.0
     if not best.accepted or best.total <= 0:
+        if shows_recipients(doc):  # a last page, or a header OCR could not read
+            return "administrative_document", 0.5
         return OTHER, round(max(0.3, 1.0 - best.total / (TITLE_WEIGHT + MAX_CUES)), 3)
     if second >= best.total:
         # a tie between two kinds: only a title breaks it

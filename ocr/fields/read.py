@@ -84,6 +84,8 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return document_kind(text)
     if kind == "lines":
         return listed(raw), "", ""
+    if kind == "recipients":
+        return recipients(raw)
     if kind == "position":
         value, problem, read_as = changed(
             text, fix_position(text), "signer's position restored from the usual titles"
@@ -149,6 +151,16 @@ def citizen_id(text: str, raw: str) -> tuple[str, str]:
     return compact, f"citizen ID must be 12 digits, got {compact!r}"
 
 
+def recipients(raw: str) -> tuple[str, str, str]:
+    """The "Nơi nhận" lines; the file copy ("Lưu: VT") is always the last one printed, so a list
+    that does not end with it lost lines (a stain, a seal, a line OCR broke)."""
+    value = listed(raw)
+    last = value.rsplit("\n", 1)[-1]
+    if not fold(last).startswith("luu"):
+        return value, f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?", ""
+    return value, "", ""
+
+
 def document_kind(text: str) -> tuple[str, str, str]:
     """The Decree 30 name of a kind of document from its printed title ("TỜ TRÌNH" -> "Tờ trình")."""
     name = kind_of_title(text)
@@ -179,7 +191,7 @@ def read_field(
     doc: Doc, field: FieldSpec, spans: list[Span], review_confidence: float
 ) -> FieldValue:
     """The value of one located field with its confidence and review flag."""
-    raw = span_text(doc, spans, "\n" if field.kind in ("lines", "position") else " ")
+    raw = span_text(doc, spans, "\n" if field.kind in ("lines", "position", "recipients") else " ")
     value, problem, read_as = convert(field.kind, raw)
     if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
         read_as = digits_repaired(raw, value)
@@ -201,7 +213,7 @@ def read_field(
 
 
 ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows
-_WORDS_CHECKED = ("text", "place", "person", "position", "name")
+_WORDS_CHECKED = ("text", "place", "person", "position", "name", "recipients")
 
 
 def lost_marks(text: str) -> list[str]:

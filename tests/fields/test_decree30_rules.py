@@ -113,3 +113,42 @@ def test_stray_marks_of_the_seal_around_the_name_are_not_part_of_it() -> None:
     text = SIGNED_UNREADABLE.replace("Lê +ần Dũng", ": Nguyễn Hoàng Giang")
     signer = extract([page_from_text(text)], declared_type="decision").fields["signer"]
     assert signer.value == "Nguyễn Hoàng Giang"
+
+
+# the last page of a decree: the end of the body, the recipients, the signer (no header, no title)
+LAST_PAGE = """\
+2. Bãi bỏ các quy định tại khoản 8 Điều 4 Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013
+của Chính phủ./.
+Nơi nhận:                                                   TM. CHÍNH PHỦ
+- Ban Bí thư Trung ương Đảng;                               THỦ TƯỚNG
+- Thủ tướng, các Phó Thủ tướng Chính phủ;
+¬ - Văn phòng Trung ương và các Ban của Đảng;
+- Lưu: VT, ĐMDN (2b).KN
+                                                            Nguyễn Xuân Phúc
+"""
+
+
+def test_a_last_page_with_the_recipients_list_is_an_administrative_document() -> None:
+    out = extract([page_from_text(LAST_PAGE)])
+    assert out.doc_type == "administrative_document"
+    assert out.fields["kind"].needs_review  # its kind is printed on another page
+    assert out.fields["signer"].value == "Nguyễn Xuân Phúc"
+    assert "issue_date" not in out.plain_fields()  # a date cited in a sentence is not it
+
+
+def test_a_stray_mark_before_a_bullet_does_not_end_the_recipients() -> None:
+    recipients = extract([page_from_text(LAST_PAGE)]).fields["recipients"]
+    assert recipients.value.split("\n") == [
+        "Ban Bí thư Trung ương Đảng;",
+        "Thủ tướng, các Phó Thủ tướng Chính phủ;",
+        "Văn phòng Trung ương và các Ban của Đảng;",
+        "Lưu: VT, ĐMDN (2b).KN",
+    ]
+    assert not recipients.needs_review
+
+
+def test_recipients_that_do_not_end_with_the_file_copy_are_flagged() -> None:
+    cut = LAST_PAGE.replace("- Lưu: VT, ĐMDN (2b).KN", "Lưu")
+    recipients = extract([page_from_text(cut)]).fields["recipients"]
+    assert recipients.value.endswith("Văn phòng Trung ương và các Ban của Đảng;")
+    assert recipients.needs_review and "Lưu" in recipients.reason

@@ -60,7 +60,8 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
             span = [(line.index, m.start(), m.end())]
             if "," in line.folded[: m.start()] or m.start() == 0:
                 return span
-            best = best or span
+            if all(w[:1].isupper() for w in line.text[: m.start()].split()[-4:]):
+                best = best or span  # "Hà Nội ngày ..." with its comma lost, not a sentence's
     return best
 
 

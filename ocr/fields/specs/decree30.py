@@ -41,6 +41,7 @@ _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay\b")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
+_STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
 _FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
 _SEPARATOR = re.compile(r"[\s:]*")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
@@ -433,10 +434,18 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
         spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
     for nxt in doc.lines[line.index + 1 : line.index + 25]:
         s, e = segments(nxt)[0]
+        s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
         if nxt.page != line.page or not _BULLET.match(nxt.text[s:e]):
             break
         spans.append((nxt.index, s, e))
     return spans or None
+
+
+def shows_recipients(doc: Doc) -> bool:
+    """True when the paper has the "Nơi nhận:" list of Decree 30 (its lines down to "- Lưu"):
+    an administrative document, even with its header and title on another page or unreadable."""
+    spans = recipients(doc, DocSpec("", (), (), ()))
+    return spans is not None and len(spans) >= 2
 
 
 def _recipients_above_filing(doc: Doc) -> list[Span] | None:
@@ -465,7 +474,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         subject_field,
         FieldSpec("signer", kind="person", locate=signer),
         FieldSpec("signer_position", kind="position", locate=signer_position),
-        FieldSpec("recipients", kind="lines", locate=recipients),
+        FieldSpec("recipients", kind="recipients", locate=recipients),
     )
 
 

@@ -52,8 +52,15 @@ _GLUED_BEFORE = re.compile(r"([^\W\d_]{2,})(?=\d)")
 _GLUED_AFTER = re.compile(r"(?<=\d)([^\W\d_]{2,})")
 
 
+# a date word glued to a number whose first digit OCR read as a letter ("ngàyl6": ngày 16)
+_DATE_WORD_GLUED = re.compile(
+    r"(?i)\b(ng[aàáảãạ]y|th[aàáảãạ]ng|n[aăâ]m)(?=[" + re.escape(DIGIT_LOOKALIKES) + r"]\d)"
+)
+
+
 def unglue(text: str) -> str:
     """Words OCR glued to numbers set apart ("tháng10năm" -> "tháng 10 năm"); "2O25" is kept."""
+    text = _DATE_WORD_GLUED.sub(r"\1 ", text)
     return _GLUED_AFTER.sub(r" \1", _GLUED_BEFORE.sub(r"\1 ", text))
 
 

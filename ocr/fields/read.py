@@ -8,6 +8,7 @@ from statistics import mean
 from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
+from ocr.fields.lexicon import unknown_words
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.names import (
@@ -203,6 +204,9 @@ def read_field(
         odd = [c for c in value if c.isalpha() and not fold(c).isascii()]
         if odd and not problem:
             problem = f"{odd[0]!r} is not a Vietnamese letter: a stain or mark read as text?"
+        unknown = unknown_words(value)
+        if unknown and not problem:
+            problem = f"{unknown[0]!r} is not a known Vietnamese word: a mark misread? check it"
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
+from ocr.fields.lexicon import unknown_words
 from ocr.types import PageText
 
 # after the first page of nghị định 155/2020/NĐ-CP as OCR read it: the top of the header cut off,
@@ -152,3 +153,50 @@ def test_recipients_that_do_not_end_with_the_file_copy_are_flagged() -> None:
     recipients = extract([page_from_text(cut)]).fields["recipients"]
     assert recipients.value.endswith("Văn phòng Trung ương và các Ban của Đảng;")
     assert recipients.needs_review and "Lưu" in recipients.reason
+
+
+def test_a_word_no_one_writes_is_flagged_as_a_misread_mark() -> None:
+    assert unknown_words("phát triên Đảng tại buỗi làm việc") == ["triên", "buỗi"]
+    assert unknown_words("phát triển Đảng, SỞ Y TẾ, HU, TTr: HĐND; hoà hòa") == []
+    text = DIRECTIVE.replace("giao thông", "giao thồng")
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.needs_review and "thồng" in subject.reason
+
+
+MINISTRY_DECISION = """\
+BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Só2627 /QĐ-BGDĐT
+Hà Nội, ngàyl7 tháng 09 năm 202]
+QUYẾT ĐỊNH
+Ban hành Chuẩn chương trình đào tạo kỹ sư, thạc sĩ tài năng
+thuộc các lĩnh vực STEM
+BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Căn cứ Luật Giáo dục đại học số 08/2012/QH13;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Chuẩn chương trình đào tạo.
+"""
+
+
+def test_a_decision_subject_printed_without_ve_viec_is_the_line_under_the_title() -> None:
+    out = extract([page_from_text(MINISTRY_DECISION)])
+    assert out.doc_type == "decision"
+    assert out.fields["subject"].value == (
+        "Ban hành Chuẩn chương trình đào tạo kỹ sư, thạc sĩ tài năng thuộc các lĩnh vực STEM"
+    )
+
+
+def test_a_number_label_glued_to_its_number_is_read() -> None:
+    out = extract([page_from_text(MINISTRY_DECISION)])
+    assert out.fields["document_number"].value == "2627/QĐ-BGDĐT"
+
+
+def test_a_mark_without_case_after_the_organ_is_not_part_of_it() -> None:
+    out = extract([page_from_text(MINISTRY_DECISION)])
+    assert out.fields["issuing_authority"].value == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+
+
+def test_digits_read_as_letters_in_the_date_are_restored_and_flagged() -> None:
+    date = extract([page_from_text(MINISTRY_DECISION)]).fields["issue_date"]
+    assert date.value == "2021-09-17"  # "ngàyl7", "202]"
+    assert date.needs_review and date.read_as

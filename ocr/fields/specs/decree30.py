@@ -44,6 +44,7 @@ _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
 _FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
 _SEPARATOR = re.compile(r"[\s:]*")
+_GLUED_NUMBER = re.compile(r"so(?=\d)")  # "Só2624 /QĐ-BGDĐT", folded
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
 # words that begin a line of its own after the subject: a label or the body's first sentence
 SUBJECT_STOPS = labels(
@@ -61,8 +62,19 @@ SIGNATURE_NOTES = re.compile(r"^\s*\(|da ky|ky ten|ghi ro")
 
 
 def is_caps(text: str) -> bool:
-    letters = _LETTERS.findall(text)
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """True for text in capitals; marks without case ("ˆ", a stain read as a letter) aside."""
+    cased = [c for c in _LETTERS.findall(text) if c.isupper() or c.islower()]
+    return len(cased) >= 2 and all(c.isupper() for c in cased)
+
+
+def _printed_end(text: str) -> int:
+    """The end of `text` without the stray marks OCR read after it ("ĐÀO TẠO ˆ")."""
+    end = len(text)
+    while end and not (
+        text[end - 1].isupper() or text[end - 1].islower() or text[end - 1] in "0123456789)"
+    ):
+        end -= 1
+    return end
 
 
 def segments(line: Line) -> list[tuple[int, int]]:
@@ -84,13 +96,24 @@ def segments(line: Line) -> list[tuple[int, int]]:
     return out
 
 
+def _number_start(line: Line, s: int) -> int | None:
+    """Where the number begins when the segment at `s` is "Số: 1234/QĐ-UBND" (also "Só2624
+    /QĐ-BGDĐT", the label glued to its number), past the label and its colon."""
+    hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
+    end = hit.end if hit is not None else None
+    glued = _GLUED_NUMBER.match(line.plain, _SEPARATOR.match(line.plain, s).end())  # type: ignore[union-attr]
+    if end is None and glued is not None:
+        end = glued.end()
+    if end is None or not re.search(DOC_NUMBER, fix_digits(line.plain[end:])):
+        return None
+    return _SEPARATOR.match(line.plain, end).end()  # type: ignore[union-attr]
+
+
 def number_line(doc: Doc) -> int | None:
     """The index of the "Số: 1234/QĐ-UBND" line."""
     for line in doc.lines[:HEADER_LINES]:
-        for s, _ in segments(line):
-            hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
-            if hit and re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :])):
-                return line.index
+        if any(_number_start(line, s) is not None for s, _ in segments(line)):
+            return line.index
     return None
 
 
@@ -134,7 +157,7 @@ def authority_spans(doc: Doc) -> list[Span]:
                 break
             continue
         start = len(text) - len(text.lstrip())
-        spans.insert(0, (line.index, start, len(text.rstrip())))
+        spans.insert(0, (line.index, start, _printed_end(text)))
     return spans
 
 
@@ -219,14 +242,9 @@ def document_number(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return None
     line = doc.lines[li]
     for s, _ in segments(line):
-        hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
-        if hit is not None:
-            m = re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :]))
-            if m is not None:  # from past "Số:", so what was read before the number is seen
-                start = _SEPARATOR.match(line.plain, hit.end).end()  # type: ignore[union-attr]
-                return [
-                    (li, start, next((e for _, e in segments(line) if e > start), len(line.text)))
-                ]
+        start = _number_start(line, s)  # past "Số:": what was read before the number is seen
+        if start is not None:
+            return [(li, start, next((e for _, e in segments(line) if e > start), len(line.text)))]
     return None
 
 

@@ -18,6 +18,7 @@ from ocr.fields.names import (
     known_surname,
     position_doubt,
 )
+from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -97,7 +98,14 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         if last.split(" ")[0] in ON_BEHALF:  # "KT. BỘ TRƯỞNG" goes on with the signer's title
             problem = problem or f"the signer's own title under {last!r} was not read"
         return value, problem, read_as
-    if kind in ("text", "place"):
+    if kind == "place":
+        value, problem, read_as = changed(
+            text, fix_places(text), "place name restored from the list of provinces"
+        )
+        if len(value.split()) == 1 and value not in PLACE_NAMES:  # "Nội" of "!là Nội"
+            problem = problem or f"place read as one word {value!r}: part of it lost?"
+        return value, problem, read_as
+    if kind == "text":
         return changed(text, fix_places(text), "place name restored from the list of provinces")
     if kind == "document_number":
         value, problem = document_number(text)

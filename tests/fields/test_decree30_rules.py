@@ -200,3 +200,17 @@ def test_digits_read_as_letters_in_the_date_are_restored_and_flagged() -> None:
     date = extract([page_from_text(MINISTRY_DECISION)]).fields["issue_date"]
     assert date.value == "2021-09-17"  # "ngàyl7", "202]"
     assert date.needs_review and date.read_as
+
+
+def test_a_place_read_as_one_word_is_flagged() -> None:
+    text = MINISTRY_DECISION.replace("Hà Nội, ngày", "!là Nội, ngày")
+    place = extract([page_from_text(text)]).fields["place"]
+    assert place.value == "Nội"
+    assert place.needs_review and "part of it lost" in place.reason
+
+
+def test_the_place_is_read_when_the_handwritten_day_is_glued_to_ngay() -> None:
+    text = DIRECTIVE.replace("Quảng Ngãi, ngày 11 tháng", "Quảng Ngãi, ngày4} tháng")
+    out = extract([page_from_text(text)])
+    assert out.fields["place"].value == "Quảng Ngãi"
+    assert not out.fields["place"].needs_review

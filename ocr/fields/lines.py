@@ -62,13 +62,25 @@ class Line:
         return [w.confidence for w in self.words if w.start < end and w.end > start]
 
 
+def _height(line: Line) -> int:
+    heights = sorted(w.bottom - w.top for w in line.words)
+    return heights[len(heights) // 2] if heights else 0
+
+
+def specks(line: Line, text: Line) -> bool:
+    """True when every word of `line` is under half the height of the words of `text`: dust,
+    the edge of a stamp or seal read as marks, not a line of the text."""
+    if not line.words or not text.words:
+        return False
+    return max(w.bottom - w.top for w in line.words) < 0.5 * _height(text)
+
+
 def spaced(above: Line, below: Line) -> bool:
     """True when a blank wider than a line's height parts two lines of one page (the space,
     or the short rule, under a title or subject before the body begins)."""
     if above.page != below.page or not above.words or not below.words:
         return False
-    heights = sorted(w.bottom - w.top for w in above.words)
-    height = heights[len(heights) // 2]
+    height = _height(above)
     gap = min(w.top for w in below.words) - max(w.bottom for w in above.words)
     return height > 0 and gap > height
 

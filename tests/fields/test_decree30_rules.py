@@ -214,3 +214,14 @@ def test_the_place_is_read_when_the_handwritten_day_is_glued_to_ngay() -> None:
     out = extract([page_from_text(text)])
     assert out.fields["place"].value == "Quảng Ngãi"
     assert not out.fields["place"].needs_review
+
+
+def test_specks_between_the_subject_lines_are_not_part_of_it() -> None:
+    page = page_from_text(DIRECTIVE.replace("Về việc tăng cường", "Về việc\n.ˆ\ntăng cường"))
+    speck = [w for w in page.words if w.text == ".ˆ"][0]
+    small = replace(speck, height=10)
+    page = replace(page, words=tuple(small if w is speck else w for w in page.words))
+    page = spaced_after(spaced_after(page, 6, -60), 8, 120)  # the speck takes no line's room
+    subject = extract([page]).fields["subject"].value
+    assert subject.startswith("tăng cường các biện pháp")
+    assert subject.endswith("trên địa bàn tỉnh Quảng Ngãi")

@@ -18,7 +18,7 @@ from ocr.fields.kinds import (
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line, spaced
+from ocr.fields.lines import Doc, Line, spaced, specks
 from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
@@ -344,8 +344,10 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     end = next((e for s, e in segments(first) if s <= pos < e), len(first.text))
     spans: list[Span] = [(li, pos, end)]
     caps = is_caps(first.text[pos:end])
-    for line in doc.lines[li + 1 : li + 4]:
+    for line in doc.lines[li + 1 : li + 5]:
         prev = doc.lines[spans[-1][0]]
+        if specks(line, first):
+            continue  # marks of a stamp or dust between the lines
         s, e = segments(line)[0]
         if line.page != first.page or _stops_subject(line, s) or spaced(prev, line):
             break

@@ -218,7 +218,7 @@ def test_the_place_is_read_when_the_handwritten_day_is_glued_to_ngay() -> None:
 
 def test_specks_between_the_subject_lines_are_not_part_of_it() -> None:
     page = page_from_text(DIRECTIVE.replace("Về việc tăng cường", "Về việc\n.ˆ\ntăng cường"))
-    speck = [w for w in page.words if w.text == ".ˆ"][0]
+    speck = next(w for w in page.words if w.text == ".ˆ")
     small = replace(speck, height=10)
     page = replace(page, words=tuple(small if w is speck else w for w in page.words))
     page = spaced_after(spaced_after(page, 6, -60), 8, 120)  # the speck takes no line's room

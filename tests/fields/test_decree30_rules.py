@@ -225,3 +225,27 @@ def test_specks_between_the_subject_lines_are_not_part_of_it() -> None:
     subject = extract([page]).fields["subject"].value
     assert subject.startswith("tăng cường các biện pháp")
     assert subject.endswith("trên địa bàn tỉnh Quảng Ngãi")
+
+
+# a Quảng Ngãi header whose "Số:" and handwritten number OCR could not read, and a body that
+# cites another paper's number on a wrapped line ("số 15/2020/TT-BGDĐT")
+UNREAD_NUMBER = """\
+Thời gian ký: 11/05/2021 11:26:39
+ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+SôztT /CT-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 11 tháng 5 năm 2021
+CHỈ THỊ
+Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông năm 2021
+Thực hiện Chỉ thị số 11/CT-TTg ngày 16 tháng 4 năm 2021 của Thủ tướng Chính phủ; Thông tư
+số 15/2020/TT-BGDĐT ngày 26 tháng 5 năm 2020 của Bộ Giáo dục và Đào tạo.
+"""
+
+
+def test_the_organ_is_read_above_a_notation_whose_number_is_unreadable() -> None:
+    out = extract([page_from_text(UNREAD_NUMBER)])
+    assert out.fields["issuing_authority"].value == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    assert out.fields["document_number"].needs_review  # not read: a person fills it in
+    assert out.fields["document_number"].value != "15/2020/TT-BGDĐT"

@@ -44,6 +44,8 @@ _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
 _FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
 _SEPARATOR = re.compile(r"[\s:]*")
+# what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
+_NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")
 _GLUED_NUMBER = re.compile(r"so(?=\d)")  # "Só2624 /QĐ-BGDĐT", folded
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
 # words that begin a line of its own after the subject: a label or the body's first sentence
@@ -104,6 +106,8 @@ def _number_start(line: Line, s: int) -> int | None:
     glued = _GLUED_NUMBER.match(line.plain, _SEPARATOR.match(line.plain, s).end())  # type: ignore[union-attr]
     if end is None and glued is not None:
         end = glued.end()
+    if end is None or not line.text[s:].lstrip(" :")[:1].isupper():
+        return None  # the label is printed "Số"; "số 15/2020/TT-BGDĐT" in a sentence cites one
     if end is None or not re.search(DOC_NUMBER, fix_digits(line.plain[end:])):
         return None
     return _SEPARATOR.match(line.plain, end).end()  # type: ignore[union-attr]
@@ -125,6 +129,9 @@ def number_label_line(doc: Doc) -> int | None:
     for line in doc.lines[:HEADER_LINES]:
         hit = find_label(line.folded, NUMBER_LABEL[0], start=_first(line), at_start=True)
         if hit and re.match(r"\s*:", line.folded[hit.end :]):
+            return line.index
+    for line in doc.lines[:HEADER_LINES]:  # "Số" and the number lost: "SôztT /CT-UBND"
+        if any(_NOTATION_ONLY.match(line.text, s) for s, _ in segments(line)):
             return line.index
     return None
 

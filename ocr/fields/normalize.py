@@ -64,12 +64,24 @@ def unglue(text: str) -> str:
     return _GLUED_AFTER.sub(r" \1", _GLUED_BEFORE.sub(r"\1 ", text))
 
 
+# the day of "ngày |] tháng 9" read as marks that look like digits: the slot holds a number
+_DAY_LOOKALIKE = re.compile(
+    r"(?i)(\bng\w{1,2}\s*)([" + re.escape(DIGIT_LOOKALIKES) + r"]{1,2})(?=\s*th\w{2,4}\s*\d)"
+)
+
+
+def fix_date_digits(text: str) -> str:
+    """fix_digits, and a day slot read as lookalikes only ("ngày |] tháng" -> "ngày 11 tháng")."""
+    text = _DAY_LOOKALIKE.sub(lambda m: m.group(1) + m.group(2).translate(DIGIT_CONFUSIONS), text)
+    return fix_digits(text)
+
+
 def parse_date(text: str) -> str | None:
     """The first date in `text` as YYYY-MM-DD ("ngày 05 tháng 7 năm 2025", 05/07/2025, 5-7-2025).
 
     Returns None when no day-month-year can be read or it is not a real calendar date.
     """
-    folded = fold(fix_digits(unglue(text)))
+    folded = fold(fix_date_digits(unglue(text)))
     for m in _DATE_WORDS.finditer(folded):
         d, mo, y = (int(g) for g in m.groups())
         try:
@@ -81,7 +93,7 @@ def parse_date(text: str) -> str | None:
 
 def date_candidate(text: str) -> str | None:
     """The first day-month-year in `text` as YYYY-MM-DD even when it is not a real date."""
-    m = _DATE_WORDS.search(fold(fix_digits(unglue(text))))
+    m = _DATE_WORDS.search(fold(fix_date_digits(unglue(text))))
     if not m:
         return None
     d, mo, y = (int(g) for g in m.groups())

@@ -237,6 +237,8 @@ def lost_marks(text: str) -> list[str]:
 def digits_repaired(raw: str, value: str) -> str:
     """What was read, when letters that went into the value were taken for digits (O for 0)."""
     text = norm.spaces(raw)
+    if norm.fix_date_digits(text) != norm.fix_digits(text):
+        return text  # "ngày |] tháng 9": the day read from lookalikes only
     for token in text.split():
         fixed = norm.fix_digits(token)
         runs = re.findall(r"\d+", fixed)

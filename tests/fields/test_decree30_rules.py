@@ -249,3 +249,10 @@ def test_the_organ_is_read_above_a_notation_whose_number_is_unreadable() -> None
     assert out.fields["issuing_authority"].value == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
     assert out.fields["document_number"].needs_review  # not read: a person fills it in
     assert out.fields["document_number"].value != "15/2020/TT-BGDĐT"
+
+
+def test_a_day_read_as_lookalike_marks_is_read_and_flagged() -> None:
+    text = MINISTRY_DECISION.replace("ngàyl7 tháng 09 năm 202]", "ngày |] tháng 9 năm 2025")
+    date = extract([page_from_text(text)]).fields["issue_date"]
+    assert date.value == "2025-09-11"
+    assert date.needs_review and date.read_as == "ngày |] tháng 9 năm 2025"

@@ -7,7 +7,7 @@ import re
 from common.vietnamese import fold
 from ocr.fields.lines import Doc, Line
 from ocr.fields.names import is_position_word
-from ocr.fields.normalize import fix_digits
+from ocr.fields.normalize import fix_date_digits
 from ocr.fields.spec import DocSpec, Span, labels
 from ocr.fields.text import find_label
 
@@ -55,7 +55,7 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
     for line in doc.lines[:40]:
         if line.folded.lstrip().startswith("can cu"):
             continue
-        m = _DATE_LINE.search(fix_digits(line.plain))
+        m = _DATE_LINE.search(fix_date_digits(line.plain))
         if m:
             span = [(line.index, m.start(), m.end())]
             if "," in line.folded[: m.start()] or m.start() == 0:

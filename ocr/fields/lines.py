@@ -75,6 +75,32 @@ def specks(line: Line, text: Line) -> bool:
     return max(w.bottom - w.top for w in line.words) < 0.5 * _height(text)
 
 
+_LOW_MARKS = set("-–—.,;:_'\"“”‘’·…")
+
+
+def without_specks(line: Line, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of line.text[start:end] left once the specks in it are cut out: words under
+    half the line's text height (a ")" or "^" that is a stain or a seal's edge), except the
+    marks printed small (dashes, dots, commas)."""
+    height = _height(line)
+    pieces: list[tuple[int, int]] = []
+    at = start
+    for w in line.words:
+        if w.end <= start or w.start >= end or w.bottom - w.top >= 0.5 * height:
+            continue
+        if all(c in _LOW_MARKS for c in line.text[w.start : w.end]):
+            continue  # a dash, a dot or a comma is small as printed
+        if line.text[at : w.start].strip():
+            pieces.append((at, w.start))
+        at = w.end
+    if line.text[at:end].strip():
+        pieces.append((at, end))
+    return [
+        (a + len(line.text[a:b]) - len(line.text[a:b].lstrip()), len(line.text[:b].rstrip()))
+        for a, b in pieces
+    ]
+
+
 def spaced(above: Line, below: Line) -> bool:
     """True when a blank wider than a line's height parts two lines of one page (the space,
     or the short rule, under a title or subject before the body begins)."""

@@ -256,3 +256,14 @@ def test_a_day_read_as_lookalike_marks_is_read_and_flagged() -> None:
     date = extract([page_from_text(text)]).fields["issue_date"]
     assert date.value == "2025-09-11"
     assert date.needs_review and date.read_as == "ngày |] tháng 9 năm 2025"
+
+
+def test_a_speck_inside_a_subject_line_is_cut_out_but_a_dash_is_kept() -> None:
+    text = DIRECTIVE.replace("công trình cầu", "công trình ) cầu - cống")
+    page = page_from_text(text)
+    small = {"-": 5, ")": 12}  # printed dash (small by nature), a stain read as ")"
+    page = replace(
+        page, words=tuple(replace(w, height=small.get(w.text, w.height)) for w in page.words)
+    )
+    subject = extract([spaced_after(page, 6, 60)]).fields["subject"].value
+    assert "công trình cầu - cống giao thông" in subject

@@ -18,7 +18,7 @@ from ocr.fields.kinds import (
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line, spaced, specks
+from ocr.fields.lines import Doc, Line, spaced, specks, without_specks
 from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
@@ -363,7 +363,7 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
         if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
             break
         spans.append((line.index, s, e))
-    return spans
+    return [(li, a, b) for li, s, e in spans for a, b in without_specks(doc.lines[li], s, e)]
 
 
 def box(line: Line, start: int, end: int) -> tuple[int, int] | None:

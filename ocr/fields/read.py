@@ -163,11 +163,19 @@ def citizen_id(text: str, raw: str) -> tuple[str, str]:
 def recipients(raw: str) -> tuple[str, str, str]:
     """The "Nơi nhận" lines; the file copy ("Lưu: VT") is always the last one printed, so a list
     that does not end with it lost lines (a stain, a seal, a line OCR broke)."""
-    value = listed(raw)
-    last = value.rsplit("\n", 1)[-1]
+    read = listed(raw)
+    items = read.split("\n")
+    # each line but the last ends with ";": one ending with ":" is that ";" misread
+    fixed = [
+        i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
+    ]
+    value, problem, read_as = changed(
+        read, "\n".join(fixed), "';' at the end of a line read as ':'"
+    )
+    last = items[-1]
     if not fold(last).startswith("luu"):
-        return value, f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?", ""
-    return value, "", ""
+        problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
+    return value, problem, read_as
 
 
 def document_kind(text: str) -> tuple[str, str, str]:

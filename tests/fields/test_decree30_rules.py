@@ -267,3 +267,10 @@ def test_a_speck_inside_a_subject_line_is_cut_out_but_a_dash_is_kept() -> None:
     )
     subject = extract([spaced_after(page, 6, 60)]).fields["subject"].value
     assert "công trình cầu - cống giao thông" in subject
+
+
+def test_a_recipient_line_ending_with_a_colon_is_a_misread_semicolon() -> None:
+    text = LAST_PAGE.replace("Chính phủ;\n", "Chính phủ:\n")
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[1] == "Thủ tướng, các Phó Thủ tướng Chính phủ;"
+    assert recipients.needs_review and "Chính phủ:" in recipients.read_as

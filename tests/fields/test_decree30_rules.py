@@ -45,6 +45,10 @@ def test_a_date_cited_in_the_preamble_is_not_the_issue_date() -> None:
     assert date.needs_review
 
 
+def test_marks_of_a_cut_page_edge_above_the_number_are_not_an_organ() -> None:
+    assert "issuing_authority" not in extract([page_from_text(DECREE_PAGE)]).plain_fields()
+
+
 def test_a_number_with_unreadable_marks_before_it_is_flagged_with_what_was_read() -> None:
     number = extract([page_from_text(DECREE_PAGE)]).fields["document_number"]
     assert number.value == "2020/NĐ-CP"

@@ -40,6 +40,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4} tháng" too
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
+# marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
+_NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
 _FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
@@ -159,7 +161,7 @@ def authority_spans(doc: Doc) -> list[Span]:
             continue
         if title_kind(line) is not None:
             break  # the title, put above the number by the reading order, is not the organ
-        if not is_caps(text) or _STAMP.search(line.plain[:end]):
+        if not is_caps(text) or _STAMP.search(line.plain[:end]) or _NOT_AN_ORGAN.search(text):
             if spans:
                 break
             continue

@@ -1,12 +1,70 @@
-"""Căn cước công dân / Căn cước (citizen ID card), front side, bilingual labels."""
+"""Căn cước công dân / Căn cước (citizen ID card): the 2021 chip CCCD and the 2024 CĂN CƯỚC, front
+and back, bilingual labels; the back's machine-readable zone checks the values (card_check)."""
 
 from __future__ import annotations
 
-from ocr.fields.spec import DocSpec, FieldSpec, labels
+from ocr.fields.card_check import check_card
+from ocr.fields.lines import Doc
+from ocr.fields.mrz import find_mrz
+from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
+from ocr.fields.specs.common import looks_like_name
+from ocr.fields.text import find_label
 
 # the card's number: 12 digits, OCR may add or drop one ("Số 12 đường ..." of an address is not it)
 ID_DIGITS = r"\d(?:[ .]?\d){8}"
 ID_ALONE = r"(?<![\d/.])\d{11,13}(?![\d/.])"  # the number read with its label lost
+
+POLICE_2021 = labels("Cục trưởng Cục Cảnh sát")[0]  # the 2021 back's authority, first line
+POLICE_2021_TAIL = labels("Quản lý hành chính về trật tự xã hội")[0]
+MINISTRY = labels("Bộ Công an")[0]  # the 2024 back's authority
+DATE = r"\d{4}"  # a date's year ("Không thời hạn": a card that never expires has no date)
+
+
+def _authority_2021(doc: Doc) -> list[Span] | None:
+    for line in doc.lines:
+        hit = find_label(line.folded, POLICE_2021)
+        if hit is None:
+            continue
+        spans = [(line.index, hit.start, len(line.text))]
+        nxt = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
+        if nxt is not None and find_label(nxt.folded, POLICE_2021_TAIL) is not None:
+            spans.append((nxt.index, 0, len(nxt.text)))
+        return spans
+    return None
+
+
+def issuing_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The authority printed without a label over the signature: 2021 police department (two
+    lines), 2024 ministry."""
+    spans = _authority_2021(doc)
+    if spans is not None:
+        return spans
+    for line in doc.lines:
+        hit = find_label(line.folded, MINISTRY)
+        if hit is not None and line.is_caps:
+            return [(line.index, hit.start, hit.end)]
+    return None
+
+
+def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The 2021 back's signer: the name-shaped line under the police department."""
+    spans = _authority_2021(doc)
+    if spans is None:
+        return None
+    last = spans[-1][0]
+    for line in doc.lines[last + 1 : last + 5]:
+        text = line.text.strip()
+        if not line.is_caps and looks_like_name(text):
+            start = line.text.index(text)
+            return [(line.index, start, start + len(text))]
+    return None
+
+
+def shows_mrz(doc: Doc) -> int | None:
+    """The first line of a card's machine-readable zone: a card's back, whatever else OCR lost."""
+    mrz = find_mrz([line.text for line in doc.lines])
+    return mrz.at[0] if mrz is not None else None
+
 
 SPEC = DocSpec(
     doc_type="citizen_id_card",
@@ -23,6 +81,12 @@ SPEC = DocSpec(
         "Date of expiry",
         "Personal identification number",
         "Sex",
+        "Đặc điểm nhân dạng",
+        "Ngón trỏ trái",
+        "Ngón trỏ phải",
+        "Date of issue",
+        "Nơi đăng ký khai sinh",
+        "Date, month, year",
     ),
     fields=(
         FieldSpec(
@@ -64,7 +128,32 @@ SPEC = DocSpec(
             wrap="full",
             english=labels("Place of residence"),
         ),
+        FieldSpec(
+            "place_of_birth",
+            labels("Nơi đăng ký khai sinh", "Place of birth"),
+            wrap="full",
+            english=labels("Place of birth"),
+        ),
+        FieldSpec(
+            "issue_date",
+            labels("Ngày, tháng, năm cấp", "Date of issue", "Ngày, tháng, năm"),
+            kind="date",
+            english=labels("Date of issue", "Date, month, year"),
+            pattern=DATE,
+            not_followed_by=labels("sinh", "hết hạn", "hạn"),
+        ),
+        FieldSpec(
+            "expiry_date",
+            labels("Ngày, tháng, năm hết hạn", "Date of expiry", "Có giá trị đến"),
+            kind="date",
+            english=labels("Date of expiry"),
+            pattern=DATE,
+        ),
+        FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
+        FieldSpec("signer", kind="person", locate=signer),
     ),
-    required=("id_number", "full_name", "date_of_birth"),
-    stops=labels("Có giá trị đến", "Date of expiry", "Nơi đăng ký khai sinh", "Place of birth"),
+    # every side gives these (a back in its machine-readable zone); a front's own: card_check
+    required=("id_number", "date_of_birth"),
+    recognize=shows_mrz,
+    check=check_card,
 )

@@ -47,34 +47,50 @@ def prints(doc: Doc, key: str) -> bool:
     return any(find_label(ln.folded, lab) is not None for ln in doc.lines for lab in PRINTED[key])
 
 
-def mrz_values(mrz: Mrz) -> dict[str, tuple[str, bool]]:
-    """key -> (value from the MRZ, confirmed by its check digits)."""
-    sex = mrz.sex
-    sex_ok = mrz.id_confirmed and bool(sex) and citizen_id_problem(mrz.id_number, gender=sex) is None
-    birth = mrz.birth_date()
+def mrz_values(mrz: Mrz) -> dict[str, tuple[str, str]]:
+    """key -> (value from the MRZ, why its check digits do not confirm it or '' when they do)."""
+    unsure_id = "" if mrz.id_confirmed else "the ID number in the machine-readable zone fails its "
+    unsure_id += "check digits" if unsure_id else ""
+    birth, sex = mrz.birth_date(), mrz.sex
+    if not mrz.birth_ok:
+        birth_problem = "the date of birth in the machine-readable zone fails its check digit"
+    elif unsure_id:
+        birth_problem = f"the century of the birth year is not sure: {unsure_id}"
+    elif mrz.id_number[4:6] != mrz.lines[1][0:2]:
+        birth_problem = f"the birth year in the machine-readable zone ({birth[:4]}) disagrees "
+        birth_problem += f"with the ID number's year digits {mrz.id_number[4:6]}"
+    else:
+        birth_problem = date_problem(birth) or ""
+    sex_problem = unsure_id and f"the sex cannot be checked: {unsure_id}"
+    if not sex_problem and citizen_id_problem(mrz.id_number, gender=sex):
+        digit = mrz.id_number[3]
+        sex_problem = f"the sex in the machine-readable zone ({sex}) disagrees with the ID "
+        sex_problem += f"number's sex digit {digit}"
+    expiry_problem = "" if mrz.expiry_ok else "the date of expiry in the machine-readable zone "
+    expiry_problem += "fails its check digit" if expiry_problem else ""
     return {
-        "id_number": (mrz.id_number, mrz.id_confirmed),
-        "date_of_birth": (birth, mrz.birth_ok and mrz.id_confirmed and not date_problem(birth)),
-        "gender": (sex, sex_ok),
-        "expiry_date": (mrz.expiry_date(), mrz.expiry_ok),
+        "id_number": (mrz.id_number, unsure_id),
+        "date_of_birth": (birth, birth_problem),
+        "gender": (sex, sex_problem),
+        "expiry_date": (mrz.expiry_date(), expiry_problem),
     }
 
 
 def _from_mrz(
-    key: str, value: str, sure: bool, printed: FieldValue | None, mrz: Mrz, conf: float, shown: bool
+    key: str, value: str, problem: str, printed: FieldValue | None, mrz: Mrz, conf: float, shown: bool
 ) -> FieldValue:
     """The MRZ value where the printed one is missing (read_as keeps what was read, if any)."""
     what = WHAT[key]
     read = printed.value if printed else ""
     if shown:
         reason = f"{what} not read where it is printed; taken from the machine-readable zone"
-        return FieldValue(value, conf, True, reason, read)
-    if not sure:
-        reason = f"the {what} in the machine-readable zone fails its check digit: check it"
-        return FieldValue(value, conf, True, reason)
+        return FieldValue(value, conf, True, problem or reason, read)
+    if problem:
+        return FieldValue(value, conf, True, problem)
     if mrz.letters_read_as_digits:
-        reason = f"machine-readable zone read with letters for digits ({' / '.join(mrz.read[:2])})"
-        return FieldValue(value, conf, True, reason, " / ".join(mrz.read[:2]))
+        read = " / ".join(mrz.read[:2])
+        reason = f"machine-readable zone read with letters for digits ({read}): check it"
+        return FieldValue(value, conf, True, reason, read)
     return FieldValue(value, conf)
 
 
@@ -99,13 +115,13 @@ def with_mrz(doc: Doc, fields: dict[str, FieldValue], mrz: Mrz) -> dict[str, Fie
     out = dict(fields)
     confs = [w.confidence for i in mrz.at for w in doc.lines[i].words]
     conf = round(mean(confs), 1) if confs else doc.mean_confidence
-    for key, (value, sure) in mrz_values(mrz).items():
+    for key, (value, problem) in mrz_values(mrz).items():
         printed = out.get(key)
         if not value:
             continue
         if printed is None or not printed.value:
-            out[key] = _from_mrz(key, value, sure, printed, mrz, conf, prints(doc, key))
-        elif sure:
+            out[key] = _from_mrz(key, value, problem, printed, mrz, conf, prints(doc, key))
+        elif not problem:
             out[key] = _against_mrz(key, value, printed)
     name = out.get("full_name")
     if name and name.value and not name.needs_review and mrz.name and not same_name(name, mrz):

@@ -26,6 +26,7 @@ _WEIGHTS = (7, 3, 1)
 _ANGLES = str.maketrans({"«": "<<", "»": "<<", "‹": "<", "›": "<", "≤": "<"})
 _LINE1 = re.compile(r"[I1l|]?[D0O]?V[NM][MN]")
 _NATION = re.compile(r"V[NM][MN]")
+_SEX = str.maketrans({"H": "M", "N": "M", "P": "F", "E": "F"})
 
 
 def check_digit(text: str) -> str:
@@ -107,7 +108,7 @@ class Mrz:
     def birth_date(self) -> str:
         """The date of birth as YYYY-MM-DD, the century from the ID's century digit ('' if unknown)."""
         yymmdd = self.lines[1][0:6]
-        if not yymmdd.isdigit() or not self.id_number or self.id_number[4:6] != yymmdd[:2]:
+        if not yymmdd.isdigit() or not self.id_number:
             return ""
         century = 19 + int(self.id_number[3]) // 2
         return f"{century}{yymmdd[:2]}-{yymmdd[2:4]}-{yymmdd[4:6]}"
@@ -143,7 +144,7 @@ def clean_line2(text: str) -> tuple[str, bool]:
         return "", False
     head = text[: nation.start()]
     birth, f1 = _digits(head[:7])
-    sex = head[7:8].replace("H", "M").replace("P", "F").replace("E", "F")
+    sex = head[7:8].translate(_SEX)
     expiry, f2 = _filler_or_digits(head[8:14])
     check, f3 = _digits(head[14:15] or "<")
     last, f4 = _digits(text[-1])

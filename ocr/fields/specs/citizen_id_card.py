@@ -60,12 +60,22 @@ def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return None
 
 
-def shows_mrz(doc: Doc) -> int | None:
-    """The first line of a card's machine-readable zone: a card's back, whatever else OCR lost."""
+def card_back(doc: Doc) -> int | None:
+    """The line that shows a card's back: its machine-readable zone, else the 2021 police
+    department's title, else the 2024 ministry over the place-of-birth label (a heading "BỘ CÔNG
+    AN" alone is any paper of the ministry)."""
     mrz = find_mrz([line.text for line in doc.lines])
-    return mrz.at[0] if mrz is not None else None
+    if mrz is not None:
+        return mrz.at[0]
+    spans = _authority_2021(doc)
+    if spans is not None:
+        return spans[0][0]
+    ministry = issuing_authority(doc, SPEC)
+    birth = any(find_label(line.folded, BIRTH_PLACE) is not None for line in doc.lines)
+    return ministry[0][0] if ministry is not None and birth else None
 
 
+BIRTH_PLACE = labels("Nơi đăng ký khai sinh")[0]
 SPEC = DocSpec(
     doc_type="citizen_id_card",
     titles=labels("Căn cước công dân", "Citizen Identity Card", "Căn cước", "Identity Card"),
@@ -87,6 +97,9 @@ SPEC = DocSpec(
         "Date of issue",
         "Nơi đăng ký khai sinh",
         "Date, month, year",
+        "Quản lý hành chính về trật tự xã hội",
+        "Ngày, tháng, năm cấp",
+        "Place of birth",
     ),
     fields=(
         FieldSpec(
@@ -154,6 +167,6 @@ SPEC = DocSpec(
     ),
     # every side gives these (a back in its machine-readable zone); a front's own: card_check
     required=("id_number", "date_of_birth"),
-    recognize=shows_mrz,
+    recognize=card_back,
     check=check_card,
 )

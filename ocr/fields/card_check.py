@@ -18,6 +18,7 @@ from common.vietnamese import fold
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.mrz import Mrz, find_mrz
+from ocr.fields.repair import provinces_named
 from ocr.fields.spec import labels
 from ocr.fields.text import find_label
 from ocr.fields.validate import citizen_id_problem, date_problem
@@ -153,6 +154,24 @@ def authority(field: FieldValue) -> FieldValue:
     return replace(field, needs_review=True, reason=reason)
 
 
+RENEWAL_AGES = (25, 40, 60)  # a card is valid until the holder's 25th, 40th or 60th birthday
+
+
+def expiry_problem(fields: dict[str, FieldValue]) -> str:
+    """Why the date of expiry cannot be a renewal birthday of the holder, or ''."""
+    expiry = fields["expiry_date"].value
+    birth = fields.get("date_of_birth")
+    if not birth or not birth.value or date_problem(birth.value) or date_problem(expiry):
+        return ""
+    age = int(expiry[:4]) - int(birth.value[:4])
+    if age in RENEWAL_AGES and expiry[5:7] == birth.value[5:7]:
+        return ""
+    return (
+        f"date of expiry {expiry} is not the holder's 25th, 40th or 60th birthday "
+        f"(born {birth.value})"
+    )
+
+
 def issue_problem(fields: dict[str, FieldValue]) -> str:
     """Why the issue date cannot be right next to the dates of birth and expiry, or ''."""
     issued = fields["issue_date"].value
@@ -165,17 +184,39 @@ def issue_problem(fields: dict[str, FieldValue]) -> str:
     return ""
 
 
+PLACES = ("place_of_origin", "place_of_residence", "place_of_birth")
+
+
+def wording_problems(fields: dict[str, FieldValue]) -> dict[str, str]:
+    """Why the nationality or a place, read with no problem, cannot be what a card prints."""
+    out: dict[str, str] = {}
+    nationality = fields.get("nationality")
+    if nationality and nationality.value and nationality.value != "Việt Nam":
+        out["nationality"] = (
+            f"a citizen ID card is issued to Vietnamese citizens only: nationality read as "
+            f"{nationality.value!r}"
+        )
+    for key in PLACES:
+        place = fields.get(key)
+        if place and place.value and not provinces_named(place.value):
+            out[key] = f"no province or city named in {place.value!r}: part of the address lost?"
+    return out
+
+
 def check_card(doc: Doc, fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
     """The card's fields checked against its MRZ, its fixed wording and each other."""
     mrz = find_mrz([ln.text for ln in doc.lines])
     out = with_mrz(doc, fields, mrz) if mrz is not None else dict(fields)
     if "issuing_authority" in out and out["issuing_authority"].value:
         out["issuing_authority"] = authority(out["issuing_authority"])
-    issued = out.get("issue_date")
-    if issued and issued.value and not issued.needs_review:
-        problem = issue_problem(out)
-        if problem:
-            out["issue_date"] = replace(issued, needs_review=True, reason=problem)
+    for key, check in (("issue_date", issue_problem), ("expiry_date", expiry_problem)):
+        field = out.get(key)
+        problem = check(out) if field and field.value and not field.needs_review else ""
+        if field and problem:
+            out[key] = replace(field, needs_review=True, reason=problem)
+    for key, problem in wording_problems(out).items():
+        if not out[key].needs_review:
+            out[key] = replace(out[key], needs_review=True, reason=problem)
     shows_front = any(find_label(ln.folded, lab) is not None for ln in doc.lines for lab in FRONT)
     if shows_front and not (out.get("full_name") and out["full_name"].value):
         out["full_name"] = FieldValue("", 0.0, True, "full name not found on the card's front")

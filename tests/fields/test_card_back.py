@@ -215,3 +215,26 @@ def test_id_century_and_sex_digits_are_checked_against_the_printed_birth_and_sex
     assert "sex digit 3 disagrees with gender Nam" in flagged(sex, "id_number")
     year = read(FRONT_2024.replace("09/06/2001", "09/06/2002"))
     assert "year digits 01 disagree with birth year 2002" in flagged(year, "id_number")
+
+
+def test_nationality_other_than_vietnamese_is_flagged() -> None:
+    result = read(FRONT_2024.replace("Nationality: Việt Nam", "Nationality: Giới tính /"))
+    assert "Vietnamese citizens only" in flagged(result, "nationality")
+
+
+def test_place_naming_no_province_is_flagged() -> None:
+    result = read(BACK_2024.replace("xã Long Hòa, tỉnh Đồng Tháp", "xã Long Hòa"))
+    assert "no province or city named" in flagged(result, "place_of_birth")
+
+
+def test_expiry_not_on_a_renewal_birthday_is_flagged() -> None:
+    # born 2003-11-21: the card runs to the 25th birthday, 2028-11-21; 2029 is no renewal age
+    result = read(fixture_text("citizen_id_card").replace("21/11/2028", "21/11/2029"))
+    assert "not the holder's 25th, 40th or 60th birthday" in flagged(result, "expiry_date")
+
+
+def test_ministry_on_the_line_of_a_card_that_never_expires_is_read() -> None:
+    back = BACK_2024.replace("09/06/2026\nBỘ CÔNG AN", "Không thời hạn BỘ CÔNG AN")
+    result = read("\n".join(back.split("\n")[:6]))  # its MRZ left out: no expiry there either
+    assert result.fields["issuing_authority"].value == "BỘ CÔNG AN"
+    assert "expiry_date" not in result.fields

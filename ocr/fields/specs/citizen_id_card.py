@@ -41,7 +41,7 @@ def issuing_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return spans
     for line in doc.lines:
         hit = find_label(line.folded, MINISTRY)
-        if hit is not None and line.is_caps:
+        if hit is not None and (line.is_caps or line.text[hit.start : hit.end].isupper()):
             return [(line.index, hit.start, hit.end)]
     return None
 
@@ -153,6 +153,7 @@ SPEC = DocSpec(
             kind="date",
             english=labels("Date of issue", "Date, month, year"),
             pattern=DATE,
+            where="same_line",
             not_followed_by=labels("sinh", "hết hạn", "hạn"),
         ),
         FieldSpec(
@@ -161,6 +162,7 @@ SPEC = DocSpec(
             kind="date",
             english=labels("Date of expiry"),
             pattern=DATE,
+            where="same_line",
         ),
         FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
         FieldSpec("signer", kind="person", locate=signer),

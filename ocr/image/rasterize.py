@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Literal
 
+import cv2
 import numpy as np
 import pikepdf
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -177,13 +178,15 @@ def to_array(image: Image.Image) -> np.ndarray:
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
     rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
-    if (
-        rgb.size
-        and np.array_equal(rgb[..., 0], rgb[..., 1])
-        and np.array_equal(rgb[..., 1], rgb[..., 2])
-    ):
+    if rgb.size and _grey_pixels(rgb[::16]) and _grey_pixels(rgb):  # every 16th row first: cheap
         return rgb[..., 0].copy()
-    return np.ascontiguousarray(rgb[..., ::-1])
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+
+
+def _grey_pixels(rgb: np.ndarray) -> bool:
+    return bool(
+        np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2])
+    )
 
 
 def _image_page(data: bytes, index: int, limits: Limits) -> SourcePage:

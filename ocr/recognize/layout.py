@@ -136,7 +136,20 @@ def _order_band(rows: list[_Row], free: list[tuple[int, int]]) -> list[list[_Seg
     right = [s for s in in_rows if (s.left + s.right) / 2 >= cut]
     if min(len({s.row for s in left}), len({s.row for s in right})) < MIN_COLUMN_LINES:
         return [in_rows]  # a gutter through one row only (a justified line) is not columns
+    if _label_value_rows(left, right):
+        return [in_rows]
     return [left, right]
+
+
+def _label_value_rows(left: list[_Segment], right: list[_Segment]) -> bool:
+    """Labels on the left and their values at a tab stop on the right ("Giới tính:     Nữ"):
+    rows of a form, read row by row so a value wrapped under itself follows its first line.
+
+    Every row with text on both sides must have its left part end with a label, and at least
+    two rows must (a signature block's "Nơi nhận:" beside "TM. ỦY BAN NHÂN DÂN" is one row)."""
+    ends = {s.row: s for s in sorted(left, key=lambda s: s.right)}  # rightmost piece per row
+    both = {s.row for s in right} & ends.keys()
+    return len(both) >= MIN_COLUMN_LINES and all(_ends_with_label(ends[r]) for r in both)
 
 
 def _both_sides(row: _Row, free: list[tuple[int, int]]) -> bool:
@@ -195,10 +208,14 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
     only a word space between them; the next header row shows where the columns part.
     """
     min_gutter = _min_gutter(lo, hi, line_height)
-    gutters = [_interior(_wide_gaps(row, lo, hi, min_gutter), lo, hi) for row in rows]
+    # the gaps of a form row part its fields, not columns ("Năm sinh: 1979   Dân tộc: Kinh")
+    gutters = [
+        [] if _form_row(row) else _interior(_wide_gaps(row, lo, hi, min_gutter), lo, hi)
+        for row in rows
+    ]
     for i, row in enumerate(rows):
-        if gutters[i]:
-            continue
+        if gutters[i] or _has_label(row):
+            continue  # a line with a label is a line of a form: its value runs on, never cut
         for j in (i + 1, i - 1):
             if not 0 <= j < len(rows) or not gutters[j]:
                 continue
@@ -216,15 +233,38 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
                 break
 
 
+def _is_label(text: str) -> bool:
+    """A word ending a label: "tịch:", or with its value glued on as OCR often reads it
+    ("tộc:Kinh"); a time or a ratio ("10:30") is not one."""
+    head, colon, tail = text.partition(":")
+    return bool(colon and head) and (not tail or tail[0].isalpha())
+
+
+def _ends_with_label(seg: _Segment) -> bool:
+    return max(seg.words, key=lambda w: w.left).text.endswith(":")
+
+
+def _has_label(row: _Row) -> bool:
+    return any(_is_label(w.text) for seg in row.segments for w in seg.words)
+
+
 def _starts_with_label(seg: _Segment) -> bool:
     words = sorted(seg.words, key=lambda w: w.left)[:LABEL_WORDS]
-    return any(w.text.endswith(":") for w in words)
+    return any(_is_label(w.text) for w in words)
 
 
 def _field_row(row: _Row) -> bool:
     """A row of "label: value" pairs spaced across the line ("Năm sinh: 1993   Dân tộc: Kinh
     Quốc tịch: Việt Nam"): one line of a form, never two columns, whatever gaps it has."""
     return len(row.segments) > 1 and all(_starts_with_label(s) for s in row.segments[1:])
+
+
+def _form_row(row: _Row) -> bool:
+    """Every gap of the row follows a label or comes before one: "Thửa đất số:     94"."""
+    return len(row.segments) > 1 and all(
+        _ends_with_label(a) or _starts_with_label(b)
+        for a, b in itertools.pairwise(row.segments)
+    )
 
 
 def _interior(free: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -317,14 +357,18 @@ def reading_order(
     for group, is_column in _groups(rows, lo, hi, line_height):
         fresh = is_column or was_column
         was_column = is_column
-        prev_row, prev_right = -1, 0
+        prev_row, prev_right, after_label = -1, 0, False
         for seg in group:
             if fresh or seg.block != prev_block:
                 block_no += 1
             fresh = False
             prev_block = seg.block
-            near = seg.left - prev_right <= JOIN_GAP * line_height or _starts_with_label(seg)
-            prev_right = seg.right
+            near = (
+                seg.left - prev_right <= JOIN_GAP * line_height
+                or after_label
+                or _starts_with_label(seg)
+            )
+            prev_right, after_label = seg.right, _ends_with_label(seg)
             if seg.row == prev_row and not is_column and near:
                 # pieces of one row that are not columns (a justified gap, the next "label:"
                 # of a form row) stay one line

@@ -260,3 +260,56 @@ def test_label_rows_whose_gaps_line_up_are_still_read_row_by_row() -> None:
         "Ngày sinh: 02/03/1990 Dân tộc: Kinh",
         "Số định danh: 087190001234 Quốc tịch: Việt Nam",
     ]
+
+
+def _birth_register_rows(middle_pair: str) -> list[Word]:
+    """A parent's rows of a birth register laid out unlike samples/ (measured on a scan: the
+    pairs of the first row sit at tab stops; the address below runs full width, a word space
+    between "79" and "đường" lying under the gap after "1979")."""
+    return (
+        row(
+            ("Năm sinh: 1979", 366),
+            (middle_pair, 843),
+            ("Quốc tịch: Việt Nam", 1263),
+            top=1496,
+            line_id=1,
+        )
+        + line("Nơi cư trú: Số 79", 366, 1572, line_id=2)
+        + line("đường Nguyễn Đình Chiểu, tổ dân phố số 1,", 794, 1572, line_id=2)
+        + line("phường Trường Thi, tỉnh Cao Bằng", 366, 1645, line_id=3)
+        + line("Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH", 366, 1731, line_id=4)
+    )
+
+
+def _assert_birth_register_rows_kept(words: list[Word], middle_pair: str) -> None:
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        f"Năm sinh: 1979 {middle_pair} Quốc tịch: Việt Nam",
+        "Nơi cư trú: Số 79 đường Nguyễn Đình Chiểu, tổ dân phố số 1,",
+        "phường Trường Thi, tỉnh Cao Bằng",
+        "Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH",
+    ]
+
+
+def test_full_width_address_under_a_tab_spaced_row_is_not_cut_at_that_rows_gaps() -> None:
+    _assert_birth_register_rows_kept(_birth_register_rows("Dân tộc: Kinh"), "Dân tộc: Kinh")
+
+
+def test_label_with_its_value_glued_to_the_colon_still_makes_a_form_row() -> None:
+    # OCR often drops the space after a colon: "tộc:Kinh" is still a label and its value
+    _assert_birth_register_rows_kept(_birth_register_rows("Dân tộc:Kinh"), "Dân tộc:Kinh")
+
+
+def test_line_that_starts_with_a_label_is_not_cut_even_when_the_row_above_lost_its_colons() -> None:
+    # "Dân tộc Kinh" read without its colon: the row above may part at its wide tab gap, but
+    # the address below stays whole and in its place
+    _, text = reading_order(
+        _birth_register_rows("Dân tộc Kinh"), page_width=WIDTH, page_height=HEIGHT
+    )
+    lines = text.splitlines()
+    assert " ".join(lines[:-3]) == "Năm sinh: 1979 Dân tộc Kinh Quốc tịch: Việt Nam"
+    assert lines[-3:] == [
+        "Nơi cư trú: Số 79 đường Nguyễn Đình Chiểu, tổ dân phố số 1,",
+        "phường Trường Thi, tỉnh Cao Bằng",
+        "Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH",
+    ]

@@ -313,3 +313,41 @@ def test_line_that_starts_with_a_label_is_not_cut_even_when_the_row_above_lost_i
         "phường Trường Thi, tỉnh Cao Bằng",
         "Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH",
     ]
+
+
+def test_labels_with_values_at_a_tab_stop_are_read_row_by_row() -> None:
+    # labels on the left, values lined up at one tab stop, a long value wrapped under itself:
+    # a gutter runs through every row, yet it parts labels from values, not two columns
+    words = (
+        line("4. Người đại diện theo pháp luật của công ty", 355, 600, line_id=1)
+        + row(("Họ và tên:", 355), ("THÁI THANH DUNG", 1225), top=680, line_id=2)
+        + row(("Giới tính:", 355), ("Nữ", 1225), top=760, line_id=3)
+        + row(("Sinh ngày:", 355), ("26/03/1975", 1225), top=840, line_id=4)
+        + row(("Địa chỉ liên lạc:", 355), ("Số 140 đường Phạm Văn Đồng, phường", 1225), top=920, line_id=5)
+        + line("Đống Đa, huyện Đức Hòa, tỉnh Bắc Ninh", 1225, 1000, line_id=6)
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "4. Người đại diện theo pháp luật của công ty",
+        "Họ và tên: THÁI THANH DUNG",
+        "Giới tính: Nữ",
+        "Sinh ngày: 26/03/1975",
+        "Địa chỉ liên lạc: Số 140 đường Phạm Văn Đồng, phường",
+        "Đống Đa, huyện Đức Hòa, tỉnh Bắc Ninh",
+    ]
+
+
+def test_heading_over_a_label_value_row_is_not_cut_at_the_gap_after_the_label() -> None:
+    # measured on a scan: a word space of "nhà ở" lies under the gap of "số:      94"
+    words = (
+        line("II. Thửa đất, nhà", 278, 1213, line_id=1)
+        + line("ở và tài sản khác gắn liền với đất", 709, 1213, line_id=1)
+        + row(("a) Thửa đất số:", 277), ("94", 1145), top=1289, line_id=2)
+        + row(("b) Tờ bản đồ số:", 277), ("28", 1145), top=1364, line_id=3)
+    )
+    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
+    assert text.splitlines() == [
+        "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất",
+        "a) Thửa đất số: 94",
+        "b) Tờ bản đồ số: 28",
+    ]

@@ -9,6 +9,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -36,6 +37,15 @@ def remove_stale_parts(tmp_dir: Path, *, older_than_s: float = STALE_PART_S) -> 
                 part.unlink()
                 removed += 1
     return removed
+
+
+def upload_form(**fields: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of a multipart upload: a required `file`, then these form fields."""
+    properties = {"file": {"type": "string", "format": "binary"}, **fields}
+    schema = {"type": "object", "required": ["file"], "properties": properties}
+    return {
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+    }
 
 
 def safe_filename(raw: str) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from common.errors import NotFound
 from storage.access import TokenRecord
@@ -16,6 +18,8 @@ from .auth import check_office
 from .schemas import ComponentOut, DocumentOut, HitOut, SearchOut, SearchParams
 from .services import Services
 
+Out = TypeVar("Out", bound=BaseModel)
+
 
 def document_links(document_id: str) -> dict[str, str]:
     return {
@@ -26,28 +30,13 @@ def document_links(document_id: str) -> dict[str, str]:
     }
 
 
+def out_of(model: type[Out], record: object, **extra: Any) -> Out:
+    """A response model from the record's attributes of the same names, then `extra`."""
+    return model.model_validate(record, from_attributes=True).model_copy(update=extra)
+
+
 def document_out(record: DocumentRecord) -> DocumentOut:
-    return DocumentOut(
-        document_id=record.document_id,
-        version=record.version,
-        doc_type=record.doc_type,
-        filename=record.filename,
-        pages=record.pages,
-        owner_id=record.owner_id,
-        document_number=record.document_number,
-        issue_date=record.issue_date,
-        procedure=record.procedure,
-        dossier_id=record.dossier_id,
-        receiving_office=record.receiving_office,
-        role=record.role,
-        fields=dict(record.fields),
-        confidence=float(record.confidence),
-        needs_review=bool(record.needs_review),
-        review_reasons=dict(record.review_reasons),
-        signature_level=record.signature_level,
-        created_at=record.created_at,
-        links=document_links(record.document_id),
-    )
+    return out_of(DocumentOut, record, links=document_links(record.document_id))
 
 
 def signature_summary(services: Services, record: DocumentRecord) -> dict[str, Any]:

@@ -98,6 +98,26 @@ def job_record(
     )
 
 
+def failed_job(
+    component: Component, *, queue: Queue, batch: str | None, source: str, reason: str
+) -> JobRecord:
+    """The JobRecord of a component refused before intake (unreadable, or not a file to take)."""
+    return JobRecord(
+        job_id=uuid.uuid4().hex,
+        queue=queue,
+        batch=batch,
+        source=source,
+        state="failed",
+        reason=reason,
+        filename=component.name,
+        dossier_id=component.dossier_id,
+        procedure=component.procedure,
+        owner_id=component.owner_id,
+        receiving_office=component.receiving_office,
+        role=component.role,
+    )
+
+
 def link_job(record: DocumentRecord, component: Component) -> JobRecord:
     """A component of a dossier that is an existing document, linked on an explicit request."""
     ext = record.original_key.rsplit(".", 1)[-1] if "." in record.original_key else ""

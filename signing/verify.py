@@ -184,19 +184,45 @@ def _check(
         reached = "B-B"
     if not intact or changes.modified:
         reached = "none"
+    return _report(
+        sig,
+        intact,
+        changes,
+        timestamp=iso(ts.timestamp if ts is not None else signature_timestamp(sig)),
+        level=reached,
+        trusted=bool(status.trusted),
+        revocation="revoked" if status.revoked else checked.revocation,
+        problems=problems,
+        checked=unsupported_mechanism(sig.signer_info) is None,
+    )
+
+
+def _report(
+    sig: EmbeddedPdfSignature,
+    intact: bool,
+    changes: Changes,
+    *,
+    timestamp: str | None,
+    level: str,
+    trusted: bool,
+    revocation: str,
+    problems: list[str],
+    checked: bool = True,
+) -> SignatureReport:
+    """The report of a signature that could be read: what it states, then the verdict."""
     return SignatureReport(
         field_name=str(sig.field_name),
         intact=intact,
         modified_after_signing=changes.modified,
         signer=subject_name(sig.signer_cert),
         signing_time=iso(signing_time(sig)),
-        timestamp=iso(ts.timestamp if ts is not None else signature_timestamp(sig)),
-        level=reached,
-        trusted=bool(status.trusted),
-        revocation="revoked" if status.revoked else checked.revocation,
+        timestamp=timestamp,
+        level=level,
+        trusted=trusted,
+        revocation=revocation,
         problems=problems,
         extensions=changes.extensions,
-        checked=unsupported_mechanism(sig.signer_info) is None,
+        checked=checked,
     )
 
 
@@ -225,18 +251,15 @@ def _check_sha1(
     if not intact:
         problems.append("the signed bytes were changed (the document digest does not match)")
     changes = after_signing(reader, sig, found)
-    return SignatureReport(
-        field_name=str(sig.field_name),
-        intact=intact,
-        modified_after_signing=changes.modified,
-        signer=subject_name(sig.signer_cert),
-        signing_time=iso(signing_time(sig)),
+    return _report(
+        sig,
+        intact,
+        changes,
         timestamp=None,
         level="none",
         trusted=False,
         revocation="not checked",
         problems=problems + changes.problems,
-        extensions=changes.extensions,
     )
 
 

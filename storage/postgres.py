@@ -26,7 +26,7 @@ from .catalog import (
 )
 from .database import connect_postgres, first_line, safe_url
 from .migrations import Migration, apply_migrations
-from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
+from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, PORTABLE_COLUMNS, SqlCatalog, hit_of
 from .text import terms
 
 COMPONENT = "catalog"
@@ -64,17 +64,9 @@ MIGRATIONS: list[Migration] = [
             filename TEXT NOT NULL,
             pages INTEGER NOT NULL,
             doc_type TEXT NOT NULL,
-            fields JSONB NOT NULL DEFAULT '{}',
-            owner_id TEXT,
-            document_number TEXT,
-            number_folded TEXT,
-            issue_date TEXT,
-            procedure TEXT,
-            dossier_id TEXT,
-            receiving_office TEXT,
-            role TEXT NOT NULL DEFAULT 'submitted',
-            text TEXT NOT NULL DEFAULT '',
-            confidence REAL NOT NULL DEFAULT 0,
+            fields JSONB NOT NULL DEFAULT '{}',"""
+        + PORTABLE_COLUMNS
+        + """
             needs_review BOOLEAN NOT NULL DEFAULT false,
             review_reasons JSONB NOT NULL DEFAULT '{}',
             signature_level TEXT,
@@ -169,16 +161,9 @@ class PostgresCatalog(SqlCatalog):
             " pg_advisory_xact_lock(hashtextextended(%s, 2))",
             (r.sha256, r.document_id),
         )
-        if c.execute(
-            "SELECT 1 FROM documents WHERE (document_id = %s AND version = %s)"
-            " OR (sha256 = %s AND document_id <> %s) LIMIT 1",
-            (r.document_id, r.version, r.sha256, r.document_id),
-        ).fetchone():
+        if self._filed_before(c, r):
             return False
-        row = c.execute(
-            "SELECT max(version) FROM documents WHERE document_id = %s", (r.document_id,)
-        ).fetchone()
-        newest = row[0] if row else None
+        newest = self._newest_version(c, r.document_id)
         latest = newest is None or r.version > newest
         if latest and newest is not None:
             c.execute(

@@ -222,19 +222,9 @@ class S3ObjectStore:
     def _sha256_of(self, key: str, name: str) -> str:
         """The sha256 of an object, read in chunks (large objects are not held twice)."""
         digest = hashlib.sha256()
-        response = None
-        try:
-            response = self.client.get_object(self.bucket, name)
+        with self._opened(key, name, verb="read back") as response:
             for chunk in response.stream(1024 * 1024):
                 digest.update(chunk)
-        except S3Error as e:
-            raise StorageError(f"cannot read back {key} in {self._where()}: {e.code}") from e
-        except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
-            raise StorageError(f"cannot read back {key} in {self._where()}: {_why(e)}") from e
-        finally:
-            if response is not None:
-                response.close()
-                response.release_conn()
         return digest.hexdigest()
 
     def _same_or_raise(self, key: str, name: str, stat: Any, data: bytes) -> None:
@@ -257,21 +247,36 @@ class S3ObjectStore:
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
             raise StorageError(f"cannot reach the S3 server {self._where()}: {_why(e)}") from e
 
-    def _read(self, key: str, name: str, version_id: str | None = None) -> bytes:
+    @contextlib.contextmanager
+    def _opened(
+        self,
+        key: str,
+        name: str,
+        *,
+        verb: str,
+        version_id: str | None = None,
+        missing: bool = False,
+    ) -> Iterator[Any]:
+        """An object's response, closed after use; its failures become StorageError (NotFound
+        for a missing object when `missing`)."""
         response = None
         try:
             response = self.client.get_object(self.bucket, name, version_id=version_id)
-            return bytes(response.read())
+            yield response
         except S3Error as e:
-            if e.code in _MISSING:
+            if missing and e.code in _MISSING:
                 raise NotFound(f"no object {key}") from e
-            raise StorageError(f"cannot read {key} in {self._where()}: {e.code}") from e
+            raise StorageError(f"cannot {verb} {key} in {self._where()}: {e.code}") from e
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
-            raise StorageError(f"cannot read {key} in {self._where()}: {_why(e)}") from e
+            raise StorageError(f"cannot {verb} {key} in {self._where()}: {_why(e)}") from e
         finally:
             if response is not None:
                 response.close()
                 response.release_conn()
+
+    def _read(self, key: str, name: str, version_id: str | None = None) -> bytes:
+        with self._opened(key, name, verb="read", version_id=version_id, missing=True) as response:
+            return bytes(response.read())
 
     def get(self, key: str) -> bytes:
         self.ensure_bucket()

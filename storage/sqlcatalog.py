@@ -27,6 +27,18 @@ COLUMNS = column_list(FIELDS)
 LIGHT_COLUMNS = COLUMNS.replace(" text,", " '' AS text,")
 # the same columns of the table aliased `d`
 D_COLUMNS = ", ".join("d." + c.strip() for c in COLUMNS.split(","))
+# the lines of the documents table that SQLite and PostgreSQL declare alike (first migration)
+PORTABLE_COLUMNS = """
+            owner_id TEXT,
+            document_number TEXT,
+            number_folded TEXT,
+            issue_date TEXT,
+            procedure TEXT,
+            dossier_id TEXT,
+            receiving_office TEXT,
+            role TEXT NOT NULL DEFAULT 'submitted',
+            text TEXT NOT NULL DEFAULT '',
+            confidence REAL NOT NULL DEFAULT 0,"""
 
 
 class SqlCatalog:
@@ -172,6 +184,26 @@ class SqlCatalog:
             clauses.append(f"d.issue_date <= {p}")
             params.append(q.date_to)
         return " AND ".join(clauses), params
+
+    def _filed_before(self, c: Any, r: DocumentRecord) -> bool:
+        """On connection `c` (in the filing's transaction): is this version filed already, or
+        are these bytes filed under another document id?"""
+        p = self.PARAM
+        return bool(
+            c.execute(
+                f"SELECT 1 FROM documents WHERE (document_id = {p} AND version = {p})"
+                f" OR (sha256 = {p} AND document_id <> {p}) LIMIT 1",
+                (r.document_id, r.version, r.sha256, r.document_id),
+            ).fetchone()
+        )
+
+    def _newest_version(self, c: Any, document_id: str) -> int | None:
+        """On connection `c`: the newest version filed of a document, None for a new one."""
+        row = c.execute(
+            f"SELECT max(version) FROM documents WHERE document_id = {self.PARAM}",
+            (document_id,),
+        ).fetchone()
+        return row[0] if row else None
 
     def _values(self, r: DocumentRecord) -> tuple[Any, ...]:
         """The record as values of COLUMNS, in order (times, mappings and flags as stored)."""

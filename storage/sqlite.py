@@ -26,7 +26,7 @@ from .catalog import (
 )
 from .database import connect_sqlite
 from .migrations import Migration, apply_migrations
-from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, SqlCatalog, hit_of
+from .sqlcatalog import COLUMNS, D_COLUMNS, FIELDS, PORTABLE_COLUMNS, SqlCatalog, hit_of
 from .text import terms
 
 COMPONENT = "catalog"
@@ -47,17 +47,9 @@ MIGRATIONS: list[Migration] = [
             filename TEXT NOT NULL,
             pages INTEGER NOT NULL,
             doc_type TEXT NOT NULL,
-            fields TEXT NOT NULL DEFAULT '{}',
-            owner_id TEXT,
-            document_number TEXT,
-            number_folded TEXT,
-            issue_date TEXT,
-            procedure TEXT,
-            dossier_id TEXT,
-            receiving_office TEXT,
-            role TEXT NOT NULL DEFAULT 'submitted',
-            text TEXT NOT NULL DEFAULT '',
-            confidence REAL NOT NULL DEFAULT 0,
+            fields TEXT NOT NULL DEFAULT '{}',"""
+        + PORTABLE_COLUMNS
+        + """
             needs_review INTEGER NOT NULL DEFAULT 0,
             review_reasons TEXT NOT NULL DEFAULT '{}',
             signature_level TEXT,
@@ -135,15 +127,9 @@ class SqliteCatalog(SqlCatalog):
 
     def _add(self, r: DocumentRecord) -> bool:
         c = self._conn
-        if c.execute(
-            "SELECT 1 FROM documents WHERE (document_id = ? AND version = ?)"
-            " OR (sha256 = ? AND document_id <> ?)",
-            (r.document_id, r.version, r.sha256, r.document_id),
-        ).fetchone():
+        if self._filed_before(c, r):
             return False
-        newest = c.execute(
-            "SELECT max(version) FROM documents WHERE document_id = ?", (r.document_id,)
-        ).fetchone()[0]
+        newest = self._newest_version(c, r.document_id)
         latest = newest is None or r.version > newest
         if latest and newest is not None:
             for (old_id,) in c.execute(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,7 @@ from pathlib import Path
 from common.errors import BrokerUnavailable, InputError, SohoaError
 from pipeline import steps
 from pipeline.inputs import collect
-from pipeline.intake import receive
+from pipeline.intake import failed_job, receive
 from pipeline.model import Component
 from pipeline.settings import Settings
 from storage.jobs import JobRecord, JobStore
@@ -49,23 +48,6 @@ def _source(root: Path, component: Component) -> str:
     return component.path.relative_to(root).as_posix()
 
 
-def _failed_job(component: Component, *, batch: str, source: str, reason: str) -> JobRecord:
-    return JobRecord(
-        job_id=uuid.uuid4().hex,
-        queue="batch",
-        batch=batch,
-        source=source,
-        state="failed",
-        reason=reason,
-        filename=component.name,
-        dossier_id=component.dossier_id,
-        procedure=component.procedure,
-        owner_id=component.owner_id,
-        receiving_office=component.receiving_office,
-        role=component.role,
-    )
-
-
 def _prepare(app: App, root: Path, component: Component, batch: str) -> tuple[JobRecord, bool]:
     """Ingest one file, keep its original, create its job; a bad file becomes a failed job."""
     settings = app.settings
@@ -89,7 +71,9 @@ def _prepare(app: App, root: Path, component: Component, batch: str) -> tuple[Jo
         )
     except Exception as e:  # one file's failure, whatever it is, never stops the others
         reason = failure_reason(e)
-        return jobs.create(_failed_job(component, batch=batch, source=source, reason=reason))
+        return jobs.create(
+            failed_job(component, queue="batch", batch=batch, source=source, reason=reason)
+        )
     return received.job, received.created
 
 

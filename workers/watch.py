@@ -17,14 +17,13 @@ import os
 import re
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.errors import InputError
 from pipeline.ingest import read_input
-from pipeline.intake import receive
+from pipeline.intake import failed_job, receive
 from pipeline.model import Component
 from storage.jobs import JobRecord
 
@@ -187,18 +186,7 @@ class Watcher:
         return received.job
 
     def _failed_job(self, component: Component, source: str, reason: str) -> JobRecord:
-        job = JobRecord(
-            job_id=uuid.uuid4().hex,
-            queue="live",
-            batch=self.batch,
-            source=source,
-            state="failed",
-            reason=reason,
-            filename=component.name,
-            dossier_id=component.dossier_id,
-            procedure=component.procedure,
-            receiving_office=component.receiving_office,
-        )
+        job = failed_job(component, queue="live", batch=self.batch, source=source, reason=reason)
         created, _ = self.runtime.jobs.create(job)
         return created
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from storage.access import TokenRecord
 
-from ..auth import require
 from ..errors import BadRequest
+from ..params import Admin, ArchivistOrAdmin, IdPath, ServicesDep
 from ..schemas import CODE, ERRORS, ID, AuditOut, BatchOut, TokenCreated, TokenIn, TokenOut
-from ..services import Services, get_services
+from ..views import out_of
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 
@@ -28,11 +28,7 @@ def _token_out(t: TokenRecord) -> TokenOut:
 
 
 @router.post("/tokens", status_code=201, response_model=TokenCreated, responses=ERRORS)
-def create_token(
-    body: TokenIn,
-    token: TokenRecord = Depends(require("admin")),
-    services: Services = Depends(get_services),
-) -> TokenCreated:
+def create_token(body: TokenIn, token: Admin, services: ServicesDep) -> TokenCreated:
     """Create an API token; the secret is in this answer only."""
     if body.role == "counter" and not body.office:
         raise BadRequest("a counter token needs its office")
@@ -42,20 +38,13 @@ def create_token(
 
 
 @router.get("/tokens", response_model=list[TokenOut], responses=ERRORS)
-def list_tokens(
-    token: TokenRecord = Depends(require("admin")),
-    services: Services = Depends(get_services),
-) -> list[TokenOut]:
+def list_tokens(token: Admin, services: ServicesDep) -> list[TokenOut]:
     """Every token (never their secrets)."""
     return [_token_out(t) for t in services.access.list_tokens()]
 
 
 @router.delete("/tokens/{token_id}", status_code=204, response_class=Response, responses=ERRORS)
-def revoke_token(
-    token_id: str = Path(pattern=ID),
-    token: TokenRecord = Depends(require("admin")),
-    services: Services = Depends(get_services),
-) -> Response:
+def revoke_token(token_id: IdPath, token: Admin, services: ServicesDep) -> Response:
     """Revoke a token at once."""
     services.access.revoke_checked(token_id)
     services.access.audit(token, "revoke_token", token_id)
@@ -64,33 +53,20 @@ def revoke_token(
 
 @router.get("/audit", response_model=list[AuditOut], responses=ERRORS)
 def audit_log(
+    token: Admin,
+    services: ServicesDep,
     token_id: Annotated[str | None, Query(pattern=ID)] = None,
     action: Annotated[str | None, Query(pattern=CODE)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    token: TokenRecord = Depends(require("admin")),
-    services: Services = Depends(get_services),
 ) -> list[AuditOut]:
     """Who read or searched what, and when (newest first)."""
     events = services.access.audit_events(token_id=token_id, action=action, limit=limit)
-    return [
-        AuditOut(
-            at=e.at,
-            token_id=e.token_id,
-            role=e.role,
-            office=e.office,
-            action=e.action,
-            target=e.target,
-            detail=e.detail,
-        )
-        for e in events
-    ]
+    return [out_of(AuditOut, e) for e in events]
 
 
 @router.get("/batches/{name}", response_model=BatchOut, responses=ERRORS)
 def batch_status(
-    name: str = Path(pattern=CODE),
-    token: TokenRecord = Depends(require("archivist", "admin")),
-    services: Services = Depends(get_services),
+    name: Annotated[str, Path(pattern=CODE)], token: ArchivistOrAdmin, services: ServicesDep
 ) -> BatchOut:
     """Progress of a back-digitization batch: jobs by state."""
     counts = services.jobs.counts(name)

@@ -5,46 +5,28 @@ from __future__ import annotations
 import re
 import time
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from pipeline.model import Role
-from storage.access import TokenRecord
 
-from ..auth import check_office, require
+from ..auth import check_office
 from ..errors import BadRequest
 from ..intake import accept
 from ..metrics import metrics_of
+from ..params import AnyRole, CounterOnly, IdPath, ServicesDep
 from ..reuse import link_document
-from ..schemas import CODE, ERRORS, ID, Accepted, ComponentOut, DossierIn, DossierOut, LinkIn
-from ..services import Services, get_services
-from ..uploads import receive_upload
+from ..schemas import CODE, ERRORS, Accepted, ComponentOut, DossierIn, DossierOut, LinkIn
+from ..services import Services
+from ..uploads import receive_upload, upload_form
 from ..views import component_out
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
 
-UPLOAD_FORM = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {"type": "string", "format": "binary"},
-                        "role": {
-                            "type": "string",
-                            "enum": ["submitted", "result"],
-                            "default": "submitted",
-                        },
-                        "declared_type": {"type": "string", "pattern": CODE},
-                    },
-                }
-            }
-        },
-    }
-}
+UPLOAD_FORM = upload_form(
+    role={"type": "string", "enum": ["submitted", "result"], "default": "submitted"},
+    declared_type={"type": "string", "pattern": CODE},
+)
 
 
 def _dossier_out(dossier_id: str, services: Services) -> DossierOut:
@@ -64,11 +46,7 @@ def _dossier_out(dossier_id: str, services: Services) -> DossierOut:
 
 
 @router.post("/dossiers", status_code=201, response_model=DossierOut, responses=ERRORS)
-def create_dossier(
-    body: DossierIn,
-    token: TokenRecord = Depends(require("counter")),
-    services: Services = Depends(get_services),
-) -> DossierOut:
+def create_dossier(body: DossierIn, token: CounterOnly, services: ServicesDep) -> DossierOut:
     """Open a dossier (hồ sơ) at this counter's office."""
     office = body.receiving_office or token.office
     if not office:
@@ -84,11 +62,7 @@ def create_dossier(
 
 
 @router.get("/dossiers/{dossier_id}", response_model=DossierOut, responses=ERRORS)
-def get_dossier(
-    dossier_id: str = Path(pattern=ID),
-    token: TokenRecord = Depends(require("counter", "archivist", "admin")),
-    services: Services = Depends(get_services),
-) -> DossierOut:
+def get_dossier(dossier_id: IdPath, token: AnyRole, services: ServicesDep) -> DossierOut:
     """A dossier and the ids of its components."""
     out = _dossier_out(dossier_id, services)
     check_office(token, out.receiving_office, "dossier")
@@ -105,9 +79,9 @@ def get_dossier(
 )
 async def upload_component(
     request: Request,
-    dossier_id: str = Path(pattern=ID),
-    token: TokenRecord = Depends(require("counter")),
-    services: Services = Depends(get_services),
+    dossier_id: IdPath,
+    token: CounterOnly,
+    services: ServicesDep,
 ) -> Accepted:
     """Upload one component (multipart: file, optional role and declared_type)."""
     started = time.perf_counter()
@@ -176,9 +150,9 @@ def _code(value: str | None, name: str) -> str | None:
 )
 def link_existing_document(
     body: LinkIn,
-    dossier_id: str = Path(pattern=ID),
-    token: TokenRecord = Depends(require("counter")),
-    services: Services = Depends(get_services),
+    dossier_id: IdPath,
+    token: CounterOnly,
+    services: ServicesDep,
 ) -> ComponentOut:
     """Link an existing document of the dossier's owner into this dossier (audited).
 

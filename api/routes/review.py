@@ -5,26 +5,25 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Query
 
 from pipeline.review import actor, audit_revision, correct_fields, history
 from storage.access import TokenRecord
 from storage.catalog import ReviewQuery
 
-from ..auth import check_office, require
+from ..auth import check_office
 from ..errors import Forbidden
+from ..params import AnyRole, IdPath, Reviewer, ServicesDep
 from ..schemas import (
     CODE,
     ERRORS,
-    ID,
     FieldsPatch,
     FieldsPatched,
     ReviewItemOut,
     ReviewOut,
     VersionOut,
 )
-from ..services import Services, get_services
-from ..views import document_links, readable_document
+from ..views import document_links, out_of, readable_document
 
 router = APIRouter(prefix="/v1", tags=["review"])
 REVIEWERS = ("counter", "archivist")
@@ -42,13 +41,13 @@ def review_query(token: TokenRecord, office: str | None, **filters: object) -> R
 
 @router.get("/review", response_model=ReviewOut, responses=ERRORS)
 def review_queue(
+    token: AnyRole,
+    services: ServicesDep,
     office: Annotated[str | None, Query(pattern=CODE)] = None,
     doc_type: Text = None,
     reason: Text = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
-    token: TokenRecord = Depends(require("counter", "archivist", "admin")),
-    services: Services = Depends(get_services),
 ) -> ReviewOut:
     """Documents with a flagged field, oldest first, with the reasons (a counter: its office's)."""
     query = review_query(
@@ -66,15 +65,9 @@ def review_queue(
         page=result.page,
         per_page=result.per_page,
         documents=[
-            ReviewItemOut(
-                document_id=r.document_id,
-                version=r.version,
-                doc_type=r.doc_type,
-                filename=r.filename,
-                receiving_office=r.receiving_office,
-                owner_id=r.owner_id,
-                created_at=r.created_at,
-                review_reasons=dict(r.review_reasons),
+            out_of(
+                ReviewItemOut,
+                r,
                 links={**document_links(r.document_id), "review": f"/review/{r.document_id}"},
             )
             for r in result.records
@@ -85,9 +78,9 @@ def review_queue(
 @router.patch("/documents/{document_id}/fields", response_model=FieldsPatched, responses=ERRORS)
 def patch_fields(
     body: FieldsPatch,
-    document_id: str = Path(pattern=ID),
-    token: TokenRecord = Depends(require(*REVIEWERS)),
-    services: Services = Depends(get_services),
+    document_id: IdPath,
+    token: Reviewer,
+    services: ServicesDep,
 ) -> FieldsPatched:
     """Confirm or correct fields: a new version (409 if `version` is stale, 422 for a bad value)."""
     record = services.ctx.catalog.get(document_id)
@@ -113,11 +106,7 @@ def patch_fields(
 
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut], responses=ERRORS)
-def versions(
-    document_id: str = Path(pattern=ID),
-    token: TokenRecord = Depends(require("counter", "archivist", "admin")),
-    services: Services = Depends(get_services),
-) -> list[VersionOut]:
+def versions(document_id: IdPath, token: AnyRole, services: ServicesDep) -> list[VersionOut]:
     """Every version: who, when, which fields (old and new values), why."""
     readable_document(services, token, document_id)
     services.access.audit(token, "read_versions", document_id)

@@ -6,7 +6,7 @@ import hmac
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from common.errors import NotFound, SohoaError
@@ -25,9 +25,9 @@ from storage.archive import object_key
 from storage.catalog import DocumentRecord
 
 from ..auth import check_office, web_session, web_token
+from ..params import IdPath, ServicesDep
 from ..reasons import in_vietnamese
-from ..schemas import ID
-from ..services import Services, get_services
+from ..services import Services
 from .review import review_query
 from .web import _denied, _document_or_error, _login_redirect, _page, templates
 
@@ -54,7 +54,7 @@ def _text(request: Request, key: str) -> str | None:
 
 
 @router.get("/review", response_class=HTMLResponse)
-def queue_page(request: Request, services: Services = Depends(get_services)) -> Response:
+def queue_page(request: Request, services: ServicesDep) -> Response:
     token, refused = _reviewer(request, services)
     if refused is not None or token is None:
         return refused or _login_redirect()
@@ -165,11 +165,7 @@ def _review_page(
 
 
 @router.get("/review/{document_id}", response_class=HTMLResponse)
-def review_page(
-    request: Request,
-    document_id: str = Path(pattern=ID),
-    services: Services = Depends(get_services),
-) -> Response:
+def review_page(request: Request, document_id: IdPath, services: ServicesDep) -> Response:
     token, refused = _reviewer(request, services)
     if refused is not None or token is None:
         return refused or _login_redirect()
@@ -182,11 +178,7 @@ def review_page(
 
 
 @router.post("/review/{document_id}", response_class=HTMLResponse)
-async def review_submit(
-    request: Request,
-    document_id: str = Path(pattern=ID),
-    services: Services = Depends(get_services),
-) -> Response:
+async def review_submit(request: Request, document_id: IdPath, services: ServicesDep) -> Response:
     found = web_session(request, services)
     if found is None:
         return _login_redirect()

@@ -7,13 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from storage.access import TokenRecord
-
-from ..auth import require
 from ..errors import BadRequest
+from ..params import AnyRole, ArchivistOrAdmin, ServicesDep
 from ..reuse import reuse_answer
 from ..schemas import CODE, DAY, ERRORS, ID, OWNER_ID, PRINTABLE, ReuseOut, SearchOut, SearchParams
-from ..services import Services, get_services
 from ..views import audit_filters, search_out, search_query
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -61,9 +58,9 @@ def _day(value: str | None, name: str) -> date | None:
 
 @router.get("/search", response_model=SearchOut, responses=ERRORS)
 def search(
-    params: SearchParams = Depends(search_params),
-    token: TokenRecord = Depends(require("archivist", "admin")),
-    services: Services = Depends(get_services),
+    params: Annotated[SearchParams, Depends(search_params)],
+    token: ArchivistOrAdmin,
+    services: ServicesDep,
 ) -> SearchOut:
     """Full-text search with filters (the same as `sohoa search`); every search is audited."""
     page = services.ctx.catalog.search(search_query(params))
@@ -73,11 +70,11 @@ def search(
 
 @router.get("/reuse", response_model=ReuseOut, responses=ERRORS)
 def reuse(
+    token: AnyRole,
+    services: ServicesDep,
     owner_id: Annotated[str, Query(pattern=OWNER_ID)],
     doc_type: Annotated[str | None, Query(alias="type", pattern=CODE)] = None,
     dossier_id: Annotated[str | None, Query(pattern=ID)] = None,
-    token: TokenRecord = Depends(require("counter", "archivist", "admin")),
-    services: Services = Depends(get_services),
 ) -> ReuseOut:
     """Which documents of a citizen or enterprise exist (type, number, date, holding office).
 

@@ -10,7 +10,7 @@ from pathlib import Path as FsPath
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -19,8 +19,9 @@ from common.errors import SohoaError
 from storage.access import SESSION_HOURS, TokenRecord
 
 from ..auth import COOKIE, LOGIN_COOKIE, ROLE_LABELS, web_session, web_token
-from ..schemas import CODE, ID, SearchParams
-from ..services import Services, get_services
+from ..params import IdPath, ServicesDep
+from ..schemas import CODE, SearchParams
+from ..services import Services
 from ..thumbnails import PAGE_DPI, THUMB_DPI, render_page
 from ..views import audit_filters, pdf_of, readable_document, search_query
 
@@ -173,7 +174,7 @@ def _params(request: Request) -> tuple[SearchParams | None, str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, services: Services = Depends(get_services)) -> Response:
+def home(request: Request, services: ServicesDep) -> Response:
     token = web_token(request, services)
     if token is None:
         return _login_page(request)
@@ -202,7 +203,7 @@ def home(request: Request, services: Services = Depends(get_services)) -> Respon
 
 
 @router.post("/login")
-async def login(request: Request, services: Services = Depends(get_services)) -> Response:
+async def login(request: Request, services: ServicesDep) -> Response:
     form = await request.form()
     sent = str(form.get("csrf") or "")
     expected = request.cookies.get(LOGIN_COOKIE, "")
@@ -237,7 +238,7 @@ async def login(request: Request, services: Services = Depends(get_services)) ->
 
 
 @router.post("/logout")
-async def logout(request: Request, services: Services = Depends(get_services)) -> Response:
+async def logout(request: Request, services: ServicesDep) -> Response:
     found = web_session(request, services)
     if found is not None:
         form = await request.form()
@@ -268,11 +269,7 @@ def _document_or_error(
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_view(
-    request: Request,
-    document_id: str = Path(pattern=ID),
-    services: Services = Depends(get_services),
-) -> Response:
+def document_view(request: Request, document_id: IdPath, services: ServicesDep) -> Response:
     token, record = _document_or_error(request, services, document_id)
     if isinstance(record, Response):
         return record
@@ -315,30 +312,17 @@ def _image(request: Request, services: Services, document_id: str, page: int, dp
 
 
 @router.get("/documents/{document_id}/thumb.png")
-def thumbnail(
-    request: Request,
-    document_id: str = Path(pattern=ID),
-    services: Services = Depends(get_services),
-) -> Response:
+def thumbnail(request: Request, document_id: IdPath, services: ServicesDep) -> Response:
     return _image(request, services, document_id, 1, THUMB_DPI)
 
 
 @router.get("/documents/{document_id}/pages/{page}.png")
-def page_image(
-    request: Request,
-    page: int,
-    document_id: str = Path(pattern=ID),
-    services: Services = Depends(get_services),
-) -> Response:
+def page_image(request: Request, page: int, document_id: IdPath, services: ServicesDep) -> Response:
     return _image(request, services, document_id, page, PAGE_DPI)
 
 
 @router.get("/documents/{document_id}/document.pdf")
-def download(
-    request: Request,
-    document_id: str = Path(pattern=ID),
-    services: Services = Depends(get_services),
-) -> Response:
+def download(request: Request, document_id: IdPath, services: ServicesDep) -> Response:
     token, record = _document_or_error(request, services, document_id)
     if isinstance(record, Response):
         return record
@@ -351,7 +335,7 @@ def download(
 
 
 @router.get("/batches", response_class=HTMLResponse)
-def batches(request: Request, services: Services = Depends(get_services)) -> Response:
+def batches(request: Request, services: ServicesDep) -> Response:
     token = web_token(request, services)
     if token is None:
         return _login_redirect()
@@ -380,7 +364,7 @@ def batches(request: Request, services: Services = Depends(get_services)) -> Res
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, services: Services = Depends(get_services)) -> Response:
+def audit_page(request: Request, services: ServicesDep) -> Response:
     token = web_token(request, services)
     if token is None:
         return _login_redirect()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ocr.fields import normalize as norm
-from ocr.fields.read import document_number
+from ocr.fields.read import convert_checked, document_number
 from ocr.fields.specs import SPECS
 from ocr.fields.validate import (
     citizen_id_problem,
@@ -83,12 +83,8 @@ def check_value(doc_type: str, key: str, value: str) -> tuple[str, str]:
     if kind == "phone":
         digits = phone_digits(text)
         return digits, phone_problem(digits) or ""
-    if kind == "gender":
-        gender = norm.gender(text)
-        return (gender, "") if gender else (text, f"gender must be Nam or Nữ, got {text!r}")
-    if kind == "area":
-        area = norm.parse_area(text)
-        return (area, "") if area else (text, f"cannot read an area in {text!r}")
+    if kind in ("gender", "area"):  # checked as when read by OCR
+        return convert_checked(kind, text, text)
     if kind == "document_number":
         return document_number(text)
     if kind in ("name", "person", "country"):

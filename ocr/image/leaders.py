@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 
@@ -48,6 +50,21 @@ def _dashes(left: np.ndarray, right: np.ndarray, *, max_gap: float) -> list[np.n
     return runs
 
 
+def _bands(x: np.ndarray, y: np.ndarray, height: float, *, least: int) -> Iterator[np.ndarray]:
+    """The indices of the marks of each horizontal band `height` high, left to right, for bands
+    of at least `least` marks; over two staggered band grids, so a line of marks never
+    straddles both."""
+    for offset in (0.0, 0.5):
+        band = np.floor(y / height + offset).astype(np.int64)
+        order = np.lexsort((x, band))
+        bands, starts = np.unique(band[order], return_index=True)
+        bounds = [*starts.tolist(), order.size]
+        for k in range(len(bands)):
+            idx = order[bounds[k] : bounds[k + 1]]
+            if idx.size >= least:
+                yield idx
+
+
 def _leader_marks(dark: np.ndarray, size: float) -> tuple[np.ndarray, int]:
     """Mask (uint8, same shape) of the leader dots, blurred dashes and thin rules of a 0/1 image."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
@@ -66,17 +83,9 @@ def _leader_marks(dark: np.ndarray, size: float) -> tuple[np.ndarray, int]:
     cy, cx = centroids[dots, 1], centroids[dots, 0]
     erase: list[np.ndarray] = [rules]
     height = max(1.5, size / 3)
-    for offset in (0.0, 0.5):  # two staggered band grids: a leader never straddles both
-        band = np.floor(cy / height + offset).astype(np.int64)
-        order = np.lexsort((cx, band))
-        bands, starts = np.unique(band[order], return_index=True)
-        bounds = [*starts.tolist(), order.size]
-        for k in range(len(bands)):
-            idx = order[bounds[k] : bounds[k + 1]]
-            if idx.size < MIN_CHAIN:
-                continue
-            for run in _chains(cx[idx], max_pitch=6 * size):
-                erase.append(dots[idx[run]])
+    for idx in _bands(cx, cy, height, least=MIN_CHAIN):
+        for run in _chains(cx[idx], max_pitch=6 * size):
+            erase.append(dots[idx[run]])
     # dots a blur has run together into short dashes: flat marks edge to edge, on one line
     flat = np.nonzero((h <= size) & (w > size) & (w < RULE_DOTS * size))[0]
     flat = flat[flat > 0]
@@ -85,18 +94,10 @@ def _leader_marks(dark: np.ndarray, size: float) -> tuple[np.ndarray, int]:
         left = stats[marks, cv2.CC_STAT_LEFT].astype(np.float64)
         right = left + w[marks]
         my = centroids[marks, 1]
-        for offset in (0.0, 0.5):
-            band = np.floor(my / height + offset).astype(np.int64)
-            order = np.lexsort((left, band))
-            bands, starts = np.unique(band[order], return_index=True)
-            bounds = [*starts.tolist(), order.size]
-            for k in range(len(bands)):
-                idx = order[bounds[k] : bounds[k + 1]]
-                if idx.size < 3:
-                    continue
-                for run in _dashes(left[idx], right[idx], max_gap=2 * size):
-                    if right[idx[run[-1]]] - left[idx[run[0]]] >= DASHED_DOTS * size:
-                        erase.append(marks[idx[run]])
+        for idx in _bands(left, my, height, least=3):
+            for run in _dashes(left[idx], right[idx], max_gap=2 * size):
+                if right[idx[run[-1]]] - left[idx[run[0]]] >= DASHED_DOTS * size:
+                    erase.append(marks[idx[run]])
     gone = np.concatenate(erase)
     if gone.size == 0:
         return np.zeros_like(dark), 0

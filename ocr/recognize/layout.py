@@ -262,8 +262,7 @@ def _field_row(row: _Row) -> bool:
 def _form_row(row: _Row) -> bool:
     """Every gap of the row follows a label or comes before one: "Thửa đất số:     94"."""
     return len(row.segments) > 1 and all(
-        _ends_with_label(a) or _starts_with_label(b)
-        for a, b in itertools.pairwise(row.segments)
+        _ends_with_label(a) or _starts_with_label(b) for a, b in itertools.pairwise(row.segments)
     )
 
 

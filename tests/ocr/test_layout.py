@@ -262,6 +262,11 @@ def test_label_rows_whose_gaps_line_up_are_still_read_row_by_row() -> None:
     ]
 
 
+def read_lines(words: list[Word]) -> list[str]:
+    """The lines of the page text in reading order."""
+    return reading_order(words, page_width=WIDTH, page_height=HEIGHT)[1].splitlines()
+
+
 def _birth_register_rows(middle_pair: str) -> list[Word]:
     """A parent's rows of a birth register laid out unlike samples/ (measured on a scan: the
     pairs of the first row sit at tab stops; the address below runs full width, a word space
@@ -282,8 +287,7 @@ def _birth_register_rows(middle_pair: str) -> list[Word]:
 
 
 def _assert_birth_register_rows_kept(words: list[Word], middle_pair: str) -> None:
-    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
-    assert text.splitlines() == [
+    assert read_lines(words) == [
         f"Năm sinh: 1979 {middle_pair} Quốc tịch: Việt Nam",
         "Nơi cư trú: Số 79 đường Nguyễn Đình Chiểu, tổ dân phố số 1,",
         "phường Trường Thi, tỉnh Cao Bằng",
@@ -303,10 +307,7 @@ def test_label_with_its_value_glued_to_the_colon_still_makes_a_form_row() -> Non
 def test_line_that_starts_with_a_label_is_not_cut_even_when_the_row_above_lost_its_colons() -> None:
     # "Dân tộc Kinh" read without its colon: the row above may part at its wide tab gap, but
     # the address below stays whole and in its place
-    _, text = reading_order(
-        _birth_register_rows("Dân tộc Kinh"), page_width=WIDTH, page_height=HEIGHT
-    )
-    lines = text.splitlines()
+    lines = read_lines(_birth_register_rows("Dân tộc Kinh"))
     assert " ".join(lines[:-3]) == "Năm sinh: 1979 Dân tộc Kinh Quốc tịch: Việt Nam"
     assert lines[-3:] == [
         "Nơi cư trú: Số 79 đường Nguyễn Đình Chiểu, tổ dân phố số 1,",
@@ -323,11 +324,15 @@ def test_labels_with_values_at_a_tab_stop_are_read_row_by_row() -> None:
         + row(("Họ và tên:", 355), ("THÁI THANH DUNG", 1225), top=680, line_id=2)
         + row(("Giới tính:", 355), ("Nữ", 1225), top=760, line_id=3)
         + row(("Sinh ngày:", 355), ("26/03/1975", 1225), top=840, line_id=4)
-        + row(("Địa chỉ liên lạc:", 355), ("Số 140 đường Phạm Văn Đồng, phường", 1225), top=920, line_id=5)
+        + row(
+            ("Địa chỉ liên lạc:", 355),
+            ("Số 140 đường Phạm Văn Đồng, phường", 1225),
+            top=920,
+            line_id=5,
+        )
         + line("Đống Đa, huyện Đức Hòa, tỉnh Bắc Ninh", 1225, 1000, line_id=6)
     )
-    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
-    assert text.splitlines() == [
+    assert read_lines(words) == [
         "4. Người đại diện theo pháp luật của công ty",
         "Họ và tên: THÁI THANH DUNG",
         "Giới tính: Nữ",
@@ -345,8 +350,7 @@ def test_heading_over_a_label_value_row_is_not_cut_at_the_gap_after_the_label() 
         + row(("a) Thửa đất số:", 277), ("94", 1145), top=1289, line_id=2)
         + row(("b) Tờ bản đồ số:", 277), ("28", 1145), top=1364, line_id=3)
     )
-    _, text = reading_order(words, page_width=WIDTH, page_height=HEIGHT)
-    assert text.splitlines() == [
+    assert read_lines(words) == [
         "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất",
         "a) Thửa đất số: 94",
         "b) Tờ bản đồ số: 28",

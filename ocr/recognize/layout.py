@@ -17,6 +17,7 @@ BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a colum
 JOINED_GUTTER = 0.3  # line heights of gutter two rows of one column band must share
 CENTRE_SLACK = 1.5  # line heights two centred header lines' middles may differ by
 WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
+CAPITALS_SHARE = 0.8  # share of capital letters of a line set in capitals (OCR lowers a few)
 LABEL_WORDS = 6  # a segment starts with a label when one of its first words ends with ":"
 
 
@@ -201,11 +202,20 @@ def _centred_like(
     return True
 
 
+def _capitals(pieces: list[_Segment]) -> bool:
+    """Written in capitals, as the issuing organ's name over the left column is (Decree 30);
+    a body line or a form line that merely has a word space under a neighbour's gap is not."""
+    letters = [c for p in pieces for w in p.words for c in w.text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
 def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: float) -> None:
     """Cut rows whose two columns nearly touch, at the gutter of the row just above or below.
 
     A long issuing organ ("SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG") can run up to the national motto with
-    only a word space between them; the next header row shows where the columns part.
+    only a word space between them; the next header row shows where the columns part. Only a
+    row whose left part is in capitals (an organ's name) is cut: a body line under a tab-spaced
+    "Điều 1.      Phê duyệt" row is one line.
     """
     min_gutter = _min_gutter(lo, hi, line_height)
     # the gaps of a form row part its fields, not columns ("Năm sinh: 1979   Dân tộc: Kinh")
@@ -225,8 +235,10 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
                 continue
             gutter = max(gutters[j], key=lambda iv: iv[1] - iv[0])
             pieces = [p for seg in row.segments for p in _split_at(seg, gutter, 0.2 * line_height)]
-            if len(pieces) > len(row.segments) and _centred_like(
-                pieces, other, gutter, line_height
+            if (
+                len(pieces) > len(row.segments)
+                and _capitals([p for p in pieces if p.right <= gutter[1]])
+                and _centred_like(pieces, other, gutter, line_height)
             ):
                 row.segments = sorted(pieces, key=lambda sg: sg.left)
                 row.gutter = gutter

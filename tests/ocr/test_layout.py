@@ -355,3 +355,34 @@ def test_heading_over_a_label_value_row_is_not_cut_at_the_gap_after_the_label() 
         "a) Thửa đất số: 94",
         "b) Tờ bản đồ số: 28",
     ]
+
+
+def test_body_line_under_a_tab_spaced_article_row_is_not_cut_at_the_tab() -> None:
+    # a word space of the next line lies under the tab after "Điều 1."; both sides even look
+    # centred over the row above, but a body line is not an organ's name in capitals
+    words = (
+        line(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            250,
+            600,
+            line_id=1,
+        )
+        + row(
+            ("Điều 1.", 250),
+            ("Phê duyệt danh sách các hộ gia đình được hỗ trợ kinh phí", 600),
+            top=680,
+            line_id=2,
+        )
+        + line(
+            "xây dựng nhà ở năm 2025 theo quy định của Ủy ban nhân dân tỉnh về hỗ trợ.",
+            250,
+            760,
+            line_id=3,
+        )
+        + line("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", 250, 840, line_id=4)
+    )
+    assert read_lines(words)[2:] == [
+        "Phê duyệt danh sách các hộ gia đình được hỗ trợ kinh phí",
+        "xây dựng nhà ở năm 2025 theo quy định của Ủy ban nhân dân tỉnh về hỗ trợ.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    ]

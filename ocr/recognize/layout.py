@@ -224,8 +224,8 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
         for row in rows
     ]
     for i, row in enumerate(rows):
-        if gutters[i] or _has_label(row):
-            continue  # a line with a label is a line of a form: its value runs on, never cut
+        if gutters[i]:
+            continue
         for j in (i + 1, i - 1):
             if not 0 <= j < len(rows) or not gutters[j]:
                 continue
@@ -254,10 +254,6 @@ def _is_label(text: str) -> bool:
 
 def _ends_with_label(seg: _Segment) -> bool:
     return max(seg.words, key=lambda w: w.left).text.endswith(":")
-
-
-def _has_label(row: _Row) -> bool:
-    return any(_is_label(w.text) for seg in row.segments for w in seg.words)
 
 
 def _starts_with_label(seg: _Segment) -> bool:

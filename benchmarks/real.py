@@ -1,7 +1,7 @@
 """Real papers: sohoa and bare Tesseract on real scans of Vietnamese administrative documents.
 
     .venv/bin/python -m benchmarks.real [--data DIR] [--files PATTERN] [--no-tesseract]
-                                        [--json OUT] [--keep DIR]
+                                        [--json OUT] [--keep DIR | --fields-from DIR]
 
 The scans are not in this repository: they are read from ../shared/realscans-dev (next to the
 repository's folder, or next to one of its parents; --data overrides). The labels typed from the
@@ -13,6 +13,9 @@ also through bare `tesseract -l vie` (OMP_THREAD_LIMIT=1, two at a time; PDF pag
 300 dpi with pdftoppm, images given as they are). Printed: CER and order-free word error per
 labelled page and overall, pages sohoa turned (all pages are upright), files refused and why, and
 metadata per field as right / wrong-flagged / wrong-unflagged / missing, with the kind per document.
+
+`--fields-from DIR` (a folder an earlier run kept with --keep) runs no OCR: the fields are read
+again by the current code from the filed alto.xml and text.txt of every document, in seconds.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from common.vietnamese import nfc, strip_tone
+from ocr.fields import extract
+from ocr.pdf.alto import from_alto
 from pipeline.evaluate import cer, normalize
+from pipeline.metadata import field_details
 
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[1]
@@ -145,6 +151,35 @@ def run_sohoa(papers: list[Paper], work: Path, processes: int) -> tuple[float, d
             "meta": json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {},
         }
     return seconds, results
+
+
+def reread_fields(papers: list[Paper], kept: Path) -> dict[str, dict]:
+    """Per stem, as run_sohoa: the documents filed by a kept run, their fields read again from
+    their alto.xml and text.txt by the current code (no OCR)."""
+    folders = {}
+    for meta in (kept / "home" / "archive" / "documents").glob("*/*/*/v*/metadata.json"):
+        filename = json.loads(meta.read_text(encoding="utf-8"))["filename"]
+        folders[Path(filename).stem] = meta.parent
+    results = {}
+    for p in papers:
+        folder = folders.get(p.stem)
+        if folder is None:
+            results[p.stem] = {"status": "failed", "error": "not filed", "text": "", "meta": {}}
+            continue
+        text = (folder / "text.txt").read_text(encoding="utf-8")
+        out = extract(from_alto((folder / "alto.xml").read_bytes(), text))
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        meta |= {
+            "doc_type": out.doc_type,
+            "fields": out.plain_fields(),
+            "field_details": field_details(out),
+            "flags": dict(out.flags),
+            "review_reasons": out.review_reasons,
+            "document_number": out.document_number,
+            "issue_date": out.issue_date,
+        }
+        results[p.stem] = {"status": "fields read again", "error": "", "text": text, "meta": meta}
+    return results
 
 
 def last_line(text: str) -> str:
@@ -408,6 +443,9 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="work in this new folder and keep sohoa's and Tesseract's output"
     )
+    parser.add_argument(
+        "--fields-from", type=Path, help="no OCR: read the fields again from a --keep folder"
+    )
     args = parser.parse_args()
     data = args.data or default_data()
     if not (data / "data").is_dir():
@@ -418,6 +456,9 @@ def main() -> None:
     missing = [str(p.path) for p in papers if not p.path.exists()]
     if missing:
         sys.exit("benchmarks.real: scans missing: " + ", ".join(missing))
+    if args.fields_from:
+        report(papers, reread_fields(papers, args.fields_from), {}, 0.0, 0.0, args.json)
+        return
     if args.keep:
         args.keep.mkdir(parents=True)
         run(papers, args, args.keep)

@@ -65,6 +65,7 @@ DIGIT_CONFUSIONS = str.maketrans(
         "|": "1",
         "i": "1",
         "!": "1",
+        "]": "1",
         "S": "5",
         "s": "5",
         "B": "8",
@@ -75,7 +76,7 @@ DIGIT_CONFUSIONS = str.maketrans(
         "G": "6",
     }
 )
-DIGIT_LOOKALIKES = "OoDQlIi|!SsBZzgbG"
+DIGIT_LOOKALIKES = "OoDQlIi|!]SsBZzgbG"
 
 
 def fold_label(text: str) -> str:

@@ -8,14 +8,11 @@ page is back. A failed file never stops the others.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-
-import cv2
 
 from common.errors import ProcessingError, SohoaError
 from signing.config import SignerConfig, SignOptions
@@ -28,16 +25,11 @@ from .model import Component, ComponentOutcome, Ingested, PageOutcome
 OutcomeHook = Callable[[ComponentOutcome], None]
 
 
-def _init_worker() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    cv2.setNumThreads(1)  # parallelism comes from the processes, not from threads inside each
-
-
 def _new_pool(processes: int) -> ProcessPoolExecutor:
     # fork: the workers inherit the modules this process already imported (about 2 s saved
     # per run against forkserver); nothing of the parent's connections is used in a child
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(processes, mp_context=context, initializer=_init_worker)
+    return ProcessPoolExecutor(processes, mp_context=context, initializer=steps.init_page_process)
 
 
 PageKey = tuple[int, int]  # (component number, page index)

@@ -74,6 +74,17 @@ class PageOptions:
         )
 
 
+def init_page_process(nice: int = 0) -> None:
+    """Set up a process that runs `process_page`: one Tesseract and one OpenCV thread (the
+    parallelism comes from the processes), lowered CPU priority when `nice` is given."""
+    import cv2  # only page processes need OpenCV
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
+    if nice:
+        os.nice(max(0, nice - os.nice(0)))
+
+
 def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> PageOutcome:
     """Rasterize, clean and OCR one page; a born-digital page keeps its own text, no OCR."""
     os.environ["OMP_THREAD_LIMIT"] = "1"

@@ -17,7 +17,7 @@ from typing import Any
 import dramatiq
 
 from common.errors import ImmutableObject, InputError, StorageError
-from pipeline import filing, steps
+from pipeline import filing
 from pipeline.model import Component, Ingested
 from pipeline.pages import load_page, page_image, page_json, page_keys, work_prefix
 from storage.jobs import JobRecord
@@ -104,7 +104,7 @@ def ocr_page(rt: Runtime, send: Send, job_id: str, index: int) -> None:
     filed = filing.existing_document(rt.ctx, job.sha256) is not None  # a late redelivery
     if not filed and not rt.ctx.store.exists(json_key):
         data = rt.ctx.store.get(job.original_key)
-        page = steps.process_page(data, job.fmt, index, rt.page_options)  # type: ignore[arg-type]
+        page = rt.process_page(data, job.fmt, index)
         _put_once(rt, image_key, page_image(page), "application/octet-stream")
         _put_once(rt, json_key, page_json(page), "application/json")  # last: the page is done
     if rt.jobs.page_done(job_id, index) >= job.pages:

@@ -13,6 +13,7 @@ from pipeline.settings import Settings
 
 from .actors import START
 from .app import App, shared_app
+from .runtime import PagePool
 
 UNFINISHED = ("queued", "processing")
 # niceness of the embedded worker's threads and of the Tesseract processes they start: on a shared
@@ -48,16 +49,22 @@ class EmbeddedWorker:
 
     def stop(self, timeout_s: float = 60.0) -> None:
         self.worker.stop(timeout=int(timeout_s * 1000))
+        if self.app.runtime.page_pool is not None:
+            self.app.runtime.page_pool.close()
 
 
 def start_embedded_worker(settings: Settings, *, threads: int | None = None) -> EmbeddedWorker:
     """Consume this process's broker (the StubBroker when settings.broker_url is empty).
 
     `submit_component(settings, ...)` in the same process sends to the same broker. One thread
-    per core by default: OCR runs in a Tesseract subprocess, so threads are enough.
+    per core by default; each thread's pages are read in a niced child process (`PagePool`),
+    so the server in this process keeps its interpreter for accepting uploads.
     """
     app = shared_app(settings)
-    return EmbeddedWorker(app, threads or settings.process_count).start()
+    count = threads or settings.process_count
+    if app.runtime.page_pool is None:
+        app.runtime.page_pool = PagePool(count, WORKER_NICE)
+    return EmbeddedWorker(app, count).start()
 
 
 def resend_unfinished(app: App) -> int:

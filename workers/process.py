@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
 import multiprocessing
 import os
@@ -20,11 +18,11 @@ from pipeline.settings import Settings
 
 from .app import open_app
 from .broker import QUEUES
+from .runtime import die_with_parent
 
 log = logging.getLogger("sohoa.workers")
 PREFETCH = 1  # so a batch backlog never sits in a worker's own buffer ahead of live work
 STOP_TIMEOUT_S = 600.0
-_PR_SET_PDEATHSIG = 1
 
 
 def parse_queues(text: str) -> list[str]:
@@ -57,9 +55,7 @@ def run_worker(
 
 
 def _child(settings: Settings, queues: Sequence[str]) -> None:
-    # die with the supervisor, even when it is SIGKILLed (Linux only)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    die_with_parent()
     run_worker(settings, queues)
 
 

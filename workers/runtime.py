@@ -2,23 +2,99 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from common.errors import ProcessingError
+from pipeline import steps
 from pipeline.context import Context, open_context, sign_options, signer_config
+from pipeline.model import PageOutcome
 from pipeline.settings import Settings
 from pipeline.steps import PageOptions
 from signing.config import SignerConfig, SignOptions
 from storage.jobs import JobStore, open_job_store
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """This process gets SIGTERM when the thread that started it ends, even when its parent is
+    SIGKILLed (Linux only; elsewhere nothing is done)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _open_jobs(settings: Settings) -> JobStore:
     store = open_job_store(settings.catalog)
     store.migrate()
     return store
+
+
+def _init_pool_process(nice: int, parent: int) -> None:
+    die_with_parent()
+    if os.getppid() != parent:  # the parent died while this process was starting
+        os._exit(1)
+    steps.init_page_process(nice)
+
+
+class PagePool:
+    """Pages read in child processes, so that the process holding the worker threads keeps its
+    interpreter free: the embedded worker shares its process with the server, whose accept path
+    must not wait for page work (layout, fields) holding the GIL. Started lazily, spawned (the
+    server process has threads, forking it is unsafe), with `nice`; they die with this process
+    (with the worker thread that started them: worker threads live as long as the worker).
+    A process that dies fails its page (ProcessingError) and the pool is replaced."""
+
+    def __init__(self, processes: int, nice: int) -> None:
+        self.processes, self.nice = processes, nice
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _current(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.processes,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_pool_process,
+                    initargs=(self.nice, os.getpid()),
+                )
+            return self._pool
+
+    def process_page(self, data: bytes, fmt: str, index: int, options: PageOptions) -> PageOutcome:
+        try:
+            return self.call(steps.process_page, data, fmt, index, options)
+        except ProcessingError as e:
+            raise ProcessingError(f"page {index + 1}: {e.message}") from e
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args) in a pool process; ProcessingError when that process dies."""
+        pool = self._current()
+        try:
+            return pool.submit(fn, *args).result()
+        except BrokenProcessPool as e:
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise ProcessingError(
+                "the OCR process crashed on this page (the image could not be read)"
+            ) from e
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Runtime:
@@ -29,6 +105,13 @@ class Runtime:
         self.page_options = PageOptions.from_settings(settings)
         self._lock = threading.Lock()
         self._opened: dict[str, Any] = {}
+        self.page_pool: PagePool | None = None  # None: pages are read in the worker thread
+
+    def process_page(self, data: bytes, fmt: str, index: int) -> PageOutcome:
+        """One page's outcome, read in the page pool when there is one, else right here."""
+        if self.page_pool is not None:
+            return self.page_pool.process_page(data, fmt, index, self.page_options)
+        return steps.process_page(data, fmt, index, self.page_options)  # type: ignore[arg-type]
 
     def _once(self, name: str, factory: Callable[[], T]) -> T:
         value = self._opened.get(name)
@@ -56,6 +139,8 @@ class Runtime:
         return self._once("sign_options", lambda: sign_options(self.settings))
 
     def close(self) -> None:
+        if self.page_pool is not None:
+            self.page_pool.close()
         with self._lock:
             opened, self._opened = self._opened, {}
         if "ctx" in opened:

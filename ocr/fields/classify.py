@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocr.fields.kinds import KIND_LABELS, is_title_line
+from ocr.fields.kinds import KIND_LABELS, is_title_line, title_zone
 from ocr.fields.lines import Doc
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
+from ocr.fields.specs.decree30 import shows_recipients
 from ocr.fields.text import find_label
 
 TITLE_WEIGHT = 5.0
 MAX_CUES = 6
 MIN_CUES_WITHOUT_TITLE = 5
-TITLE_ZONE = 30  # title lines are among the first lines of the first page
 ADMINISTRATIVE = {"decision", "administrative_document"}  # told apart by which title comes first
 
 # A paper titled as one of the Decree 30 kinds ("BIÊN BẢN HỌP") is that kind, so typical phrases
@@ -39,7 +39,7 @@ class Score:
 
 
 def score(doc: Doc, spec: DocSpec) -> Score:
-    first_page = [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]
+    first_page = title_zone(doc)
     at = [ln.index for ln in first_page if any(is_title_line(ln, t) for t in spec.titles)]
     seen = spec.recognize(doc) if spec.recognize is not None else None
     if seen is not None:
@@ -78,6 +78,8 @@ def classify_doc(doc: Doc) -> tuple[str, float]:
     best = scores[0]
     second = scores[1].total if len(scores) > 1 else 0.0
     if not best.accepted or best.total <= 0:
+        if shows_recipients(doc):  # a last page, or a header OCR could not read
+            return "administrative_document", 0.5
         return OTHER, round(max(0.3, 1.0 - best.total / (TITLE_WEIGHT + MAX_CUES)), 3)
     if second >= best.total:
         # a tie between two kinds: only a title breaks it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from common.vietnamese import fold, fold_label
-from ocr.fields.lines import Line
+from ocr.fields.lines import Doc, Line
 from ocr.fields.text import find_label
 
 # (name as Decree 30 writes it, abbreviation used in the notation "12/TTr-UBND")
@@ -30,7 +30,21 @@ for _name, _abbr in KINDS:
     if _abbr:
         _BY_FOLDED.setdefault(fold(_abbr).upper(), set()).add(_name)
 _LETTER_LABEL = re.compile(r"^\s*v\s*[/|]\s*v\b")  # "V/v" of an official letter, folded
+# the first line of the body: the preamble ("Căn cứ ..."), a chapter or the first article
+_BODY_START = re.compile(r"^\s*(?:can cu\b|chuong\s+(?:[ivx]{1,4}|\d{1,2})\b|dieu\s*1\b)")
+TITLE_ZONE = 30  # title lines are among the first lines of the first page
 _NOTATION = re.compile(r"\d\s*/\s*(?:\d{4}\s*/\s*)?([A-Za-zĐđÐ]+)\s*-")
+
+
+def title_zone(doc: Doc) -> list[Line]:
+    """The lines a paper's title can be on: the first lines of the first page, above the body
+    ("QUY ĐỊNH CHUNG" under "Chương I" is a chapter's heading, not the title)."""
+    zone: list[Line] = []
+    for line in doc.lines:
+        if line.page != 0 or len(zone) == TITLE_ZONE or _BODY_START.match(line.folded):
+            break
+        zone.append(line)
+    return zone
 
 
 def title_kind(line: Line) -> tuple[str, int] | None:

@@ -21,6 +21,8 @@ class WordSpan:
     confidence: float
     left: int
     right: int
+    top: int = 0
+    bottom: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,55 @@ class Line:
         return [w.confidence for w in self.words if w.start < end and w.end > start]
 
 
+def _height(line: Line) -> int:
+    heights = sorted(w.bottom - w.top for w in line.words)
+    return heights[len(heights) // 2] if heights else 0
+
+
+def specks(line: Line, text: Line) -> bool:
+    """True when every word of `line` is under half the height of the words of `text`: dust,
+    the edge of a stamp or seal read as marks, not a line of the text."""
+    if not line.words or not text.words:
+        return False
+    return max(w.bottom - w.top for w in line.words) < 0.5 * _height(text)
+
+
+_LOW_MARKS = set("-–—.,;:_'\"“”‘’·…")
+
+
+def without_specks(line: Line, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of line.text[start:end] left once the specks in it are cut out: words under
+    half the line's text height (a ")" or "^" that is a stain or a seal's edge), except the
+    marks printed small (dashes, dots, commas)."""
+    height = _height(line)
+    pieces: list[tuple[int, int]] = []
+    at = start
+    for w in line.words:
+        if w.end <= start or w.start >= end or w.bottom - w.top >= 0.5 * height:
+            continue
+        if all(c in _LOW_MARKS for c in line.text[w.start : w.end]):
+            continue  # a dash, a dot or a comma is small as printed
+        if line.text[at : w.start].strip():
+            pieces.append((at, w.start))
+        at = w.end
+    if line.text[at:end].strip():
+        pieces.append((at, end))
+    return [
+        (a + len(line.text[a:b]) - len(line.text[a:b].lstrip()), len(line.text[:b].rstrip()))
+        for a, b in pieces
+    ]
+
+
+def spaced(above: Line, below: Line) -> bool:
+    """True when a blank wider than a line's height parts two lines of one page (the space,
+    or the short rule, under a title or subject before the body begins)."""
+    if above.page != below.page or not above.words or not below.words:
+        return False
+    height = _height(above)
+    gap = min(w.top for w in below.words) - max(w.bottom for w in above.words)
+    return height > 0 and gap > height
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """The lines of all pages of one paper."""
@@ -97,7 +148,15 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
             li = _line_of(offsets, at)
             start = at - offsets[li]
             spans[li].append(
-                WordSpan(start, start + len(w), word.confidence, word.left, word.left + word.width)
+                WordSpan(
+                    start,
+                    start + len(w),
+                    word.confidence,
+                    word.left,
+                    word.left + word.width,
+                    word.top,
+                    word.top + word.height,
+                )
             )
             confs.append(word.confidence)
         rights = [max(s.right for s in ws) for ws in spans if ws]

@@ -7,7 +7,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, is_syllable
-from ocr.fields.lines import Doc, Line
+from ocr.fields.lines import Doc, Line, spaced
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
 from ocr.fields.text import find_label
@@ -90,7 +90,7 @@ def continuation(
         if li + 1 >= len(doc.lines):
             break
         nxt = doc.lines[li + 1]
-        if nxt.page != prev.page or not nxt.text.strip():
+        if nxt.page != prev.page or not nxt.text.strip() or spaced(prev, nxt):
             break
         if starts_with_label(nxt, all_labels) or is_heading(nxt):
             break

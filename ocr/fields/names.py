@@ -128,6 +128,11 @@ def fix_position(text: str) -> str:
 POSITION_PREFIXES = ("KT.", "TM.", "TL.", "Q.", "TUQ.")
 
 
+def is_position_word(word: str) -> bool:
+    """True for a word of a usual title ("TRƯƠNG" too: its marks may be lost) or a prefix."""
+    return fold(word) in _POSITION_BY_FOLD or word in POSITION_PREFIXES
+
+
 def position_doubt(text: str) -> bool:
     """True when a word of a position is a usual title word without its marks, not restorable,
     or not a word at all ("THỨ TR ỚN": a title torn by the signature)."""

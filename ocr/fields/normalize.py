@@ -52,9 +52,28 @@ _GLUED_BEFORE = re.compile(r"([^\W\d_]{2,})(?=\d)")
 _GLUED_AFTER = re.compile(r"(?<=\d)([^\W\d_]{2,})")
 
 
+# a date word glued to a number whose first digit OCR read as a letter ("ngàyl6": ngày 16)
+_DATE_WORD_GLUED = re.compile(
+    r"(?i)\b(ng[aàáảãạ]y|th[aàáảãạ]ng|n[aăâ]m)(?=[" + re.escape(DIGIT_LOOKALIKES) + r"]\d)"
+)
+
+
 def unglue(text: str) -> str:
     """Words OCR glued to numbers set apart ("tháng10năm" -> "tháng 10 năm"); "2O25" is kept."""
+    text = _DATE_WORD_GLUED.sub(r"\1 ", text)
     return _GLUED_AFTER.sub(r" \1", _GLUED_BEFORE.sub(r"\1 ", text))
+
+
+# the day of "ngày |] tháng 9" read as marks that look like digits: the slot holds a number
+_DAY_LOOKALIKE = re.compile(
+    r"(?i)(\bng\w{1,2}\s*)([" + re.escape(DIGIT_LOOKALIKES) + r"]{1,2})(?=\s*th\w{2,4}\s*\d)"
+)
+
+
+def fix_date_digits(text: str) -> str:
+    """fix_digits, and a day slot read as lookalikes only ("ngày |] tháng" -> "ngày 11 tháng")."""
+    text = _DAY_LOOKALIKE.sub(lambda m: m.group(1) + m.group(2).translate(DIGIT_CONFUSIONS), text)
+    return fix_digits(text)
 
 
 def parse_date(text: str) -> str | None:
@@ -62,7 +81,7 @@ def parse_date(text: str) -> str | None:
 
     Returns None when no day-month-year can be read or it is not a real calendar date.
     """
-    folded = fold(fix_digits(unglue(text)))
+    folded = fold(fix_date_digits(unglue(text)))
     for m in _DATE_WORDS.finditer(folded):
         d, mo, y = (int(g) for g in m.groups())
         try:
@@ -74,7 +93,7 @@ def parse_date(text: str) -> str | None:
 
 def date_candidate(text: str) -> str | None:
     """The first day-month-year in `text` as YYYY-MM-DD even when it is not a real date."""
-    m = _DATE_WORDS.search(fold(fix_digits(unglue(text))))
+    m = _DATE_WORDS.search(fold(fix_date_digits(unglue(text))))
     if not m:
         return None
     d, mo, y = (int(g) for g in m.groups())

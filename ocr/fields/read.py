@@ -8,6 +8,7 @@ from statistics import mean
 from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
+from ocr.fields.lexicon import unknown_words
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.names import (
@@ -17,6 +18,7 @@ from ocr.fields.names import (
     known_surname,
     position_doubt,
 )
+from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -84,15 +86,30 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return document_kind(text)
     if kind == "lines":
         return listed(raw), "", ""
+    if kind == "recipients":
+        return recipients(raw)
     if kind == "position":
         value, problem, read_as = changed(
             text, fix_position(text), "signer's position restored from the usual titles"
         )
         if position_doubt(value):
             problem = problem or f"position read without some of its marks: {value!r}"
+        last = raw.strip().split("\n")[-1].strip()
+        if last.split(" ")[0] in ON_BEHALF:  # "KT. BỘ TRƯỞNG" goes on with the signer's title
+            problem = problem or f"the signer's own title under {last!r} was not read"
         return value, problem, read_as
-    if kind in ("text", "place"):
+    if kind == "place":
+        value, problem, read_as = changed(
+            text, fix_places(text), "place name restored from the list of provinces"
+        )
+        if len(value.split()) == 1 and value not in PLACE_NAMES:  # "Nội" of "!là Nội"
+            problem = problem or f"place read as one word {value!r}: part of it lost?"
+        return value, problem, read_as
+    if kind == "text":
         return changed(text, fix_places(text), "place name restored from the list of provinces")
+    if kind == "document_number":
+        value, problem = document_number(text)
+        return value, problem, text if problem and value != text else ""
     value, problem = convert_checked(kind, text, raw)
     return value, problem, ""
 
@@ -128,8 +145,6 @@ def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
     if kind == "number":
         m = _NUMBER.search(norm.fix_digits(text))
         return (m.group(0).rstrip(".-/"), "") if m else (text, f"no number in {text!r}")
-    if kind == "document_number":
-        return document_number(text)
     return text, ""
 
 
@@ -145,6 +160,24 @@ def citizen_id(text: str, raw: str) -> tuple[str, str]:
     return compact, f"citizen ID must be 12 digits, got {compact!r}"
 
 
+def recipients(raw: str) -> tuple[str, str, str]:
+    """The "Nơi nhận" lines; the file copy ("Lưu: VT") is always the last one printed, so a list
+    that does not end with it lost lines (a stain, a seal, a line OCR broke)."""
+    read = listed(raw)
+    items = read.split("\n")
+    # each line but the last ends with ";": one ending with ":" is that ";" misread
+    fixed = [
+        i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
+    ]
+    value, problem, read_as = changed(
+        read, "\n".join(fixed), "';' at the end of a line read as ':'"
+    )
+    last = items[-1]
+    if not fold(last).startswith("luu"):
+        problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
+    return value, problem, read_as
+
+
 def document_kind(text: str) -> tuple[str, str, str]:
     """The Decree 30 name of a kind of document from its printed title ("TỜ TRÌNH" -> "Tờ trình")."""
     name = kind_of_title(text)
@@ -158,6 +191,10 @@ def document_number(text: str) -> tuple[str, str]:
     m = _DOC_NUMBER.search(norm.fix_digits(text))
     if not m:
         return text, f"not a document number and notation: {text!r}"
+    before = text[: m.start()].strip(" :")
+    if before:  # "Số: 45% /2020/NĐ-CP": a number written by hand into the blank, not read
+        value, _ = document_number(text[m.start() :])
+        return value, f"{before!r} before the number could not be read (written by hand?)"
     number, year, notation = m.groups()
     notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ")
     # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals
@@ -171,7 +208,7 @@ def read_field(
     doc: Doc, field: FieldSpec, spans: list[Span], review_confidence: float
 ) -> FieldValue:
     """The value of one located field with its confidence and review flag."""
-    raw = span_text(doc, spans, "\n" if field.kind == "lines" else " ")
+    raw = span_text(doc, spans, "\n" if field.kind in ("lines", "position", "recipients") else " ")
     value, problem, read_as = convert(field.kind, raw)
     if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
         read_as = digits_repaired(raw, value)
@@ -183,6 +220,9 @@ def read_field(
         odd = [c for c in value if c.isalpha() and not fold(c).isascii()]
         if odd and not problem:
             problem = f"{odd[0]!r} is not a Vietnamese letter: a stain or mark read as text?"
+        unknown = unknown_words(value)
+        if unknown and not problem:
+            problem = f"{unknown[0]!r} is not a known Vietnamese word: a mark misread? check it"
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:
@@ -192,7 +232,8 @@ def read_field(
     return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)
 
 
-_WORDS_CHECKED = ("text", "place", "person", "position", "name")
+ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows
+_WORDS_CHECKED = ("text", "place", "person", "position", "name", "recipients")
 
 
 def lost_marks(text: str) -> list[str]:
@@ -204,6 +245,8 @@ def lost_marks(text: str) -> list[str]:
 def digits_repaired(raw: str, value: str) -> str:
     """What was read, when letters that went into the value were taken for digits (O for 0)."""
     text = norm.spaces(raw)
+    if norm.fix_date_digits(text) != norm.fix_digits(text):
+        return text  # "ngày |] tháng 9": the day read from lookalikes only
     for token in text.split():
         fixed = norm.fix_digits(token)
         runs = re.findall(r"\d+", fixed)

@@ -11,7 +11,7 @@ from ocr.fields.lines import Doc
 
 Kind = Literal[
     "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
-    "number", "document_number", "doc_kind", "place", "lines", "position",
+    "number", "document_number", "doc_kind", "place", "lines", "position", "recipients",
 ]  # fmt: skip
 Where = Literal["same_line", "same_or_next", "next_line"]
 Wrap = Literal["none", "full", "block"]

@@ -84,7 +84,12 @@ def test_each_kind_is_an_administrative_document_with_its_decree30_fields(name: 
     assert result.doc_type == "administrative_document"
     got = {k: result.fields[k].value for k in EXPECTED[name] if k in result.fields}
     assert got == EXPECTED[name]
-    assert not result.needs_review, result.review_reasons
+    assert set(result.review_reasons) == LOOKED_AT.get(name, set()), result.review_reasons
+
+
+# right values a person is asked to look at: "dột" (nhà dột nát) is a rare syllable missing from
+# Tesseract's Vietnamese word list (ocr/fields/lexicon.py), which also flags OCR's "buỗi", "triên"
+LOOKED_AT = {"admin_thong_bao": {"subject"}}
 
 
 def test_decision_of_a_ministry_stays_a_decision_with_the_same_fields() -> None:

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from pdf_helpers import RenderedPage
 
-from ocr.pdf.alto import ALTO_NS, to_alto
+from ocr.pdf.alto import ALTO_NS, from_alto, to_alto
 from ocr.types import PageText, Word
 
 NS = {"a": ALTO_NS}
@@ -57,7 +57,8 @@ def test_lines_follow_the_page_lines_with_spaces_between_words(grey_page: Render
             assert int(s.get("VPOS", "0")) + int(s.get("HEIGHT", "0")) <= bottom
 
 
-def test_blocks_and_pages_keep_reading_order() -> None:
+def two_columns() -> list[PageText]:
+    """A page of two one-line columns (two blocks), then an empty page."""
     words = (
         Word("Cột", 100, 100, 80, 30, 91.0, line=0, block=0),
         Word("trái", 190, 100, 80, 30, 88.0, line=0, block=0),
@@ -65,8 +66,11 @@ def test_blocks_and_pages_keep_reading_order() -> None:
         Word("phải", 990, 100, 80, 30, 77.0, line=1, block=1),
     )
     first = PageText(1200, 800, 300, words, "Cột trái\nCột phải", 87.0)
-    empty = PageText(1200, 800, 300, (), "", 100.0)
-    root = parse([first, empty])
+    return [first, PageText(1200, 800, 300, (), "", 100.0)]
+
+
+def test_blocks_and_pages_keep_reading_order() -> None:
+    root = parse(two_columns())
     pages = root.findall(".//a:Page", NS)
     assert [p.get("PHYSICAL_IMG_NR") for p in pages] == ["1", "2"]
     blocks = pages[0].findall(".//a:TextBlock", NS)
@@ -80,3 +84,14 @@ def test_characters_xml_cannot_carry_are_dropped() -> None:
     words = (Word("Số\x0b1", 10, 10, 50, 20, 80.0),)
     root = parse([PageText(100, 100, 300, words, "Số1", 80.0)])
     assert root.find(".//a:String", NS).get("CONTENT") == "Số1"  # type: ignore[union-attr]
+
+
+def test_pages_come_back_from_alto_and_text_as_filed() -> None:
+    pages = two_columns()
+    alto = to_alto(pages, source_name="x.pdf")
+    back = from_alto(alto, "Cột trái\nCột phải\f\n", dpi=300)
+    assert [p.text for p in back] == [pages[0].text, ""]
+    assert back[0].words == pages[0].words
+    assert (back[0].width, back[0].height, back[0].dpi) == (1200, 800, 300)
+    assert back[0].confidence == 87.25  # the mean of the words' confidences, as ALTO keeps them
+    assert back[1].words == () and back[1].confidence == 100.0

@@ -22,6 +22,13 @@ def png_bytes(size: tuple[int, int] = (200, 100), dpi: int = 300, mode: str = "L
     return buf.getvalue()
 
 
+def jpeg_bytes() -> bytes:
+    buf = io.BytesIO()
+    noise = np.random.default_rng(1).integers(0, 255, (200, 300), dtype=np.uint8)
+    Image.fromarray(noise).save(buf, format="JPEG", quality=90)
+    return buf.getvalue()
+
+
 def pdf_bytes(pages: int = 1, text: str | None = None, encrypt: bool = False) -> bytes:
     pdf = pikepdf.new()
     for _ in range(pages):
@@ -64,6 +71,7 @@ def test_the_same_bytes_get_the_same_sha256_and_original_key() -> None:
         (b"PK\x03\x04 this is a zip / docx file", UnsupportedFormat),
         ("Đơn đề nghị — plain text".encode(), UnsupportedFormat),
         (png_bytes()[:60], BrokenInput),
+        (jpeg_bytes()[: len(jpeg_bytes()) // 2], BrokenInput),
         (b"%PDF-1.7\n garbage that is not a pdf", BrokenInput),
     ],
 )

@@ -6,7 +6,8 @@ import re
 
 from common.vietnamese import fold
 from ocr.fields.lines import Doc, Line
-from ocr.fields.normalize import fix_digits
+from ocr.fields.names import is_position_word
+from ocr.fields.normalize import fix_date_digits
 from ocr.fields.spec import DocSpec, Span, labels
 from ocr.fields.text import find_label
 
@@ -54,12 +55,13 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
     for line in doc.lines[:40]:
         if line.folded.lstrip().startswith("can cu"):
             continue
-        m = _DATE_LINE.search(fix_digits(line.plain))
+        m = _DATE_LINE.search(fix_date_digits(line.plain))
         if m:
             span = [(line.index, m.start(), m.end())]
             if "," in line.folded[: m.start()] or m.start() == 0:
                 return span
-            best = best or span
+            if all(w[:1].isupper() for w in line.text[: m.start()].split()[-4:]):
+                best = best or span  # "Hà Nội ngày ..." with its comma lost, not a sentence's
     return best
 
 
@@ -75,6 +77,7 @@ def looks_like_name(text: str) -> bool:
 
 
 RECIPIENTS_LABEL = labels("Nơi nhận")[0]
+STRAY_MARKS = " :;_—–'\"“”`.,|~"  # signature and seal strokes OCR reads as marks (never "-")
 
 
 def signature_zone(doc: Doc) -> list[Line]:
@@ -103,10 +106,13 @@ def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
         text = line.text.strip()
         if not text or text[0] in "-+*•(":
             continue
+        text = text.strip(STRAY_MARKS)  # ": Nguyễn Hoàng Giang": a stroke of the seal read as ":"
         if (line.is_caps or "." in text) and any(
             find_label(line.folded, w) is not None for w in SIGNATURE_WORDS
         ):
             continue
+        if line.is_caps and all(is_position_word(w) for w in text.split()):
+            continue  # "THỨ TRƯƠNG": a title with a mark lost, not a name
         if looks_like_name(text):
             start = line.text.index(text)
             return [(line.index, start, start + len(text))]

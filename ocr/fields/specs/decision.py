@@ -21,17 +21,8 @@ SPEC = DocSpec(
     ),
     fields=(
         FieldSpec("kind", kind="doc_kind", locate=decree30.kind),
-        *decree30.fields(
-            FieldSpec(
-                "subject",
-                labels("Về việc", "V/v"),
-                kind="text",
-                where="same_line",
-                wrap="block",
-                max_lines=4,
-                line_start=True,
-            )
-        ),
+        # the subject under the title, after "Về việc" or without it ("Ban hành Quy chế ...")
+        *decree30.fields(FieldSpec("subject", kind="text", locate=decree30.subject)),
     ),
     stops=labels("Căn cứ", "Xét đề nghị"),
     required=decree30.REQUIRED,

@@ -11,23 +11,44 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ocr.fields.kinds import DECISION, is_letter_label, kind_of_notation, title_kind
-from ocr.fields.lines import Doc, Line
+from ocr.fields.kinds import (
+    DECISION,
+    is_letter_label,
+    kind_of_notation,
+    title_kind,
+    title_zone,
+)
+from ocr.fields.lines import Doc, Line, spaced, specks, without_specks
+from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
-from ocr.fields.specs.common import DATE_WORDS, MOTTO, header_date, is_motto, signer
+from ocr.fields.specs.common import (
+    DATE_WORDS,
+    MOTTO,
+    STRAY_MARKS,
+    header_date,
+    is_motto,
+    signature_zone,
+    signer,
+)
 from ocr.fields.text import find_label
 
 NUMBER_LABEL = labels("Số")
 DOC_NUMBER = r"\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]"
 HEADER_LINES = 40
-TITLE_ZONE = 30
 _LETTERS = re.compile(r"[^\W\d_]")
 _DATE = re.compile(DATE_WORDS)
-_PLACE_DATE = re.compile(r"(?<=\w),\s*ngay\b")
+_PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4} tháng" too
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
+# marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
+_NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
+_STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
 _FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
+_SEPARATOR = re.compile(r"[\s:]*")
+# what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
+_NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")
+_GLUED_NUMBER = re.compile(r"so(?=\d)")  # "Só2624 /QĐ-BGDĐT", folded
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
 # words that begin a line of its own after the subject: a label or the body's first sentence
 SUBJECT_STOPS = labels(
@@ -45,8 +66,19 @@ SIGNATURE_NOTES = re.compile(r"^\s*\(|da ky|ky ten|ghi ro")
 
 
 def is_caps(text: str) -> bool:
-    letters = _LETTERS.findall(text)
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """True for text in capitals; marks without case ("ˆ", a stain read as a letter) aside."""
+    cased = [c for c in _LETTERS.findall(text) if c.isupper() or c.islower()]
+    return len(cased) >= 2 and all(c.isupper() for c in cased)
+
+
+def _printed_end(text: str) -> int:
+    """The end of `text` without the stray marks OCR read after it ("ĐÀO TẠO ˆ")."""
+    end = len(text)
+    while end and not (
+        text[end - 1].isupper() or text[end - 1].islower() or text[end - 1] in "0123456789)"
+    ):
+        end -= 1
+    return end
 
 
 def segments(line: Line) -> list[tuple[int, int]]:
@@ -68,13 +100,26 @@ def segments(line: Line) -> list[tuple[int, int]]:
     return out
 
 
+def _number_start(line: Line, s: int) -> int | None:
+    """Where the number begins when the segment at `s` is "Số: 1234/QĐ-UBND" (also "Só2624
+    /QĐ-BGDĐT", the label glued to its number), past the label and its colon."""
+    hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
+    end = hit.end if hit is not None else None
+    glued = _GLUED_NUMBER.match(line.plain, _SEPARATOR.match(line.plain, s).end())  # type: ignore[union-attr]
+    if end is None and glued is not None:
+        end = glued.end()
+    if end is None or not line.text[s:].lstrip(" :")[:1].isupper():
+        return None  # the label is printed "Số"; "số 15/2020/TT-BGDĐT" in a sentence cites one
+    if end is None or not re.search(DOC_NUMBER, fix_digits(line.plain[end:])):
+        return None
+    return _SEPARATOR.match(line.plain, end).end()  # type: ignore[union-attr]
+
+
 def number_line(doc: Doc) -> int | None:
     """The index of the "Số: 1234/QĐ-UBND" line."""
     for line in doc.lines[:HEADER_LINES]:
-        for s, _ in segments(line):
-            hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
-            if hit and re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :])):
-                return line.index
+        if any(_number_start(line, s) is not None for s, _ in segments(line)):
+            return line.index
     return None
 
 
@@ -86,6 +131,9 @@ def number_label_line(doc: Doc) -> int | None:
     for line in doc.lines[:HEADER_LINES]:
         hit = find_label(line.folded, NUMBER_LABEL[0], start=_first(line), at_start=True)
         if hit and re.match(r"\s*:", line.folded[hit.end :]):
+            return line.index
+    for line in doc.lines[:HEADER_LINES]:  # "Số" and the number lost: "SôztT /CT-UBND"
+        if any(_NOTATION_ONLY.match(line.text, s) for s, _ in segments(line)):
             return line.index
     return None
 
@@ -113,12 +161,12 @@ def authority_spans(doc: Doc) -> list[Span]:
             continue
         if title_kind(line) is not None:
             break  # the title, put above the number by the reading order, is not the organ
-        if not is_caps(text) or _STAMP.search(line.plain[:end]):
+        if not is_caps(text) or _STAMP.search(line.plain[:end]) or _NOT_AN_ORGAN.search(text):
             if spans:
                 break
             continue
         start = len(text) - len(text.lstrip())
-        spans.insert(0, (line.index, start, len(text.rstrip())))
+        spans.insert(0, (line.index, start, _printed_end(text)))
     return spans
 
 
@@ -176,12 +224,14 @@ def _dated_line(doc: Doc) -> list[Span] | None:
 
 
 def header_end(doc: Doc) -> int:
-    """The line the header ends at: the title, or under an official letter's "V/v" lines."""
+    """The line the header ends at: the title, or under an official letter's "V/v" lines, and
+    at the latest where the body begins (the dates of "Căn cứ ..." are the cited papers')."""
     title = first_title(doc)
     if title is not None:
         return title[0].index
     letter = letter_line(doc)
-    return letter[0].index + 6 if letter is not None else 15
+    end = letter[0].index + 6 if letter is not None else 15
+    return min(end, len(title_zone(doc)))
 
 
 def header(doc: Doc) -> Doc:
@@ -201,20 +251,15 @@ def document_number(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return None
     line = doc.lines[li]
     for s, _ in segments(line):
-        hit = find_label(line.folded, NUMBER_LABEL[0], start=s, at_start=True)
-        if hit is not None:
-            m = re.search(DOC_NUMBER, fix_digits(line.plain[hit.end :]))
-            if m is not None:
-                start = hit.end + m.start()
-                return [
-                    (li, start, next((e for _, e in segments(line) if e > start), len(line.text)))
-                ]
+        start = _number_start(line, s)  # past "Số:": what was read before the number is seen
+        if start is not None:
+            return [(li, start, next((e for _, e in segments(line) if e > start), len(line.text)))]
     return None
 
 
 def first_title(doc: Doc) -> tuple[Line, str] | None:
     """The first heading that names a kind of document, with that kind."""
-    for line in [ln for ln in doc.lines if ln.page == 0][:TITLE_ZONE]:
+    for line in title_zone(doc):
         found = title_kind(line)
         if found is not None:
             return line, found[0]
@@ -232,14 +277,17 @@ def letter_line(doc: Doc) -> tuple[Line, int] | None:
 
 def recognize(doc: Doc) -> int | None:
     """The line showing an administrative document other than a decision: a kind's heading,
-    or for an official letter (which has no title) its "V/v" line under a number and notation."""
+    for an official letter (which has no title) its "V/v" line under a number and notation,
+    else a number whose notation names another kind."""
     title = first_title(doc)
     if title is not None:
         return None if title[1] == DECISION else title[0].index
     letter = letter_line(doc)
-    if letter is None or number_label_line(doc) is None:
-        return None
-    return letter[0].index
+    if letter is not None and number_label_line(doc) is not None:
+        return letter[0].index
+    li = number_line(doc)  # a title OCR lost: the notation names the kind ("155/2020/NĐ-CP")
+    named = kind_of_notation(fix_digits(doc.lines[li].text)) if li is not None else None
+    return li if named not in (None, DECISION) else None
 
 
 def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
@@ -305,17 +353,19 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     end = next((e for s, e in segments(first) if s <= pos < e), len(first.text))
     spans: list[Span] = [(li, pos, end)]
     caps = is_caps(first.text[pos:end])
-    for line in doc.lines[li + 1 : li + 4]:
+    for line in doc.lines[li + 1 : li + 5]:
         prev = doc.lines[spans[-1][0]]
+        if specks(line, first):
+            continue  # marks of a stamp or dust between the lines
         s, e = segments(line)[0]
-        if line.page != first.page or _stops_subject(line, s):
+        if line.page != first.page or _stops_subject(line, s) or spaced(prev, line):
             break
         if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
             break
         if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
             break
         spans.append((line.index, s, e))
-    return spans
+    return [(li, a, b) for li, s, e in spans for a, b in without_specks(doc.lines[li], s, e)]
 
 
 def box(line: Line, start: int, end: int) -> tuple[int, int] | None:
@@ -343,8 +393,35 @@ def _beside(piece: tuple[int, int] | None, name: tuple[int, int] | None) -> bool
 
 
 def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
-    """The position lines of the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), as printed."""
+    """The position lines of the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), as printed:
+    over the signer's name, else the title lines beside "Nơi nhận" (a name OCR could not read,
+    or the recipients read in between)."""
     name, above = signature_lines(doc)
+    return _titles_above(above, name) or _titles_in_zone(doc, name) or None
+
+
+def _titles_in_zone(doc: Doc, name: tuple[int, int] | None) -> list[Span]:
+    """The lines of the signature zone made of title words, top to bottom, in the name's column."""
+    spans: list[Span] = []
+    for line in signature_zone(doc):
+        s, e = segments(line)[-1]
+        s += len(line.text[s:e]) - len(line.text[s:e].lstrip(STRAY_MARKS))
+        words = line.text[s:e].split()
+        if (
+            not words
+            or not is_caps(line.text[s:e])
+            or len(_LETTERS.findall(line.text[s:e])) < 4
+            or not _beside(box(line, s, e), name)
+            or 2 * sum(is_position_word(w) for w in words) < len(words)
+        ):
+            continue
+        spans.append((line.index, s, e))
+        if len(spans) == 4:
+            break
+    return spans
+
+
+def _titles_above(above: list[Line], name: tuple[int, int] | None) -> list[Span]:
     spans: list[Span] = []
     for line in above:
         s, e = segments(line)[-1]
@@ -364,7 +441,7 @@ def signer_position(doc: Doc, spec: DocSpec) -> list[Span] | None:
                 break
         elif len(piece.split()) > 4 or line.text.rstrip().endswith("."):
             break  # the body above the block; scribbles and torn recipient lines are skipped
-    return spans or None
+    return spans
 
 
 def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
@@ -386,10 +463,18 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
         spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
     for nxt in doc.lines[line.index + 1 : line.index + 25]:
         s, e = segments(nxt)[0]
+        s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
         if nxt.page != line.page or not _BULLET.match(nxt.text[s:e]):
             break
         spans.append((nxt.index, s, e))
     return spans or None
+
+
+def shows_recipients(doc: Doc) -> bool:
+    """True when the paper has the "Nơi nhận:" list of Decree 30 (its lines down to "- Lưu"):
+    an administrative document, even with its header and title on another page or unreadable."""
+    spans = recipients(doc, DocSpec("", (), (), ()))
+    return spans is not None and len(spans) >= 2
 
 
 def _recipients_above_filing(doc: Doc) -> list[Span] | None:
@@ -418,7 +503,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         subject_field,
         FieldSpec("signer", kind="person", locate=signer),
         FieldSpec("signer_position", kind="position", locate=signer_position),
-        FieldSpec("recipients", kind="lines", locate=recipients),
+        FieldSpec("recipients", kind="recipients", locate=recipients),
     )
 
 

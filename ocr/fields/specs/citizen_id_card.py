@@ -60,6 +60,11 @@ def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return None
 
 
+def _place(key: str, *printed: str) -> FieldSpec:
+    """An address wrapped to the margin under bilingual labels (the English one last)."""
+    return FieldSpec(key, labels(*printed), wrap="full", english=labels(printed[-1]))
+
+
 def card_back(doc: Doc) -> int | None:
     """The line that shows a card's back: its machine-readable zone, else the 2021 police
     department's title, else the 2024 ministry over the place-of-birth label (a heading "BỘ CÔNG
@@ -129,24 +134,9 @@ SPEC = DocSpec(
             kind="country",
             english=labels("Nationality"),
         ),
-        FieldSpec(
-            "place_of_origin",
-            labels("Quê quán", "Place of origin"),
-            wrap="full",
-            english=labels("Place of origin"),
-        ),
-        FieldSpec(
-            "place_of_residence",
-            labels("Nơi thường trú", "Nơi cư trú", "Place of residence"),
-            wrap="full",
-            english=labels("Place of residence"),
-        ),
-        FieldSpec(
-            "place_of_birth",
-            labels("Nơi đăng ký khai sinh", "Place of birth"),
-            wrap="full",
-            english=labels("Place of birth"),
-        ),
+        _place("place_of_origin", "Quê quán", "Place of origin"),
+        _place("place_of_residence", "Nơi thường trú", "Nơi cư trú", "Place of residence"),
+        _place("place_of_birth", "Nơi đăng ký khai sinh", "Place of birth"),
         FieldSpec(
             "issue_date",
             labels("Ngày, tháng, năm cấp", "Date of issue", "Ngày, tháng, năm"),

@@ -116,7 +116,16 @@ def with_mrz(doc: Doc, fields: dict[str, FieldValue], mrz: Mrz) -> dict[str, Fie
     out = dict(fields)
     confs = [w.confidence for i in mrz.at for w in doc.lines[i].words]
     conf = round(mean(confs), 1) if confs else doc.mean_confidence
-    for key, (value, problem) in mrz_values(mrz).items():
+    values = mrz_values(mrz)
+    fixed = mrz.id_from_its_checked_copy()
+    if fixed is not None:  # one slip in the ID's second copy, the first confirmed by its check
+        values = mrz_values(fixed)
+        reason = (
+            f"the ID number in the machine-readable zone read as {mrz.id_number}, its two copies "
+            f"disagree; repaired from the copy its check digits confirm"
+        )
+        values["id_number"] = (fixed.id_number, reason)
+    for key, (value, problem) in values.items():
         printed = out.get(key)
         if not value:
             continue
@@ -124,6 +133,9 @@ def with_mrz(doc: Doc, fields: dict[str, FieldValue], mrz: Mrz) -> dict[str, Fie
             out[key] = _from_mrz(key, value, problem, printed, mrz, conf, prints(doc, key))
         elif not problem:
             out[key] = _against_mrz(key, value, printed)
+    cid = out.get("id_number")
+    if fixed is not None and cid is not None and cid.reason == values["id_number"][1]:
+        out["id_number"] = replace(cid, read_as=mrz.id_number)  # what was read, kept
     name = out.get("full_name")
     if name and name.value and not name.needs_review and mrz.name and not same_name(name, mrz):
         reason = f"the name printed does not match the machine-readable zone ({mrz.name})"

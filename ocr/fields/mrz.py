@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common.vietnamese import DIGIT_CONFUSIONS
 
@@ -90,6 +90,19 @@ class Mrz:
             and self.composite_ok
         )
 
+    def id_from_its_checked_copy(self) -> Mrz | None:
+        """Line 1 prints the ID's last 9 digits twice; when the copies disagree and the 9-digit
+        one passes its check digit, the zone with the 12-digit copy made to agree, if the
+        composite check digit then agrees too (one slip in the copy), else None."""
+        line1 = self.lines[0]
+        number = self.document_number
+        if self.id_confirmed or check_digit(number) != line1[14] or self.id_number[3:] == number:
+            return None
+        if not self.id_number:
+            return None
+        fixed = replace(self, lines=(line1[:18] + number + line1[27:], *self.lines[1:]))
+        return fixed if fixed.id_confirmed else None
+
     @property
     def composite_ok(self) -> bool:
         line1, line2 = self.lines[0], self.lines[1]
@@ -130,7 +143,7 @@ class Mrz:
 
 def clean_line1(text: str) -> tuple[str, bool]:
     """IDVNM + 22 digits + filler; None-like '' when the line does not start as line 1 does."""
-    m = _LINE1.match(text)
+    m = _LINE1.search(text[:8])  # "[DVNM": a stray mark for the I
     if m is None or m.start() > 2:
         return "", False
     body, fixed = _digits(text[m.end() : m.end() + 22])

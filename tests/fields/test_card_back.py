@@ -121,7 +121,8 @@ def test_mrz_failing_its_check_digit_is_flagged_on_a_back() -> None:
 
 
 def test_mrz_failing_its_id_check_leaves_the_sex_unconfirmed() -> None:
-    result = read(BACK_2024.replace("4079301004321", "4079301004381"))
+    both = BACK_2024.replace("3010043214079301004321", "3010043814079301004381")  # 2 slips
+    result = read(both)
     assert "fails its check digits" in flagged(result, "id_number")
     assert "sex cannot be checked" in flagged(result, "gender")
 
@@ -238,3 +239,17 @@ def test_ministry_on_the_line_of_a_card_that_never_expires_is_read() -> None:
     result = read("\n".join(back.split("\n")[:6]))  # its MRZ left out: no expiry there either
     assert result.fields["issuing_authority"].value == "BỘ CÔNG AN"
     assert "expiry_date" not in result.fields
+
+
+def test_mrz_line_starting_with_a_stray_mark_is_found() -> None:
+    mrz = find_mrz(["[" + MRZ_2024[0][1:], *MRZ_2024[1:]])
+    assert mrz is not None and mrz.id_confirmed
+
+
+def test_slip_in_the_ids_second_copy_is_repaired_from_the_checked_copy_and_flagged() -> None:
+    # line 1 prints 301004321 (check 4) then 079301004321: a 3 of the second copy read as 5
+    result = read(BACK_2024.replace("4079301004321<", "4079501004321<"))
+    cid = result.fields["id_number"]
+    assert (cid.value, cid.read_as, cid.needs_review) == ("079301004321", "079501004321", True)
+    assert "its two copies disagree" in cid.reason
+    assert not result.fields["date_of_birth"].needs_review  # its century digit is confirmed

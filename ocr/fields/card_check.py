@@ -52,6 +52,11 @@ def mrz_values(mrz: Mrz) -> dict[str, tuple[str, str]]:
     """key -> (value from the MRZ, why its check digits do not confirm it or '' when they do)."""
     unsure_id = "" if mrz.id_confirmed else "the ID number in the machine-readable zone fails its "
     unsure_id += "check digits" if unsure_id else ""
+    if mrz.line2_lost and mrz.id_number[3:] == mrz.document_number:
+        unsure_id = (
+            "the ID number's first three digits are not checked: the second line of the "
+            "machine-readable zone was not read"
+        )
     birth, sex = mrz.birth_date(), mrz.sex
     if not mrz.birth_ok:
         birth_problem = "the date of birth in the machine-readable zone fails its check digit"
@@ -88,9 +93,10 @@ def _from_mrz(
         return FieldValue(value, conf, True, problem or reason, read)
     if problem:
         return FieldValue(value, conf, True, problem)
-    if mrz.letters_read_as_digits:
+    if mrz.letters_read_as_digits or mrz.rebuilt:
         read = " / ".join(mrz.read[:2])
-        reason = f"machine-readable zone read with letters for digits ({read}): check it"
+        slip = "letters for digits" if mrz.letters_read_as_digits else "a wrong length"
+        reason = f"machine-readable zone read with {slip} ({read}): check it"
         return FieldValue(value, conf, True, reason, read)
     return FieldValue(value, conf)
 

@@ -26,6 +26,7 @@ _WEIGHTS = (7, 3, 1)
 _ANGLES = str.maketrans({"«": "<<", "»": "<<", "‹": "<", "›": "<", "≤": "<"})
 _LINE1 = re.compile(r"[I1l|]?[D0O]?V[NM][MN]")
 _NATION = re.compile(r"V[NM][MN]")
+_LETTERS = re.compile(r"[A-Z]{2}")
 _SEX = str.maketrans({"H": "M", "N": "M", "P": "F", "E": "F"})
 
 
@@ -68,6 +69,11 @@ class Mrz:
     read: tuple[str, ...]  # the lines as OCR read them
     at: tuple[int, ...]  # their indexes in the paper's lines
     letters_read_as_digits: bool  # a digit was read from a look-alike letter (O for 0)
+    rebuilt: bool = False  # line 1 read with the wrong length, rebuilt from the ID's 12-digit copy
+
+    @property
+    def line2_lost(self) -> bool:
+        return not self.lines[1]
 
     @property
     def document_number(self) -> str:
@@ -107,16 +113,16 @@ class Mrz:
     def composite_ok(self) -> bool:
         line1, line2 = self.lines[0], self.lines[1]
         covered = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
-        return check_digit(covered) == line2[29]
+        return len(line2) == WIDTH and check_digit(covered) == line2[29]
 
     @property
     def birth_ok(self) -> bool:
-        return self.lines[1][0:6].isdigit() and check_digit(self.lines[1][0:6]) == self.lines[1][6]
+        return self.lines[1][0:6].isdigit() and check_digit(self.lines[1][0:6]) == self.lines[1][6:7]
 
     @property
     def expiry_ok(self) -> bool:
         zone = self.lines[1][8:14]
-        return (zone.isdigit() or zone == "<" * 6) and check_digit(zone) == self.lines[1][14]
+        return (zone.isdigit() or zone == "<" * 6) and check_digit(zone) == self.lines[1][14:15]
 
     def birth_date(self) -> str:
         """The date of birth as YYYY-MM-DD, the century from the ID's century digit ('' if unknown)."""
@@ -133,7 +139,7 @@ class Mrz:
 
     @property
     def sex(self) -> str:
-        return {"M": "Nam", "F": "Nữ"}.get(self.lines[1][7], "")
+        return {"M": "Nam", "F": "Nữ"}.get(self.lines[1][7:8], "")
 
     @property
     def name(self) -> str:
@@ -141,17 +147,23 @@ class Mrz:
         return " ".join(w for w in self.lines[2].split("<") if w)
 
 
-def clean_line1(text: str) -> tuple[str, bool]:
-    """IDVNM + 22 digits + filler; None-like '' when the line does not start as line 1 does."""
+def clean_line1(text: str) -> tuple[str, bool, bool]:
+    """(IDVNM + 22 digits + filler, a digit read from a letter, rebuilt); '' when the line does
+    not start as line 1 does. Read with a digit too many or too few, the line is rebuilt from its
+    end: the check digit and the 12-digit copy of the ID, just before the filler."""
     m = _LINE1.search(text[:8])  # "[DVNM": a stray mark for the I
     if m is None or m.start() > 2:
-        return "", False
-    body, fixed = _digits(text[m.end() : m.end() + 22])
-    return f"IDVNM{body}".ljust(WIDTH, "<")[:WIDTH], fixed
+        return "", False, False
+    body, fixed = _digits(re.split(r"<{2,}|K{2,}", text[m.end() :])[0])
+    rebuilt = len(body) != 22 and len(body) >= 13 and body[-13:].isdigit()
+    if rebuilt:
+        cid = body[-12:]
+        body = f"{cid[3:]}{body[-13]}{cid}"
+    return f"IDVNM{body[:22]}".ljust(WIDTH, "<")[:WIDTH], fixed, rebuilt
 
 
 def clean_line2(text: str) -> tuple[str, bool]:
-    """birth + check, sex, expiry + check, VNM, filler, composite check."""
+    """birth + check, sex, expiry + check, VNM, filler, composite check (the last digit)."""
     nation = _NATION.search(text, 12)
     if nation is None or len(text) < 19:
         return "", False
@@ -160,7 +172,8 @@ def clean_line2(text: str) -> tuple[str, bool]:
     sex = head[7:8].translate(_SEX)
     expiry, f2 = _filler_or_digits(head[8:14])
     check, f3 = _digits(head[14:15] or "<")
-    last, f4 = _digits(text[-1])
+    tail = re.findall(r"\d", text[nation.end() :])  # "<<<09Q": a mark after the last digit
+    last, f4 = (tail[-1], False) if tail else _digits(text[-1])
     line = f"{birth}{sex}{expiry}{check}VNM".ljust(WIDTH - 1, "<") + last
     return line[:WIDTH], f1 or f2 or f3 or f4
 
@@ -173,19 +186,19 @@ def clean_line3(text: str) -> str:
 
 
 def find_mrz(lines: Sequence[str]) -> Mrz | None:
-    """The machine-readable zone among a paper's lines (line 1, then the two lines after it)."""
+    """The machine-readable zone among a paper's lines: line 1, then line 2 (lost: '') and the
+    name line among the three lines after it."""
     compact = [_compact(t) for t in lines]
     for i, text in enumerate(compact):
-        line1, fixed1 = clean_line1(text)
+        line1, fixed1, rebuilt = clean_line1(text)
         if not line1:
             continue
         rest = [j for j in range(i + 1, min(len(compact), i + 4)) if compact[j]]
-        if not rest:
-            return None
-        line2, fixed2 = clean_line2(compact[rest[0]])
-        if not line2:
-            continue
-        line3 = clean_line3(compact[rest[1]]) if len(rest) > 1 else "<" * WIDTH
-        at = (i, *rest[:2])
-        return Mrz((line1, line2, line3), tuple(lines[j] for j in at), at, fixed1 or fixed2)
+        line2, fixed2 = clean_line2(compact[rest[0]]) if rest else ("", False)
+        at = [i, rest[0]] if line2 else [i]
+        names = [j for j in rest[len(at) - 1 :] if "<" in compact[j] and _LETTERS.search(compact[j])]
+        line3 = clean_line3(compact[names[0]]) if names else "<" * WIDTH
+        at += names[:1]
+        read = tuple(lines[j] for j in at)
+        return Mrz((line1, line2, line3), read, tuple(at), fixed1 or fixed2, rebuilt)
     return None

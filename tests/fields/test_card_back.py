@@ -253,3 +253,22 @@ def test_slip_in_the_ids_second_copy_is_repaired_from_the_checked_copy_and_flagg
     assert (cid.value, cid.read_as, cid.needs_review) == ("079301004321", "079501004321", True)
     assert "its two copies disagree" in cid.reason
     assert not result.fields["date_of_birth"].needs_review  # its century digit is confirmed
+
+
+def test_id_is_read_from_line_1_alone_when_line_2_is_lost_and_flagged() -> None:
+    result = read(BACK_2024.replace(MRZ_2024[1], ":"))
+    cid = result.fields["id_number"]
+    assert cid.value == "079301004321" and "first three digits are not checked" in cid.reason
+    assert "not found" in flagged(result, "date_of_birth")
+
+
+def test_line_1_read_with_a_digit_too_many_is_rebuilt_from_its_end_and_flagged() -> None:
+    result = read(BACK_2024.replace("IDVNM3010043214", "IDVNM53010043214"))
+    cid = result.fields["id_number"]
+    assert cid.value == "079301004321" and cid.needs_review
+    assert "wrong length" in cid.reason and "IDVNM5301" in cid.read_as
+
+
+def test_composite_check_is_the_last_digit_whatever_mark_follows() -> None:
+    mrz = find_mrz([MRZ_2024[0], MRZ_2024[1] + "Q", MRZ_2024[2]])
+    assert mrz is not None and mrz.id_confirmed

@@ -59,6 +59,7 @@ class ComponentOut(BaseModel):
     pages_done: int
     role: str
     declared_type: str | None
+    ocr_mode: str = "auto"
     receiving_office: str | None
     sha256: str
     document_id: str | None

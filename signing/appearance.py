@@ -112,6 +112,13 @@ def _advances() -> tuple[dict[int, str], dict[str, int], int]:
     return cmap, widths, int(font["head"].unitsPerEm)
 
 
+def warm_up() -> None:
+    """Do the stamp's one-time work now (the font rescaled and subset, its advances read: about
+    a second of pure Python) rather than inside the first signature a server makes."""
+    _font_bytes_1000_upem()
+    _advances()
+
+
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """Width in points of one line of text set in the stamp font (no kerning)."""
     cmap, widths, upem = _advances()

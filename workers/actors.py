@@ -25,7 +25,7 @@ from storage.jobs import JobRecord
 from storage.objects import discard_scratch
 
 from .broker import PRIORITY, QUEUES, should_retry
-from .runtime import Runtime
+from .runtime import Runtime, pool_runtime
 
 Send = Callable[..., None]
 START, PAGE, FINISH = "start_component", "ocr_page", "finish_component"
@@ -140,6 +140,15 @@ def finish_component(rt: Runtime, send: Send, job_id: str) -> None:
     discard_scratch(ctx.store, work_prefix(job.sha256))  # the pages are in the PDF now
 
 
+def finish_in_pool(job_id: str) -> None:
+    """`finish_component` in a PagePool process, with that process's own runtime."""
+    finish_component(pool_runtime(), _no_send, job_id)
+
+
+def _no_send(*_args: Any) -> None:
+    raise AssertionError("filing sends no message")
+
+
 def declare_actors(broker: dramatiq.Broker, runtime: Runtime) -> Actors:
     """Declare every step on both queues, bound to this broker and this runtime."""
     table: dict[str, dict[str, dramatiq.Actor[Any, Any]]] = {START: {}, PAGE: {}, FINISH: {}}
@@ -153,7 +162,10 @@ def declare_actors(broker: dramatiq.Broker, runtime: Runtime) -> Actors:
         ocr_page(runtime, actors.send, job_id, index)
 
     def finish(job_id: str) -> None:
-        finish_component(runtime, actors.send, job_id)
+        if runtime.page_pool is not None:
+            runtime.page_pool.call(finish_in_pool, job_id)
+        else:
+            finish_component(runtime, actors.send, job_id)
 
     steps: tuple[tuple[str, Callable[..., None], int], ...] = (
         (START, start, STEP_TIME_LIMIT_MS),

@@ -63,7 +63,8 @@ def start_embedded_worker(settings: Settings, *, threads: int | None = None) -> 
     app = shared_app(settings)
     count = threads or settings.process_count
     if app.runtime.page_pool is None:
-        app.runtime.page_pool = PagePool(count, WORKER_NICE)
+        app.runtime.page_pool = PagePool(count, WORKER_NICE, settings)
+    app.runtime.warm_up()
     return EmbeddedWorker(app, count).start()
 
 

@@ -21,6 +21,7 @@ from pipeline.context import Context, open_context, sign_options, signer_config
 from pipeline.model import PageOutcome
 from pipeline.settings import Settings
 from pipeline.steps import PageOptions
+from signing import appearance
 from signing.config import SignerConfig, SignOptions
 from storage.jobs import JobStore, open_job_store
 
@@ -41,23 +42,36 @@ def _open_jobs(settings: Settings) -> JobStore:
     return store
 
 
-def _init_pool_process(nice: int, parent: int) -> None:
+_pool_runtime: Runtime | None = None  # in a pool process: its own archive, catalog, signer
+
+
+def pool_runtime() -> Runtime:
+    """The Runtime of this pool process (opened lazily, like the worker's own)."""
+    if _pool_runtime is None:
+        raise RuntimeError("not in a PagePool process")
+    return _pool_runtime
+
+
+def _init_pool_process(nice: int, parent: int, settings: Settings) -> None:
+    global _pool_runtime
     die_with_parent()
     if os.getppid() != parent:  # the parent died while this process was starting
         os._exit(1)
     steps.init_page_process(nice)
+    _pool_runtime = Runtime(settings)
 
 
 class PagePool:
-    """Pages read in child processes, so that the process holding the worker threads keeps its
-    interpreter free: the embedded worker shares its process with the server, whose accept path
-    must not wait for page work (layout, fields) holding the GIL. Started lazily, spawned (the
+    """Pages read, and components filed, in child processes, so that the process holding the
+    worker threads keeps its interpreter free: the embedded worker shares its process with the
+    server, whose accept path must not wait for page work or filing (layout, fields, PDF,
+    signature: pure Python holding the GIL; every file write of an upload would queue behind it). Started lazily, spawned (the
     server process has threads, forking it is unsafe), with `nice`; they die with this process
     (with the worker thread that started them: worker threads live as long as the worker).
     A process that dies fails its page (ProcessingError) and the pool is replaced."""
 
-    def __init__(self, processes: int, nice: int) -> None:
-        self.processes, self.nice = processes, nice
+    def __init__(self, processes: int, nice: int, settings: Settings) -> None:
+        self.processes, self.nice, self.settings = processes, nice, settings
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -68,7 +82,7 @@ class PagePool:
                     self.processes,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_init_pool_process,
-                    initargs=(self.nice, os.getpid()),
+                    initargs=(self.nice, os.getpid(), self.settings),
                 )
             return self._pool
 
@@ -145,6 +159,13 @@ class Runtime:
     @property
     def sign_options(self) -> SignOptions:
         return self._once("sign_options", lambda: sign_options(self.settings))
+
+    def warm_up(self) -> None:
+        """Open what the first component would open (archive, catalog, job store, signing key)
+        and do the stamp's one-time work, so none of it happens while the server is answering."""
+        _ = self.ctx, self.jobs, self.signer
+        if self.sign_options.visible:
+            appearance.warm_up()
 
     def close(self) -> None:
         if self.page_pool is not None:

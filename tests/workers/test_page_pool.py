@@ -24,13 +24,17 @@ def page_png() -> bytes:
 
 
 @pytest.fixture
-def options(tmp_path) -> PageOptions:  # type: ignore[no-untyped-def]
-    settings = Settings.model_validate({"home": tmp_path / "home", "ocr_engine": "null"})
+def settings(tmp_path) -> Settings:  # type: ignore[no-untyped-def]
+    return Settings.model_validate({"home": tmp_path / "home", "ocr_engine": "null"})
+
+
+@pytest.fixture
+def options(settings: Settings) -> PageOptions:
     return PageOptions.from_settings(settings)
 
 
-def test_pages_are_read_in_a_niced_child_process(options: PageOptions) -> None:
-    pool = PagePool(1, nice=7)
+def test_pages_are_read_in_a_niced_child_process(options: PageOptions, settings: Settings) -> None:
+    pool = PagePool(1, nice=7, settings=settings)
     try:
         outcome = pool.process_page(page_png(), "png", 0, options)
         assert outcome.index == 0 and outcome.archive
@@ -42,8 +46,9 @@ def test_pages_are_read_in_a_niced_child_process(options: PageOptions) -> None:
 
 def test_a_page_that_kills_its_process_fails_alone_and_the_pool_is_replaced(
     options: PageOptions,
+    settings: Settings,
 ) -> None:
-    pool = PagePool(1, nice=0)
+    pool = PagePool(1, nice=0, settings=settings)
     try:
         first = pool.call(os.getpid)
         with pytest.raises(ProcessingError, match="crashed"):

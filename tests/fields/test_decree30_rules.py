@@ -200,6 +200,19 @@ def test_a_mark_without_case_after_the_organ_is_not_part_of_it() -> None:
     assert out.fields["issuing_authority"].value == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
 
 
+def test_marks_cut_from_the_organ_are_flagged_and_what_was_read_is_kept() -> None:
+    organ = extract([page_from_text(MINISTRY_DECISION)]).fields["issuing_authority"]
+    assert organ.read_as == "BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ"
+    assert organ.needs_review and "cut out" in organ.reason
+
+
+def test_an_organ_read_without_stray_marks_is_not_flagged() -> None:
+    text = MINISTRY_DECISION.replace("ĐÀO TẠO ˆ", "ĐÀO TẠO  ")
+    organ = extract([page_from_text(text)]).fields["issuing_authority"]
+    assert organ.value == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert not organ.needs_review and organ.read_as == ""
+
+
 def test_digits_read_as_letters_in_the_date_are_restored_and_flagged() -> None:
     date = extract([page_from_text(MINISTRY_DECISION)]).fields["issue_date"]
     assert date.value == "2021-09-17"  # "ngàyl7", "202]"
@@ -226,9 +239,11 @@ def test_specks_between_the_subject_lines_are_not_part_of_it() -> None:
     small = replace(speck, height=10)
     page = replace(page, words=tuple(small if w is speck else w for w in page.words))
     page = spaced_after(spaced_after(page, 6, -60), 8, 120)  # the speck takes no line's room
-    subject = extract([page]).fields["subject"].value
-    assert subject.startswith("tăng cường các biện pháp")
-    assert subject.endswith("trên địa bàn tỉnh Quảng Ngãi")
+    subject = extract([page]).fields["subject"]
+    assert subject.value.startswith("tăng cường các biện pháp")
+    assert subject.value.endswith("trên địa bàn tỉnh Quảng Ngãi")
+    assert subject.read_as.startswith(".ˆ tăng cường")  # what was read, specks and all
+    assert subject.needs_review and "cut out" in subject.reason
 
 
 # a Quảng Ngãi header whose "Số:" and handwritten number OCR could not read, and a body that
@@ -269,8 +284,16 @@ def test_a_speck_inside_a_subject_line_is_cut_out_but_a_dash_is_kept() -> None:
     page = replace(
         page, words=tuple(replace(w, height=small.get(w.text, w.height)) for w in page.words)
     )
-    subject = extract([spaced_after(page, 6, 60)]).fields["subject"].value
-    assert "công trình cầu - cống giao thông" in subject
+    subject = extract([spaced_after(page, 6, 60)]).fields["subject"]
+    assert "công trình cầu - cống giao thông" in subject.value
+    assert "công trình ) cầu - cống" in subject.read_as
+    assert subject.needs_review and "cut out" in subject.reason
+
+
+def test_a_subject_with_nothing_cut_out_keeps_no_read_as() -> None:
+    page = spaced_after(page_from_text(DIRECTIVE), 6, 60)
+    subject = extract([page]).fields["subject"]
+    assert subject.value.endswith("trên địa bàn tỉnh Quảng Ngãi") and subject.read_as == ""
 
 
 def test_a_recipient_line_ending_with_a_colon_is_a_misread_semicolon() -> None:

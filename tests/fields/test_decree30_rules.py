@@ -301,3 +301,13 @@ def test_a_recipient_line_ending_with_a_colon_is_a_misread_semicolon() -> None:
     recipients = extract([page_from_text(text)]).fields["recipients"]
     assert recipients.value.split("\n")[1] == "Thủ tướng, các Phó Thủ tướng Chính phủ;"
     assert recipients.needs_review and "Chính phủ:" in recipients.read_as
+
+
+def test_a_subject_wrapped_before_a_small_so_goes_on_and_a_capital_label_ends_it() -> None:
+    text = DIRECTIVE.replace(
+        "Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu\n"
+        "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi",
+        "Về việc đề nghị phê duyệt kế hoạch\nsố hóa hồ sơ năm 2024\nSố: 12/KH-UBND",
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == "đề nghị phê duyệt kế hoạch số hóa hồ sơ năm 2024"

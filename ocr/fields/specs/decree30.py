@@ -346,7 +346,15 @@ def _stops_subject(line: Line, start: int) -> bool:
         return True
     if is_motto(line) or re.match(r"^\s*(?:[IVX]{1,4}|\d{1,2})\s*[.)]", line.text[start:]):
         return True
+    if not _sentence_case(line.text[start:]):
+        return False  # "số hóa hồ sơ ..." goes on a wrapped subject; "Số:" is a label
     return any(find_label(folded, w, at_start=True) is not None for w in SUBJECT_STOPS)
+
+
+def _sentence_case(text: str) -> bool:
+    """True when text begins as a label or a sentence does: a capital, then a small letter."""
+    letters = _LETTERS.findall(text[:3])
+    return len(letters) >= 2 and letters[0].isupper() and letters[1].islower()
 
 
 def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:

@@ -111,6 +111,24 @@ def spaced(above: Line, below: Line) -> bool:
     return height > 0 and gap > height
 
 
+def beside(lines: Sequence[Line], line: Line, start: int, end: int) -> Line | None:
+    """The line printed right of line.text[start:end] on the same row when OCR read it apart: a
+    form whose values sit at a tab stop comes out as a column of labels, then one of values."""
+    ws = [w for w in line.words if w.start < end and w.end > start]
+    if not ws:
+        return None
+    top, bottom, right = min(w.top for w in ws), max(w.bottom for w in ws), max(w.right for w in ws)
+    best: Line | None = None
+    for other in lines:
+        if other.page != line.page or other.index == line.index or not other.words:
+            continue
+        first = other.words[0]
+        level = top <= (first.top + first.bottom) / 2 <= bottom
+        if level and first.left > right and (best is None or first.left < best.words[0].left):
+            best = other
+    return best
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """The lines of all pages of one paper."""

@@ -7,7 +7,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, is_syllable
-from ocr.fields.lines import Doc, Line, spaced
+from ocr.fields.lines import Doc, Line, beside, spaced
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
 from ocr.fields.text import find_label
@@ -17,6 +17,7 @@ _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
 _GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?]){1,28}?)(?::|\s*$)")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
+_COLON_END = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:：]\s*$")  # "Nơi cư trú:" and nothing after
 _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
 # the number or bullet forms put before a label ("1.", "a)", "II.", "-")
 _ENUMERATOR = re.compile(r"^\s*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*[.)]\s*|[-–+•*]\s*)")
@@ -231,6 +232,12 @@ def _value_after(
         end = value_end(line, pos, stops)
         if _same_line_value(field, line.text[pos:end]):
             spans.append((line.index, pos, end))
+    if not spans and field.where != "next_line" and _COLON_END.match(line.folded, label_end):
+        mate = beside(doc.lines, line, label_start, label_end)  # the value at a tab stop
+        if mate is not None and not starts_with_label(mate, spec.all_labels()):
+            end = value_end(mate, 0, stops)
+            if _same_line_value(field, mate.text[:end]):
+                spans.append((mate.index, 0, end))
     if not spans and field.where != "same_line":
         for nxt in doc.lines[line.index + 1 : line.index + 3]:
             if nxt.page != line.page or starts_with_label(nxt, spec.all_labels()):

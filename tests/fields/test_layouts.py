@@ -7,9 +7,12 @@ of texts/ laid out another way (the way other forms and the card's own print put
 
 from __future__ import annotations
 
+import re
+
 from fields_helpers import fixture_text, page_from_text
 
 from ocr.fields import extract
+from ocr.types import PageText, Word
 
 
 def test_application_form_laid_out_another_way_reads_the_same_fields() -> None:
@@ -39,3 +42,44 @@ def test_id_card_with_every_value_under_its_label_reads_the_same_fields() -> Non
         "place_of_residence": "Số 7 đường Lê Lợi, phường Bến Thành, Quận 1, thành phố Hồ Chí Minh",
     }
     assert not result.needs_review, result.review_reasons
+
+
+# a form whose values sit at a tab stop, as OCR reads it: the column of labels, then the column
+# of values, each value on the row of its label (the last one wrapped onto a second row)
+TAB_STOP_ROWS = [
+    ("ĐƠN ĐỀ NGHỊ", ""),
+    ("Về việc: Đăng ký thường trú", ""),
+    ("Kính gửi: Ủy ban nhân dân xã An Nhơn", ""),
+    ("Họ, chữ đệm và tên:", "TRẦN KHẮC TÀI"),
+    ("Ngày, tháng, năm sinh:", "29/10/1998"),
+    ("Số định danh cá nhân:", "014098635017"),
+    ("Số điện thoại:", "0850254120"),
+    ("Nơi cư trú:", "Số 282 đường Trần Phú, phường An Hòa,"),
+    ("", "tỉnh Sơn La"),
+    ("Thủ tục hành chính đề nghị giải quyết: Đăng ký thường trú", ""),
+]
+
+
+def tab_stop_page() -> PageText:
+    """The page of TAB_STOP_ROWS read column by column: labels at the left, values at x=1000."""
+    placed = [(t, 200, r) for r, (t, _) in enumerate(TAB_STOP_ROWS[:-1]) if t]
+    placed += [(v, 1000, r) for r, (_, v) in enumerate(TAB_STOP_ROWS) if v]
+    placed.append((TAB_STOP_ROWS[-1][0], 200, len(TAB_STOP_ROWS) - 1))
+    words = [
+        Word(m.group(0), left + m.start() * 20, 200 + row * 60, len(m.group(0)) * 20, 40, 95.0, n)
+        for n, (text, left, row) in enumerate(placed)
+        for m in re.finditer(r"\S+", text)
+    ]
+    text = "\n".join(t for t, _, _ in placed)
+    return PageText(2480, 3508, 300.0, tuple(words), text, 95.0)
+
+
+def test_values_at_a_tab_stop_read_as_a_column_are_found_on_their_labels_row() -> None:
+    result = extract([tab_stop_page()])
+    assert result.doc_type == "application_form"
+    fields = result.plain_fields()
+    assert fields["full_name"] == "TRẦN KHẮC TÀI"
+    assert fields["date_of_birth"] == "1998-10-29"
+    assert fields["id_number"] == "014098635017"
+    assert fields["phone"] == "0850254120"
+    assert fields["address"] == "Số 282 đường Trần Phú, phường An Hòa, tỉnh Sơn La"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ocr.fields import mrz
 from ocr.fields.spec import DocSpec, FieldSpec, labels
 
 # the card's number: 12 digits, OCR may add or drop one ("Số 12 đường ..." of an address is not it)
@@ -64,7 +65,33 @@ SPEC = DocSpec(
             wrap="full",
             english=labels("Place of residence"),
         ),
+        # the back of the card: dates and places under bilingual labels, and the
+        # machine-readable zone, read when the front's labels are not on the paper
+        FieldSpec(
+            "issue_date",
+            labels("Ngày, tháng, năm cấp", "Ngày, tháng, năm", "Date of issue"),
+            kind="date",
+            english=labels("Date of issue", "Date, month, year"),
+            not_followed_by=labels("sinh", "hết hạn", "đăng ký"),
+        ),
+        FieldSpec(
+            "expiry_date",
+            labels("Ngày, tháng, năm hết hạn", "Có giá trị đến", "Date of expiry"),
+            kind="date",
+            english=labels("Date of expiry"),
+        ),
+        FieldSpec(
+            "place_of_birth",
+            labels("Nơi đăng ký khai sinh", "Place of birth"),
+            wrap="full",
+            english=labels("Place of birth"),
+        ),
+        FieldSpec("id_number", kind="citizen_id", locate=mrz.id_number),
+        FieldSpec("date_of_birth", kind="mrz_birth", locate=mrz.birth),
+        FieldSpec("gender", kind="mrz_sex", locate=mrz.sex),
+        FieldSpec("expiry_date", kind="mrz_expiry", locate=mrz.expiry),
     ),
-    required=("id_number", "full_name", "date_of_birth"),
+    recognize=mrz.recognize,
+    required=("id_number", "date_of_birth"),
     stops=labels("Có giá trị đến", "Date of expiry", "Nơi đăng ký khai sinh", "Place of birth"),
 )

@@ -1,0 +1,51 @@
+"""The back of a citizen ID card: known by its machine-readable zone (ICAO 9303 TD1), whose
+number, birth date, sex and expiry date are read when their check digits agree."""
+
+from __future__ import annotations
+
+from fields_helpers import page_from_text
+
+from ocr.fields import extract
+from ocr.fields.mrz import check_digit
+
+# the 2024 card's back as OCR read it: labels, the authority and the zone (made for this test;
+# the check digits computed by the ICAO rule)
+BACK = """\
+Nơi cư trú / Place of residence:
+Số 190 đường Âu Cơ, phường Đống Đa, tỉnh Thanh Hóa
+Nơi đăng ký khai sinh / Place of birth:
+phường 3, huyện Tĩnh Gia, tỉnh Thanh Hóa
+Ngày, tháng, năm cấp / Date of issue: 24/07/2024
+Ngày, tháng, năm hết hạn / Date of expiry: 12/11/2037
+BỘ CÔNG AN
+IDVNM1974148839036197414883<<<
+9711127F3711125VNM<<<<<<<<<<<6
+DANG<<THI<VAN<<<<<<<<<<<<<<<<<
+"""
+
+
+def test_the_icao_check_digit() -> None:
+    assert check_digit("971112") == "7"
+    assert check_digit("197414883") == "9"
+
+
+def test_the_back_of_a_card_is_known_by_its_zone_and_read() -> None:
+    out = extract([page_from_text(BACK)])
+    assert out.doc_type == "citizen_id_card"
+    assert out.plain_fields() == {
+        "id_number": "036197414883",
+        "date_of_birth": "1997-11-12",
+        "gender": "Nữ",
+        "issue_date": "2024-07-24",
+        "expiry_date": "2037-11-12",
+        "place_of_birth": "phường 3, huyện Tĩnh Gia, tỉnh Thanh Hóa",
+        "place_of_residence": "Số 190 đường Âu Cơ, phường Đống Đa, tỉnh Thanh Hóa",
+    }
+    assert not out.fields["date_of_birth"].needs_review
+
+
+def test_a_zone_date_whose_check_digit_disagrees_is_flagged() -> None:
+    out = extract([page_from_text(BACK.replace("9711127F", "9711177F"))])
+    birth = out.fields["date_of_birth"]
+    assert birth.value == "1997-11-17"
+    assert birth.needs_review and "check digit" in birth.reason

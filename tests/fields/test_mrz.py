@@ -49,3 +49,14 @@ def test_a_zone_date_whose_check_digit_disagrees_is_flagged() -> None:
     birth = out.fields["date_of_birth"]
     assert birth.value == "1997-11-17"
     assert birth.needs_review and "check digit" in birth.reason
+
+
+def test_a_value_made_of_label_words_from_a_jumbled_line_is_flagged() -> None:
+    jumbled = BACK.replace(
+        "Số 190 đường Âu Cơ, phường Đống Đa, tỉnh Thanh Hóa",
+        "Ngày, tháng, cấp 24/07/2024 / năm",  # OCR read the card's rows out of order
+    )
+    residence = extract([page_from_text(jumbled)]).fields["place_of_residence"]
+    assert residence.needs_review and "labels" in residence.reason
+    fine = extract([page_from_text(BACK)]).fields["place_of_residence"]
+    assert not fine.needs_review

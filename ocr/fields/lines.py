@@ -129,6 +129,23 @@ def beside(lines: Sequence[Line], line: Line, start: int, end: int) -> Line | No
     return best
 
 
+def left_of(lines: Sequence[Line], line: Line) -> Line | None:
+    """The line printed left of `line` on its row when OCR read the row apart (the label of a
+    value at a tab stop), or None."""
+    if not line.words:
+        return None
+    first = line.words[0]
+    middle = (first.top + first.bottom) / 2
+    for other in lines:
+        if other.page != line.page or other.index == line.index or not other.words:
+            continue
+        ws = other.words
+        level = min(w.top for w in ws) <= middle <= max(w.bottom for w in ws)
+        if level and max(w.right for w in ws) < first.left:
+            return other
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """The lines of all pages of one paper."""

@@ -7,7 +7,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, is_syllable
-from ocr.fields.lines import Doc, Line, beside, spaced
+from ocr.fields.lines import Doc, Line, beside, left_of, spaced
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
 from ocr.fields.text import find_label
@@ -95,6 +95,9 @@ def continuation(
             break
         if starts_with_label(nxt, all_labels) or is_heading(nxt):
             break
+        row = left_of(doc.lines, nxt)
+        if row is not None and starts_with_label(row, all_labels):
+            break  # the value of the label printed on its row, read apart (a tab stop)
         if prev.text.rstrip().endswith((".", ";", ":")):
             break
         if field.wrap == "full":
@@ -102,7 +105,8 @@ def continuation(
             goes_on = prev.text.rstrip().endswith(",") or _goes_on(nxt.text)
             if full is False and not goes_on:
                 break  # a short line ends the value, unless a comma or a small letter goes on
-            if nxt.left is not None and prev.left is not None and _indented(prev, nxt):
+            indented = nxt.left is not None and prev.left is not None and _indented(prev, nxt)
+            if indented and not _under_value(doc, out[0], nxt):
                 break
         elif nxt.is_caps and not prev.is_caps:
             break
@@ -119,6 +123,17 @@ def _goes_on(text: str) -> bool:
     words = text.split()
     first = words[0].strip(",.;:") if words else ""
     return len(first) > 1 and first[0].islower() and is_syllable(first)
+
+
+def _under_value(doc: Doc, first: Span, nxt: Line) -> bool:
+    """True when `nxt` starts where the value began on its first line (wrapped at a tab stop:
+    "Tên công ty: CÔNG TY TNHH SẢN XUẤT VÀ" over "THƯƠNG MẠI ...")."""
+    line = doc.lines[first[0]]
+    ws = [w for w in line.words if w.end > first[1]]
+    if not ws or nxt.left is None:
+        return False
+    char = (ws[0].right - ws[0].left) / max(1, ws[0].end - ws[0].start)
+    return abs(nxt.left - ws[0].left) <= 2 * char
 
 
 def _indented(prev: Line, nxt: Line) -> bool:

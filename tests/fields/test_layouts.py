@@ -61,11 +61,11 @@ TAB_STOP_ROWS = [
 ]
 
 
-def tab_stop_page() -> PageText:
-    """The page of TAB_STOP_ROWS read column by column: labels at the left, values at x=1000."""
-    placed = [(t, 200, r) for r, (t, _) in enumerate(TAB_STOP_ROWS[:-1]) if t]
-    placed += [(v, 1000, r) for r, (_, v) in enumerate(TAB_STOP_ROWS) if v]
-    placed.append((TAB_STOP_ROWS[-1][0], 200, len(TAB_STOP_ROWS) - 1))
+def tab_stop_page(rows: list[tuple[str, str]] = TAB_STOP_ROWS) -> PageText:
+    """The page of `rows` read column by column: labels at the left, values at x=1000."""
+    placed = [(t, 200, r) for r, (t, _) in enumerate(rows[:-1]) if t]
+    placed += [(v, 1000, r) for r, (_, v) in enumerate(rows) if v]
+    placed.append((rows[-1][0], 200, len(rows) - 1))
     words = [
         Word(m.group(0), left + m.start() * 20, 200 + row * 60, len(m.group(0)) * 20, 40, 95.0, n)
         for n, (text, left, row) in enumerate(placed)
@@ -84,3 +84,25 @@ def test_values_at_a_tab_stop_read_as_a_column_are_found_on_their_labels_row() -
     assert fields["id_number"] == "014098635017"
     assert fields["phone"] == "0850254120"
     assert fields["address"] == "Số 282 đường Trần Phú, phường An Hòa, tỉnh Sơn La"
+
+
+def test_a_wrapped_value_does_not_run_into_the_value_of_the_next_labels_row() -> None:
+    rows = [*TAB_STOP_ROWS[:8], ("Email:", "tai98@gmail.com"), TAB_STOP_ROWS[-1]]
+    fields = extract([tab_stop_page(rows)]).plain_fields()  # the address ends with a comma
+    assert fields["address"] == "Số 282 đường Trần Phú, phường An Hòa"
+
+
+def test_a_name_wrapped_under_its_own_start_at_a_tab_stop_goes_on() -> None:
+    text = (
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\n"
+        "Mã số doanh nghiệp: 0312345678\n"
+        "1. Tên công ty\n"
+        "Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH SẢN XUẤT VÀ\n"
+        "                                  THƯƠNG MẠI TÂN THÀNH ĐẠT\n"
+        "Tên công ty viết bằng tiếng nước ngoài: TAN THANH DAT CO., LTD\n"
+        "2. Địa chỉ trụ sở chính\n"
+        "Số 30 đường Phan Chu Trinh, Hải Phòng\n"
+        "Đăng ký lần đầu: ngày 25 tháng 9 năm 2021\n"
+    )
+    fields = extract([page_from_text(text)]).plain_fields()
+    assert fields["enterprise_name"] == "CÔNG TY TNHH SẢN XUẤT VÀ THƯƠNG MẠI TÂN THÀNH ĐẠT"

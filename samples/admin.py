@@ -125,7 +125,7 @@ def metadata(paper: Paper, signer: str, titles: list[str], recipients: list[str]
         "subject": paper.subject,
         "signer": signer,
         "signer_position": " ".join(titles),
-        "recipients": "; ".join(r.removeprefix("- ").rstrip(";.") for r in recipients),
+        "recipients": "\n".join(r.removeprefix("- ") for r in recipients),  # as printed
     }
 
 

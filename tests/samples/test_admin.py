@@ -38,7 +38,8 @@ def test_administrative_documents_carry_their_decree_30_metadata_as_printed(
         dt.date.fromisoformat(f["issue_date"])
         assert any(ln.startswith(f"{f['place']}, ngày ") for ln in lines)
         assert f["signer"] in lines and f["signer_position"].split()[-1] in text
-        assert f["recipients"].startswith("Như trên; ") and "Nơi nhận:" in lines
+        assert f["recipients"].startswith("Như trên;\n") and "Nơi nhận:" in lines
+        assert f["recipients"].endswith("\nLưu: VT.")
         if f["kind"] == "Công văn":
             assert any(ln.startswith("V/v ") for ln in lines)
             assert " ".join(text.split()).count(f["subject"]) == 1

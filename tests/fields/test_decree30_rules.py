@@ -311,3 +311,23 @@ def test_a_subject_wrapped_before_a_small_so_goes_on_and_a_capital_label_ends_it
     )
     subject = extract([page_from_text(text)]).fields["subject"]
     assert subject.value == "đề nghị phê duyệt kế hoạch số hóa hồ sơ năm 2024"
+
+
+def test_a_centred_subject_ends_where_the_body_begins_at_the_margin() -> None:
+    body = "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ; các thành"
+    rule = "viên làm việc theo chế độ kiêm nhiệm, báo cáo kết quả về Ủy ban tỉnh."
+    width = len(rule)  # the body runs from margin to margin; its first line is indented
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc",
+            "Số: 540/TTr-UBND          Quảng Ngãi, ngày 18 tháng 12 năm 2024",
+            "TỜ TRÌNH".center(width).rstrip(),
+            "Đề nghị phê duyệt kế hoạch".center(width).rstrip(),
+            "số hóa hồ sơ năm 2024".center(width).rstrip(),
+            "    " + body,
+            rule,
+        ]
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == "Đề nghị phê duyệt kế hoạch số hóa hồ sơ năm 2024"

@@ -364,10 +364,11 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return None
     li, pos = begin
     first = doc.lines[li]
-    end = next((e for s, e in segments(first) if s <= pos < e), len(first.text))
+    start, end = next(((s, e) for s, e in segments(first) if s <= pos < e), (pos, len(first.text)))
     spans: list[Span] = [(li, pos, end)]
     read = list(spans)  # with the specks between its lines, cut out by cut_specks
     caps = is_caps(first.text[pos:end])
+    centred = _centred(doc, first, box(first, start, end))  # "Về việc" and all
     for line in doc.lines[li + 1 : li + 5]:
         prev = doc.lines[spans[-1][0]]
         if specks(line, first):
@@ -380,9 +381,22 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
             break
         if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
             break
+        if centred and not _centred(doc, line, box(line, s, e)):
+            break  # a centred subject goes on centred: the body's first line is not
         spans.append((line.index, s, e))
         read.append((line.index, s, e))
     return [span for span in read if span[0] <= spans[-1][0]]
+
+
+def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None) -> bool:
+    """True when a piece of a line is set in the middle of its page's text block, with clear
+    space on both sides (a title or subject), not run from margin to margin."""
+    lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
+    if piece is None or not lefts or line.margin is None:
+        return False
+    width = line.margin - min(lefts)
+    before, after = piece[0] - min(lefts), line.margin - piece[1]
+    return min(before, after) > 0.1 * width and abs(before - after) < 0.05 * width
 
 
 def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:

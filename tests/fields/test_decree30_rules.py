@@ -331,3 +331,11 @@ def test_a_centred_subject_ends_where_the_body_begins_at_the_margin() -> None:
     )
     subject = extract([page_from_text(text)]).fields["subject"]
     assert subject.value == "Đề nghị phê duyệt kế hoạch số hóa hồ sơ năm 2024"
+
+
+def test_a_position_word_read_with_its_marks_is_kept_as_read() -> None:
+    from ocr.fields.names import fix_position
+
+    assert fix_position("TM. SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") == "TM. SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+    assert fix_position("TM. UỶ BAN NHÂN DÂN") == "TM. UỶ BAN NHÂN DÂN"  # a way to print ỦY
+    assert fix_position("PHO CHU TICH") == "PHÓ CHỦ TỊCH"  # every mark lost: put back

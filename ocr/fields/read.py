@@ -174,13 +174,18 @@ def recipients(raw: str) -> tuple[str, str, str]:
     fixed = [
         i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
     ]
+    fixed = [_STRAY_START.sub("", i) for i in fixed]  # "ˆ Lưu: VT.": a speck after the bullet
     value, problem, read_as = changed(
-        read, "\n".join(fixed), "';' at the end of a line read as ':'"
+        read, "\n".join(fixed), "';' at the end of a line read as ':', or a mark before a line"
     )
-    last = items[-1]
+    last = value.split("\n")[-1]
     if not fold(last).startswith("luu"):
         problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
     return value, problem, read_as
+
+
+# marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
+_STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
 
 
 def document_kind(text: str) -> tuple[str, str, str]:

@@ -339,3 +339,10 @@ def test_a_position_word_read_with_its_marks_is_kept_as_read() -> None:
     assert fix_position("TM. SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") == "TM. SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
     assert fix_position("TM. UỶ BAN NHÂN DÂN") == "TM. UỶ BAN NHÂN DÂN"  # a way to print ỦY
     assert fix_position("PHO CHU TICH") == "PHÓ CHỦ TỊCH"  # every mark lost: put back
+
+
+def test_a_mark_before_a_recipient_line_is_cut_flagged_and_kept_in_read_as() -> None:
+    text = LAST_PAGE.replace("- Lưu: VT", "- ˆ Lưu: VT")
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[-1].startswith("Lưu: VT")
+    assert recipients.needs_review and "ˆ Lưu: VT" in recipients.read_as

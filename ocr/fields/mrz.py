@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from common.vietnamese import fold
 from ocr.fields.lines import Doc
 from ocr.fields.spec import DocSpec, Span
 
 _FIRST = re.compile(r"I[D<]VNM(\d{9})(\d)(\d{12})<")
 _SECOND = re.compile(r"(?<![\dA-Z])(\d{6}\d)([MF<])(\d{6}\d)VNM")
 _WEIGHTS = (7, 3, 1)
+_ORGAN_START = re.compile(r"(?:bo|cuc|cuc truong)\s")  # "BỘ CÔNG AN", "CỤC TRƯỞNG CỤC ..."
 
 
 def check_digit(text: str) -> str:
@@ -88,3 +90,22 @@ def sex_value(text: str) -> tuple[str, str]:
     """("Nam" or "Nữ", problem) of the zone's M or F."""
     value = {"M": "Nam", "F": "Nữ"}.get(text.strip().upper())
     return (value, "") if value else (text, f"sex must be M or F, got {text!r}")
+
+
+def authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The issuing authority of a card's back (a zone on the paper): its lines in capitals that
+    begin with an organ ("BỘ CÔNG AN") or its head ("CỤC TRƯỞNG CỤC CẢNH SÁT ..."), the zone's
+    own lines (digits, "<") aside."""
+    if recognize(doc) is None:
+        return None
+    spans: list[Span] = []
+    for line in doc.lines:
+        text = line.text.strip()
+        caps = line.is_caps and not re.search(r"[\d<]", text)
+        if spans and caps and line.page == doc.lines[spans[-1][0]].page:
+            spans.append((line.index, line.text.index(text), line.text.index(text) + len(text)))
+        elif spans:
+            return spans
+        elif caps and _ORGAN_START.match(fold(text)):
+            spans.append((line.index, line.text.index(text), line.text.index(text) + len(text)))
+    return spans or None

@@ -40,6 +40,7 @@ def test_the_back_of_a_card_is_known_by_its_zone_and_read() -> None:
         "expiry_date": "2037-11-12",
         "place_of_birth": "phường 3, huyện Tĩnh Gia, tỉnh Thanh Hóa",
         "place_of_residence": "Số 190 đường Âu Cơ, phường Đống Đa, tỉnh Thanh Hóa",
+        "issuing_authority": "BỘ CÔNG AN",
     }
     assert not out.fields["date_of_birth"].needs_review
 
@@ -60,3 +61,17 @@ def test_a_value_made_of_label_words_from_a_jumbled_line_is_flagged() -> None:
     assert residence.needs_review and "labels" in residence.reason
     fine = extract([page_from_text(BACK)]).fields["place_of_residence"]
     assert not fine.needs_review
+
+
+def test_the_authority_of_a_2021_back_runs_over_its_lines_in_capitals() -> None:
+    back = BACK.replace(
+        "BỘ CÔNG AN\n",
+        "CỤC TRƯỞNG CỤC CẢNH SÁT\nQUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI\nNgón trỏ trái\n",
+    )
+    authority = extract([page_from_text(back)]).fields["issuing_authority"]
+    assert authority.value == "CỤC TRƯỞNG CỤC CẢNH SÁT QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI"
+
+
+def test_a_card_front_has_no_authority_read_from_its_title() -> None:
+    front = "CĂN CƯỚC CÔNG DÂN\nBỘ CÔNG AN\nSố / No.: 036197414883\nHọ và tên / Full name: ĐẶNG THỊ VÂN\n"
+    assert "issuing_authority" not in extract([page_from_text(front)]).fields

@@ -86,6 +86,7 @@ SPEC = DocSpec(
             wrap="full",
             english=labels("Place of birth"),
         ),
+        FieldSpec("issuing_authority", kind="text", locate=mrz.authority),
         FieldSpec("id_number", kind="citizen_id", locate=mrz.id_number),
         FieldSpec("date_of_birth", kind="mrz_birth", locate=mrz.birth),
         FieldSpec("gender", kind="mrz_sex", locate=mrz.sex),

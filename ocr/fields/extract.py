@@ -95,16 +95,14 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
     spec = SPECS[doc_type]
     fields: dict[str, FieldValue] = {}
     for field in spec.fields:
-        prior = fields.get(field.key)  # found an earlier way (a label, then the card's zone)
-        if prior is not None and not prior.needs_review:
-            continue
         spans = locate(doc, spec, field)
         if spans:
             value = read_field(doc, field, spans, review_confidence)
             if field.kind in _LABELLED_KINDS:
                 value = label_words_flagged(value, spec)
-            if prior is None or not value.needs_review:
-                fields[field.key] = value
+            fields[field.key] = value
+    if spec.check is not None:
+        fields = spec.check(doc, fields)
     for key in spec.required:
         if key not in fields or not fields[key].value:
             fields[key] = FieldValue(

@@ -6,7 +6,6 @@ import re
 from statistics import mean
 
 from common.vietnamese import fold, impossible_tone
-from ocr.fields import mrz
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
 from ocr.fields.lexicon import unknown_words
@@ -127,10 +126,6 @@ def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
         return text, f"cannot read a date in {text!r}"
     if kind == "citizen_id":
         return citizen_id(text, raw)
-    if kind in ("mrz_birth", "mrz_expiry"):
-        return mrz.date_value(text, past=kind == "mrz_birth")
-    if kind == "mrz_sex":
-        return mrz.sex_value(text)
     if kind == "enterprise_code":
         m = _ENTERPRISE.search(norm.fix_digits(raw))
         if m:

@@ -8,11 +8,11 @@ from typing import Literal
 
 from common.vietnamese import fold_label
 from ocr.fields.lines import Doc
+from ocr.fields.model import FieldValue
 
 Kind = Literal[
     "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
     "number", "document_number", "doc_kind", "place", "lines", "position", "recipients",
-    "mrz_birth", "mrz_expiry", "mrz_sex",
 ]  # fmt: skip
 Where = Literal["same_line", "same_or_next", "next_line"]
 Wrap = Literal["none", "full", "block"]
@@ -24,6 +24,8 @@ Recognizer = Callable[[Doc], int | None]  # the line that shows a paper is of a 
 # marks cut out of a located value: (the spans left, why they were cut); the value is then
 # flagged and keeps what was read (FieldValue.read_as)
 Cutter = Callable[[Doc, list[Span]], tuple[list[Span], str]]
+# a type's own checks of the fields read (MRZ, fixed wording), run before the required fields
+Checker = Callable[[Doc, dict[str, FieldValue]], dict[str, FieldValue]]
 
 
 def labels(*texts: str) -> tuple[str, ...]:
@@ -84,6 +86,7 @@ class DocSpec:
     forbidden: tuple[str, ...] = ()  # title phrases of look-alike papers of another kind
     recognize: Recognizer | None = None  # evidence worth a title (a kind's heading, "V/v")
     required: tuple[str, ...] = ()  # field keys a paper of this type always prints
+    check: Checker | None = None
 
     def all_labels(self) -> tuple[str, ...]:
         out: list[str] = []

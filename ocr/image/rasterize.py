@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Literal
 
+import cv2
 import numpy as np
 import pikepdf
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -19,6 +20,7 @@ from common.errors import (
     UnsupportedFormat,
 )
 from ocr.image import poppler
+from ocr.image.pdfscan import scan_image
 from ocr.image.textlayer import OcrMode, judge
 from ocr.types import PageText, SourcePage, Word
 
@@ -176,13 +178,15 @@ def to_array(image: Image.Image) -> np.ndarray:
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
     rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
-    if (
-        rgb.size
-        and np.array_equal(rgb[..., 0], rgb[..., 1])
-        and np.array_equal(rgb[..., 1], rgb[..., 2])
-    ):
+    if rgb.size and _grey_pixels(rgb[::16]) and _grey_pixels(rgb):  # every 16th row first: cheap
         return rgb[..., 0].copy()
-    return np.ascontiguousarray(rgb[..., ::-1])
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+
+
+def _grey_pixels(rgb: np.ndarray) -> bool:
+    return bool(
+        np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2])
+    )
 
 
 def _image_page(data: bytes, index: int, limits: Limits) -> SourcePage:
@@ -252,21 +256,27 @@ def _pdf_page(data: bytes, index: int, limits: Limits, mode: OcrMode) -> SourceP
         try:
             page = pdf.pages[index]
             width_pt, height_pt, native = _native_dpi(page)
-            invisible = mode != "force" and _mostly_invisible_text(page)
+            shown, hidden = _text_shown(page)
+            scan = scan_image(page)
         except (pikepdf.PdfError, IndexError) as e:
             raise BrokenInput(f"page {index + 1} of the PDF cannot be read: {e}") from e
-    text = None if mode == "force" else _pdf_text(data, index)
+    # a page that is one scanned image and shows no text has no text layer to judge
+    no_text = scan is not None and shown == 0
+    text = None if mode == "force" or no_text else _pdf_text(data, index)
     note = ""
     if text is not None:
         verdict = judge(
             text.words,
             page_width=text.width,
             page_height=text.height,
-            invisible=invisible,
+            invisible=mode != "force" and shown > 0 and hidden * 2 > shown,
             over_image=native > 0,
             mode=mode,
         )
         text, note = (text if verdict.keep else None), verdict.reason
+    if text is None and scan is not None:  # OCR reads the scanner's own pixels
+        _check_pixels(scan.image.width, scan.image.height, limits)
+        return SourcePage(index=index, image=to_array(scan.image), dpi=scan.dpi, note=note)
     dpi = DEFAULT_DPI if text is not None else _render_dpi(native)
     _check_pixels(int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), limits)
     array = to_array(poppler.render_page(data, page=index + 1, dpi=dpi))
@@ -278,9 +288,9 @@ def _pdf_page(data: bytes, index: int, limits: Limits, mode: OcrMode) -> SourceP
 _SHOW_TEXT = {"Tj", "TJ", "'", '"'}
 
 
-def _mostly_invisible_text(page: pikepdf.Page) -> bool:
-    """True when most of the text the page's content shows is drawn invisible (render mode 3,
-    how OCR programs lay their text over a scan)."""
+def _text_shown(page: pikepdf.Page) -> tuple[int, int]:
+    """(text-showing operators in the page's content, how many of them draw invisible text,
+    render mode 3, how OCR programs lay their text over a scan)."""
     mode, shown, hidden = 0, 0, 0
     try:
         for instruction in pikepdf.parse_content_stream(page):
@@ -291,8 +301,8 @@ def _mostly_invisible_text(page: pikepdf.Page) -> bool:
                 shown += 1
                 hidden += mode == 3
     except (pikepdf.PdfError, ValueError, TypeError):
-        return False
-    return shown > 0 and hidden * 2 > shown
+        return 0, 0
+    return shown, hidden
 
 
 def _pdf_text(data: bytes, index: int) -> PageText | None:

@@ -17,6 +17,7 @@ BAND_GAP = 1.0  # a vertical gap taller than this many line heights ends a colum
 JOINED_GUTTER = 0.3  # line heights of gutter two rows of one column band must share
 CENTRE_SLACK = 1.5  # line heights two centred header lines' middles may differ by
 WIDE_SHARE = 0.55  # a lone segment wider than this share of the text width is a body line
+CAPITALS_SHARE = 0.8  # share of capital letters of a line set in capitals (OCR lowers a few)
 LABEL_WORDS = 6  # a segment starts with a label when one of its first words ends with ":"
 
 
@@ -136,7 +137,20 @@ def _order_band(rows: list[_Row], free: list[tuple[int, int]]) -> list[list[_Seg
     right = [s for s in in_rows if (s.left + s.right) / 2 >= cut]
     if min(len({s.row for s in left}), len({s.row for s in right})) < MIN_COLUMN_LINES:
         return [in_rows]  # a gutter through one row only (a justified line) is not columns
+    if _label_value_rows(left, right):
+        return [in_rows]
     return [left, right]
+
+
+def _label_value_rows(left: list[_Segment], right: list[_Segment]) -> bool:
+    """Labels on the left and their values at a tab stop on the right ("Giới tính:     Nữ"):
+    rows of a form, read row by row so a value wrapped under itself follows its first line.
+
+    Every row with text on both sides must have its left part end with a label, and at least
+    two rows must (a signature block's "Nơi nhận:" beside "TM. ỦY BAN NHÂN DÂN" is one row)."""
+    ends = {s.row: s for s in sorted(left, key=lambda s: s.right)}  # rightmost piece per row
+    both = {s.row for s in right} & ends.keys()
+    return len(both) >= MIN_COLUMN_LINES and all(_ends_with_label(ends[r]) for r in both)
 
 
 def _both_sides(row: _Row, free: list[tuple[int, int]]) -> bool:
@@ -188,14 +202,27 @@ def _centred_like(
     return True
 
 
+def _capitals(pieces: list[_Segment]) -> bool:
+    """Written in capitals, as the issuing organ's name over the left column is (Decree 30);
+    a body line or a form line that merely has a word space under a neighbour's gap is not."""
+    letters = [c for p in pieces for w in p.words for c in w.text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
 def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: float) -> None:
     """Cut rows whose two columns nearly touch, at the gutter of the row just above or below.
 
     A long issuing organ ("SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG") can run up to the national motto with
-    only a word space between them; the next header row shows where the columns part.
+    only a word space between them; the next header row shows where the columns part. Only a
+    row whose left part is in capitals (an organ's name) is cut: a body line under a tab-spaced
+    "Điều 1.      Phê duyệt" row is one line.
     """
     min_gutter = _min_gutter(lo, hi, line_height)
-    gutters = [_interior(_wide_gaps(row, lo, hi, min_gutter), lo, hi) for row in rows]
+    # the gaps of a form row part its fields, not columns ("Năm sinh: 1979   Dân tộc: Kinh")
+    gutters = [
+        [] if _form_row(row) else _interior(_wide_gaps(row, lo, hi, min_gutter), lo, hi)
+        for row in rows
+    ]
     for i, row in enumerate(rows):
         if gutters[i]:
             continue
@@ -208,23 +235,43 @@ def _split_touching_columns(rows: list[_Row], lo: int, hi: int, line_height: flo
                 continue
             gutter = max(gutters[j], key=lambda iv: iv[1] - iv[0])
             pieces = [p for seg in row.segments for p in _split_at(seg, gutter, 0.2 * line_height)]
-            if len(pieces) > len(row.segments) and _centred_like(
-                pieces, other, gutter, line_height
+            if (
+                len(pieces) > len(row.segments)
+                and _capitals([p for p in pieces if p.right <= gutter[1]])
+                and _centred_like(pieces, other, gutter, line_height)
             ):
                 row.segments = sorted(pieces, key=lambda sg: sg.left)
                 row.gutter = gutter
                 break
 
 
+def _is_label(text: str) -> bool:
+    """A word ending a label: "tịch:", or with its value glued on as OCR often reads it
+    ("tộc:Kinh"); a time or a ratio ("10:30") is not one."""
+    head, colon, tail = text.partition(":")
+    return bool(colon and head) and (not tail or tail[0].isalpha())
+
+
+def _ends_with_label(seg: _Segment) -> bool:
+    return max(seg.words, key=lambda w: w.left).text.endswith(":")
+
+
 def _starts_with_label(seg: _Segment) -> bool:
     words = sorted(seg.words, key=lambda w: w.left)[:LABEL_WORDS]
-    return any(w.text.endswith(":") for w in words)
+    return any(_is_label(w.text) for w in words)
 
 
 def _field_row(row: _Row) -> bool:
     """A row of "label: value" pairs spaced across the line ("Năm sinh: 1993   Dân tộc: Kinh
     Quốc tịch: Việt Nam"): one line of a form, never two columns, whatever gaps it has."""
     return len(row.segments) > 1 and all(_starts_with_label(s) for s in row.segments[1:])
+
+
+def _form_row(row: _Row) -> bool:
+    """Every gap of the row follows a label or comes before one: "Thửa đất số:     94"."""
+    return len(row.segments) > 1 and all(
+        _ends_with_label(a) or _starts_with_label(b) for a, b in itertools.pairwise(row.segments)
+    )
 
 
 def _interior(free: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -317,14 +364,18 @@ def reading_order(
     for group, is_column in _groups(rows, lo, hi, line_height):
         fresh = is_column or was_column
         was_column = is_column
-        prev_row, prev_right = -1, 0
+        prev_row, prev_right, after_label = -1, 0, False
         for seg in group:
             if fresh or seg.block != prev_block:
                 block_no += 1
             fresh = False
             prev_block = seg.block
-            near = seg.left - prev_right <= JOIN_GAP * line_height or _starts_with_label(seg)
-            prev_right = seg.right
+            near = (
+                seg.left - prev_right <= JOIN_GAP * line_height
+                or after_label
+                or _starts_with_label(seg)
+            )
+            prev_right, after_label = seg.right, _ends_with_label(seg)
             if seg.row == prev_row and not is_column and near:
                 # pieces of one row that are not columns (a justified gap, the next "label:"
                 # of a form row) stay one line

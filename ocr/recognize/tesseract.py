@@ -250,20 +250,33 @@ def detect_rotation(image: np.ndarray, *, dpi: float, timeout: float = 30.0) -> 
     return int(rotate.group(1)) % 360, float(conf.group(1)) if conf else 0.0
 
 
+def _read_down(words: list[Word]) -> bool:
+    """Most words of three letters or more boxed taller than wide: lines read down the image."""
+    long = [w for w in words if sum(c.isalpha() for c in w.text) >= 3]
+    return sum(w.height > w.width for w in long) * 2 > len(long)
+
+
 def reading_score(image: np.ndarray, *, dpi: float, timeout: float = 30.0) -> tuple[float, int]:
-    """How well an image reads: (share of its words of two letters or more that are Vietnamese
-    syllables, how many such words), from one quick Tesseract pass."""
+    """How well an image reads as it lies: (share of its words of two letters or more that are
+    Vietnamese syllables, how many such words), from one quick Tesseract pass.
+
+    Tesseract finds lines that run down the image and reads them turned, so a page lying on its
+    side would read as well as an upright one: an image read that way scores 0.
+    """
     out = run_tesseract(
         ["-l", "vie", "--psm", "3", "--dpi", str(max(70, round(dpi))), "tsv"],
         image,
         timeout=timeout,
     )
-    words = [
-        w.text.strip(_RULE_CHARS + _QUOTES + "()!?")
+    parsed = [
+        w
         for w in parse_tsv(out, scale=1.0, width=image.shape[1], height=image.shape[0])
         if w.confidence >= 0
     ]
+    words = [w.text.strip(_RULE_CHARS + _QUOTES + "()!?") for w in parsed]
     words = [w for w in words if sum(c.isalpha() for c in w) >= 2]
     if not words:
         return 0.0, 0
+    if _read_down(parsed):
+        return 0.0, len(words)
     return sum(is_syllable(w) for w in words) / len(words), len(words)

@@ -15,9 +15,11 @@ from ocr_pages import guilloche_page, phone_photo, render_body
 from PIL import Image
 
 from ocr.image import capture, clean
+from ocr.image.orient import keep_upright
 from ocr.image.rasterize import Limits, load_page
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
 from ocr.recognize.engine import NullEngine, OcrEngine
+from ocr.recognize.tesseract import reading_score
 from pipeline.steps import PageOptions, process_page
 
 A4_MM = (210.0, 297.0)
@@ -172,6 +174,20 @@ def test_upside_down_page_with_unsure_osd_is_still_turned(
 
     assert cleaned.rotation == 180
     assert "kept-upright" not in cleaned.steps
+
+
+@pytest.mark.parametrize("quarters", [1, 3])
+def test_page_lying_on_its_side_does_not_read_well_as_it_lies(
+    tesseract_ready: None, quarters: int
+) -> None:
+    """Tesseract reads lines running down the image turned, so the check must not take a page on
+    its side for one that reads well upright (a business licence scanned sideways stayed so)."""
+    upright = render_body(150, lines=24)
+    sideways = np.ascontiguousarray(np.rot90(upright, quarters))  # counter-clockwise
+
+    assert reading_score(upright, dpi=150)[0] >= 0.6
+    assert reading_score(sideways, dpi=150)[0] < 0.3
+    assert not keep_upright(sideways, (90 * quarters) % 360, dpi=150)
 
 
 def test_yellowed_paper_is_not_taken_for_a_security_background() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from ocr.recognize.layout import reading_order
 from ocr.types import Word
 
@@ -113,9 +115,18 @@ def test_empty_page_has_no_text() -> None:
     assert reading_order([], page_width=WIDTH, page_height=HEIGHT) == ([], "")
 
 
-def test_long_issuing_organ_touching_the_motto_is_cut_where_the_next_row_parts() -> None:
+@pytest.mark.parametrize(
+    "organ",
+    [
+        "SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG",
+        "SỞ TÀI CHÍNH TỈNH ĐỒNG NAI:",  # a speck read as a colon does not make it a form line
+    ],
+)
+def test_long_issuing_organ_touching_the_motto_is_cut_where_the_next_row_parts(
+    organ: str,
+) -> None:
     # measured on a scan: only a word space between "ĐÀ NẴNG" and "CỘNG HÒA"
-    organ, motto = "SỞ TÀI CHÍNH THÀNH PHỐ ĐÀ NẴNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     first = line(f"{organ} {motto}", 240, 240, line_id=1)
     words = (
         first
@@ -259,4 +270,130 @@ def test_label_rows_whose_gaps_line_up_are_still_read_row_by_row() -> None:
         "Họ, chữ đệm và tên: TRẦN THỊ BÌNH Giới tính: Nữ",
         "Ngày sinh: 02/03/1990 Dân tộc: Kinh",
         "Số định danh: 087190001234 Quốc tịch: Việt Nam",
+    ]
+
+
+def read_lines(words: list[Word]) -> list[str]:
+    """The lines of the page text in reading order."""
+    return reading_order(words, page_width=WIDTH, page_height=HEIGHT)[1].splitlines()
+
+
+def _birth_register_rows(middle_pair: str) -> list[Word]:
+    """A parent's rows of a birth register laid out unlike samples/ (measured on a scan: the
+    pairs of the first row sit at tab stops; the address below runs full width, a word space
+    between "79" and "đường" lying under the gap after "1979")."""
+    return (
+        row(
+            ("Năm sinh: 1979", 366),
+            (middle_pair, 843),
+            ("Quốc tịch: Việt Nam", 1263),
+            top=1496,
+            line_id=1,
+        )
+        + line("Nơi cư trú: Số 79", 366, 1572, line_id=2)
+        + line("đường Nguyễn Đình Chiểu, tổ dân phố số 1,", 794, 1572, line_id=2)
+        + line("phường Trường Thi, tỉnh Cao Bằng", 366, 1645, line_id=3)
+        + line("Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH", 366, 1731, line_id=4)
+    )
+
+
+def _assert_birth_register_rows_kept(words: list[Word], middle_pair: str) -> None:
+    assert read_lines(words) == [
+        f"Năm sinh: 1979 {middle_pair} Quốc tịch: Việt Nam",
+        "Nơi cư trú: Số 79 đường Nguyễn Đình Chiểu, tổ dân phố số 1,",
+        "phường Trường Thi, tỉnh Cao Bằng",
+        "Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH",
+    ]
+
+
+def test_full_width_address_under_a_tab_spaced_row_is_not_cut_at_that_rows_gaps() -> None:
+    _assert_birth_register_rows_kept(_birth_register_rows("Dân tộc: Kinh"), "Dân tộc: Kinh")
+
+
+def test_label_with_its_value_glued_to_the_colon_still_makes_a_form_row() -> None:
+    # OCR often drops the space after a colon: "tộc:Kinh" is still a label and its value
+    _assert_birth_register_rows_kept(_birth_register_rows("Dân tộc:Kinh"), "Dân tộc:Kinh")
+
+
+def test_address_under_a_row_that_lost_its_colons_is_not_cut_at_that_rows_gaps() -> None:
+    # "Dân tộc Kinh" read without its colon: the row above may part at its wide tab gap, but
+    # the address below stays whole and in its place
+    lines = read_lines(_birth_register_rows("Dân tộc Kinh"))
+    assert " ".join(lines[:-3]) == "Năm sinh: 1979 Dân tộc Kinh Quốc tịch: Việt Nam"
+    assert lines[-3:] == [
+        "Nơi cư trú: Số 79 đường Nguyễn Đình Chiểu, tổ dân phố số 1,",
+        "phường Trường Thi, tỉnh Cao Bằng",
+        "Họ, chữ đệm, tên người cha: LƯƠNG ĐÌNH THỊNH",
+    ]
+
+
+def test_labels_with_values_at_a_tab_stop_are_read_row_by_row() -> None:
+    # labels on the left, values lined up at one tab stop, a long value wrapped under itself:
+    # a gutter runs through every row, yet it parts labels from values, not two columns
+    words = (
+        line("4. Người đại diện theo pháp luật của công ty", 355, 600, line_id=1)
+        + row(("Họ và tên:", 355), ("THÁI THANH DUNG", 1225), top=680, line_id=2)
+        + row(("Giới tính:", 355), ("Nữ", 1225), top=760, line_id=3)
+        + row(("Sinh ngày:", 355), ("26/03/1975", 1225), top=840, line_id=4)
+        + row(
+            ("Địa chỉ liên lạc:", 355),
+            ("Số 140 đường Phạm Văn Đồng, phường", 1225),
+            top=920,
+            line_id=5,
+        )
+        + line("Đống Đa, huyện Đức Hòa, tỉnh Bắc Ninh", 1225, 1000, line_id=6)
+    )
+    assert read_lines(words) == [
+        "4. Người đại diện theo pháp luật của công ty",
+        "Họ và tên: THÁI THANH DUNG",
+        "Giới tính: Nữ",
+        "Sinh ngày: 26/03/1975",
+        "Địa chỉ liên lạc: Số 140 đường Phạm Văn Đồng, phường",
+        "Đống Đa, huyện Đức Hòa, tỉnh Bắc Ninh",
+    ]
+
+
+def test_heading_over_a_label_value_row_is_not_cut_at_the_gap_after_the_label() -> None:
+    # measured on a scan: a word space of "nhà ở" lies under the gap of "số:      94"
+    words = (
+        line("II. Thửa đất, nhà", 278, 1213, line_id=1)
+        + line("ở và tài sản khác gắn liền với đất", 709, 1213, line_id=1)
+        + row(("a) Thửa đất số:", 277), ("94", 1145), top=1289, line_id=2)
+        + row(("b) Tờ bản đồ số:", 277), ("28", 1145), top=1364, line_id=3)
+    )
+    assert read_lines(words) == [
+        "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất",
+        "a) Thửa đất số: 94",
+        "b) Tờ bản đồ số: 28",
+    ]
+
+
+def test_body_line_under_a_tab_spaced_article_row_is_not_cut_at_the_tab() -> None:
+    # a word space of the next line lies under the tab after "Điều 1."; both sides even look
+    # centred over the row above, but a body line is not an organ's name in capitals
+    words = (
+        line(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            250,
+            600,
+            line_id=1,
+        )
+        + row(
+            ("Điều 1.", 250),
+            ("Phê duyệt danh sách các hộ gia đình được hỗ trợ kinh phí", 600),
+            top=680,
+            line_id=2,
+        )
+        + line(
+            "xây dựng nhà ở năm 2025 theo quy định của Ủy ban nhân dân tỉnh về hỗ trợ.",
+            250,
+            760,
+            line_id=3,
+        )
+        + line("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", 250, 840, line_id=4)
+    )
+    assert read_lines(words)[2:] == [
+        "Phê duyệt danh sách các hộ gia đình được hỗ trợ kinh phí",
+        "xây dựng nhà ở năm 2025 theo quy định của Ủy ban nhân dân tỉnh về hỗ trợ.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
     ]

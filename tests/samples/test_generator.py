@@ -81,19 +81,11 @@ FIELDS = {
         "land_use_purpose",
     },
     "other": set(),
-    # "other" makes notices and minutes too: Decree 30 kinds (tests/samples/test_admin.py)
-    "administrative_document": {
-        "kind",
-        "document_number",
-        "issue_date",
-        "place",
-        "issuing_authority",
-        "subject",
-        "signer",
-        "signer_position",
-        "recipients",
-    },
 }
+# "other" makes notices and minutes too: Decree 30 kinds (tests/samples/test_admin.py)
+FIELDS["administrative_document"] = FIELDS["decision"] | {
+    "kind", "place", "signer_position", "recipients"
+}  # fmt: skip
 DATE_FIELDS = {"issue_date", "date_of_birth", "registration_date"}
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from dataclasses import dataclass
 
 from samples import content as C
 from samples import phrases as P
@@ -11,12 +13,16 @@ from samples.documents import (
     Built,
     Options,
     Organ,
+    authorities,
     balanced,
+    dmy,
     form_style,
     header,
     issue_date,
+    number_row,
     organ,
     signature_block,
+    title,
 )
 from samples.fonts import FontFamily
 from samples.layout import Flow, Rule, pt
@@ -39,13 +45,6 @@ KINDS: list[tuple[str, str, list[str]]] = [
     ("Giấy mời", "GM", ["dự hội nghị triển khai chuyển đổi số năm {year}"]),
 ]
 ADDRESSEES = ["Sở Tư pháp", "Văn phòng Đăng ký đất đai", "Ủy ban nhân dân các xã, phường"]
-
-
-def _authorities(org: Organ) -> dict[str, str]:
-    """Department letters print their parent on the first line; councils print one organ."""
-    if org.symbol not in ("UBND",):
-        return {"parent_authority": org.lines[0][0], "issuing_authority": org.lines[1][0]}
-    return {"issuing_authority": org.authority}
 
 
 def _cong_van_header(flow: Flow, org: Organ, number: str, subject: str, place_date: str) -> None:
@@ -100,15 +99,82 @@ def administrative_document(font: FontFamily, rng: random.Random, opt: Options) 
     sealed = signature_block(
         flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text
     )
-    fields = {
-        "kind": kind,
-        "document_number": number.removeprefix("Số: "),
-        "issue_date": date.isoformat(),
-        "place": org.place,
-        **_authorities(org),
-        "subject": subject,
+    paper = Paper(kind, number.removeprefix("Số: "), date, org, subject)
+    return Built(flow.pages, metadata(paper, signer, titles, recipients), sealed)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the header and title of a Decree 30 paper say."""
+
+    kind: str  # as the `kind` field: "Thông báo"
+    number: str  # "12/TB-UBND"
+    date: dt.date
+    org: Organ
+    subject: str
+
+
+def metadata(paper: Paper, signer: str, titles: list[str], recipients: list[str]) -> dict[str, str]:
+    """The Decree 30 fields of a paper as printed: the ground truth of its metadata."""
+    return {
+        "kind": paper.kind,
+        "document_number": paper.number,
+        "issue_date": paper.date.isoformat(),
+        "place": paper.org.place,
+        **authorities(paper.org),
+        "subject": paper.subject,
         "signer": signer,
         "signer_position": " ".join(titles),
-        "recipients": "; ".join(r.removeprefix("- ").rstrip(";.") for r in recipients),
+        "recipients": "\n".join(r.removeprefix("- ") for r in recipients),  # as printed
     }
-    return Built(flow.pages, fields, sealed)
+
+
+def notice(font: FontFamily, rng: random.Random, opt: Options, *, minutes: bool) -> Built:
+    """A notice (THÔNG BÁO, GIẤY MỜI, KẾ HOẠCH, BÁO CÁO) or the minutes of a meeting (BIÊN BẢN
+    HỌP) under a two-column header, with "Về việc" under the title."""
+    flow = Flow(font)
+    org = organ(rng)
+    date = issue_date(rng)
+    form_style(flow, opt.layout, rng)
+    header(flow, org.lines)
+    values = {"month": str(date.month), "year": str(date.year)}
+    values["quarter"] = str((date.month + 2) // 3)
+    if minutes:
+        head, sym, subject = "BIÊN BẢN HỌP", "BB", "đánh giá công tác cải cách hành chính"
+    else:
+        head, sym, subject = rng.choice(P.NOTICE_TITLES)
+        subject = subject.format(**values)
+    number = f"{rng.randint(5, 900)}/{sym}-{org.symbol}"
+    number_row(flow, f"Số: {number}", f"{org.place}, {C.vn_date_words(date)}")
+    title(flow, head, f"Về việc {subject}")
+    if minutes:
+        _minutes(flow, rng, org, date)
+    else:
+        for f in P.pick(rng, P.FILLERS, rng.randint(3, 4 if opt.max_pages == 1 else 7)):
+            flow.paragraph(f.format(**values), size=pt(13.5), align="justify")
+    signer = C.person_name(rng, rng.random() < 0.6)
+    titles = [f"TM. {org.council}", org.head]
+    recipients = ["- Như trên;", *P.pick(rng, P.RECIPIENTS[1:-1], 2), "- Lưu: VT."]
+    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")]
+    left += [C_(r, "regular", pt(11), "left") for r in recipients]
+    sealed = signature_block(
+        flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text
+    )
+    kind = "Biên bản" if minutes else head.capitalize()  # "GIẤY MỜI": "Giấy mời"
+    paper = Paper(kind, number, date, org, subject)
+    fields = metadata(paper, signer, titles, recipients)
+    return Built(flow.pages, fields, sealed, doc_type="administrative_document")
+
+
+def _minutes(flow: Flow, rng: random.Random, org: Organ, date: dt.date) -> None:
+    chair, secretary = C.person(rng), C.person(rng)
+    for ln in P.MINUTES_LINES:
+        text = ln.format(
+            date=dmy(date),
+            commune=C.unit_name(org.province),
+            name=chair.name,
+            title="ông" if chair.male else "bà",
+            name2=secretary.name,
+            title2="ông" if secretary.male else "bà",
+        )
+        flow.paragraph(text, size=pt(13.5), align="justify")

@@ -80,6 +80,7 @@ class Built:
     fields: dict[str, str]
     sealed: bool = False
     notes: list[str] = field(default_factory=list)
+    doc_type: str = ""  # the type the paper is, when not the one asked for ("other": a notice)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,14 @@ def organ(rng: random.Random, kind: str = "any") -> Organ:
         "GIÁM ĐỐC",
         dname,
     )
+
+
+def authorities(org: Organ) -> dict[str, str]:
+    """The organ and, for a department, its parent printed on the first line (Decree 30 keeps
+    them apart); a council prints one organ over two lines."""
+    if org.symbol not in ("UBND",):
+        return {"parent_authority": org.lines[0][0], "issuing_authority": org.lines[1][0]}
+    return {"issuing_authority": org.authority}
 
 
 def header(
@@ -333,7 +342,7 @@ def decision(font: FontFamily, rng: random.Random, opt: Options) -> Built:
     fields = {
         "document_number": number,
         "issue_date": date.isoformat(),
-        "issuing_authority": org.authority,
+        **authorities(org),
         "subject": subject,
         "signer": signer,
     }

@@ -126,6 +126,7 @@ def make_one(
         if len(built.pages) <= max_pages:
             break
     assert built is not None
+    doc_type = built.doc_type or doc_type  # "other" makes notices: administrative documents
     if not built.sealed:
         chosen = [d for d in chosen if d != "seal_over_text"]
     if "guilloche" in chosen and doc_type in GUILLOCHE_TYPES:

@@ -7,7 +7,7 @@ import random
 
 from samples import content as C
 from samples import idcard
-from samples import phrases as P
+from samples.admin import notice
 from samples.documents import (
     C_,
     Built,
@@ -16,7 +16,6 @@ from samples.documents import (
     form_style,
     header,
     issue_date,
-    number_row,
     organ,
     signature_block,
     title,
@@ -214,65 +213,55 @@ def _land_plan_and_changes(flow: Flow, rng: random.Random, s: int) -> None:
 
 
 def other(font: FontFamily, rng: random.Random, opt: Options) -> Built:
+    """A paper the counter receives that is none of the known types (the receipt of a dossier),
+    or a notice or the minutes of a meeting: kinds of Decree 30, labelled as the administrative
+    documents they are."""
+    pick = rng.random()
+    if pick < 0.4:
+        return dossier_receipt(font, rng, opt)
+    return notice(font, rng, opt, minutes=pick >= 0.75)
+
+
+def dossier_receipt(font: FontFamily, rng: random.Random, opt: Options) -> Built:
+    """GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (Circular 01/2018/TT-VPCP, form 01): what the
+    one-stop counter hands the applicant; no type of sohoa, so no fields."""
     flow = Flow(font)
-    org = organ(rng)
-    date = issue_date(rng)
+    org = organ(rng, "commune")
     person = C.person(rng)
+    received = issue_date(rng)
+    due = received + dt.timedelta(days=rng.choice([3, 5, 7, 10, 15]))
     form_style(flow, opt.layout, rng)
-    header(flow, org.lines)
-    kind = rng.random()
-    body = pt(13.5)
-    values = {
-        "month": str(date.month),
-        "year": str(date.year),
-        "quarter": str((date.month + 2) // 3),
-    }
-    if kind < 0.6:
-        head, sym, subj = rng.choice(P.NOTICE_TITLES)
-        number_row(
-            flow,
-            f"Số: {rng.randint(5, 900)}/{sym}-{org.symbol}",
-            f"{org.place}, {C.vn_date_words(date)}",
-        )
-        title(flow, head, f"Về việc {subj.format(**values)}")
-        for f in P.pick(rng, P.FILLERS, rng.randint(3, 4 if opt.max_pages == 1 else 7)):
-            flow.paragraph(f.format(**values), size=body, align="justify")
-    else:
-        number_row(
-            flow,
-            f"Số: {rng.randint(5, 900)}/BB-{org.symbol}",
-            f"{org.place}, {C.vn_date_words(date)}",
-        )
-        title(flow, "BIÊN BẢN HỌP", "Về việc đánh giá công tác cải cách hành chính")
-        sec = C.person(rng)
-        for ln in P.MINUTES_LINES:
-            flow.paragraph(
-                ln.format(
-                    date=dmy(date),
-                    commune=C.unit_name(org.province),
-                    name=person.name,
-                    title="ông" if person.male else "bà",
-                    name2=sec.name,
-                    title2="ông" if sec.male else "bà",
-                ),
-                size=body,
-                align="justify",
-            )
-    signer = C.person_name(rng, rng.random() < 0.6)
-    recipients = ["- Như trên;", *P.pick(rng, P.RECIPIENTS[1:-1], 2), "- Lưu: VT."]
-    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")] + [
-        C_(r, "regular", pt(11), "left") for r in recipients
-    ]
-    sealed = signature_block(
-        flow,
-        rng,
-        left,
-        [f"TM. {org.council}", org.head],
-        signer,
-        seal=org.seal_text,
-        over=opt.seal_over_text,
+    header(
+        flow, ((f"UBND {org.lines[1][0]}", "regular"), ("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "bold"))
     )
-    return Built(flow.pages, {}, sealed)
+    title(flow, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    flow.line(f"Mã hồ sơ: {rng.randint(10**9, 10**10 - 1)}", size=pt(13), align="center")
+    flow.space(30)
+    body = pt(13.5)
+    rows = [
+        f"Bộ phận tiếp nhận và trả kết quả {org.name} tiếp nhận hồ sơ của: {person.name}",
+        f"Địa chỉ: {person.residence}",
+        f"Số điện thoại: {C.phone(rng)}",
+        f"Nội dung yêu cầu giải quyết: {rng.choice(C.PROCEDURES)}",
+        "1. Thành phần hồ sơ nộp gồm: Tờ khai; bản sao giấy tờ tùy thân; giấy tờ kèm theo.",
+        f"2. Số lượng hồ sơ: {rng.randint(1, 3):02d} (bộ)",
+        f"3. Thời gian nhận hồ sơ: {rng.randint(7, 16):02d} giờ {rng.randint(0, 59):02d} "
+        f"phút, {C.vn_date_words(received)}",
+        f"4. Thời gian trả kết quả giải quyết hồ sơ: {C.vn_date_words(due)}",
+        f"Vào Sổ theo dõi hồ sơ, Quyển số: {rng.randint(1, 9):02d}, "
+        f"Số thứ tự: {rng.randint(1, 500)}",
+    ]
+    for row in rows:
+        flow.paragraph(row, size=body, align="justify")
+    flow.space(40)
+    flow.columns(
+        [C_("NGƯỜI NỘP HỒ SƠ", "bold", pt(13)), C_("(Ký và ghi rõ họ tên)", "italic", pt(12))],
+        [
+            C_("NGƯỜI TIẾP NHẬN HỒ SƠ", "bold", pt(13)),
+            C_("(Ký và ghi rõ họ tên)", "italic", pt(12)),
+        ],
+    )
+    return Built(flow.pages, {}, False)
 
 
 CARD = (1012, 638)  # 85.6 x 54 mm at 300 dpi

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from common.vietnamese import fold
 from ocr.fields.classify import classify_doc
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
@@ -13,6 +14,7 @@ from ocr.fields.locate import locate
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.read import read_field
 from ocr.fields.repair import repair_citizen_id
+from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.text import find_label
 from ocr.fields.validate import citizen_id_problem
@@ -95,7 +97,10 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
     for field in spec.fields:
         spans = locate(doc, spec, field)
         if spans:
-            fields[field.key] = read_field(doc, field, spans, review_confidence)
+            value = read_field(doc, field, spans, review_confidence)
+            if field.kind in _LABELLED_KINDS:
+                value = label_words_flagged(value, spec)
+            fields[field.key] = value
     if spec.check is not None:
         fields = spec.check(doc, fields)
     for key in spec.required:
@@ -104,6 +109,23 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
                 "", 0.0, True, f"{key.replace('_', ' ')} not found on the paper"
             )
     return cross_check(fields, "\n".join(line.text for line in doc.lines))
+
+
+_LABELLED_KINDS = ("text", "place", "person", "name")
+
+
+def label_words_flagged(value: FieldValue, spec: DocSpec) -> FieldValue:
+    """The value, flagged when most of its words are the words of the paper's labels ("Ngày,
+    tháng, cấp 02/06/2025 / năm"): labels read into it from a line OCR jumbled."""
+    if value.needs_review:
+        return value
+    vocabulary = {w for label in spec.all_labels() for w in re.findall(r"[a-z]+", label)}
+    words = re.findall(r"[a-z]+", fold(value.value))
+    known = [w for w in words if w in vocabulary]
+    if len(known) >= 2 and len(known) >= 0.6 * len(words):
+        reason = f"{value.value!r} is mostly the words of labels: read from a jumbled line?"
+        return replace(value, needs_review=True, reason=reason)
+    return value
 
 
 def cross_check(fields: dict[str, FieldValue], context: str = "") -> dict[str, FieldValue]:

@@ -111,6 +111,41 @@ def spaced(above: Line, below: Line) -> bool:
     return height > 0 and gap > height
 
 
+def beside(lines: Sequence[Line], line: Line, start: int, end: int) -> Line | None:
+    """The line printed right of line.text[start:end] on the same row when OCR read it apart: a
+    form whose values sit at a tab stop comes out as a column of labels, then one of values."""
+    ws = [w for w in line.words if w.start < end and w.end > start]
+    if not ws:
+        return None
+    top, bottom, right = min(w.top for w in ws), max(w.bottom for w in ws), max(w.right for w in ws)
+    best: Line | None = None
+    for other in lines:
+        if other.page != line.page or other.index == line.index or not other.words:
+            continue
+        first = other.words[0]
+        level = top <= (first.top + first.bottom) / 2 <= bottom
+        if level and first.left > right and (best is None or first.left < best.words[0].left):
+            best = other
+    return best
+
+
+def left_of(lines: Sequence[Line], line: Line) -> Line | None:
+    """The line printed left of `line` on its row when OCR read the row apart (the label of a
+    value at a tab stop), or None."""
+    if not line.words:
+        return None
+    first = line.words[0]
+    middle = (first.top + first.bottom) / 2
+    for other in lines:
+        if other.page != line.page or other.index == line.index or not other.words:
+            continue
+        ws = other.words
+        level = min(w.top for w in ws) <= middle <= max(w.bottom for w in ws)
+        if level and max(w.right for w in ws) < first.left:
+            return other
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """The lines of all pages of one paper."""

@@ -7,7 +7,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, is_syllable
-from ocr.fields.lines import Doc, Line, spaced
+from ocr.fields.lines import Doc, Line, beside, left_of, spaced
 from ocr.fields.normalize import fix_digits
 from ocr.fields.spec import DocSpec, FieldSpec, Span
 from ocr.fields.text import find_label
@@ -17,6 +17,7 @@ _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
 _GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?]){1,28}?)(?::|\s*$)")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
+_COLON_END = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:：]\s*$")  # "Nơi cư trú:" and nothing after
 _COLON_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:/]")
 # the number or bullet forms put before a label ("1.", "a)", "II.", "-")
 _ENUMERATOR = re.compile(r"^\s*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*[.)]\s*|[-–+•*]\s*)")
@@ -94,6 +95,9 @@ def continuation(
             break
         if starts_with_label(nxt, all_labels) or is_heading(nxt):
             break
+        row = left_of(doc.lines, nxt)
+        if row is not None and starts_with_label(row, all_labels):
+            break  # the value of the label printed on its row, read apart (a tab stop)
         if prev.text.rstrip().endswith((".", ";", ":")):
             break
         if field.wrap == "full":
@@ -101,7 +105,8 @@ def continuation(
             goes_on = prev.text.rstrip().endswith(",") or _goes_on(nxt.text)
             if full is False and not goes_on:
                 break  # a short line ends the value, unless a comma or a small letter goes on
-            if nxt.left is not None and prev.left is not None and _indented(prev, nxt):
+            indented = nxt.left is not None and prev.left is not None and _indented(prev, nxt)
+            if indented and not _under_value(doc, out[0], nxt):
                 break
         elif nxt.is_caps and not prev.is_caps:
             break
@@ -118,6 +123,17 @@ def _goes_on(text: str) -> bool:
     words = text.split()
     first = words[0].strip(",.;:") if words else ""
     return len(first) > 1 and first[0].islower() and is_syllable(first)
+
+
+def _under_value(doc: Doc, first: Span, nxt: Line) -> bool:
+    """True when `nxt` starts where the value began on its first line (wrapped at a tab stop:
+    "Tên công ty: CÔNG TY TNHH SẢN XUẤT VÀ" over "THƯƠNG MẠI ...")."""
+    line = doc.lines[first[0]]
+    ws = [w for w in line.words if w.end > first[1]]
+    if not ws or nxt.left is None:
+        return False
+    char = (ws[0].right - ws[0].left) / max(1, ws[0].end - ws[0].start)
+    return abs(nxt.left - ws[0].left) <= 2 * char
 
 
 def _indented(prev: Line, nxt: Line) -> bool:
@@ -231,6 +247,12 @@ def _value_after(
         end = value_end(line, pos, stops)
         if _same_line_value(field, line.text[pos:end]):
             spans.append((line.index, pos, end))
+    if not spans and field.where != "next_line" and _COLON_END.match(line.folded, label_end):
+        mate = beside(doc.lines, line, label_start, label_end)  # the value at a tab stop
+        if mate is not None and not starts_with_label(mate, spec.all_labels()):
+            end = value_end(mate, 0, stops)
+            if _same_line_value(field, mate.text[:end]):
+                spans.append((mate.index, 0, end))
     if not spans and field.where != "same_line":
         for nxt in doc.lines[line.index + 1 : line.index + 3]:
             if nxt.page != line.page or starts_with_label(nxt, spec.all_labels()):

@@ -116,11 +116,13 @@ for _w in POSITION_WORDS:
 
 def fix_position(text: str) -> str:
     """A signer's position in capitals with the marks OCR lost put back ("CHU TỊCH" -> "CHỦ TỊCH"),
-    word by word, when exactly one usual title word has that spelling without marks."""
+    word by word, when exactly one usual title word has that spelling without marks. A word read
+    with a tone mark is kept: "MÔI TRƯỜNG" is not "TRƯỞNG", "UỶ" is a way to print "ỦY"."""
     out = []
     for word in text.split(" "):
         found = _POSITION_BY_FOLD.get(fold(word), set())
-        fixed = next(iter(found)) if len(found) == 1 and word.isupper() else word
+        bare = word.isupper() and not strip_tone(word)[1]  # its tone mark lost
+        fixed = next(iter(found)) if len(found) == 1 and bare else word
         out.append(fixed if nfc(word) not in POSITION_WORDS else word)
     return " ".join(out)
 

@@ -169,13 +169,18 @@ def recipients(raw: str) -> tuple[str, str, str]:
     fixed = [
         i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
     ]
+    fixed = [_STRAY_START.sub("", i) for i in fixed]  # "ˆ Lưu: VT.": a speck after the bullet
     value, problem, read_as = changed(
-        read, "\n".join(fixed), "';' at the end of a line read as ':'"
+        read, "\n".join(fixed), "';' at the end of a line read as ':', or a mark before a line"
     )
-    last = items[-1]
+    last = value.split("\n")[-1]
     if not fold(last).startswith("luu"):
         problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
     return value, problem, read_as
+
+
+# marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
+_STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
 
 
 def document_kind(text: str) -> tuple[str, str, str]:
@@ -208,8 +213,13 @@ def read_field(
     doc: Doc, field: FieldSpec, spans: list[Span], review_confidence: float
 ) -> FieldValue:
     """The value of one located field with its confidence and review flag."""
-    raw = span_text(doc, spans, "\n" if field.kind in ("lines", "position", "recipients") else " ")
+    sep = "\n" if field.kind in ("lines", "position", "recipients") else " "
+    spans, cut_read, cut_reason = cut(doc, field, spans, sep)
+    raw = span_text(doc, spans, sep)
     value, problem, read_as = convert(field.kind, raw)
+    if cut_reason:  # what was read, before the marks were cut out of it
+        read_as = cut_read
+        problem = "; ".join(p for p in (f"{cut_reason}; read as {cut_read!r}", problem) if p)
     if not read_as and field.kind in ("citizen_id", "date", "number", "document_number"):
         read_as = digits_repaired(raw, value)
         problem = problem or (f"letters read as digits; read as {read_as!r}" if read_as else "")
@@ -230,6 +240,19 @@ def read_field(
     if not value:
         problem = problem or "empty value"
     return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)
+
+
+def cut(doc: Doc, field: FieldSpec, spans: list[Span], sep: str) -> tuple[list[Span], str, str]:
+    """(the spans of the value, what was read, why marks were cut): the spans are the located
+    ones, with what the field's cutter takes out of them (a stain, a seal's edge) cut out."""
+    if field.cut is None:
+        return spans, "", ""
+    kept, reason = field.cut(doc, spans)
+    pieces = (" ".join(doc.lines[li].text[s:e].split()) for li, s, e in spans)
+    read = sep.join(p for p in pieces if p)
+    if span_text(doc, kept, sep).split() == read.split():
+        return spans, "", ""  # nothing but spaces cut
+    return kept, read, reason
 
 
 ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows

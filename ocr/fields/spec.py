@@ -21,6 +21,9 @@ Wrap = Literal["none", "full", "block"]
 Span = tuple[int, int, int]
 Locator = Callable[[Doc, "DocSpec"], list[Span] | None]
 Recognizer = Callable[[Doc], int | None]  # the line that shows a paper is of a type, or None
+# marks cut out of a located value: (the spans left, why they were cut); the value is then
+# flagged and keeps what was read (FieldValue.read_as)
+Cutter = Callable[[Doc, list[Span]], tuple[list[Span], str]]
 # a type's own checks of the fields read (MRZ, fixed wording), run before the required fields
 Checker = Callable[[Doc, dict[str, FieldValue]], dict[str, FieldValue]]
 
@@ -49,6 +52,8 @@ class FieldSpec:
     scan: a regex (on the digit-fixed line) that finds the value on its own when no label
         is found, or none of the label hits holds a value (a label OCR lost).
     locate: a custom locator replacing label search.
+    cut: cuts marks that are not the value (a stain, a seal's edge) out of what was located;
+        a value cut is flagged and keeps what was read.
     """
 
     key: str
@@ -66,6 +71,7 @@ class FieldSpec:
     keep_label: bool = False
     scan: str | None = None
     locate: Locator | None = None
+    cut: Cutter | None = None
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,19 @@ def test_a_mark_without_case_after_the_organ_is_not_part_of_it() -> None:
     assert out.fields["issuing_authority"].value == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
 
 
+def test_marks_cut_from_the_organ_are_flagged_and_what_was_read_is_kept() -> None:
+    organ = extract([page_from_text(MINISTRY_DECISION)]).fields["issuing_authority"]
+    assert organ.read_as == "BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ"
+    assert organ.needs_review and "cut out" in organ.reason
+
+
+def test_an_organ_read_without_stray_marks_is_not_flagged() -> None:
+    text = MINISTRY_DECISION.replace("ĐÀO TẠO ˆ", "ĐÀO TẠO  ")
+    organ = extract([page_from_text(text)]).fields["issuing_authority"]
+    assert organ.value == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert not organ.needs_review and organ.read_as == ""
+
+
 def test_digits_read_as_letters_in_the_date_are_restored_and_flagged() -> None:
     date = extract([page_from_text(MINISTRY_DECISION)]).fields["issue_date"]
     assert date.value == "2021-09-17"  # "ngàyl7", "202]"
@@ -226,9 +239,11 @@ def test_specks_between_the_subject_lines_are_not_part_of_it() -> None:
     small = replace(speck, height=10)
     page = replace(page, words=tuple(small if w is speck else w for w in page.words))
     page = spaced_after(spaced_after(page, 6, -60), 8, 120)  # the speck takes no line's room
-    subject = extract([page]).fields["subject"].value
-    assert subject.startswith("tăng cường các biện pháp")
-    assert subject.endswith("trên địa bàn tỉnh Quảng Ngãi")
+    subject = extract([page]).fields["subject"]
+    assert subject.value.startswith("tăng cường các biện pháp")
+    assert subject.value.endswith("trên địa bàn tỉnh Quảng Ngãi")
+    assert subject.read_as.startswith(".ˆ tăng cường")  # what was read, specks and all
+    assert subject.needs_review and "cut out" in subject.reason
 
 
 # a Quảng Ngãi header whose "Số:" and handwritten number OCR could not read, and a body that
@@ -269,8 +284,16 @@ def test_a_speck_inside_a_subject_line_is_cut_out_but_a_dash_is_kept() -> None:
     page = replace(
         page, words=tuple(replace(w, height=small.get(w.text, w.height)) for w in page.words)
     )
-    subject = extract([spaced_after(page, 6, 60)]).fields["subject"].value
-    assert "công trình cầu - cống giao thông" in subject
+    subject = extract([spaced_after(page, 6, 60)]).fields["subject"]
+    assert "công trình cầu - cống giao thông" in subject.value
+    assert "công trình ) cầu - cống" in subject.read_as
+    assert subject.needs_review and "cut out" in subject.reason
+
+
+def test_a_subject_with_nothing_cut_out_keeps_no_read_as() -> None:
+    page = spaced_after(page_from_text(DIRECTIVE), 6, 60)
+    subject = extract([page]).fields["subject"]
+    assert subject.value.endswith("trên địa bàn tỉnh Quảng Ngãi") and subject.read_as == ""
 
 
 def test_a_recipient_line_ending_with_a_colon_is_a_misread_semicolon() -> None:
@@ -278,3 +301,48 @@ def test_a_recipient_line_ending_with_a_colon_is_a_misread_semicolon() -> None:
     recipients = extract([page_from_text(text)]).fields["recipients"]
     assert recipients.value.split("\n")[1] == "Thủ tướng, các Phó Thủ tướng Chính phủ;"
     assert recipients.needs_review and "Chính phủ:" in recipients.read_as
+
+
+def test_a_subject_wrapped_before_a_small_so_goes_on_and_a_capital_label_ends_it() -> None:
+    text = DIRECTIVE.replace(
+        "Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu\n"
+        "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi",
+        "Về việc đề nghị phê duyệt kế hoạch\nsố hóa hồ sơ năm 2024\nSố: 12/KH-UBND",
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == "đề nghị phê duyệt kế hoạch số hóa hồ sơ năm 2024"
+
+
+def test_a_centred_subject_ends_where_the_body_begins_at_the_margin() -> None:
+    body = "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ; các thành"
+    rule = "viên làm việc theo chế độ kiêm nhiệm, báo cáo kết quả về Ủy ban tỉnh."
+    width = len(rule)  # the body runs from margin to margin; its first line is indented
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc",
+            "Số: 540/TTr-UBND          Quảng Ngãi, ngày 18 tháng 12 năm 2024",
+            "TỜ TRÌNH".center(width).rstrip(),
+            "Đề nghị phê duyệt kế hoạch".center(width).rstrip(),
+            "số hóa hồ sơ năm 2024".center(width).rstrip(),
+            "    " + body,
+            rule,
+        ]
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == "Đề nghị phê duyệt kế hoạch số hóa hồ sơ năm 2024"
+
+
+def test_a_position_word_read_with_its_marks_is_kept_as_read() -> None:
+    from ocr.fields.names import fix_position
+
+    assert fix_position("TM. SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") == "TM. SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+    assert fix_position("TM. UỶ BAN NHÂN DÂN") == "TM. UỶ BAN NHÂN DÂN"  # a way to print ỦY
+    assert fix_position("PHO CHU TICH") == "PHÓ CHỦ TỊCH"  # every mark lost: put back
+
+
+def test_a_mark_before_a_recipient_line_is_cut_flagged_and_kept_in_read_as() -> None:
+    text = LAST_PAGE.replace("- Lưu: VT", "- ˆ Lưu: VT")
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[-1].startswith("Lưu: VT")
+    assert recipients.needs_review and "ˆ Lưu: VT" in recipients.read_as

@@ -7,9 +7,12 @@ of texts/ laid out another way (the way other forms and the card's own print put
 
 from __future__ import annotations
 
+import re
+
 from fields_helpers import fixture_text, page_from_text
 
 from ocr.fields import extract
+from ocr.types import PageText, Word
 
 
 def test_application_form_laid_out_another_way_reads_the_same_fields() -> None:
@@ -40,3 +43,66 @@ def test_id_card_with_every_value_under_its_label_reads_the_same_fields() -> Non
         "expiry_date": "2028-11-21",
     }
     assert not result.needs_review, result.review_reasons
+
+
+# a form whose values sit at a tab stop, as OCR reads it: the column of labels, then the column
+# of values, each value on the row of its label (the last one wrapped onto a second row)
+TAB_STOP_ROWS = [
+    ("ĐƠN ĐỀ NGHỊ", ""),
+    ("Về việc: Đăng ký thường trú", ""),
+    ("Kính gửi: Ủy ban nhân dân xã An Nhơn", ""),
+    ("Họ, chữ đệm và tên:", "TRẦN KHẮC TÀI"),
+    ("Ngày, tháng, năm sinh:", "29/10/1998"),
+    ("Số định danh cá nhân:", "014098635017"),
+    ("Số điện thoại:", "0850254120"),
+    ("Nơi cư trú:", "Số 282 đường Trần Phú, phường An Hòa,"),
+    ("", "tỉnh Sơn La"),
+    ("Thủ tục hành chính đề nghị giải quyết: Đăng ký thường trú", ""),
+]
+
+
+def tab_stop_page(rows: list[tuple[str, str]] = TAB_STOP_ROWS) -> PageText:
+    """The page of `rows` read column by column: labels at the left, values at x=1000."""
+    placed = [(t, 200, r) for r, (t, _) in enumerate(rows[:-1]) if t]
+    placed += [(v, 1000, r) for r, (_, v) in enumerate(rows) if v]
+    placed.append((rows[-1][0], 200, len(rows) - 1))
+    words = [
+        Word(m.group(0), left + m.start() * 20, 200 + row * 60, len(m.group(0)) * 20, 40, 95.0, n)
+        for n, (text, left, row) in enumerate(placed)
+        for m in re.finditer(r"\S+", text)
+    ]
+    text = "\n".join(t for t, _, _ in placed)
+    return PageText(2480, 3508, 300.0, tuple(words), text, 95.0)
+
+
+def test_values_at_a_tab_stop_read_as_a_column_are_found_on_their_labels_row() -> None:
+    result = extract([tab_stop_page()])
+    assert result.doc_type == "application_form"
+    fields = result.plain_fields()
+    assert fields["full_name"] == "TRẦN KHẮC TÀI"
+    assert fields["date_of_birth"] == "1998-10-29"
+    assert fields["id_number"] == "014098635017"
+    assert fields["phone"] == "0850254120"
+    assert fields["address"] == "Số 282 đường Trần Phú, phường An Hòa, tỉnh Sơn La"
+
+
+def test_a_wrapped_value_does_not_run_into_the_value_of_the_next_labels_row() -> None:
+    rows = [*TAB_STOP_ROWS[:8], ("Email:", "tai98@gmail.com"), TAB_STOP_ROWS[-1]]
+    fields = extract([tab_stop_page(rows)]).plain_fields()  # the address ends with a comma
+    assert fields["address"] == "Số 282 đường Trần Phú, phường An Hòa"
+
+
+def test_a_name_wrapped_under_its_own_start_at_a_tab_stop_goes_on() -> None:
+    text = (
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\n"
+        "Mã số doanh nghiệp: 0312345678\n"
+        "1. Tên công ty\n"
+        "Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH SẢN XUẤT VÀ\n"
+        "                                  THƯƠNG MẠI TÂN THÀNH ĐẠT\n"
+        "Tên công ty viết bằng tiếng nước ngoài: TAN THANH DAT CO., LTD\n"
+        "2. Địa chỉ trụ sở chính\n"
+        "Số 30 đường Phan Chu Trinh, Hải Phòng\n"
+        "Đăng ký lần đầu: ngày 25 tháng 9 năm 2021\n"
+    )
+    fields = extract([page_from_text(text)]).plain_fields()
+    assert fields["enterprise_name"] == "CÔNG TY TNHH SẢN XUẤT VÀ THƯƠNG MẠI TÂN THÀNH ĐẠT"

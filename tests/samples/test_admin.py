@@ -38,7 +38,8 @@ def test_administrative_documents_carry_their_decree_30_metadata_as_printed(
         dt.date.fromisoformat(f["issue_date"])
         assert any(ln.startswith(f"{f['place']}, ngày ") for ln in lines)
         assert f["signer"] in lines and f["signer_position"].split()[-1] in text
-        assert f["recipients"].startswith("Như trên; ") and "Nơi nhận:" in lines
+        assert f["recipients"].startswith("Như trên;\n") and "Nơi nhận:" in lines
+        assert f["recipients"].endswith("\nLưu: VT.")
         if f["kind"] == "Công văn":
             assert any(ln.startswith("V/v ") for ln in lines)
             assert " ".join(text.split()).count(f["subject"]) == 1
@@ -47,3 +48,22 @@ def test_administrative_documents_carry_their_decree_30_metadata_as_printed(
         if "parent_authority" in f:
             assert lines[:2] == [f["parent_authority"], f["issuing_authority"]]
     assert len(kinds) >= 3
+
+
+def test_notices_and_minutes_are_labelled_administrative_documents_with_their_kind(
+    tmp_path: Path,
+) -> None:
+    made = generate(tmp_path, count=8, seed=161, types=["other"], formats=["pdf-text"])
+    kinds = {str(s.truth["doc_type"]) for s in made}
+    assert kinds == {"other", "administrative_document"}
+    for s in made:
+        f = s.truth["fields"]
+        lines = str(s.truth["pages"][0]).split("\n")  # type: ignore[index]
+        assert s.path.name.endswith(f"{str(s.truth['doc_type']).replace('_', '-')}.pdf")
+        if s.truth["doc_type"] == "other":  # a paper of no type: no fields to read
+            assert f == {} and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in lines
+            continue
+        assert isinstance(f, dict) and DECREE30 <= set(f) <= DECREE30 | {"parent_authority"}
+        assert any(ln.startswith(f["kind"].upper()) for ln in lines)
+        assert f"Số: {f['document_number']}" in " ".join(lines)
+        assert f"Về việc {f['subject']}" in " ".join(lines)

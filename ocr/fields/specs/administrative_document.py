@@ -22,7 +22,9 @@ SPEC = DocSpec(
     ),
     fields=(
         FieldSpec("kind", kind="doc_kind", locate=decree30.kind),
-        *decree30.fields(FieldSpec("subject", kind="text", locate=decree30.subject)),
+        *decree30.fields(
+            FieldSpec("subject", kind="text", locate=decree30.subject, cut=decree30.cut_specks)
+        ),
     ),
     stops=labels("Căn cứ", "Kính gửi", "Xét đề nghị"),
     recognize=decree30.recognize,

@@ -22,7 +22,9 @@ SPEC = DocSpec(
     fields=(
         FieldSpec("kind", kind="doc_kind", locate=decree30.kind),
         # the subject under the title, after "Về việc" or without it ("Ban hành Quy chế ...")
-        *decree30.fields(FieldSpec("subject", kind="text", locate=decree30.subject)),
+        *decree30.fields(
+            FieldSpec("subject", kind="text", locate=decree30.subject, cut=decree30.cut_specks)
+        ),
     ),
     stops=labels("Căn cứ", "Xét đề nghị"),
     required=decree30.REQUIRED,

@@ -166,8 +166,14 @@ def authority_spans(doc: Doc) -> list[Span]:
                 break
             continue
         start = len(text) - len(text.lstrip())
-        spans.insert(0, (line.index, start, _printed_end(text)))
+        spans.insert(0, (line.index, start, len(text.rstrip())))
     return spans
+
+
+def cut_marks_after_organ(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
+    """The organ's lines without the marks OCR read after them ("ĐÀO TẠO ˆ": a stain)."""
+    kept = [(li, s, s + _printed_end(doc.lines[li].text[s:e])) for li, s, e in spans]
+    return [k for k in kept if k[2] > k[1]], "marks after the organ's name cut out (a stain?)"
 
 
 def _split(doc: Doc, spans: list[Span]) -> int:
@@ -340,7 +346,15 @@ def _stops_subject(line: Line, start: int) -> bool:
         return True
     if is_motto(line) or re.match(r"^\s*(?:[IVX]{1,4}|\d{1,2})\s*[.)]", line.text[start:]):
         return True
+    if not _sentence_case(line.text[start:]):
+        return False  # "số hóa hồ sơ ..." goes on a wrapped subject; "Số:" is a label
     return any(find_label(folded, w, at_start=True) is not None for w in SUBJECT_STOPS)
+
+
+def _sentence_case(text: str) -> bool:
+    """True when text begins as a label or a sentence does: a capital, then a small letter."""
+    letters = _LETTERS.findall(text[:3])
+    return len(letters) >= 2 and letters[0].isupper() and letters[1].islower()
 
 
 def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
@@ -350,13 +364,16 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return None
     li, pos = begin
     first = doc.lines[li]
-    end = next((e for s, e in segments(first) if s <= pos < e), len(first.text))
+    start, end = next(((s, e) for s, e in segments(first) if s <= pos < e), (pos, len(first.text)))
     spans: list[Span] = [(li, pos, end)]
+    read = list(spans)  # with the specks between its lines, cut out by cut_specks
     caps = is_caps(first.text[pos:end])
+    centred = _centred(doc, first, box(first, start, end))  # "Về việc" and all
     for line in doc.lines[li + 1 : li + 5]:
         prev = doc.lines[spans[-1][0]]
         if specks(line, first):
-            continue  # marks of a stamp or dust between the lines
+            read.append((line.index, *segments(line)[0]))  # a stamp's marks or dust
+            continue
         s, e = segments(line)[0]
         if line.page != first.page or _stops_subject(line, s) or spaced(prev, line):
             break
@@ -364,8 +381,35 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
             break
         if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
             break
+        if centred and not _centred(doc, line, box(line, s, e)):
+            break  # a centred subject goes on centred: the body's first line is not
         spans.append((line.index, s, e))
-    return [(li, a, b) for li, s, e in spans for a, b in without_specks(doc.lines[li], s, e)]
+        read.append((line.index, s, e))
+    return [span for span in read if span[0] <= spans[-1][0]]
+
+
+def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None) -> bool:
+    """True when a piece of a line is set in the middle of its page's text block, with clear
+    space on both sides (a title or subject), not run from margin to margin."""
+    lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
+    if piece is None or not lefts or line.margin is None:
+        return False
+    width = line.margin - min(lefts)
+    before, after = piece[0] - min(lefts), line.margin - piece[1]
+    return min(before, after) > 0.1 * width and abs(before - after) < 0.05 * width
+
+
+def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
+    """The subject without the specks read in it: lines of marks under half the height of its
+    text, and such marks inside its lines (a ")" or "^": a stain, a seal's edge)."""
+    first = doc.lines[spans[0][0]]
+    kept = [
+        (li, a, b)
+        for li, s, e in spans
+        if not specks(doc.lines[li], first)
+        for a, b in without_specks(doc.lines[li], s, e)
+    ]
+    return kept, "marks under half the text's height cut out (a stain, a seal's edge?)"
 
 
 def box(line: Line, start: int, end: int) -> tuple[int, int] | None:
@@ -498,8 +542,12 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         FieldSpec("document_number", kind="document_number", locate=document_number),
         FieldSpec("issue_date", kind="date", locate=issue_date),
         FieldSpec("place", kind="place", locate=place),
-        FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
-        FieldSpec("parent_authority", kind="text", locate=parent_authority),
+        FieldSpec(
+            "issuing_authority", kind="text", locate=issuing_authority, cut=cut_marks_after_organ
+        ),
+        FieldSpec(
+            "parent_authority", kind="text", locate=parent_authority, cut=cut_marks_after_organ
+        ),
         subject_field,
         FieldSpec("signer", kind="person", locate=signer),
         FieldSpec("signer_position", kind="position", locate=signer_position),

@@ -251,10 +251,10 @@ async def run(args: argparse.Namespace, base: str, tokens: list[str]) -> Results
         )
         wall = time.perf_counter() - started
         print(f"{len(results.uploads)} uploads accepted in {wall:.2f} s", flush=True)
+        if not args.no_wait:  # before the saturation flood queues hundreds more behind them
+            await wait_done(http, tokens, results, args.timeout)
         if args.saturation:
             results.saturation = await saturation(http, tokens, scans, args.saturation)
-        if not args.no_wait:
-            await wait_done(http, tokens, results, args.timeout)
     return results
 
 

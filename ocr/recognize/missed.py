@@ -28,7 +28,8 @@ ERASE_PAD = 0.15  # word heights of margin erased around every box the first rea
 LETTER_MIN = 0.3  # a letter-sized component is this many word heights high or more ...
 LETTER_MAX = 1.2  # ... and at most this many, and at most
 LETTER_WIDE = 2.0  # this many word heights wide (two or three touching letters)
-MIN_LETTERS = 5  # a row of fewer letter-sized components is not a missed line
+MIN_LETTERS = 6  # a row of fewer letter-sized components is not a missed line
+ROW_LETTER = 0.5  # word heights a row's median letter is high at least (its x-height or more)
 LETTER_GAP = 1.0  # word heights between two letters of one row, at most
 ROW_OVERLAP = 0.5  # share of the lower letter's height two letters of one row overlap by
 MIN_LENGTH = 3.0  # a missed line is at least this many word heights long
@@ -106,6 +107,8 @@ def _printed_line(row: np.ndarray, height: float) -> tuple[float, float] | None:
         return None
     heights = row[:, 3].astype(float)
     usual = float(np.median(heights))
+    if usual < ROW_LETTER * height:
+        return None  # fragments: a seal's lettering cut by its rings, a signature's broken stroke
     if np.mean((heights >= usual / 1.7) & (heights <= usual * 1.7)) < SAME_SIZE:
         return None
     xs = row[:, 0] + row[:, 2] / 2.0
@@ -148,11 +151,17 @@ def _erase(ink: np.ndarray, boxes: list[tuple[int, ...]], pad: int) -> np.ndarra
 
 
 def find_missed(
-    image: np.ndarray, boxes: list[tuple[int, int, int, int]], *, height: float
+    image: np.ndarray,
+    boxes: list[tuple[int, int, int, int]],
+    *,
+    height: float,
+    read: list[tuple[int, int, int, int]] | None = None,
 ) -> list[Band]:
     """Printed lines of `image` none of the boxes (x, y, w, h) the first reading returned covers.
 
-    `height` is the usual word height in the image's pixels. The ink is analysed on a copy reduced
+    `height` is the usual word height in the image's pixels. A line is extended over its ink up to
+    the boxes of `read` (the words the first reading kept; by default all the boxes): a garbage word
+    returned over part of a missed line does not cut it short. The ink is analysed on a copy reduced
     to ANALYSIS_HEIGHT pixels a word (measured cost on a 2000 x 2800 copy: see the module tests);
     the bands come back in the image's own pixels.
     """
@@ -160,8 +169,12 @@ def find_missed(
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ink = ink_mask(small)
     h = height * scale
+    pad = round(ERASE_PAD * h)
     sized = [tuple(round(v * scale) for v in b) for b in boxes]
-    rows = _chain(_letters(_erase(ink, sized, round(ERASE_PAD * h)), h), h)
+    rows = _chain(_letters(_erase(ink, sized, pad), h), h)
+    unread = _erase(
+        ink, [tuple(round(v * scale) for v in b) for b in (boxes if read is None else read)], pad
+    )
     bands = []
     for row in rows:
         line = _printed_line(row, h)
@@ -170,7 +183,7 @@ def find_missed(
         slope, middle = line
         left, right = int(row[:, 0].min()), int((row[:, 0] + row[:, 2]).max())
         left, right = _extend(
-            _strip(ink, slope, middle, CORE * h), left, right, round(EXTEND_GAP * h)
+            _strip(unread, slope, middle, CORE * h), left, right, round(EXTEND_GAP * h)
         )
         bands.append(
             Band(
@@ -253,6 +266,15 @@ def new_words(first: list[Word], second: list[Word]) -> list[Word]:
         if not any(_overlaps(moved, old) for old in first):
             fresh.append(moved)
     return fresh
+
+
+def well_read(words: list[Word], confidence: float) -> list[Word]:
+    """The words of the lines whose mean confidence is `confidence` or more."""
+    by_line: dict[int, list[float]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w.confidence)
+    good = {line for line, confs in by_line.items() if sum(confs) >= confidence * len(confs)}
+    return [w for w in words if w.line in good]
 
 
 def usual_height(words: list[Word], default: float) -> float:

@@ -29,6 +29,9 @@ TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unle
 TALL_MIN_CONFIDENCE = 50.0
 MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
 SECOND_PSM = 6  # the missed lines, levelled and stacked, are read as one block of text
+# a line of the second look read with less mean confidence is a seal's or a signature's marks
+# (measured: printed lines the first reading dropped read at 86-97, seal pieces at 0-20)
+SECOND_LINE_CONFIDENCE = 60.0
 TEXT_HEIGHT = 0.14  # a word's height in inches (10-13 pt type) on a page with no word read
 _RULE_CHARS = "-_—–~=·.'`"
 _QUOTES = '"“”‘’,.:;|'
@@ -213,6 +216,19 @@ def _args(languages: str, psm: int, dpi: int) -> list[str]:
     ]
 
 
+def _boxes(words: list[Word], scale: float) -> list[tuple[int, int, int, int]]:
+    """The words' boxes (x, y, w, h) multiplied by `scale`."""
+    return [
+        (
+            round(w.left * scale),
+            round(w.top * scale),
+            round(w.width * scale),
+            round(w.height * scale),
+        )
+        for w in words
+    ]
+
+
 def second_look(
     page: CleanedPage, first: list[Word], *, languages: str, timeout: float, memory_mb: int | None
 ) -> list[Word]:
@@ -221,13 +237,10 @@ def second_look(
     height, width = page.archive.shape[:2]
     s = page.ocr_scale
     dpi = max(70, round(page.dpi * s))
-    boxes = [
-        (round(w.left * s), round(w.top * s), round(w.width * s), round(w.height * s))
-        for w in first
-    ]
+    boxes = _boxes(first, s)
     kept = keep_text(first)
     text_height = missed.usual_height(kept, default=TEXT_HEIGHT * dpi / s) * s
-    bands = missed.find_missed(page.ocr, boxes, height=text_height)
+    bands = missed.find_missed(page.ocr, boxes, height=text_height, read=_boxes(kept, s))
     if not bands:
         return []
     strips = missed.canvas(page.ocr, bands)
@@ -237,7 +250,7 @@ def second_look(
     rows, cols = strips.image.shape
     read = parse_tsv(tsv, scale=1.0, width=cols, height=rows)
     placed = [scaled(strips.place(w), scale=s, width=width, height=height) for w in read]
-    return missed.new_words(kept, placed)
+    return missed.new_words(kept, missed.well_read(placed, SECOND_LINE_CONFIDENCE))
 
 
 def recognize(

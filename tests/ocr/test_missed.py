@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import cv2
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocr.image.clean import clean_page
 from ocr.recognize import tesseract
-from ocr.recognize.missed import Band, find_missed, new_words
+from ocr.recognize.missed import Band, find_missed, new_words, well_read
 from ocr.types import CleanedPage, Word
 
 LINES = [
@@ -33,7 +34,7 @@ def _render(lines: list[str], *, angle: float = 0.0) -> tuple[np.ndarray, list[B
     for i, line in enumerate(lines):
         x0, y0, x1, y1 = draw.textbbox((150, 100 + 75 * i), line, font=font)
         draw.text((150, 100 + 75 * i), line, font=font, fill=0)
-        boxes.append((x0, y0, x1 - x0, y1 - y0))
+        boxes.append((round(x0), round(y0), round(x1 - x0), round(y1 - y0)))
     grey = np.asarray(img).copy()
     if angle:
         turn = cv2.getRotationMatrix2D((1000, grey.shape[0] / 2), angle, 1.0)
@@ -63,7 +64,9 @@ def test_a_line_partly_boxed_is_taken_whole() -> None:
     x, y, w, h = boxes[1]
     number = (x + w - 330, y, 330, h)
 
-    bands = find_missed(grey, [boxes[0], number, boxes[2], boxes[3]], height=50)
+    read = [boxes[0], boxes[2], boxes[3]]  # the words kept: the garbage word is not among them
+
+    bands = find_missed(grey, [*read, number], height=50, read=read)
 
     assert len(bands) == 1
     assert _covers(bands[0], boxes[1])
@@ -78,7 +81,7 @@ def test_two_slanted_missed_lines_stay_two_bands() -> None:
     slopes = [b.slope for b in bands]
     assert all(-0.09 < s < -0.05 for s in slopes)  # tan(4 degrees) = 0.07, the image turned up
     middles = [b.centre(1000) for b in bands]
-    assert all(60 < b - a < 90 for a, b in zip(middles, middles[1:], strict=False))
+    assert all(60 < b - a < 90 for a, b in itertools.pairwise(middles))
 
 
 def _scribble(grey: np.ndarray, x: int, y: int) -> None:
@@ -147,6 +150,16 @@ def test_only_words_the_first_reading_lacks_are_added_with_fresh_ids() -> None:
     # block 1 of the second reading comes after the first reading's last block, 3
     assert {w.block for w in added} == {5}
     assert {w.line for w in added} == {5001001}
+
+
+def test_second_look_lines_read_poorly_are_marks_not_text() -> None:
+    seal = [Word("ụ=", 0, 0, 30, 30, 0.0, line=7), Word("Tờ", 40, 0, 30, 30, 67.0, line=7)]
+    printed = [
+        Word("thành", 0, 90, 90, 30, 96.0, line=8),
+        Word("phố", 100, 90, 60, 30, 41.0, line=8),
+    ]
+
+    assert well_read(seal + printed, 60.0) == printed
 
 
 def _page(grey: np.ndarray) -> CleanedPage:

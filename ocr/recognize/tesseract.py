@@ -179,16 +179,9 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
             conf = float(cols[10])
         except ValueError as e:
             raise ProcessingError(f"tesseract returned a malformed TSV row: {row[:120]!r}") from e
-        word = Word(
-            text=text,
-            left=left,
-            top=top,
-            width=w,
-            height=h,
-            confidence=max(0.0, min(100.0, conf)),
-            line=(block * 1000 + par) * 1000 + line,
-            block=block,
-        )
+        confidence = max(0.0, min(100.0, conf))
+        ids = {"line": (block * 1000 + par) * 1000 + line, "block": block}
+        word = Word(text, left, top, w, h, confidence, **ids)
         words.append(scaled(word, scale=scale, width=width, height=height))
     return words
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ocr.image.textlayer import OcrMode
 from pipeline.intake import Received, receive
 from pipeline.model import Component, Role
 from pipeline.steps import PageOptions
@@ -21,6 +22,7 @@ def accept(
     upload: Upload,
     role: Role,
     declared_type: str | None,
+    ocr_mode: OcrMode | None = None,
 ) -> Received:
     """Everything before the 202: after this returns, nothing can lose the component.
 
@@ -36,6 +38,7 @@ def accept(
         receiving_office=dossier.receiving_office,
         role=role,
         declared_type=declared_type,
+        ocr_mode=ocr_mode,
     )
     received = receive(
         services.ctx,

@@ -59,6 +59,7 @@ class ComponentOut(BaseModel):
     pages_done: int
     role: str
     declared_type: str | None
+    ocr_mode: str = "auto"
     receiving_office: str | None
     sha256: str
     document_id: str | None
@@ -159,13 +160,15 @@ class TokenCreated(TokenOut):
 
 
 class AuditOut(BaseModel):
-    at: datetime
-    token_id: str | None
-    role: str | None
-    office: str | None
-    action: str
-    target: str
-    detail: str
+    """One access to the archive, as the audit log keeps it."""
+
+    at: datetime = Field(description="when (UTC)")
+    token_id: str | None = Field(description="the token used; null for the command line")
+    role: str | None = Field(description="counter, archivist or admin")
+    office: str | None = Field(description="the token's office code")
+    action: str = Field(description="what was done, e.g. read_document, link_document")
+    target: str = Field(description="the document, dossier or batch it was done to")
+    detail: str = Field(description="a short note for people, e.g. whose paper it is")
 
 
 class BatchOut(BaseModel):

@@ -60,6 +60,7 @@ def component_out(services: Services, job: JobRecord) -> ComponentOut:
         pages_done=job.pages_done,
         role=job.role,
         declared_type=job.declared_type,
+        ocr_mode=job.ocr_mode,
         receiving_office=job.receiving_office,
         sha256=job.sha256,
         document_id=job.document_id,

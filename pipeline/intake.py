@@ -57,7 +57,15 @@ def receive(
     ingested = ingest(data, filename=component.name, limits=limits)
     reused = find_reusable(ctx.catalog, sha256=ingested.sha256)
     store_original(ctx, ingested, data)
-    job = job_record(ingested, component, queue=queue, batch=batch, source=source, reused=reused)
+    job = job_record(
+        ingested,
+        component,
+        queue=queue,
+        batch=batch,
+        source=source,
+        reused=reused,
+        ocr_mode=component.ocr_mode or ctx.settings.ocr_mode,
+    )
     created = True
     if jobs is not None:
         job, created = jobs.create(job)
@@ -73,6 +81,7 @@ def job_record(
     source: str | None = None,
     reused: ReuseMatch | None = None,
     job_id: str | None = None,
+    ocr_mode: str = "auto",
 ) -> JobRecord:
     """The one JobRecord of an ingested component (done at once when it repeats a document)."""
     return JobRecord(
@@ -95,6 +104,7 @@ def job_record(
         role=component.role,
         declared_type=component.declared_type,
         document_id=reused.record.document_id if reused else None,
+        ocr_mode=ocr_mode,
     )
 
 

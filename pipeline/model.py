@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from ocr.image.textlayer import OcrMode
 from ocr.pdf.image import EncodedImage
 from ocr.types import PageText
 
@@ -25,6 +26,7 @@ class Component:
     receiving_office: str | None = None
     role: Role = "submitted"
     declared_type: str | None = None
+    ocr_mode: OcrMode | None = None  # None: the settings' mode (SOHOA_OCR_MODE, --ocr)
 
     @property
     def name(self) -> str:

@@ -49,6 +49,7 @@ class JobRecord:
     role: str = "submitted"
     declared_type: str | None = None
     document_id: str | None = None
+    ocr_mode: str = "auto"  # auto | skip-text | redo | force: what to do with a PDF's own text
     created_at: datetime = EPOCH
     updated_at: datetime = EPOCH
 
@@ -112,10 +113,17 @@ def _batches(time_type: str) -> str:
         """
 
 
-_SQLITE_MIGRATIONS: list[tuple[int, str]] = [(1, _schema("TEXT")), (2, _batches("TEXT"))]
+# each job keeps the OCR mode it was received with (the API takes it per upload)
+_OCR_MODE = "ALTER TABLE sohoa_jobs ADD COLUMN ocr_mode TEXT NOT NULL DEFAULT 'auto'"
+_SQLITE_MIGRATIONS: list[tuple[int, str]] = [
+    (1, _schema("TEXT")),
+    (2, _batches("TEXT")),
+    (3, _OCR_MODE),
+]
 _POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
     (1, _schema("TIMESTAMPTZ")),
     (2, _batches("TIMESTAMPTZ")),
+    (3, _OCR_MODE),
 ]
 # what a retry of a file read again replaces in its job
 _CONTENT = ("state", "reason", "sha256", "fmt", "original_key", "filename", "pages")

@@ -17,6 +17,7 @@ from typing import Any
 import dramatiq
 
 from common.errors import ImmutableObject, InputError, StorageError
+from ocr.image.textlayer import OCR_MODES
 from pipeline import filing
 from pipeline.model import Component, Ingested
 from pipeline.pages import load_page, page_image, page_json, page_keys, work_prefix
@@ -50,6 +51,7 @@ def component_of(job: JobRecord) -> Component:
         receiving_office=job.receiving_office,
         role="result" if job.role == "result" else "submitted",
         declared_type=job.declared_type,
+        ocr_mode=job.ocr_mode if job.ocr_mode in OCR_MODES else None,  # type: ignore[arg-type]
     )
 
 
@@ -104,7 +106,7 @@ def ocr_page(rt: Runtime, send: Send, job_id: str, index: int) -> None:
     filed = filing.existing_document(rt.ctx, job.sha256) is not None  # a late redelivery
     if not filed and not rt.ctx.store.exists(json_key):
         data = rt.ctx.store.get(job.original_key)
-        page = rt.process_page(data, job.fmt, index)
+        page = rt.process_page(data, job.fmt, index, ocr_mode=job.ocr_mode)
         _put_once(rt, image_key, page_image(page), "application/octet-stream")
         _put_once(rt, json_key, page_json(page), "application/json")  # last: the page is done
     if rt.jobs.page_done(job_id, index) >= job.pages:

@@ -11,9 +11,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from common.errors import ProcessingError
+from ocr.image.textlayer import OCR_MODES
 from pipeline import steps
 from pipeline.context import Context, open_context, sign_options, signer_config
 from pipeline.model import PageOutcome
@@ -107,11 +109,17 @@ class Runtime:
         self._opened: dict[str, Any] = {}
         self.page_pool: PagePool | None = None  # None: pages are read in the worker thread
 
-    def process_page(self, data: bytes, fmt: str, index: int) -> PageOutcome:
-        """One page's outcome, read in the page pool when there is one, else right here."""
+    def process_page(
+        self, data: bytes, fmt: str, index: int, *, ocr_mode: str | None = None
+    ) -> PageOutcome:
+        """One page's outcome (with the job's OCR mode), read in the page pool when there is
+        one, else right here."""
+        options = self.page_options
+        if ocr_mode in OCR_MODES and ocr_mode != options.ocr_mode:
+            options = replace(options, ocr_mode=ocr_mode)
         if self.page_pool is not None:
-            return self.page_pool.process_page(data, fmt, index, self.page_options)
-        return steps.process_page(data, fmt, index, self.page_options)  # type: ignore[arg-type]
+            return self.page_pool.process_page(data, fmt, index, options)
+        return steps.process_page(data, fmt, index, options)  # type: ignore[arg-type]
 
     def _once(self, name: str, factory: Callable[[], T]) -> T:
         value = self._opened.get(name)

@@ -8,6 +8,7 @@ import time
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
+from ocr.image.textlayer import OCR_MODES, OcrMode
 from pipeline.model import Role
 
 from ..auth import check_office
@@ -26,6 +27,12 @@ router = APIRouter(prefix="/v1", tags=["ingest"])
 UPLOAD_FORM = upload_form(
     role={"type": "string", "enum": ["submitted", "result"], "default": "submitted"},
     declared_type={"type": "string", "pattern": CODE},
+    ocr={
+        "type": "string",
+        "enum": list(OCR_MODES),
+        "description": "a PDF's own text: auto (judged), skip-text, redo or force "
+        "(OCRmyPDF's meanings); default: the server's SOHOA_OCR_MODE",
+    },
 )
 
 
@@ -95,7 +102,13 @@ async def upload_component(
         role = _role(upload.fields.get("role"))
         declared = _code(upload.fields.get("declared_type"), "declared_type")
         received = await run_in_threadpool(
-            accept, services, dossier=dossier, upload=upload, role=role, declared_type=declared
+            accept,
+            services,
+            dossier=dossier,
+            upload=upload,
+            role=role,
+            declared_type=declared,
+            ocr_mode=_ocr_mode(upload.fields.get("ocr")),
         )
     except Exception:
         metrics.uploads.labels(outcome="rejected").inc()
@@ -135,6 +148,15 @@ def _role(value: str | None) -> Role:
     if value == "result":
         return "result"
     raise BadRequest("role must be 'submitted' or 'result'")
+
+
+def _ocr_mode(value: str | None) -> OcrMode | None:
+    if not value:
+        return None
+    for mode in OCR_MODES:
+        if value == mode:
+            return mode
+    raise BadRequest(f"ocr must be one of {', '.join(OCR_MODES)}")
 
 
 def _code(value: str | None, name: str) -> str | None:

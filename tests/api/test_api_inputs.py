@@ -283,3 +283,24 @@ def test_search_syntax_characters_never_fail(embedded: Api) -> None:
         "/v1/search", params={"q": "x" * 501}, headers=embedded.auth("archivist")
     )
     assert r.status_code == 422
+
+
+def test_the_ocr_mode_is_chosen_per_upload_and_kept_with_the_job(
+    embedded: Api, dossier: str
+) -> None:
+    body, ctype = multipart(tiny_png(7), fields={"role": "submitted", "ocr": "force"})
+    r = _upload(embedded, dossier, body, ctype)
+    assert r.status_code == 202, r.text
+    status = embedded.client.get(r.json()["status_url"], headers=embedded.auth("counter_hn"))
+    assert status.json()["ocr_mode"] == "force"
+    body, ctype = multipart(tiny_png(8))  # no choice: the server's SOHOA_OCR_MODE
+    r = _upload(embedded, dossier, body, ctype)
+    status = embedded.client.get(r.json()["status_url"], headers=embedded.auth("counter_hn"))
+    assert status.json()["ocr_mode"] == embedded.settings.ocr_mode == "auto"
+
+
+def test_an_unknown_ocr_mode_is_refused(embedded: Api, dossier: str) -> None:
+    body, ctype = multipart(tiny_png(9), fields={"ocr": "sometimes"})
+    r = _upload(embedded, dossier, body, ctype)
+    assert r.status_code == 400
+    assert "auto, skip-text, redo, force" in r.json()["detail"]

@@ -38,6 +38,7 @@ MAX_WOBBLE = 0.15  # word heights the letters' middles stray from the row's line
 SAME_SIZE = 0.8  # share of a row's letters within a factor 1.7 of its median letter height
 EXTEND_GAP = 1.5  # word heights of blank that end a line when a band is extended over its ink
 CORE = 0.35  # half-height of the strip (in word heights) whose ink extends a band
+MARGIN = 0.3  # word heights a band reaches past the ink it found
 HALF_BAND = 0.8  # half-height of the strip (in word heights) copied for the second reading
 OVERLAP = 0.5  # a second-reading word overlapping a first-reading word by half its box is not new
 
@@ -187,8 +188,8 @@ def find_missed(
         )
         bands.append(
             Band(
-                left=max(0, round(left / scale - 0.3 * height)),
-                right=min(image.shape[1] - 1, round(right / scale + 0.3 * height)),
+                left=max(0, round(left / scale - MARGIN * height)),
+                right=min(image.shape[1] - 1, round(right / scale + MARGIN * height)),
                 slope=slope,
                 middle=middle / scale,
                 half=HALF_BAND * height,
@@ -269,11 +270,12 @@ def new_words(first: list[Word], second: list[Word]) -> list[Word]:
 
 
 def well_read(words: list[Word], confidence: float) -> list[Word]:
-    """The words of the lines whose mean confidence is `confidence` or more."""
+    """The words of the lines whose median confidence is `confidence` or more (a printed line
+    with a seal's or signature's marks read at an end still counts; keep_text drops the marks)."""
     by_line: dict[int, list[float]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w.confidence)
-    good = {line for line, confs in by_line.items() if sum(confs) >= confidence * len(confs)}
+    good = {line for line, confs in by_line.items() if median(confs) >= confidence}
     return [w for w in words if w.line in good]
 
 

@@ -29,7 +29,7 @@ TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unle
 TALL_MIN_CONFIDENCE = 50.0
 MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
 SECOND_PSM = 6  # the missed lines, levelled and stacked, are read as one block of text
-# a line of the second look read with less mean confidence is a seal's or a signature's marks
+# a line of the second look read with a lower median confidence is a seal's or signature's marks
 # (measured: printed lines the first reading dropped read at 86-97, seal pieces at 0-20)
 SECOND_LINE_CONFIDENCE = 60.0
 TEXT_HEIGHT = 0.14  # a word's height in inches (10-13 pt type) on a page with no word read

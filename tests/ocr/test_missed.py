@@ -153,13 +153,14 @@ def test_only_words_the_first_reading_lacks_are_added_with_fresh_ids() -> None:
 
 
 def test_second_look_lines_read_poorly_are_marks_not_text() -> None:
-    seal = [Word("ụ=", 0, 0, 30, 30, 0.0, line=7), Word("Tờ", 40, 0, 30, 30, 67.0, line=7)]
-    printed = [
-        Word("thành", 0, 90, 90, 30, 96.0, line=8),
-        Word("phố", 100, 90, 60, 30, 41.0, line=8),
-    ]
+    def line(confidences: list[float], line_id: int) -> list[Word]:
+        return [Word("x", 40 * i, 0, 30, 30, c, line=line_id) for i, c in enumerate(confidences)]
 
-    assert well_read(seal + printed, 60.0) == printed
+    seal = line([0.0, 67.0, 12.0], 7)
+    printed = line([96.0, 41.0, 90.0], 8)
+    printed_by_a_seal = line([0.0, 0.0, 96.8, 96.9, 96.6], 9)  # the seal's marks read at its start
+
+    assert well_read(seal + printed + printed_by_a_seal, 60.0) == printed + printed_by_a_seal
 
 
 def _page(grey: np.ndarray) -> CleanedPage:

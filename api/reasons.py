@@ -31,7 +31,29 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"gender must be Nam or Nữ, got (.*)"), "giới tính phải là Nam hoặc Nữ, đang là {0}"),
     (re.compile(r"unknown field\(s\) for a (\w+): (.*)"), "loại giấy tờ này không có trường {1}"),
     (re.compile(r"^empty value$"), "chưa có giá trị"),
+    # citizen ID cards and their machine-readable zone (ocr.fields.card_check)
+    (re.compile(r"^the (.+) printed \((.*)\) does not match the machine-readable zone \((.*)\)"),
+     "{0} in trên thẻ ({1}) không khớp vùng MRZ ({2})"),
+    (re.compile(r"^(.+) read as (.*); repaired from the machine-readable zone"),
+     "{0} đọc được là {1}; đã sửa theo vùng MRZ"),
+    (re.compile(r"^(.+) not read where it is printed; taken from the machine-readable zone"),
+     "không đọc được {0} in trên thẻ; đã lấy từ vùng MRZ"),
+    (re.compile(r"^the (.+) in the machine-readable zone fails its check digits?"),
+     "{0} trong vùng MRZ sai chữ số kiểm tra"),
+    (re.compile(r"^the name printed does not match the machine-readable zone \((.*)\)"),
+     "họ tên in trên thẻ không khớp vùng MRZ ({0})"),
+    (re.compile(r"^issuing authority restored from .*; read as (.*)"),
+     "đã sửa nơi cấp theo mẫu in trên thẻ; máy đọc được {0}"),
+    (re.compile(r"^full name not found on the card's front"), "không thấy họ tên ở mặt trước thẻ"),
+    (re.compile(r"issued to Vietnamese citizens only: nationality read as (.*)"),
+     "thẻ căn cước chỉ cấp cho công dân Việt Nam; quốc tịch đọc được là {0}"),
+    (re.compile(r"^no province or city named in (.*): part of the address lost\?"),
+     "địa chỉ {0} không có tên tỉnh/thành phố: thiếu một phần?"),
+    (re.compile(r"^date of expiry (\S+) is not the holder's 25th, 40th or 60th birthday \(born (\S+)\)"),
+     "ngày hết hạn {0} không phải ngày sinh nhật tuổi 25, 40 hoặc 60 (sinh {1})"),
 ]  # fmt: skip
+_WHAT = {"ID number": "số định danh", "date of birth": "ngày sinh", "sex": "giới tính",
+         "date of expiry": "ngày hết hạn"}  # fmt: skip
 
 
 def in_vietnamese(reason: str) -> str:
@@ -40,5 +62,5 @@ def in_vietnamese(reason: str) -> str:
     for pattern, template in _RULES:
         m = pattern.search(text)
         if m:
-            text = template.format(*m.groups())
+            text = template.format(*(_WHAT.get(g, g) for g in m.groups()))
     return text

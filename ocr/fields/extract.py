@@ -96,6 +96,8 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
         spans = locate(doc, spec, field)
         if spans:
             fields[field.key] = read_field(doc, field, spans, review_confidence)
+    if spec.check is not None:
+        fields = spec.check(doc, fields)
     for key in spec.required:
         if key not in fields or not fields[key].value:
             fields[key] = FieldValue(

@@ -8,6 +8,7 @@ from typing import Literal
 
 from common.vietnamese import fold_label
 from ocr.fields.lines import Doc
+from ocr.fields.model import FieldValue
 
 Kind = Literal[
     "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
@@ -20,6 +21,8 @@ Wrap = Literal["none", "full", "block"]
 Span = tuple[int, int, int]
 Locator = Callable[[Doc, "DocSpec"], list[Span] | None]
 Recognizer = Callable[[Doc], int | None]  # the line that shows a paper is of a type, or None
+# a type's own checks of the fields read (MRZ, fixed wording), run before the required fields
+Checker = Callable[[Doc, dict[str, FieldValue]], dict[str, FieldValue]]
 
 
 def labels(*texts: str) -> tuple[str, ...]:
@@ -77,6 +80,7 @@ class DocSpec:
     forbidden: tuple[str, ...] = ()  # title phrases of look-alike papers of another kind
     recognize: Recognizer | None = None  # evidence worth a title (a kind's heading, "V/v")
     required: tuple[str, ...] = ()  # field keys a paper of this type always prints
+    check: Checker | None = None
 
     def all_labels(self) -> tuple[str, ...]:
         out: list[str] = []

@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "nationality": "Việt Nam",
         "place_of_origin": "xã Mỹ An, huyện Tháp Mười, tỉnh Đồng Tháp",
         "place_of_residence": "Số 7 đường Lê Lợi, phường Bến Thành, Quận 1, thành phố Hồ Chí Minh",
+        "expiry_date": "2028-11-21",
     },
     "land_use_certificate": {
         "holder_name": "VÕ VĂN LỰC",

@@ -37,5 +37,6 @@ def test_id_card_with_every_value_under_its_label_reads_the_same_fields() -> Non
         "nationality": "Việt Nam",
         "place_of_origin": "xã Mỹ An, huyện Tháp Mười, tỉnh Đồng Tháp",
         "place_of_residence": "Số 7 đường Lê Lợi, phường Bến Thành, Quận 1, thành phố Hồ Chí Minh",
+        "expiry_date": "2028-11-21",
     }
     assert not result.needs_review, result.review_reasons

@@ -1,13 +1,86 @@
-"""Căn cước công dân / Căn cước (citizen ID card), front side, bilingual labels."""
+"""Căn cước công dân / Căn cước (citizen ID card): the 2021 chip CCCD and the 2024 CĂN CƯỚC, front
+and back, bilingual labels; the back's machine-readable zone checks the values (card_check)."""
 
 from __future__ import annotations
 
-from ocr.fields.spec import DocSpec, FieldSpec, labels
+from ocr.fields.card_check import check_card
+from ocr.fields.lines import Doc
+from ocr.fields.mrz import find_mrz
+from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
+from ocr.fields.specs.common import looks_like_name
+from ocr.fields.text import find_label
 
 # the card's number: 12 digits, OCR may add or drop one ("Số 12 đường ..." of an address is not it)
 ID_DIGITS = r"\d(?:[ .]?\d){8}"
 ID_ALONE = r"(?<![\d/.])\d{11,13}(?![\d/.])"  # the number read with its label lost
 
+POLICE_2021 = labels("Cục trưởng Cục Cảnh sát")[0]  # the 2021 back's authority, first line
+POLICE_2021_TAIL = labels("Quản lý hành chính về trật tự xã hội")[0]
+MINISTRY = labels("Bộ Công an")[0]  # the 2024 back's authority
+DATE = r"\d{4}"  # a date's year ("Không thời hạn": a card that never expires has no date)
+
+
+def _authority_2021(doc: Doc) -> list[Span] | None:
+    for line in doc.lines:
+        hit = find_label(line.folded, POLICE_2021)
+        if hit is None:
+            continue
+        spans = [(line.index, hit.start, len(line.text))]
+        nxt = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
+        if nxt is not None and find_label(nxt.folded, POLICE_2021_TAIL) is not None:
+            spans.append((nxt.index, 0, len(nxt.text)))
+        return spans
+    return None
+
+
+def issuing_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The authority printed without a label over the signature: 2021 police department (two
+    lines), 2024 ministry."""
+    spans = _authority_2021(doc)
+    if spans is not None:
+        return spans
+    for line in doc.lines:
+        hit = find_label(line.folded, MINISTRY)
+        if hit is not None and (line.is_caps or line.text[hit.start : hit.end].isupper()):
+            return [(line.index, hit.start, hit.end)]
+    return None
+
+
+def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
+    """The 2021 back's signer: the name-shaped line under the police department."""
+    spans = _authority_2021(doc)
+    if spans is None:
+        return None
+    last = spans[-1][0]
+    for line in doc.lines[last + 1 : last + 5]:
+        text = line.text.strip()
+        if not line.is_caps and looks_like_name(text):
+            start = line.text.index(text)
+            return [(line.index, start, start + len(text))]
+    return None
+
+
+def _place(key: str, *printed: str) -> FieldSpec:
+    """An address wrapped to the margin under bilingual labels (the English one last)."""
+    return FieldSpec(key, labels(*printed), wrap="full", english=labels(printed[-1]))
+
+
+def card_back(doc: Doc) -> int | None:
+    """The line that shows a card's back: its machine-readable zone, else the 2021 police
+    department's title, else the 2024 ministry over the place-of-birth label (a heading "BỘ CÔNG
+    AN" alone is any paper of the ministry)."""
+    mrz = find_mrz([line.text for line in doc.lines])
+    if mrz is not None:
+        return mrz.at[0]
+    spans = _authority_2021(doc)
+    if spans is not None:
+        return spans[0][0]
+    ministry = issuing_authority(doc, SPEC)
+    birth = any(find_label(line.folded, BIRTH_PLACE) is not None for line in doc.lines)
+    return ministry[0][0] if ministry is not None and birth else None
+
+
+BIRTH_PLACE = labels("Nơi đăng ký khai sinh")[0]
 SPEC = DocSpec(
     doc_type="citizen_id_card",
     titles=labels("Căn cước công dân", "Citizen Identity Card", "Căn cước", "Identity Card"),
@@ -23,6 +96,15 @@ SPEC = DocSpec(
         "Date of expiry",
         "Personal identification number",
         "Sex",
+        "Đặc điểm nhân dạng",
+        "Ngón trỏ trái",
+        "Ngón trỏ phải",
+        "Date of issue",
+        "Nơi đăng ký khai sinh",
+        "Date, month, year",
+        "Quản lý hành chính về trật tự xã hội",
+        "Ngày, tháng, năm cấp",
+        "Place of birth",
     ),
     fields=(
         FieldSpec(
@@ -52,19 +134,31 @@ SPEC = DocSpec(
             kind="country",
             english=labels("Nationality"),
         ),
+        _place("place_of_origin", "Quê quán", "Place of origin"),
+        _place("place_of_residence", "Nơi thường trú", "Nơi cư trú", "Place of residence"),
+        _place("place_of_birth", "Nơi đăng ký khai sinh", "Place of birth"),
         FieldSpec(
-            "place_of_origin",
-            labels("Quê quán", "Place of origin"),
-            wrap="full",
-            english=labels("Place of origin"),
+            "issue_date",
+            labels("Ngày, tháng, năm cấp", "Date of issue", "Ngày, tháng, năm"),
+            kind="date",
+            english=labels("Date of issue", "Date, month, year"),
+            pattern=DATE,
+            where="same_line",
+            not_followed_by=labels("sinh", "hết hạn", "hạn"),
         ),
         FieldSpec(
-            "place_of_residence",
-            labels("Nơi thường trú", "Nơi cư trú", "Place of residence"),
-            wrap="full",
-            english=labels("Place of residence"),
+            "expiry_date",
+            labels("Ngày, tháng, năm hết hạn", "Date of expiry", "Có giá trị đến"),
+            kind="date",
+            english=labels("Date of expiry"),
+            pattern=DATE,
+            where="same_line",
         ),
+        FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
+        FieldSpec("signer", kind="person", locate=signer),
     ),
-    required=("id_number", "full_name", "date_of_birth"),
-    stops=labels("Có giá trị đến", "Date of expiry", "Nơi đăng ký khai sinh", "Place of birth"),
+    # every side gives these (a back in its machine-readable zone); a front's own: card_check
+    required=("id_number", "date_of_birth"),
+    recognize=card_back,
+    check=check_card,
 )

@@ -1,0 +1,274 @@
+"""Citizen ID card backs and their machine-readable zone (MRZ): each check and each review reason.
+
+The papers (tests/fields/texts/citizen_id_card_{back_2021,back_2024,front_2024}.txt) are invented
+people and numbers; their MRZ lines were made by samples.idcard.mrz, the generator's own ICAO 9303
+implementation, not by the code under test.
+"""
+
+from __future__ import annotations
+
+from fields_helpers import fixture_text, page_from_text
+
+from ocr.fields import extract
+from ocr.fields.model import Extraction
+from ocr.fields.mrz import check_digit, find_mrz
+
+BACK_2021 = fixture_text("citizen_id_card_back_2021")
+BACK_2024 = fixture_text("citizen_id_card_back_2024")
+FRONT_2024 = fixture_text("citizen_id_card_front_2024")
+MRZ_2024 = BACK_2024.strip().split("\n")[-3:]
+
+
+def read(*texts: str, **kw: object) -> Extraction:
+    return extract([page_from_text(t, **kw) for t in texts])  # type: ignore[arg-type]
+
+
+def flagged(result: Extraction, key: str) -> str:
+    field = result.fields[key]
+    assert field.needs_review, f"{key} should be flagged"
+    return field.reason
+
+
+def test_check_digits_follow_icao_9303_on_its_published_td1_example() -> None:
+    # ICAO Doc 9303 part 5, the TD1 specimen (Utopia, ERIKSSON ANNA MARIA)
+    assert check_digit("D23145890") == "7"
+    assert check_digit("740812") == "2"
+    assert check_digit("120415") == "9"
+    line1, line2 = "I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6"
+    assert check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]) == line2[29]
+
+
+def test_mrz_decodes_id_birth_sex_expiry_and_name() -> None:
+    mrz = find_mrz(["some text above", *MRZ_2024])
+    assert mrz is not None
+    assert (mrz.id_number, mrz.id_confirmed) == ("079301004321", True)
+    assert (mrz.birth_date(), mrz.birth_ok) == ("2001-06-09", True)
+    assert (mrz.sex, mrz.expiry_date(), mrz.expiry_ok) == ("Nữ", "2026-06-09", True)
+    assert mrz.name == "LE THI MAI"
+    assert mrz.at == (1, 2, 3) and not mrz.letters_read_as_digits
+
+
+def test_mrz_read_with_ocr_slips_decodes_the_same() -> None:
+    slipped = [
+        "IDVNM 3O1OO43214O793O1OO4321KKK",  # 'O' for '0', '<' read as 'K', a space
+        "0106094F2606093VNM«««««<8",  # '<<' read as '«', fillers short
+        "LE<<THIKMAIKKKKKKKKKKKKKKKKKKK",
+    ]
+    mrz = find_mrz(slipped)
+    assert mrz is not None and mrz.letters_read_as_digits
+    assert (mrz.id_number, mrz.id_confirmed, mrz.birth_ok, mrz.expiry_ok) == (
+        "079301004321",
+        True,
+        True,
+        True,
+    )
+    assert mrz.name == "LE THI MAI"
+
+
+def test_mrz_of_a_card_that_never_expires_has_no_expiry() -> None:
+    mrz = find_mrz(
+        ["IDVNM0580048128036058004812<<<", "5802036M<<<<<<0VNM<<<<<<<<<<<5", "DO<<QUANG<HUY"]
+    )
+    assert mrz is not None and mrz.expiry_ok and mrz.expiry_date() == ""
+    assert mrz.birth_date() == "1958-02-03"
+
+
+def test_one_wrong_digit_fails_the_check_digits() -> None:
+    wrong = [MRZ_2024[0].replace("004321<", "004381<"), *MRZ_2024[1:]]
+    mrz = find_mrz(wrong)
+    assert mrz is not None and not mrz.id_confirmed
+
+
+def test_2021_back_is_a_citizen_card_read_from_its_mrz_without_flags() -> None:
+    result = read(BACK_2021)
+    assert result.doc_type == "citizen_id_card"
+    assert result.plain_fields() == {
+        "id_number": "001085012345",
+        "date_of_birth": "1985-03-14",
+        "gender": "Nam",
+        "expiry_date": "2025-03-14",
+        "issue_date": "2021-08-10",
+        "issuing_authority": "CỤC TRƯỞNG CỤC CẢNH SÁT QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI",
+        "signer": "Phạm Minh Tuấn",
+    }
+    assert not result.needs_review  # no full name asked of a back
+
+
+def test_2024_back_reads_residence_birthplace_dates_and_ministry() -> None:
+    result = read(BACK_2024)
+    assert result.doc_type == "citizen_id_card"
+    fields = result.plain_fields()
+    assert fields["place_of_residence"].startswith("Số 12 đường Hoa Sữa")
+    assert fields["place_of_birth"] == "xã Long Hòa, tỉnh Đồng Tháp"
+    assert (fields["issue_date"], fields["expiry_date"]) == ("2024-09-15", "2026-06-09")
+    assert fields["issuing_authority"] == "BỘ CÔNG AN"
+    assert "full_name" not in result.fields and not result.needs_review
+
+
+def test_back_whose_mrz_is_unreadable_is_still_a_card_and_asks_for_the_id() -> None:
+    result = read("\n".join(BACK_2021.split("\n")[:7]))
+    assert result.doc_type == "citizen_id_card"
+    assert "not found" in flagged(result, "id_number")
+
+
+def test_2024_back_without_its_mrz_is_still_a_card() -> None:
+    assert read("\n".join(BACK_2024.split("\n")[:7])).doc_type == "citizen_id_card"
+
+
+def test_mrz_failing_its_check_digit_is_flagged_on_a_back() -> None:
+    result = read(BACK_2024.replace("0106094F", "0106084F"))
+    assert "fails its check digit" in flagged(result, "date_of_birth")
+
+
+def test_mrz_failing_its_id_check_leaves_the_sex_unconfirmed() -> None:
+    both = BACK_2024.replace("3010043214079301004321", "3010043814079301004381")  # 2 slips
+    result = read(both)
+    assert "fails its check digits" in flagged(result, "id_number")
+    assert "sex cannot be checked" in flagged(result, "gender")
+
+
+def test_mrz_sex_disagreeing_with_the_id_sex_digit_is_flagged() -> None:
+    result = read(BACK_2024.replace("0106094F", "0106094M"))
+    assert "disagrees with the ID number's sex digit 3" in flagged(result, "gender")
+
+
+def test_mrz_digits_read_from_letters_are_flagged_with_what_was_read() -> None:
+    result = read(BACK_2024.replace("IDVNM3010043214", "IDVNM3O1OO43214"))
+    cid = result.fields["id_number"]
+    assert cid.value == "079301004321" and cid.needs_review
+    assert "letters for digits" in cid.reason and "3O1OO" in cid.read_as
+
+
+def test_front_and_back_agreeing_are_sure_even_when_the_front_was_read_unsure() -> None:
+    result = read(FRONT_2024, BACK_2024, low={"079301004321": 40.0})
+    assert result.fields["id_number"].value == "079301004321"
+    assert not result.needs_review
+
+
+def test_printed_id_disagreeing_with_the_mrz_is_flagged() -> None:
+    front = FRONT_2024.replace("\n079301004321", "\n079301004331")  # valid on its own
+    result = read(front, BACK_2024)
+    reason = flagged(result, "id_number")
+    assert reason == (
+        "the ID number printed (079301004331) does not match the machine-readable zone "
+        "(079301004321)"
+    )
+    assert result.fields["id_number"].value == "079301004331"  # the clerk decides
+
+
+def test_printed_id_failing_its_checks_is_repaired_from_the_mrz_keeping_what_was_read() -> None:
+    front = FRONT_2024.replace("\n079301004321", "\n999301004321")  # no province 999
+    result = read(front, BACK_2024)
+    cid = result.fields["id_number"]
+    assert (cid.value, cid.read_as, cid.needs_review) == ("079301004321", "999301004321", True)
+    assert "repaired from the machine-readable zone" in cid.reason
+
+
+def test_printed_birth_date_disagreeing_with_the_mrz_is_flagged() -> None:
+    result = read(FRONT_2024.replace("09/06/2001", "08/06/2001"), BACK_2024)
+    assert "date of birth printed (2001-06-08) does not match" in flagged(result, "date_of_birth")
+
+
+def test_printed_name_disagreeing_with_the_mrz_is_flagged() -> None:
+    result = read(FRONT_2024.replace("LÊ THỊ MAI", "LÊ THỊ MAO"), BACK_2024)
+    assert "name printed does not match the machine-readable zone" in flagged(result, "full_name")
+
+
+def test_printed_name_agreeing_with_the_mrz_but_for_its_marks_is_not_flagged() -> None:
+    assert not read(FRONT_2024, BACK_2024).fields["full_name"].needs_review
+
+
+def test_value_not_read_where_printed_is_filled_from_the_mrz_and_flagged() -> None:
+    result = read(BACK_2024.replace("Date of expiry: 09/06/2026", "Date of expiry: ~~"))
+    expiry = result.fields["expiry_date"]
+    assert expiry.value == "2026-06-09" and expiry.needs_review
+    assert "taken from the machine-readable zone" in expiry.reason
+
+
+def test_authority_read_with_slips_is_restored_and_flagged_keeping_what_was_read() -> None:
+    result = read(BACK_2021.replace("TRẬT TỰ", "TRÂT TỰ"))
+    authority = result.fields["issuing_authority"]
+    assert authority.value.endswith("VỀ TRẬT TỰ XÃ HỘI") and authority.needs_review
+    assert authority.read_as.endswith("VỀ TRÂT TỰ XÃ HỘI")
+
+
+def test_issue_date_before_birth_is_flagged() -> None:
+    result = read(BACK_2024.replace("Date of issue: 15/09/2024", "Date of issue: 15/09/1999"))
+    assert "not after the date of birth" in flagged(result, "issue_date")
+
+
+def test_issue_date_after_expiry_is_flagged() -> None:
+    result = read(BACK_2024.replace("Date of issue: 15/09/2024", "Date of issue: 15/09/2026"))
+    assert "not before the date of expiry" in flagged(result, "issue_date")
+
+
+def test_front_without_a_name_asks_for_it_a_back_does_not() -> None:
+    front = FRONT_2024.replace("LÊ THỊ MAI\n", "")
+    assert flagged(read(front), "full_name") == "full name not found on the card's front"
+    assert "full_name" not in read(BACK_2021).fields
+
+
+def test_id_century_and_sex_digits_are_checked_against_the_printed_birth_and_sex() -> None:
+    # 079 3 01 ...: a woman born 2000-2099; a front printing 1901 or Nam contradicts it
+    born = read(FRONT_2024.replace("09/06/2001", "09/06/1901"))
+    assert "century digit 3 disagrees with birth year 1901" in flagged(born, "id_number")
+    sex = read(FRONT_2024.replace("Sex: Nữ", "Sex: Nam"))
+    assert "sex digit 3 disagrees with gender Nam" in flagged(sex, "id_number")
+    year = read(FRONT_2024.replace("09/06/2001", "09/06/2002"))
+    assert "year digits 01 disagree with birth year 2002" in flagged(year, "id_number")
+
+
+def test_nationality_other_than_vietnamese_is_flagged() -> None:
+    result = read(FRONT_2024.replace("Nationality: Việt Nam", "Nationality: Giới tính /"))
+    assert "Vietnamese citizens only" in flagged(result, "nationality")
+
+
+def test_place_naming_no_province_is_flagged() -> None:
+    result = read(BACK_2024.replace("xã Long Hòa, tỉnh Đồng Tháp", "xã Long Hòa"))
+    assert "no province or city named" in flagged(result, "place_of_birth")
+
+
+def test_expiry_not_on_a_renewal_birthday_is_flagged() -> None:
+    # born 2003-11-21: the card runs to the 25th birthday, 2028-11-21; 2029 is no renewal age
+    result = read(fixture_text("citizen_id_card").replace("21/11/2028", "21/11/2029"))
+    assert "not the holder's 25th, 40th or 60th birthday" in flagged(result, "expiry_date")
+
+
+def test_ministry_on_the_line_of_a_card_that_never_expires_is_read() -> None:
+    back = BACK_2024.replace("09/06/2026\nBỘ CÔNG AN", "Không thời hạn BỘ CÔNG AN")
+    result = read("\n".join(back.split("\n")[:6]))  # its MRZ left out: no expiry there either
+    assert result.fields["issuing_authority"].value == "BỘ CÔNG AN"
+    assert "expiry_date" not in result.fields
+
+
+def test_mrz_line_starting_with_a_stray_mark_is_found() -> None:
+    mrz = find_mrz(["[" + MRZ_2024[0][1:], *MRZ_2024[1:]])
+    assert mrz is not None and mrz.id_confirmed
+
+
+def test_slip_in_the_ids_second_copy_is_repaired_from_the_checked_copy_and_flagged() -> None:
+    # line 1 prints 301004321 (check 4) then 079301004321: a 3 of the second copy read as 5
+    result = read(BACK_2024.replace("4079301004321<", "4079501004321<"))
+    cid = result.fields["id_number"]
+    assert (cid.value, cid.read_as, cid.needs_review) == ("079301004321", "079501004321", True)
+    assert "its two copies disagree" in cid.reason
+    assert not result.fields["date_of_birth"].needs_review  # its century digit is confirmed
+
+
+def test_id_is_read_from_line_1_alone_when_line_2_is_lost_and_flagged() -> None:
+    result = read(BACK_2024.replace(MRZ_2024[1], ":"))
+    cid = result.fields["id_number"]
+    assert cid.value == "079301004321" and "first three digits are not checked" in cid.reason
+    assert "not found" in flagged(result, "date_of_birth")
+
+
+def test_line_1_read_with_a_digit_too_many_is_rebuilt_from_its_end_and_flagged() -> None:
+    result = read(BACK_2024.replace("IDVNM3010043214", "IDVNM53010043214"))
+    cid = result.fields["id_number"]
+    assert cid.value == "079301004321" and cid.needs_review
+    assert "wrong length" in cid.reason and "IDVNM5301" in cid.read_as
+
+
+def test_composite_check_is_the_last_digit_whatever_mark_follows() -> None:
+    mrz = find_mrz([MRZ_2024[0], MRZ_2024[1] + "Q", MRZ_2024[2]])
+    assert mrz is not None and mrz.id_confirmed

@@ -8,9 +8,10 @@ taken (Otsu), every box Tesseract returned is erased, and what is left is search
 lines: components of letter size (relative to the page's own word height) chained left to right in
 a straight, near-level row. Signatures and seals are single large strokes or rings, rules and
 underlines are far wider than a letter, specks and dotted leaders far smaller, so none of them
-makes a row of letters. Each row found becomes a band: the strip along its fitted centre line,
-extended over the whole ink of the line (a line cut short garbles its numbers), which `canvas`
-copies onto a white page for one more Tesseract call.
+makes a row of letters of one size. Each row found becomes a band: the strip along its fitted
+centre line, extended over all the line's ink no kept word covers (a line cut short garbles its
+numbers). `canvas` levels the bands and stacks them on a white page for one more Tesseract call;
+a line of that reading with a low median confidence is a seal's or signature's marks.
 """
 
 from __future__ import annotations
@@ -163,8 +164,8 @@ def find_missed(
     `height` is the usual word height in the image's pixels. A line is extended over its ink up to
     the boxes of `read` (the words the first reading kept; by default all the boxes): a garbage word
     returned over part of a missed line does not cut it short. The ink is analysed on a copy reduced
-    to ANALYSIS_HEIGHT pixels a word (measured cost on a 2000 x 2800 copy: see the module tests);
-    the bands come back in the image's own pixels.
+    to ANALYSIS_HEIGHT pixels a word (measured: 6-76 ms on a 300-dpi A4 copy, about 1% of its
+    Tesseract reading); the bands come back in the image's own pixels.
     """
     scale = min(1.0, ANALYSIS_HEIGHT / max(height, 1.0))
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)

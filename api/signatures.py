@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from common.errors import BrokenInput, SohoaError
+from pipeline.context import trust_roots
 from pipeline.settings import Settings
-from signing.devkeys import dev_ca_path
 from signing.verify import verify
 
 TTL_S = 300.0
-
-
-def trust_roots(settings: Settings) -> list[Path]:
-    """Configured roots, plus the DEV CA when the DEV signer is the one in use."""
-    roots = list(settings.trust_root_paths)
-    if not settings.signer_p12 and not settings.pkcs11_module:
-        ca = dev_ca_path(settings.keys_dir)
-        if ca.exists():
-            roots.append(ca)
-    return roots
 
 
 def verify_pdf(pdf: bytes, settings: Settings) -> dict[str, Any]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from common.errors import ConfigError, SignerUnavailable
 from signing.config import SignerConfig, SignOptions
-from signing.devkeys import ensure_dev_signer
+from signing.devkeys import dev_ca_path, ensure_dev_signer
 from storage.catalog import Catalog
 from storage.factories import open_catalog, open_object_store
 from storage.mirror import MirroredStore
@@ -98,6 +99,21 @@ def signer_config(settings: Settings) -> SignerConfig:
             p12_password=_secret_from(password, settings.signer_p12_password_file, "password"),
         )
     return ensure_dev_signer(settings.keys_dir, agency_name=settings.agency_name)
+
+
+def uses_dev_signer(settings: Settings) -> bool:
+    return settings.pkcs11_module is None and settings.signer_p12 is None
+
+
+def trust_roots(settings: Settings, extra: Sequence[Path] = ()) -> list[Path]:
+    """The roots a signature is checked against, the same for the CLI and the API: the
+    configured ones (SOHOA_TRUST_ROOTS), `extra`, and the DEV CA when the DEV signer is the one
+    in use (the documents this installation signs then chain to it)."""
+    roots = [*settings.trust_root_paths, *extra]
+    dev_ca = dev_ca_path(settings.keys_dir)
+    if uses_dev_signer(settings) and dev_ca.exists() and dev_ca not in roots:
+        roots.append(dev_ca)
+    return roots
 
 
 def sign_options(settings: Settings) -> SignOptions:

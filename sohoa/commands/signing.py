@@ -12,6 +12,7 @@ import click
 from asn1crypto import pem
 
 from common.errors import ConfigError, InputError
+from pipeline.context import trust_roots, uses_dev_signer
 from pipeline.settings import Settings
 from signing.config import VN_TZ
 from signing.devkeys import dev_ca_path, dev_signer_path, ensure_dev_signer
@@ -28,16 +29,11 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def _uses_dev_key(settings: Settings) -> bool:
-    return settings.pkcs11_module is None and settings.signer_p12 is None
-
-
 def _trust_roots(settings: Settings, extra: tuple[Path, ...]) -> list[Path]:
-    roots = [*settings.trust_root_paths, *extra]
+    roots = trust_roots(settings, extra)
     dev_ca = dev_ca_path(settings.keys_dir)
-    if not roots and _uses_dev_key(settings) and dev_ca.exists():
-        click.echo(f"note: trusting the DEV CA {dev_ca} (no SOHOA_TRUST_ROOTS set)", err=True)
-        roots.append(dev_ca)
+    if dev_ca in roots and dev_ca not in extra and dev_ca not in settings.trust_root_paths:
+        click.echo(f"note: trusting the DEV CA {dev_ca} (the DEV signer is in use)", err=True)
     return roots
 
 
@@ -187,7 +183,7 @@ def show_command(ctx: click.Context) -> None:
     settings = _settings(ctx)
     config = signer_config(settings)
     cert, others = signer_certificates(config)
-    click.echo(f"key:       {config.describe()}" + (" [DEV]" if _uses_dev_key(settings) else ""))
+    click.echo(f"key:       {config.describe()}" + (" [DEV]" if uses_dev_signer(settings) else ""))
     click.echo(f"signer:    {subject_name(cert)}")
     click.echo(f"issuer:    {cert.issuer.human_friendly}")
     click.echo(f"serial:    {cert.serial_number:x}")
@@ -197,7 +193,7 @@ def show_command(ctx: click.Context) -> None:
         + (f" (TSA {settings.tsa_url})" if settings.tsa_url else "")
     )
     cas = [c for c in others if c.ca]
-    if _uses_dev_key(settings) and not cas:
+    if uses_dev_signer(settings) and not cas:
         cas_pem = dev_ca_path(settings.keys_dir).read_bytes()
         sys.stdout.write(cas_pem.decode("ascii"))
         return

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ocr.image import guilloche, textsize
+from ocr.image import guilloche, sharpen, textsize
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
 from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
@@ -369,6 +369,14 @@ def _rescale(p: _Page) -> None:
         p.steps.append("upscale" if p.wanted > 1.0 else "downscale")
 
 
+def _sharpen(p: _Page) -> None:
+    """Motion blur (ocr.image.sharpen) undone in part on the OCR copy at its final size."""
+    assert p.ocr is not None
+    p.ocr, blurred = sharpen.sharpen(p.ocr)
+    if blurred:
+        p.steps.append("sharpen")
+
+
 # (name, step, whether `skip` may leave it out), in order; the name also keys `timings`
 STEPS: tuple[tuple[str, Callable[[_Page], None], bool], ...] = (
     ("crop", _crop_border, True),
@@ -382,6 +390,7 @@ STEPS: tuple[tuple[str, Callable[[_Page], None], bool], ...] = (
     ("flatten", _flatten, True),
     ("leaders", _erase_leaders, True),
     ("upscale", _rescale, True),
+    ("sharpen", _sharpen, True),
 )
 
 

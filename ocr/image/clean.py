@@ -1,4 +1,5 @@
-"""Page cleaning: orientation, deskew, dark border crop, light flattening, seal removal, upscaling."""
+"""Page cleaning: orientation, deskew, dark border crop, light flattening, seal removal, upscaling,
+motion-blur sharpening."""
 
 from __future__ import annotations
 
@@ -412,8 +413,8 @@ def clean_page(
     decide when it is not `dpi_believed` (no or a 72/96-dpi tag) or disagrees; `dpi_declared` keeps
     a PDF page's own size. `steps_before` are the capture steps already done.
     `skip` names steps to leave out (to measure what each one earns: "crop", "resolution",
-    "orient", "deskew", "seal", "guilloche", "flatten", "leaders", "upscale"); `timings` receives
-    seconds per step.
+    "orient", "deskew", "seal", "guilloche", "flatten", "leaders", "upscale", "sharpen"); `timings`
+    receives seconds per step.
     """
     clock = _Stopwatch(timings)
     page = _start(image, dpi, engine or TesseractEngine(), skip)

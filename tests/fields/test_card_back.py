@@ -65,6 +65,21 @@ def test_mrz_read_with_ocr_slips_decodes_the_same() -> None:
     assert mrz.name == "LE THI MAI"
 
 
+def test_mrz_lines_ocr_joined_into_one_line_out_of_order_are_taken_apart() -> None:
+    # measured (held-out set, a 2024 back): the three lines read as one, name first, between
+    # the card's printed words
+    joined = f"{MRZ_2024[2]} {MRZ_2024[1]}  {MRZ_2024[0]} expiry: Ngày, tháng, hạn / BỘ"
+    mrz = find_mrz(["some text above", joined, "CÔNG AN"])
+    assert mrz is not None and mrz.at == (1,)
+    assert (mrz.id_number, mrz.id_confirmed, mrz.birth_ok, mrz.expiry_ok) == (
+        "079301004321",
+        True,
+        True,
+        True,
+    )
+    assert mrz.name == "LE THI MAI"
+
+
 def test_mrz_of_a_card_that_never_expires_has_no_expiry() -> None:
     mrz = find_mrz(
         ["IDVNM0580048128036058004812<<<", "5802036M<<<<<<0VNM<<<<<<<<<<<5", "DO<<QUANG<HUY"]

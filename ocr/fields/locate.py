@@ -58,10 +58,17 @@ def value_end(line: Line, pos: int, stops: tuple[str, ...]) -> int:
     return end
 
 
+# the mark of an item before a label ("d) Diện tích:", "2. Địa chỉ:", "II. Thửa đất"), folded
+_ITEM = re.compile(r"\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s+")
+
+
 def starts_with_label(line: Line, all_labels: tuple[str, ...]) -> bool:
-    """True when the line begins with a printed label (long enough, or followed by a colon)."""
+    """True when the line begins with a printed label (long enough, or followed by a colon),
+    after the mark of its item if any."""
+    item = _ITEM.match(line.folded)
+    start = item.end() if item else 0
     for label in all_labels:
-        hit = find_label(line.folded, label, at_start=True)
+        hit = find_label(line.folded, label, start=start, at_start=True)
         if hit is not None and (
             (hit.edits == 0 and len(label) >= 6) or _COLON_AFTER.match(line.folded, hit.end)
         ):

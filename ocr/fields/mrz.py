@@ -185,9 +185,41 @@ def clean_line3(text: str) -> str:
     return text.ljust(WIDTH, "<")[:WIDTH]
 
 
+# a whole line of the zone inside a longer OCR line: 25 or more of its characters, no space
+_ZONE_LINE = re.compile(r"[A-Z0-9<«»‹›≤]{25,}")
+
+
+def _zone_order(piece: str) -> int:
+    """0 for line 1 of the zone, 1 for line 2, 2 for the name line (or anything else)."""
+    compact = _compact(piece)
+    return 0 if clean_line1(compact)[0] else 1 if clean_line2(compact)[0] else 2
+
+
+def unjoined(lines: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The lines with a line that holds two or more lines of the zone (OCR read the zone as one
+    line, in any order, with the card's text around it) split into those lines in the zone's
+    order; and for each line of the result, the index of the line it comes from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, text in enumerate(lines):
+        pieces = _ZONE_LINE.findall(text)
+        pieces = sorted(pieces, key=_zone_order) if len(pieces) > 1 else [text]
+        out += pieces
+        origin += [i] * len(pieces)
+    return out, origin
+
+
 def find_mrz(lines: Sequence[str]) -> Mrz | None:
     """The machine-readable zone among a paper's lines: line 1, then line 2 (lost: '') and the
-    name line among the three lines after it."""
+    name line among the three lines after it (the lines of a zone OCR joined taken apart)."""
+    split, origin = unjoined(lines)
+    found = _find_mrz(split)
+    if found is None or len(split) == len(lines):
+        return found
+    return replace(found, at=tuple(dict.fromkeys(origin[j] for j in found.at)))
+
+
+def _find_mrz(lines: Sequence[str]) -> Mrz | None:
     compact = [_compact(t) for t in lines]
     for i, text in enumerate(compact):
         line1, fixed1, rebuilt = clean_line1(text)

@@ -346,3 +346,15 @@ def test_a_mark_before_a_recipient_line_is_cut_flagged_and_kept_in_read_as() -> 
     recipients = extract([page_from_text(text)]).fields["recipients"]
     assert recipients.value.split("\n")[-1].startswith("Lưu: VT")
     assert recipients.needs_review and "ˆ Lưu: VT" in recipients.read_as
+
+
+def test_the_signers_title_read_between_the_label_and_the_recipients_is_skipped() -> None:
+    # measured (held-out set): OCR read "CHỦ TỊCH" of the signature block, printed beside
+    # "Nơi nhận:", as the line after the label, and the list was lost
+    text = LAST_PAGE.replace(
+        "Nơi nhận:                                                   TM. CHÍNH PHỦ\n",
+        "Nơi nhận:\n                                                            TM. CHÍNH PHỦ\n",
+    )
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[0] == "Ban Bí thư Trung ương Đảng;"
+    assert recipients.value.endswith("Lưu: VT, ĐMDN (2b).KN")

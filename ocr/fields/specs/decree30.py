@@ -505,13 +505,22 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
     if _BULLET.match(rest):
         s = len(line.text) - len(rest)
         spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
+    column = box(line, 0, end)
     for nxt in doc.lines[line.index + 1 : line.index + 25]:
         s, e = segments(nxt)[0]
         s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
+        if nxt.page == line.page and not spans and _right_of(box(nxt, s, e), column):
+            continue  # the signature block's title, read between the label and its lines
         if nxt.page != line.page or not _BULLET.match(nxt.text[s:e]):
             break
         spans.append((nxt.index, s, e))
     return spans or None
+
+
+def _right_of(piece: tuple[int, int] | None, column: tuple[int, int] | None) -> bool:
+    """True when a piece of a line begins right of the end of the "Nơi nhận:" label: a line of
+    the other column (the signature block), not one of the list under the label."""
+    return piece is not None and column is not None and piece[0] > column[1]
 
 
 def shows_recipients(doc: Doc) -> bool:

@@ -371,8 +371,13 @@ def _rescale(p: _Page) -> None:
 
 
 def _sharpen(p: _Page) -> None:
-    """Motion blur (ocr.image.sharpen) undone in part on the OCR copy at its final size."""
+    """Motion blur (ocr.image.sharpen) undone in part on the OCR copy at its final size.
+
+    Only a photo is measured (its paper found and rectified, or no believable resolution tag):
+    motion blur comes from a hand-held camera, a scanner moves its sensor steadily."""
     assert p.ocr is not None
+    if "perspective" not in p.steps and p.dpi_believed:
+        return
     p.ocr, blurred = sharpen.sharpen(p.ocr)
     if blurred:
         p.steps.append("sharpen")

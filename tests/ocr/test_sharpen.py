@@ -15,7 +15,7 @@ from ocr.recognize.engine import NullEngine
 
 @pytest.fixture(scope="module")
 def page() -> np.ndarray:
-    return render_body(300, lines=10)[: 1300, :]
+    return render_body(300, lines=10)[:1300, :]
 
 
 def _smear(grey: np.ndarray, angle: float, length: int = 7) -> np.ndarray:
@@ -46,10 +46,23 @@ def test_sharpening_narrows_the_smeared_edges(page: np.ndarray) -> None:
     assert after < 0.8 * before
 
 
-def test_clean_page_sharpens_only_the_blurred_page(page: np.ndarray) -> None:
-    sharp = clean.clean_page(page, dpi=300, engine=NullEngine(), skip=frozenset({"orient"}))
-    blurred = clean.clean_page(
-        _smear(page, 0.0), dpi=300, engine=NullEngine(), skip=frozenset({"orient"})
-    )
-    assert "sharpen" not in sharp.steps
-    assert "sharpen" in blurred.steps
+def test_clean_page_sharpens_only_the_blurred_photo(page: np.ndarray) -> None:
+    def cleaned(
+        image: np.ndarray, *, believed: bool, before: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
+        return clean.clean_page(
+            image,
+            dpi=300,
+            dpi_believed=believed,
+            steps_before=before,
+            engine=NullEngine(),
+            skip=frozenset({"orient"}),
+        ).steps
+
+    blurred = _smear(page, 0.0)
+    # a photo: no believable resolution tag, or its paper found and rectified
+    assert "sharpen" not in cleaned(page, believed=False)
+    assert "sharpen" in cleaned(blurred, believed=False)
+    assert "sharpen" in cleaned(blurred, believed=True, before=("perspective",))
+    # a scan (a believable tag, no paper rectified) is not measured: scanners do not shake
+    assert "sharpen" not in cleaned(blurred, believed=True)

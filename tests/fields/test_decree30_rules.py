@@ -358,3 +358,16 @@ def test_the_signers_title_read_between_the_label_and_the_recipients_is_skipped(
     recipients = extract([page_from_text(text)]).fields["recipients"]
     assert recipients.value.split("\n")[0] == "Ban Bí thư Trung ương Đảng;"
     assert recipients.value.endswith("Lưu: VT, ĐMDN (2b).KN")
+
+
+def test_the_tail_of_the_organ_read_onto_the_subject_line_is_left_out() -> None:
+    # a real directive: OCR read the end of "TỈNH QUẢNG NGÃI" onto the line of "Về việc"
+    text = DIRECTIVE.replace("Về việc tăng cường", "NGÃI Về việc tăng cường")
+    subject = extract([page_from_text(text)]).fields["subject"].value
+    assert subject.startswith("tăng cường các biện pháp")
+    # "Vềviệc" read without its space is still the marker
+    glued = DIRECTIVE.replace("Về việc tăng cường", ",Vềviệc tăng cường")  # and a speck
+    assert extract([page_from_text(glued)]).fields["subject"].value.startswith("tăng cường")
+    # a subject that merely contains the words is not cut there
+    plain = DIRECTIVE.replace("Về việc tăng cường", "Về việc rà soát Về việc tăng cường")
+    assert extract([page_from_text(plain)]).fields["subject"].value.startswith("rà soát")

@@ -49,7 +49,9 @@ _SEPARATOR = re.compile(r"[\s:]*")
 # what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
 _NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")
 _GLUED_NUMBER = re.compile(r"so(?=\d)")  # "Só2624 /QĐ-BGDĐT", folded
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s+viec)\b\s*[.:]?\s*")
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s*viec)\b\s*[.:]?\s*")
+_SUBJECT_MARKER = re.compile(r"(?<!\w)(?:v\s*[/|]\s*v|ve\s*viec)\b\s*[.:]?\s*")
+MAX_TAIL_WORDS = 3  # words of an organ's name OCR may read onto the subject's first line
 # words that begin a line of its own after the subject: a label or the body's first sentence
 SUBJECT_STOPS = labels(
     "Kính gửi", "Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Số", "Nơi nhận",
@@ -324,11 +326,25 @@ def _subject_start(doc: Doc) -> tuple[int, int] | None:
         if nxt is None:
             return None
         line, s = nxt, 0
-    m = _SUBJECT_PREFIX.match(line.folded, s)
+    m = _SUBJECT_PREFIX.match(line.folded, s) or _after_header_tail(line, s)
     pos = m.end() if m else s
     if not m and _stops_subject(line, s):
         return None
     return line.index, pos
+
+
+def _after_header_tail(line: Line, start: int) -> re.Match[str] | None:
+    """The "Về việc" / "V/v" marker after a word or two in capitals ("NGÃI Về việc ...", the
+    tail of the organ's name OCR read onto the subject's line) or after a speck: the subject
+    leaves them out."""
+    m = _SUBJECT_MARKER.search(line.folded, start)
+    if m is None:
+        return None
+    before = line.text[start : m.start()].strip()
+    marks = not _LETTERS.search(before)  # a speck read before the marker (",Vềviệc")
+    if before and (marks or is_caps(before)) and len(before.split()) <= MAX_TAIL_WORDS:
+        return m
+    return None
 
 
 def _next_text_line(doc: Doc, index: int) -> Line | None:

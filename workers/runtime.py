@@ -65,10 +65,12 @@ class PagePool:
     """Pages read, and components filed, in child processes, so that the process holding the
     worker threads keeps its interpreter free: the embedded worker shares its process with the
     server, whose accept path must not wait for page work or filing (layout, fields, PDF,
-    signature: pure Python holding the GIL; every file write of an upload would queue behind it). Started lazily, spawned (the
-    server process has threads, forking it is unsafe), with `nice`; they die with this process
-    (with the worker thread that started them: worker threads live as long as the worker).
-    A process that dies fails its page (ProcessingError) and the pool is replaced."""
+    signature: pure Python holding the GIL; every file write of an upload would queue behind
+    it). Started lazily, spawned (the server process has threads, forking it is unsafe), with
+    `nice`; they die with this process (with the worker thread that started them: worker
+    threads live as long as the worker). When a process dies, the pool is replaced and every
+    call it held is tried once more on the new one: the call that kills its process again fails
+    alone (ProcessingError), the others complete."""
 
     def __init__(self, processes: int, nice: int, settings: Settings) -> None:
         self.processes, self.nice, self.settings = processes, nice, settings
@@ -90,21 +92,28 @@ class PagePool:
         try:
             return self.call(steps.process_page, data, fmt, index, options)
         except ProcessingError as e:
-            raise ProcessingError(f"page {index + 1}: {e.message}") from e
+            raise ProcessingError(
+                f"page {index + 1}: the OCR process crashed on this page (the image could not "
+                "be read)"
+            ) from e
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """fn(*args) in a pool process; ProcessingError when that process dies."""
-        pool = self._current()
-        try:
-            return pool.submit(fn, *args).result()
-        except BrokenProcessPool as e:
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise ProcessingError(
-                "the OCR process crashed on this page (the image could not be read)"
-            ) from e
+        """fn(*args) in a pool process; ProcessingError when it kills its process twice."""
+        for attempt in (1, 2):
+            pool = self._current()
+            try:
+                return pool.submit(fn, *args).result()
+            except BrokenProcessPool as e:
+                self._replace(pool)
+                if attempt == 2:
+                    raise ProcessingError("a worker process died twice on this step") from e
+        raise AssertionError("unreachable")
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         with self._lock:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -51,10 +53,25 @@ def test_a_page_that_kills_its_process_fails_alone_and_the_pool_is_replaced(
     pool = PagePool(1, nice=0, settings=settings)
     try:
         first = pool.call(os.getpid)
-        with pytest.raises(ProcessingError, match="crashed"):
+        with pytest.raises(ProcessingError, match="died twice"):
             pool.call(os._exit, 3)
         # the next page is read by a new process
         assert pool.process_page(page_png(), "png", 0, options).index == 0
         assert pool.call(os.getpid) != first
+    finally:
+        pool.close()
+
+
+def test_a_call_in_a_process_killed_by_another_call_is_tried_again(settings: Settings) -> None:
+    pool = PagePool(2, nice=0, settings=settings)
+    try:
+        pool.call(os.getpid)  # both processes started
+        with ThreadPoolExecutor(2) as threads:
+            innocent = threads.submit(pool.call, time.sleep, 1.5)
+            time.sleep(0.3)
+            crasher = threads.submit(pool.call, os._exit, 3)
+            with pytest.raises(ProcessingError):
+                crasher.result(timeout=60)
+            assert innocent.result(timeout=60) is None  # slept again on the new pool
     finally:
         pool.close()

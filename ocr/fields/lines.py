@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import median
 
 from common.vietnamese import fold, fold_label, nfc
 from ocr.types import PageText
@@ -60,6 +61,25 @@ class Line:
 
     def confidences(self, start: int, end: int) -> list[float]:
         return [w.confidence for w in self.words if w.start < end and w.end > start]
+
+
+def segments(line: Line) -> list[tuple[int, int]]:
+    """The line's pieces separated by a column gap (wide space between words), left to right."""
+    if not line.words:
+        out = []
+        for m in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)", line.text):
+            out.append((m.start(), m.end()))
+        return out or [(0, len(line.text))]
+    widths = [(w.right - w.left) / max(1, w.end - w.start) for w in line.words]
+    gap = 4 * max(1.0, median(widths))
+    out = []
+    start = line.words[0].start
+    for prev, nxt in zip(line.words, line.words[1:], strict=False):
+        if nxt.left - prev.right > gap:
+            out.append((start, prev.end))
+            start = nxt.start
+    out.append((start, line.words[-1].end))
+    return out
 
 
 def _height(line: Line) -> int:

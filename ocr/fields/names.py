@@ -53,6 +53,20 @@ def fix_surname(name: str) -> str:
     return known + sep + rest
 
 
+def restore_initial(name: str) -> str:
+    """The name with the first letter(s) of its family name put back when the seal's edge or
+    the signature hid them ("hạm Trường Thọ" -> "Phạm Trường Thọ"): the first word, in small
+    letters, is the end of exactly one family name one or two letters longer."""
+    first, sep, rest = name.partition(" ")
+    if len(first) < 2 or not first.isalpha() or not first.islower() or not rest[:1].isupper():
+        return name
+    low = nfc(first)
+    fits = {s for s in _EXACT if s.endswith(low) and 1 <= len(s) - len(low) <= 2}
+    if len(fits) != 1:
+        return name
+    return fits.pop().capitalize() + sep + rest
+
+
 # Middle and given names in common use (both sexes), one entry per written form.
 _GIVEN_TEXT = """
     An Ân Anh Ánh Ái Bá Bắc Bạch Bằng Bảo Bích Biên Bình Bội Ca Cẩm Cảnh Cát Chánh Châu Chi

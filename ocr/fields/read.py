@@ -17,9 +17,11 @@ from ocr.fields.names import (
     fix_surname,
     known_surname,
     position_doubt,
+    restore_initial,
 )
 from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
+from ocr.fields.positions import nearest_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
     citizen_id_problem,
@@ -73,7 +75,7 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
         read = norm.name(raw)
-        fixed = fix_given_tones(fix_surname(read))
+        fixed = fix_given_tones(fix_surname(restore_initial(read)))
         value, problem, read_as = changed(
             read, fixed, "name restored from the list of Vietnamese names"
         )
@@ -89,8 +91,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
     if kind == "recipients":
         return recipients(raw)
     if kind == "position":
+        fixed = nearest_block(text) or fix_position(text)
         value, problem, read_as = changed(
-            text, fix_position(text), "signer's position restored from the usual titles"
+            text, fixed, "signer's position restored from the usual titles"
         )
         if position_doubt(value):
             problem = problem or f"position read without some of its marks: {value!r}"

@@ -9,7 +9,6 @@ at the end "Nơi nhận:" with its lines at the left and the signature block at 
 from __future__ import annotations
 
 import re
-from statistics import median
 
 from ocr.fields.kinds import (
     DECISION,
@@ -18,16 +17,19 @@ from ocr.fields.kinds import (
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line, spaced, specks, without_specks
+from ocr.fields.lines import Doc, Line, segments, spaced, specks, without_specks
 from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
+from ocr.fields.positions import is_title_line
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
 from ocr.fields.specs.common import (
+    BULLET,
     DATE_WORDS,
     MOTTO,
     STRAY_MARKS,
     header_date,
     is_motto,
+    recipients_above_filing,
     signature_zone,
     signer,
 )
@@ -42,9 +44,7 @@ _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4}
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
-_BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
-_FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
 _SEPARATOR = re.compile(r"[\s:]*")
 # what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
 _NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")
@@ -81,25 +81,6 @@ def _printed_end(text: str) -> int:
     ):
         end -= 1
     return end
-
-
-def segments(line: Line) -> list[tuple[int, int]]:
-    """The line's pieces separated by a column gap (wide space between words), left to right."""
-    if not line.words:
-        out = []
-        for m in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)", line.text):
-            out.append((m.start(), m.end()))
-        return out or [(0, len(line.text))]
-    widths = [(w.right - w.left) / max(1, w.end - w.start) for w in line.words]
-    gap = 4 * max(1.0, median(widths))
-    out = []
-    start = line.words[0].start
-    for prev, nxt in zip(line.words, line.words[1:], strict=False):
-        if nxt.left - prev.right > gap:
-            out.append((start, prev.end))
-            start = nxt.start
-    out.append((start, line.words[-1].end))
-    return out
 
 
 def _number_start(line: Line, s: int) -> int | None:
@@ -469,16 +450,21 @@ def _titles_in_zone(doc: Doc, name: tuple[int, int] | None) -> list[Span]:
         words = line.text[s:e].split()
         if (
             not words
-            or not is_caps(line.text[s:e])
             or len(_LETTERS.findall(line.text[s:e])) < 4
             or not _beside(box(line, s, e), name)
-            or 2 * sum(is_position_word(w) for w in words) < len(words)
+            or not (_title_words(line.text[s:e]) or is_title_line(line.text[s:e]))
         ):
             continue
         spans.append((line.index, s, e))
         if len(spans) == 4:
             break
     return spans
+
+
+def _title_words(piece: str) -> bool:
+    """True for capitals at least half of whose words are words of the usual titles."""
+    words = piece.split()
+    return is_caps(piece) and 2 * sum(is_position_word(w) for w in words) >= len(words)
 
 
 def _titles_above(above: list[Line], name: tuple[int, int] | None) -> list[Span]:
@@ -488,14 +474,15 @@ def _titles_above(above: list[Line], name: tuple[int, int] | None) -> list[Span]
         piece = line.text[s:e]
         if (
             not _beside(box(line, s, e), name)
-            or _BULLET.match(piece)
+            or BULLET.match(piece)
             or SIGNATURE_NOTES.search(line.plain[s:e])
             or not _LETTERS.search(piece)
         ):
             continue
         if len(_LETTERS.findall(piece)) < 4:
             continue  # a mark of the seal or the signature ("TỶ", "À")
-        if is_caps(piece) and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
+        title = is_caps(piece) or is_title_line(piece)
+        if title and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
             spans.insert(0, (line.index, s, e))
             if len(spans) == 4:
                 break
@@ -514,11 +501,11 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
             at = line, hit.end
             break
     if at is None:
-        return _recipients_above_filing(doc)
+        return recipients_above_filing(doc)
     line, end = at
     spans: list[Span] = []
     rest = line.text[end:].lstrip(" :")
-    if _BULLET.match(rest):
+    if BULLET.match(rest):
         s = len(line.text) - len(rest)
         spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
     column = box(line, 0, end)
@@ -527,7 +514,7 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
         s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
         if nxt.page == line.page and not spans and _right_of(box(nxt, s, e), column):
             continue  # the signature block's title, read between the label and its lines
-        if nxt.page != line.page or not _BULLET.match(nxt.text[s:e]):
+        if nxt.page != line.page or not BULLET.match(nxt.text[s:e]):
             break
         spans.append((nxt.index, s, e))
     return spans or None
@@ -544,21 +531,6 @@ def shows_recipients(doc: Doc) -> bool:
     an administrative document, even with its header and title on another page or unreadable."""
     spans = recipients(doc, DocSpec("", (), (), ()))
     return spans is not None and len(spans) >= 2
-
-
-def _recipients_above_filing(doc: Doc) -> list[Span] | None:
-    """The recipients when OCR lost the "Nơi nhận:" label: the bullet lines up to "- Lưu: VT"."""
-    for line in reversed(doc.lines):
-        s, e = segments(line)[0]
-        if _BULLET.match(line.text[s:e]) and _FILED.match(line.plain[s:e]):
-            spans: list[Span] = []
-            for above in reversed(doc.lines[max(0, line.index - 25) : line.index + 1]):
-                a, b = segments(above)[0]
-                if above.page != line.page or not _BULLET.match(above.text[a:b]):
-                    break
-                spans.insert(0, (above.index, a, b))
-            return spans
-    return None
 
 
 def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:

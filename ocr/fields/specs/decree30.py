@@ -294,8 +294,9 @@ def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return None
 
 
-def _subject_start(doc: Doc) -> tuple[int, int] | None:
-    """(line, position) where the subject begins, past "V/v" or "Về việc"."""
+def _subject_start(doc: Doc) -> tuple[int, int, int] | None:
+    """(line, position, read from) where the subject begins, past "V/v" or "Về việc"; `read
+    from` is before the position when words OCR read before the marker are left out."""
     letter = letter_line(doc)
     if letter is not None:
         line, s = letter
@@ -307,11 +308,13 @@ def _subject_start(doc: Doc) -> tuple[int, int] | None:
         if nxt is None:
             return None
         line, s = nxt, 0
-    m = _SUBJECT_PREFIX.match(line.folded, s) or _after_header_tail(line, s)
+    label = _SUBJECT_PREFIX.match(line.folded, s)
+    m = label or _after_header_tail(line, s)
     pos = m.end() if m else s
     if not m and _stops_subject(line, s):
         return None
-    return line.index, pos
+    before = line.text[s:pos]
+    return line.index, pos, pos if label else s + len(before) - len(before.lstrip())
 
 
 def _after_header_tail(line: Line, start: int) -> re.Match[str] | None:
@@ -359,11 +362,11 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     begin = _subject_start(doc)
     if begin is None:
         return None
-    li, pos = begin
+    li, pos, read_from = begin
     first = doc.lines[li]
     start, end = next(((s, e) for s, e in segments(first) if s <= pos < e), (pos, len(first.text)))
     spans: list[Span] = [(li, pos, end)]
-    read = list(spans)  # with the specks between its lines, cut out by cut_specks
+    read = list(spans)  # with the specks between its lines, cut out by cut_subject
     caps = is_caps(first.text[pos:end])
     centred = _centred(doc, first, box(first, start, end))  # "Về việc" and all
     for line in doc.lines[li + 1 : li + 5]:
@@ -376,16 +379,44 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
             break
         if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
             break
-        if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
+        if not _goes_on(doc, prev, line, (s, e), caps, centred):
             break
-        if centred and not _centred(doc, line, box(line, s, e)):
-            break  # a centred subject goes on centred: the body's first line is not
         spans.append((line.index, s, e))
         read.append((line.index, s, e))
+    read[0] = (li, read_from, end)  # with what was read before the marker, cut by cut_subject
     return [span for span in read if span[0] <= spans[-1][0]]
 
 
-def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None) -> bool:
+def _goes_on(
+    doc: Doc, prev: Line, line: Line, piece: tuple[int, int], caps: bool, centred: bool
+) -> bool:
+    """True when `line` (its first piece) goes on with the subject whose last line is `prev`:
+    set in the same case, centred under a centred subject, and not the body's first line (a
+    paragraph's first line is indented: a line from the left margin to the right one wraps a
+    long subject, "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi")."""
+    s, e = piece
+    if is_caps(line.text[s:e]) != caps:
+        return False
+    paragraph = not prev.is_full(0.02) or _indent(doc, prev) == 0.0
+    if line.is_full(0.02) and _indent(doc, line) != 0.0 and paragraph:
+        return False  # a paragraph begins (or a stamp in the margin was read onto it)
+    # a centred subject goes on centred (with less clear space: its longer lines wrap wider)
+    return not centred or _centred(doc, line, box(line, s, e), clear=0.05)
+
+
+def _indent(doc: Doc, line: Line) -> float | None:
+    """How far (share of the text block's width) a line begins right of its page's left margin
+    (negative: left of it, a stamp in the margin read onto the line), 0.0 within 3%, None
+    without word boxes. The margin is where most lines begin, not the leftmost mark."""
+    lefts = sorted(ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None)
+    if not lefts or line.left is None or line.margin is None:
+        return None
+    margin = lefts[len(lefts) // 5]
+    share = (line.left - margin) / max(1, line.margin - margin)
+    return share if abs(share) > 0.03 else 0.0
+
+
+def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None, clear: float = 0.1) -> bool:
     """True when a piece of a line is set in the middle of its page's text block, with clear
     space on both sides (a title or subject), not run from margin to margin."""
     lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
@@ -393,7 +424,7 @@ def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None) -> bool:
         return False
     width = line.margin - min(lefts)
     before, after = piece[0] - min(lefts), line.margin - piece[1]
-    return min(before, after) > 0.1 * width and abs(before - after) < 0.05 * width
+    return min(before, after) > clear * width and abs(before - after) < 0.05 * width
 
 
 def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
@@ -407,6 +438,28 @@ def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
         for a, b in without_specks(doc.lines[li], s, e)
     ]
     return kept, "marks under half the text's height cut out (a stain, a seal's edge?)"
+
+
+def cut_subject(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
+    """The subject without what OCR read before its "Về việc" on the same line (the tail of the
+    organ's name, a stamp's word, a speck: "NGÃI Về việc ...") and without its specks."""
+    begin = _subject_start(doc)
+    li, s, e = spans[0]
+    reasons = []
+    if begin is not None and begin[0] == li and begin[2] == s < begin[1]:
+        line = doc.lines[li]
+        marker = _SUBJECT_MARKER.search(line.folded, s)
+        before = line.text[s : marker.start() if marker else begin[1]].strip()
+        reasons.append(f"{before!r} read before 'Về việc' left out (the organ's name, a mark?)")
+        spans = [(li, begin[1], e), *spans[1:]]
+    kept, specks_cut = cut_specks(doc, spans)
+    if _words(doc, kept) != _words(doc, spans):
+        reasons.append(specks_cut)
+    return kept, "; ".join(reasons) or specks_cut
+
+
+def _words(doc: Doc, spans: list[Span]) -> list[str]:
+    return [w for li, s, e in spans for w in doc.lines[li].text[s:e].split()]
 
 
 def box(line: Line, start: int, end: int) -> tuple[int, int] | None:

@@ -201,8 +201,10 @@ def document_number(text: str) -> tuple[str, str]:
         return text, f"not a document number and notation: {text!r}"
     before = text[: m.start()].strip(" :")
     if before:  # "Số: 45% /2020/NĐ-CP": a number written by hand into the blank, not read
-        value, _ = document_number(text[m.start() :])
-        return value, f"{before!r} before the number could not be read (written by hand?)"
+        # what follows the marks is the end of the number at best ("2020/NĐ-CP" of
+        # "155/2020/NĐ-CP"): a piece of a number would pass for another paper's, so none is kept
+        rest, _ = document_number(text[m.start() :])
+        return "", f"the number could not be read (written by hand?): {before!r} before {rest!r}"
     number, year, notation = m.groups()
     notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ")
     # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals

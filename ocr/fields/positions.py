@@ -19,6 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold_label, nfc, strip_tone
+from ocr.fields.names import POSITION_PREFIXES, POSITION_WORDS
 
 # the head of an office and the title of the deputy who signs for that head ("KT.")
 HEADS = {
@@ -106,6 +107,15 @@ def _by_marks(read: str, title: str) -> tuple[int, int]:
     horn or a hat OCR kept), then tone marks ("THƯ" is "THỨ" with its tone lost, not "THỦ")."""
     bare = Levenshtein.distance(strip_tone(read)[0], strip_tone(title)[0])
     return bare, Levenshtein.distance(read, title)
+
+
+def restored_block(text: str) -> str | None:
+    """The block a reading of a signature block's titles was printed as, when some word of it is
+    not a title word as printed ("THỨ TRƯỜNG", "TỊC", "KT,BỘ"); a reading made of title words
+    is kept as read ("PHÓ GIÁM ĐỐC SỞ" is not "PHÓ GIÁM ĐỐC" with a word too many)."""
+    if all(nfc(w) in POSITION_WORDS or w in POSITION_PREFIXES for w in text.split()):
+        return None
+    return nearest_block(text)
 
 
 def is_title_line(text: str) -> bool:

@@ -21,7 +21,7 @@ from ocr.fields.names import (
 )
 from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
-from ocr.fields.positions import nearest_block
+from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
     citizen_id_problem,
@@ -91,7 +91,7 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
     if kind == "recipients":
         return recipients(raw)
     if kind == "position":
-        fixed = nearest_block(text) or fix_position(text)
+        fixed = restored_block(text) or fix_position(text)
         value, problem, read_as = changed(
             text, fixed, "signer's position restored from the usual titles"
         )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
-from ocr.fields.positions import blocks, is_title_line, nearest_block
+from ocr.fields.positions import blocks, is_title_line, nearest_block, restored_block
 from ocr.types import PageText
 
 ENDING = """\
@@ -54,6 +54,12 @@ def test_a_reading_as_near_to_two_blocks_is_left_as_read() -> None:
 def test_titles_spelled_alike_without_marks_are_told_apart_by_the_marks_read() -> None:
     assert nearest_block("THƯ TRƯỜNG") == "THỨ TRƯỞNG"  # its tone lost, not "THỦ"
     assert nearest_block("TM. UỶ BAN NHÂN DÂN CHỦ TỊCH") == "TM. UỶ BAN NHÂN DÂN CHỦ TỊCH"
+
+
+def test_a_reading_made_of_title_words_as_printed_is_kept() -> None:
+    assert nearest_block("PHÓ GIÁM ĐỐC SỞ") == "PHÓ GIÁM ĐỐC"  # near enough, but
+    assert restored_block("PHÓ GIÁM ĐỐC SỞ") is None  # every word is a title word as printed
+    assert restored_block("KT. BỘ TRƯỞNG THỨ TRƯỜNG") == "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
 
 
 def test_a_title_far_from_every_usual_block_is_not_snapped() -> None:

@@ -140,3 +140,12 @@ def test_the_block_read_after_the_recipients_is_found_at_the_height_it_is_printe
     out = extract([page])
     assert out.fields["signer"].value == "Nguyễn Xuân Phúc"
     assert out.fields["signer_position"].value == "TM. CHÍNH PHỦ THỦ TƯỚNG"
+
+
+def test_a_long_family_name_one_letter_off_is_restored_and_flagged() -> None:
+    signer = extract([ending("CHỦ TỊCH", "", name="Nguyễa Văn Phúc")]).fields["signer"]
+    assert signer.value == "Nguyễn Văn Phúc"
+    assert signer.needs_review and signer.read_as == "Nguyễa Văn Phúc"
+    near_several = extract([ending("CHỦ TỊCH", "", name="Xương Văn Phúc")]).fields["signer"]
+    assert near_several.value == "Xương Văn Phúc"  # Dương, Lương, Vương: no telling
+    assert near_several.needs_review  # not a family name

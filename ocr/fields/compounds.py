@@ -133,19 +133,28 @@ def tone_slips(text: str) -> list[Slip]:
     if text.isascii():
         return []  # written without diacritics on purpose: no tone is a slip
     text = nfc(text)
+    return [slip for run in _runs(text) for slip in _run_slips(run)]
+
+
+def _run_slips(run: list[re.Match[str]]) -> list[Slip]:
+    """The tone slips of one run of words, left to right; a syllable restored is no longer free,
+    nor the one it now makes a word with (two slips never pair with each other's misreading)."""
+    words = [m.group() for m in run]
+    names = _names(words)
+    keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
+    plain = [k or ("", "") for k in keys]
+    free = [k is not None and not _forms_word(plain, i) for i, k in enumerate(keys)]
     slips = []
-    for run in _runs(text):
-        words = [m.group() for m in run]
-        names = _names(words)
-        keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
-        plain = [k or ("", "") for k in keys]
-        free = [k is not None and not _forms_word(plain, i) for i, k in enumerate(keys)]
-        for i, m in enumerate(run):
-            if not free[i] or not STACKED.search(plain[i][0]):
-                continue
-            fixed = _restored(plain, i, m.group(), free)
-            if fixed is not None:
-                slips.append(Slip(m.start(), m.group(), fixed))
+    for i, m in enumerate(run):
+        if not free[i] or not STACKED.search(plain[i][0]):
+            continue
+        fixed = _restored(plain, i, m.group(), free)
+        if fixed is None:
+            continue
+        slips.append(Slip(m.start(), m.group(), fixed))
+        plain[i] = strip_tone(fixed.lower())
+        for j in range(max(0, i - LONGEST), min(len(run), i + LONGEST)):
+            free[j] = free[j] and not _forms_word(plain, j)
     return slips
 
 
@@ -203,12 +212,13 @@ def restored_field(field: FieldValue) -> FieldValue:
     value = restore_tones(field.value)
     read = field.read_as or field.value
     words = ", ".join(f"{s.read!r} -> {s.fixed!r}" for s in slips)
+    marks = "tone marks" if len(slips) > 1 else "a tone mark"
     reason = (
-        f"a tone mark misread by OCR was corrected from the dictionary of Vietnamese words "
+        f"{marks} misread by OCR corrected from the dictionary of Vietnamese words "
         f"({words}): check it; read as {read!r}"
     )
     earlier = field.reason if field.needs_review else ""
-    if any(f"{s.read!r}" in earlier for s in slips):
-        earlier = word_problem(value)  # the earlier reason was about a word now corrected
+    if any(f"{w!r}" in earlier for w in (field.value, *(s.read for s in slips))):
+        earlier = word_problem(value)  # the earlier reason was about what is now corrected
     reason = "; ".join(r for r in (reason, earlier) if r)
     return replace(field, value=value, needs_review=True, reason=reason, read_as=read)

@@ -37,6 +37,8 @@ _NUMBER = re.compile(r"[0-9][0-9A-Za-zĐđ/.\-]*")
 _DOC_NUMBER = re.compile(
     r"(\d{1,6})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐÐa-z][A-ZĐÐa-z0-9]*(?:\s*-\s*[A-ZĐÐa-z0-9]+)*)"
 )
+# a cited number's notation read with a space after its hyphen ("24/2013/NQ- HĐND")
+_NOTATION_BREAK = re.compile(r"(\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-Za-zĐ]{0,5}-) ([A-ZĐ][A-ZĐa-z]{1,9}\b)")
 # well-known notations that carry a Đ, which OCR often reads as D
 _NOTATION_FIXES = {"QD": "QĐ", "HDND": "HĐND", "NQ-HDND": "NQ-HĐND", "ND": "NĐ", "HD": "HĐ"}
 
@@ -109,7 +111,14 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
             problem = problem or f"place read as one word {value!r}: part of it lost?"
         return value, problem, read_as
     if kind == "text":
-        return changed(text, fix_places(text), "place name restored from the list of provinces")
+        joined = _NOTATION_BREAK.sub(r"\1\2", text)  # "24/2013/NQ- HĐND": one word OCR split
+        value, problem, read_as = changed(
+            joined, fix_places(joined), "place name restored from the list of provinces"
+        )
+        if joined != text:
+            problem = problem or f"a space read inside a cited number cut out; read as {text!r}"
+            read_as = text
+        return value, problem, read_as
     if kind == "document_number":
         value, problem = document_number(text)
         return value, problem, text if problem and value != text else ""

@@ -446,3 +446,15 @@ def test_a_stamp_in_the_margin_read_onto_the_body_line_does_not_go_on_the_subjec
     assert subject.value == (
         "tăng cường công tác thi hành án hành chính và dân sự trên địa bàn tỉnh Quảng Ngãi"
     )
+
+
+def test_a_cited_number_split_after_its_hyphen_is_joined_and_flagged() -> None:
+    text = DIRECTIVE.replace(
+        "Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu",
+        "Về việc bãi bỏ Nghị quyết số 24/2013/NQ- HĐND của HĐND tỉnh",
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value.startswith("bãi bỏ Nghị quyết số 24/2013/NQ-HĐND của HĐND tỉnh")
+    assert subject.needs_review and "NQ- HĐND" in subject.read_as
+    spaced = DIRECTIVE.replace("Quảng Ngãi\nCơn", "Quảng Ngãi - Kon Tum\nCơn")
+    assert " - Kon Tum" in extract([page_from_text(spaced)]).fields["subject"].value

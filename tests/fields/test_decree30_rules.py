@@ -458,3 +458,23 @@ def test_a_cited_number_split_after_its_hyphen_is_joined_and_flagged() -> None:
     assert subject.needs_review and "NQ- HĐND" in subject.read_as
     spaced = DIRECTIVE.replace("Quảng Ngãi\nCơn", "Quảng Ngãi - Kon Tum\nCơn")
     assert " - Kon Tum" in extract([page_from_text(spaced)]).fields["subject"].value
+
+
+def test_marks_above_a_subject_line_and_a_line_of_marks_are_cut_out_and_flagged() -> None:
+    text = DIRECTIVE.replace("công trình cầu\n", "công trình cầu ^ .^A\n").replace(
+        "Quảng Ngãi\nCơn", "Quảng Ngãi\nˆ Ẩ\nCơn"
+    )  # the tone marks of the line read apart, above its letters, and a line of marks
+    page = page_from_text(text)
+    marks = {"^", ".^A"}
+    page = replace(
+        page,
+        words=tuple(
+            replace(w, top=w.top - 12, height=22) if w.text in marks else w for w in page.words
+        ),
+    )
+    subject = extract([spaced_after(page, 7, 60)]).fields["subject"]
+    assert subject.value == (
+        "tăng cường các biện pháp đảm bảo an toàn công trình cầu giao thông trong mùa mưa, "
+        "bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"
+    )
+    assert subject.needs_review and "cầu ^ .^A giao" in subject.read_as

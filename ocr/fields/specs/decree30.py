@@ -17,7 +17,7 @@ from ocr.fields.kinds import (
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line, segments, spaced, specks, without_specks
+from ocr.fields.lines import Doc, Line, marks_only, segments, spaced, specks, without_specks
 from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
 from ocr.fields.positions import is_title_line
@@ -371,7 +371,7 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     centred = _centred(doc, first, box(first, start, end))  # "Về việc" and all
     for line in doc.lines[li + 1 : li + 5]:
         prev = doc.lines[spans[-1][0]]
-        if specks(line, first):
+        if specks(line, first) or marks_only(line):
             read.append((line.index, *segments(line)[0]))  # a stamp's marks or dust
             continue
         s, e = segments(line)[0]
@@ -434,7 +434,7 @@ def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
     kept = [
         (li, a, b)
         for li, s, e in spans
-        if not specks(doc.lines[li], first)
+        if not (specks(doc.lines[li], first) or (li != first.index and marks_only(doc.lines[li])))
         for a, b in without_specks(doc.lines[li], s, e)
     ]
     return kept, "marks under half the text's height cut out (a stain, a seal's edge?)"

@@ -5,8 +5,9 @@ a horn: "tô chức" for "tổ chức", "phát triên" for "triển", "THỨ TR�
 such readings are still Vietnamese syllables ("tô", "trường"), so a syllable check cannot see
 them, but the compound word they belong to can: "tô chức" is no word, "tổ chức" is.
 
-A syllable is repaired only when (1) it forms no known word with the syllables beside it (in
-the same run of words: punctuation, digits and line items break a run), (2) exactly one other
+A syllable is repaired only when (1) it forms no known word, nor a piece of a longer one ("công
+tư" of "công tư hợp doanh"), with the syllables beside it (in the same run of words:
+punctuation, digits and line items break a run), (2) exactly one other
 tone mark on the same letters (hats and horns kept, only the tone changes) makes it form a known
 word with them, and (3) that spelling is a Vietnamese syllable. Anything else, including two
 tones that both make a word, is left as read. The words come from ocr/data/vie_words.txt (the

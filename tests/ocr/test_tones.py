@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from support import need_tool
 
+from common.vietnamese import fold_for_search
 from ocr.pdf.alto import ALTO_NS, RESTORED, from_alto, to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
 from ocr.recognize import engine, tones
@@ -51,6 +52,8 @@ def test_a_restored_word_keeps_its_box_and_what_ocr_read() -> None:
         box = (after.left, after.top, after.width, after.height, after.line, after.confidence)
         assert box == (before.left, before.top, before.width, before.height, before.line, 90.0)
     assert fixed.as_read() == page  # the reading is never lost
+    # search folds tones away: the document is found by the reading and by the restored text
+    assert fold_for_search(fixed.text) == fold_for_search(page.text)
 
 
 def test_alto_keeps_the_reading_and_the_restored_word_as_its_alternative() -> None:

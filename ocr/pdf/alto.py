@@ -113,6 +113,13 @@ def to_alto(pages: Sequence[PageText], *, source_name: str) -> bytes:
     step = ET.SubElement(processing, "ocrProcessingStep")
     software = ET.SubElement(step, "processingSoftware")
     ET.SubElement(software, "softwareName").text = "sohoa"
+    if any(w.read_as for page in pages for w in page.words):
+        post = ET.SubElement(processing, "postProcessingStep")
+        ET.SubElement(post, "processingStepDescription").text = (
+            f"String CONTENT is the OCR reading; an ALTERNATIVE of PURPOSE '{RESTORED}' is the "
+            "word as restored from the dictionary of Vietnamese compound words, the text of the "
+            "PDF text layer and text.txt"
+        )
     layout = ET.SubElement(root, "Layout")
     for index, page in enumerate(pages):
         _add_page(layout, page, index)

@@ -67,6 +67,10 @@ def test_alto_keeps_the_reading_and_the_restored_word_as_its_alternative() -> No
         if s.findall("a:ALTERNATIVE", NS)
     }
     assert alternatives == {"triên": [(RESTORED, "triển")], "tô": [(RESTORED, "tổ")]}
+    post = root.findtext(
+        ".//a:OCRProcessing/a:postProcessingStep/a:processingStepDescription", namespaces=NS
+    )
+    assert post is not None and RESTORED in post
     tien = strings[4]  # "triên": its box is the word's box
     assert [tien.get(k) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT")] == ["280", "40", "50", "30"]
     back = from_alto(to_alto([fixed], source_name="a.pdf"), fixed.text, dpi=300.0)[0]
@@ -89,6 +93,7 @@ def test_the_pdf_text_layer_carries_the_restored_text(tmp_path: Path) -> None:
 def test_correct_text_is_left_as_it_is() -> None:
     page = page_of(CORRECT)
     assert restore_page_tones(page) == page  # "đối tác công tư": a piece of "công tư hợp doanh"
+    assert b"postProcessingStep" not in to_alto([page], source_name="a.pdf")
 
 
 def test_a_born_digital_text_layer_is_untouched() -> None:

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+
 from ocr.fields import extract
+from ocr.fields.blanks import Blank, HandReading, InkReader
 from ocr.fields.model import Extraction
 from ocr.image.capture import normalise
 from ocr.image.clean import clean_page
@@ -17,7 +20,9 @@ from ocr.image.rasterize import Format, Limits, load_page
 from ocr.image.textlayer import OcrMode
 from ocr.pdf.alto import to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
+from ocr.pdf.image import decode_grey
 from ocr.recognize.engine import EngineName, OcrEngine, make_engine
+from ocr.recognize.handdigits import read_box
 from ocr.recognize.recheck import read_upright
 
 from .ingest import check_shape, ingest, read_input
@@ -134,12 +139,35 @@ def process_page(data: bytes, fmt: Format, index: int, options: PageOptions) -> 
 def read_fields(
     pages: Sequence[PageOutcome], component: Component, settings: Settings
 ) -> Extraction:
-    """Classify the paper and extract its fields."""
+    """Classify the paper and extract its fields (the handwritten number and day of a Decree
+    30 header read from the page images)."""
     return extract(
         [p.text for p in pages],
         declared_type=component.declared_type,
         review_confidence=settings.review_confidence,
+        ink=handwriting_reader(pages),
     )
+
+
+def handwriting_reader(pages: Sequence[PageOutcome]) -> InkReader:
+    """Reads the digits written by hand into a blank of a page, from its archive image (the
+    image the word boxes are measured on), decoded only when a blank is found on it."""
+
+    decoded: dict[int, np.ndarray | None] = {}
+
+    def read(blank: Blank) -> HandReading:
+        page = pages[blank.page]
+        if page.text.source != "ocr":
+            return HandReading("", False)  # born-digital text: its numbers are in the text
+        if blank.page not in decoded:
+            decoded[blank.page] = decode_grey(page.archive)
+        grey = decoded[blank.page]
+        if grey is None or grey.shape[:2] != (page.text.height, page.text.width):
+            return HandReading("", False)
+        found = read_box(grey, blank.box, blank.height)
+        return HandReading(found.digits, found.sure)
+
+    return read
 
 
 def with_owner(extraction: Extraction, component: Component) -> Extraction:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from common.vietnamese import fold
+from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks
 from ocr.fields.classify import classify_doc
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
@@ -36,15 +37,20 @@ def extract(
     *,
     declared_type: str | None = None,
     review_confidence: float = REVIEW_CONFIDENCE,
+    ink: InkReader | None = None,
 ) -> Extraction:
     """Classify the paper (unless its type is declared) and read the fields of its type.
 
     A paper of an unknown kind comes out as "other" with no fields. Each field is normalized
     and validated; a failing value or one read with low OCR confidence is flagged for review.
+    `ink` reads the digits a clerk wrote by hand into a blank of the page images (the number
+    and the day of a Decree 30 header; see ocr.fields.blanks); without it they stay unread.
     """
     doc = build_doc(pages)
     doc_type, type_confidence = _doc_type(doc, declared_type)
     fields = {} if doc_type == OTHER else read_fields(doc, doc_type, review_confidence)
+    if ink is not None and doc_type in DECREE30_TYPES:
+        fields = fill_blanks(pages, fields, ink)
     out = Extraction(doc_type, type_confidence, fields)
     for flag, reason in paper_flags(pages, doc, doc_type).items():
         out = out.flagged(flag, reason)

@@ -11,7 +11,7 @@ from PIL import Image, TiffImagePlugin
 
 from common.errors import InputError, ProcessingError
 
-__all__ = ["EncodedImage", "encode_bitonal", "encode_jpeg", "encode_page_image"]
+__all__ = ["EncodedImage", "decode_grey", "encode_bitonal", "encode_jpeg", "encode_page_image"]
 
 _ROWS_PER_STRIP = 278
 _STRIP_OFFSETS = 273
@@ -101,3 +101,10 @@ def encode_bitonal(image: np.ndarray) -> EncodedImage:
 def encode_page_image(image: np.ndarray, *, bitonal: bool, jpeg_quality: int) -> EncodedImage:
     """The archive page image as CCITT G4 when bitonal, else as JPEG."""
     return encode_bitonal(image) if bitonal else encode_jpeg(image, quality=jpeg_quality)
+
+
+def decode_grey(image: EncodedImage) -> np.ndarray | None:
+    """The grey pixels of a JPEG page image (None for CCITT G4 or undecodable data)."""
+    if image.filter != "DCTDecode":
+        return None
+    return cv2.imdecode(np.frombuffer(image.data, np.uint8), cv2.IMREAD_GRAYSCALE)

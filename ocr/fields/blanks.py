@@ -1,0 +1,205 @@
+"""The blanks of a Decree 30 header a clerk fills in by hand, and the fields read from them.
+
+The form prints "Số:      /TTr-UBND" and "Quảng Ngãi, ngày      tháng 12 năm 2024"; the number
+and the day are written into the gaps with a pen. Tesseract reads them as nothing or junk, so
+the number and the issue date are missing. This module finds the gaps from the printed words
+around them (the "Số:" label and the "/XX-YYY" notation on its row; "ngày" and "tháng" on the
+place-and-date row) and, given a reader of handwritten digits for a box of a page (the page
+images live with the pipeline, not here), makes the value. Such a value is always flagged,
+keeps what OCR read there as `read_as`, and is only written when the reader was sure of every
+digit and the value checks (a number of 1-5 digits; a day that makes a real date, not after the
+day the paper was signed digitally when that is known).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from common.vietnamese import fold
+from ocr.fields.model import FieldValue
+from ocr.fields.read import document_number
+from ocr.types import PageText, Word
+
+HEADER = 0.4  # the header's blanks are in the top 40% of the page
+# widths of the printed words next to the day's blank, in widths of "năm" (Times, measured on
+# the "tháng 12 năm 2024" of the papers: 1.13 and 1.33); used when OCR glued junk onto them
+NGAY_WIDTH, THANG_WIDTH = 1.13, 1.33
+_NOTATION = re.compile(r"/\s*[A-ZĐ]")
+_LABEL = re.compile(r"^so:$")
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """A gap of a printed line where a clerk writes by hand, on page `page` (0-based)."""
+
+    page: int
+    box: tuple[int, int, int, int]  # left, top, right, bottom (pixels of the page image)
+    height: int  # the printed text's height on that row
+    read_as: str  # what OCR read in the gap (with the words around it)
+    after: str = ""  # the printed rest the value needs: "/TTr-UBND", or the ISO "2024-12"
+
+
+@dataclass(frozen=True, slots=True)
+class HandReading:
+    """What a handwriting reader made of a blank: its digits and whether it was sure."""
+
+    digits: str
+    sure: bool
+
+
+InkReader = Callable[[Blank], HandReading]
+
+
+def _row(a: Word, b: Word) -> bool:
+    """True when two words sit on the same printed row (their boxes overlap by half)."""
+    overlap = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.height, b.height)
+
+
+def _header_words(page: PageText) -> list[Word]:
+    return sorted(
+        (w for w in page.words if w.top < HEADER * page.height), key=lambda w: (w.line, w.left)
+    )
+
+
+def number_blank(page: PageText, index: int = 0) -> Blank | None:
+    """The gap between a clean "Số:" label and the "/XX-YYY" notation on its row."""
+    words = _header_words(page)
+    for label in (w for w in words if w.text[:1] == "S" and _LABEL.match(fold(w.text))):
+        right = sorted(
+            (w for w in words if _row(label, w) and w.left > label.left + label.width),
+            key=lambda w: w.left,
+        )
+        note = next((w for w in right if _NOTATION.search(w.text)), None)
+        if note is None or note.left - label.left > 12 * label.height:
+            return None
+        hit = _NOTATION.search(note.text)
+        assert hit is not None
+        between = [w for w in right if w.left < note.left]
+        junk = [*(w.text for w in between), note.text[: hit.start()]]
+        end = note.left if hit.start() == 0 else _slash_left(note, hit.start())
+        return _blank(
+            index, label, end, note, " ".join(j for j in junk if j), note.text[hit.start() :]
+        )
+    return None
+
+
+def _slash_left(note: Word, at: int) -> int:
+    """Where the printed "/" begins in a word OCR glued junk onto ("†4/UBND-KTTH"): the
+    printed part holds its characters at the width the whole word would give them."""
+    printed = len(note.text) - at
+    return note.left + note.width - round(note.width * printed / max(len(note.text), 1))
+
+
+def _blank(index: int, left: Word, end: int, right: Word, read_as: str, after: str) -> Blank | None:
+    start = left.left + left.width
+    height = min(left.height, right.height)
+    top = min(left.top, right.top)
+    bottom = max(left.top + left.height, right.top + right.height)
+    if end - start < 0.5 * height:
+        return None
+    return Blank(index, (start, top, end, bottom), height, read_as, after)
+
+
+def day_blank(page: PageText, index: int = 0) -> Blank | None:
+    """The gap between "ngày" and "tháng" of the place-and-date row, with its month and year
+    read in print ("tháng 12 năm 2024")."""
+    words = _header_words(page)
+    for i, ngay in enumerate(words):
+        if not fold(ngay.text).startswith("ngay") or ngay.left < 0.35 * page.width:
+            continue
+        if i == 0 or not _row(words[i - 1], ngay) or not words[i - 1].text.endswith(","):
+            continue  # not the "Place, ngày" of the header: a date cited in the body
+        row = [w for w in words[i + 1 :] if _row(ngay, w)][:6]
+        at = next((k for k, w in enumerate(row) if "thang" in fold(w.text)), None)
+        if at is None or at + 3 >= len(row) + 1:
+            continue
+        month_year = _month_year(row[at + 1 :])
+        if month_year is None:
+            continue
+        nam = next(w for w in row[at + 1 :] if fold(w.text) == "nam")
+        start, end = _day_edges(ngay, row[at], nam.width)
+        read_as = " ".join([fold(ngay.text)[4:] and ngay.text[4:], *(w.text for w in row[:at])])
+        found = _blank(index, ngay, end, row[at], read_as.strip(), month_year)
+        return replace(found, box=(start, *found.box[1:])) if found else None
+    return None
+
+
+def _month_year(rest: Sequence[Word]) -> str | None:
+    """ "2024-12" from the words after "tháng": the month, "năm", the year, all read clean."""
+    texts = [w.text.strip(",.") for w in rest[:3]]
+    if len(texts) < 3 or fold(texts[1]) != "nam":
+        return None
+    if not (
+        texts[0].isdigit() and 1 <= int(texts[0]) <= 12 and re.fullmatch(r"(19|20)\d\d", texts[2])
+    ):
+        return None
+    return f"{texts[2]}-{int(texts[0]):02d}"
+
+
+def _day_edges(ngay: Word, thang: Word, nam_width: int) -> tuple[int, int]:
+    """The left and right edges of the day's gap: the end of the printed "ngày" and the start
+    of the printed "tháng", measured from their widths when OCR glued the day onto them."""
+    start = ngay.left + ngay.width
+    if fold(ngay.text) != "ngay" or ngay.width > 1.3 * NGAY_WIDTH * nam_width:
+        start = ngay.left + round(NGAY_WIDTH * nam_width)
+    end = thang.left
+    if not fold(thang.text).startswith("thang"):
+        end = thang.left + thang.width - round(THANG_WIDTH * nam_width)
+    return start, end
+
+
+DECREE30_TYPES = ("decision", "administrative_document")
+_HAND = "written by hand on the form and read by machine from the handwriting"
+
+
+def fill_blanks(
+    pages: Sequence[PageText], fields: dict[str, FieldValue], ink: InkReader
+) -> dict[str, FieldValue]:
+    """The fields with the number and the day read from their handwritten blanks where OCR
+    left them missing or flagged; such a value is always flagged and keeps what OCR read."""
+    out = dict(fields)
+    for key, finder, make in (
+        ("document_number", number_blank, _number_value),
+        ("issue_date", day_blank, _date_value),
+    ):
+        old = out.get(key)
+        if old is not None and old.value and not old.needs_review:
+            continue  # read in print: the reader never overrides a clean OCR reading
+        blank = next((b for i, p in enumerate(pages[:2]) if (b := finder(p, i))), None)
+        if blank is None:
+            continue
+        reading = ink(blank)
+        value = make(reading.digits, blank.after) if reading.sure else None
+        if value is None:
+            continue
+        read_as = (old.read_as or old.value) if old is not None else ""
+        out[key] = FieldValue(
+            value,
+            0.0,
+            True,
+            f"{_HAND} ({reading.digits!r}): check it against the paper",
+            read_as or blank.read_as or "(nothing)",
+        )
+    return out
+
+
+def _number_value(digits: str, notation: str) -> str | None:
+    """ "239/TTr-UBND" from the handwritten digits and the printed notation, when it checks."""
+    if not 1 <= len(digits) <= 5 or int(digits) == 0:
+        return None
+    value, problem = document_number(digits + notation)
+    return None if problem else value
+
+
+def _date_value(digits: str, month: str) -> str | None:
+    """The ISO date of the handwritten day in the printed month ("2024-12"), when it is one."""
+    if not 1 <= len(digits) <= 2:
+        return None
+    try:
+        return date.fromisoformat(f"{month}-{int(digits):02d}").isoformat()
+    except ValueError:
+        return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ocr.image import guilloche, sharpen, textsize
+from ocr.image import dewarp, guilloche, sharpen, textsize
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
 from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
@@ -334,6 +334,25 @@ def _straighten(p: _Page) -> None:
     p.ocr = _grey(p.image)
 
 
+def _is_photo(p: _Page) -> bool:
+    """A phone photo: its paper found and rectified, or no believable resolution tag. Only such a
+    page pays for the photo corrections (a scanner neither bends the paper nor shakes)."""
+    return "perspective" in p.steps or not p.dpi_believed
+
+
+def _unbend(p: _Page) -> None:
+    """Page curl (ocr.image.dewarp): a photo's bent text lines made straight, archive and OCR
+    copy alike (the word boxes stay on the archive's letters)."""
+    if not _is_photo(p):
+        return
+    field = dewarp.straighten(ink_mask(p.small))
+    if field is not None:
+        p.image = dewarp.remap_rows(p.image, field)
+        p.small = dewarp.remap_rows(p.small, field)
+        p.ocr = _grey(p.image)
+        p.steps.append("dewarp")
+
+
 def _remove_seals(p: _Page) -> None:
     p.ocr, sealed = seal_free_grey(p.image, dpi=p.dpi)
     if sealed:
@@ -376,7 +395,7 @@ def _sharpen(p: _Page) -> None:
     Only a photo is measured (its paper found and rectified, or no believable resolution tag):
     motion blur comes from a hand-held camera, a scanner moves its sensor steadily."""
     assert p.ocr is not None
-    if "perspective" not in p.steps and p.dpi_believed:
+    if not _is_photo(p):
         return
     p.ocr, blurred = sharpen.sharpen(p.ocr)
     if blurred:
@@ -391,6 +410,7 @@ STEPS: tuple[tuple[str, Callable[[_Page], None], bool], ...] = (
     ("orient", _vote_orientation, True),
     ("turn", _turn_upright, False),
     ("rotate", _straighten, False),
+    ("dewarp", _unbend, True),
     ("seal", _remove_seals, True),
     ("guilloche", _whiten_guilloche, True),
     ("flatten", _flatten, True),
@@ -418,8 +438,8 @@ def clean_page(
     decide when it is not `dpi_believed` (no or a 72/96-dpi tag) or disagrees; `dpi_declared` keeps
     a PDF page's own size. `steps_before` are the capture steps already done.
     `skip` names steps to leave out (to measure what each one earns: "crop", "resolution",
-    "orient", "deskew", "seal", "guilloche", "flatten", "leaders", "upscale", "sharpen"); `timings`
-    receives seconds per step.
+    "orient", "deskew", "dewarp", "seal", "guilloche", "flatten", "leaders", "upscale",
+    "sharpen"); `timings` receives seconds per step.
     """
     clock = _Stopwatch(timings)
     page = _start(image, dpi, engine or TesseractEngine(), skip)

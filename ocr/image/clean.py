@@ -127,12 +127,19 @@ def _turn(image: np.ndarray, clockwise: int) -> np.ndarray:
     return cv2.rotate(image, _ROTATE[turn]) if turn else image
 
 
-def flatten_light(grey: np.ndarray, *, dpi: float) -> np.ndarray:
-    """Divide the page by its estimated paper brightness: shadows and uneven light become white."""
+def flatten_light(grey: np.ndarray, *, dpi: float, shadows: bool = False) -> np.ndarray:
+    """Divide the page by its estimated paper brightness: shadows and uneven light become white.
+
+    The text (dark, thin) is taken out of the paper's estimate by a local maximum. With `shadows`
+    (a photo: a hand's or a phone's shadow has an edge across the page) the maximum is followed
+    by a local minimum (a closing), so the estimate's edge stays where the shadow's is: a maximum
+    alone moves it into the shadow, and the text along it is left dark (lines lost beside it).
+    A scan keeps the maximum alone, which also keeps text beside a dark picture light.
+    """
     factor = min(1.0, BACKGROUND_DPI / dpi)
     small = _resize(grey, factor)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
-    paper = cv2.dilate(small, kernel)  # the text (dark, thin) disappears
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE if shadows else cv2.MORPH_DILATE, kernel)
     paper = cv2.medianBlur(paper, 5)
     paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     return cv2.divide(grey, np.maximum(paper, 1), scale=255)
@@ -369,7 +376,7 @@ def _whiten_guilloche(p: _Page) -> None:
 
 def _flatten(p: _Page) -> None:
     assert p.ocr is not None
-    p.ocr = flatten_light(p.ocr, dpi=p.dpi)
+    p.ocr = flatten_light(p.ocr, dpi=p.dpi, shadows=_is_photo(p))
     p.steps.append("flatten")
 
 

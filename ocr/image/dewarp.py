@@ -81,9 +81,7 @@ def fit_bend(lines: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray | No
     return coef
 
 
-def displacement(
-    coef: np.ndarray, shape: tuple[int, int], span: tuple[float, float]
-) -> np.ndarray:
+def displacement(coef: np.ndarray, shape: tuple[int, int], span: tuple[float, float]) -> np.ndarray:
     """The rows' displacement over the page (float32, its shape), each row's mean taken out.
     Across the page the fit is held flat outside the `span` of x where lines were seen."""
     h, w = shape
@@ -118,7 +116,10 @@ def remap_rows(image: np.ndarray, field: np.ndarray) -> np.ndarray:
     map_x = np.broadcast_to(np.arange(w, dtype=np.float32), (h, w))
     map_y = np.arange(h, dtype=np.float32)[:, None] + dy
     return cv2.remap(
-        image, np.ascontiguousarray(map_x), map_y, cv2.INTER_LINEAR,
+        image,
+        np.ascontiguousarray(map_x),
+        map_y,
+        cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE,
     )
 

@@ -87,10 +87,14 @@ def displacement(coef: np.ndarray, shape: tuple[int, int], span: tuple[float, fl
     Across the page the fit is held flat outside the `span` of x where lines were seen."""
     h, w = shape
     xs = np.clip(np.arange(w, dtype=np.float64), *span)
-    ys = np.arange(h, dtype=np.float64)
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    field = (_features(grid_x.ravel(), grid_y.ravel(), shape) @ coef).reshape(h, w)
-    return (field - field.mean(axis=1, keepdims=True)).astype(np.float32)
+    # the features are products of a power of x and one of y: the field is a sum of outer
+    # products (one row profile per power of y), never a page-sized feature matrix
+    u = 2 * xs / w - 1
+    powers = np.stack([u**k for k in range(1, X_DEGREE + 1)])  # (X_DEGREE, w)
+    profiles = coef.reshape(X_DEGREE, Y_DEGREE + 1).T @ powers  # (Y_DEGREE + 1, w)
+    v = 2 * np.arange(h, dtype=np.float64) / h - 1
+    field = np.stack([v**j for j in range(Y_DEGREE + 1)], axis=1) @ profiles  # (h, w)
+    return np.asarray(field - field.mean(axis=1, keepdims=True), np.float32)
 
 
 def measure(ink: np.ndarray) -> tuple[np.ndarray, float] | None:

@@ -110,3 +110,11 @@ def test_text_beside_a_shadow_edge_is_flattened_white_on_a_photo() -> None:
     assert float(photo[edge][paper].mean()) > float(scan[edge][paper].mean()) + 10
     text = page < 128
     assert float((photo[text] < 128).mean()) > 0.9  # ...and the letters stay dark
+
+
+def test_evenly_lit_photo_keeps_the_plain_flattening() -> None:
+    page = render_body(150)
+
+    photo = clean.flatten_light(page, dpi=150, shadows=True)
+
+    assert np.array_equal(photo, clean.flatten_light(page, dpi=150))

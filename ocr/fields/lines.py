@@ -162,7 +162,7 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
     """Split each page's reading-order text into lines and attach each word to its line."""
     lines: list[Line] = []
     confs: list[float] = []
-    for p, page in enumerate(pages):
+    for p, page in enumerate(page.as_read() for page in pages):  # fields flag their own repairs
         text = nfc(page.text)
         raw_lines = text.split("\n")
         offsets: list[int] = []

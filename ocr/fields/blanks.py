@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from common.vietnamese import fold
@@ -82,7 +82,12 @@ def number_blank(page: PageText, index: int = 0) -> Blank | None:
         junk = [*(w.text for w in between), note.text[: hit.start()]]
         end = note.left if hit.start() == 0 else _slash_left(note, hit.start())
         return _blank(
-            index, label, end, note, " ".join(j for j in junk if j), note.text[hit.start() :]
+            index,
+            label,
+            (label.left + label.width, end),
+            note,
+            " ".join(j for j in junk if j),
+            note.text[hit.start() :],
         )
     return None
 
@@ -94,8 +99,10 @@ def _slash_left(note: Word, at: int) -> int:
     return note.left + note.width - round(note.width * printed / max(len(note.text), 1))
 
 
-def _blank(index: int, left: Word, end: int, right: Word, read_as: str, after: str) -> Blank | None:
-    start = left.left + left.width
+def _blank(
+    index: int, left: Word, span: tuple[int, int], right: Word, read_as: str, after: str
+) -> Blank | None:
+    start, end = span
     height = min(left.height, right.height)
     top = min(left.top, right.top)
     bottom = max(left.top + left.height, right.top + right.height)
@@ -121,10 +128,9 @@ def day_blank(page: PageText, index: int = 0) -> Blank | None:
         if month_year is None:
             continue
         nam = next(w for w in row[at + 1 :] if fold(w.text) == "nam")
-        start, end = _day_edges(ngay, row[at], nam.width)
+        start, end = _day_edges(ngay, row[at : at + 2], nam.width)
         read_as = " ".join([fold(ngay.text)[4:] and ngay.text[4:], *(w.text for w in row[:at])])
-        found = _blank(index, ngay, end, row[at], read_as.strip(), month_year)
-        return replace(found, box=(start, *found.box[1:])) if found else None
+        return _blank(index, ngay, (start, end), row[at], read_as.strip(), month_year)
     return None
 
 
@@ -140,14 +146,17 @@ def _month_year(rest: Sequence[Word]) -> str | None:
     return f"{texts[2]}-{int(texts[0]):02d}"
 
 
-def _day_edges(ngay: Word, thang: Word, nam_width: int) -> tuple[int, int]:
+def _day_edges(ngay: Word, thang_month: Sequence[Word], nam_width: int) -> tuple[int, int]:
     """The left and right edges of the day's gap: the end of the printed "ngày" and the start
-    of the printed "tháng", measured from their widths when OCR glued the day onto them."""
+    of the printed "tháng", measured from their widths when OCR glued the day onto them (or
+    drew a word's box over the day: "tháng" wider than printed, with its month beyond it)."""
+    thang, month = thang_month
     start = ngay.left + ngay.width
     if fold(ngay.text) != "ngay" or ngay.width > 1.3 * NGAY_WIDTH * nam_width:
         start = ngay.left + round(NGAY_WIDTH * nam_width)
     end = thang.left
-    if not fold(thang.text).startswith("thang"):
+    wide = thang.width > 1.3 * THANG_WIDTH * nam_width and month.left >= thang.left + thang.width
+    if not fold(thang.text).startswith("thang") or wide:
         end = thang.left + thang.width - round(THANG_WIDTH * nam_width)
     return start, end
 

@@ -135,22 +135,31 @@ def pieces(ink: np.ndarray, core: tuple[int, int], height: float) -> list[np.nda
             continue
         if (x == 0 or x + w == ink.shape[1]) and w < _EDGE * height:
             continue  # the tail of the printed word beside the blank ("ngày"'s y, "tháng"'s t)
-        spans.append([x, x + w, i])
+        spans.append([x, x + w, h, i])
     spans.sort()
     groups: list[list[int]] = []
-    for x0, x1, i in spans:  # a "5" or a "4" written in two strokes
-        if groups and min(x1, groups[-1][1]) - max(x0, groups[-1][0]) > 0.5 * min(
-            x1 - x0, groups[-1][1] - groups[-1][0]
-        ):
-            groups[-1][0], groups[-1][1] = min(x0, groups[-1][0]), max(x1, groups[-1][1])
-            groups[-1].append(i)
+    for x0, x1, h, i in spans:
+        if groups and _stroke_of(groups[-1], (x0, x1, h)):
+            g = groups[-1]
+            g[0], g[1], g[2] = min(x0, g[0]), max(x1, g[1]), max(h, g[2])
+            g.append(i)
         else:
-            groups.append([x0, x1, i])
+            groups.append([x0, x1, h, i])
     out: list[np.ndarray] = []
     for g in groups:
-        part = np.isin(labels[:, g[0] : g[1]], g[2:])
+        part = np.isin(labels[:, g[0] : g[1]], g[3:])
         out += split_wide(part)
     return out
+
+
+def _stroke_of(group: list[int], piece: tuple[int, int, int]) -> bool:
+    """True when a component is another stroke of the digit before it (the bar of a "5", the
+    stem of a "4"): under or over it, most of the narrower one's width shared, and one of the
+    two clearly shorter (two digits side by side are both of the full height)."""
+    x0, x1, h = piece
+    shared = min(x1, group[1]) - max(x0, group[0])
+    narrower = min(x1 - x0, group[1] - group[0])
+    return shared > 0.5 * narrower and min(h, group[2]) < 0.7 * max(h, group[2])
 
 
 def split_wide(part: np.ndarray) -> list[np.ndarray]:

@@ -129,3 +129,32 @@ def test_digit_reading_is_sure_only_with_a_clear_vote():
     assert not DigitReading("12", (9, 4), (20.0, 22.0)).sure
     assert not DigitReading("12", (9, 9), (20.0, 60.0)).sure
     assert not DigitReading("", (), ()).sure
+
+
+def test_the_pipeline_reads_a_blank_from_the_archive_image():
+    from ocr.pdf.image import encode_jpeg
+    from pipeline.model import PageOutcome
+    from pipeline.steps import handwriting_reader
+
+    image = np.full((3400, 2400), 255, np.uint8)
+    cv2.putText(image, "5", (500, 345), SCRIPT, 2.2, 0, 6, cv2.LINE_AA)
+    page = _page(("Số:", 400, 60, 3), ("/TTr-UBND", 640, 260, 3))
+    blank = number_blank(page)
+    assert blank is not None
+    outcome = PageOutcome(0, encode_jpeg(image, quality=90), 300.0, page)
+    reading = handwriting_reader([outcome])(blank)
+    assert reading.digits == "5"
+
+
+def test_born_digital_pages_are_not_read_for_handwriting():
+    from ocr.pdf.image import encode_jpeg
+    from pipeline.model import PageOutcome
+    from pipeline.steps import handwriting_reader
+
+    page = _page(("Số:", 400, 60, 3), ("/TTr-UBND", 640, 260, 3))
+    digital = PageText(2400, 3400, 300.0, page.words, page.text, 100.0, source="born-digital")
+    image = np.full((3400, 2400), 255, np.uint8)
+    outcome = PageOutcome(0, encode_jpeg(image, quality=90), 300.0, digital)
+    blank = number_blank(digital)
+    assert blank is not None
+    assert handwriting_reader([outcome])(blank) == HandReading("", False)

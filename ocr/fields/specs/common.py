@@ -58,11 +58,27 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
         m = _DATE_LINE.search(fix_date_digits(line.plain))
         if m:
             span = [(line.index, m.start(), m.end())]
-            if "," in line.folded[: m.start()] or m.start() == 0:
+            if m.start() == 0 or _place_before(line.text[: m.start()]):
                 return span
             if all(w[:1].isupper() for w in line.text[: m.start()].split()[-4:]):
                 best = best or span  # "Hà Nội ngày ..." with its comma lost, not a sentence's
     return best
+
+
+_PLACE_UNITS = frozenset(("xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "thanh", "pho", "tp."))
+
+
+def _place_before(text: str) -> bool:
+    """True when `text` ends with "Place," as before the date of a header ("Hà Nội, ",
+    "TP. Hồ Chí Minh, "); a sentence citing a paper ("Điều 23, Điều 28 Nghị định số
+    151/2013/NĐ-CP ngày ...") has its comma elsewhere."""
+    before = text.rstrip()
+    if not before.endswith(","):
+        return False
+    place = re.split(r"[;:()]|\.\s", before[:-1])[-1].split()
+    return 0 < len(place) <= 6 and all(
+        w[:1].isupper() or not w[:1].isalpha() or fold(w) in _PLACE_UNITS for w in place
+    )
 
 
 def looks_like_name(text: str) -> bool:

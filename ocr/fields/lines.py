@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import median
 
 from common.vietnamese import fold, fold_label, nfc
 from ocr.types import PageText
@@ -109,6 +110,19 @@ def spaced(above: Line, below: Line) -> bool:
     height = _height(above)
     gap = min(w.top for w in below.words) - max(w.bottom for w in above.words)
     return height > 0 and gap > height
+
+
+LEAP = 2.0  # text heights from one line's top to the next's: more is a paragraph's spacing
+
+
+def leaps(above: Line, below: Line) -> bool:
+    """True when `below` begins more than LEAP text heights under the top of `above` (the
+    spacing before the body under a subject of one line; wrapped lines are set closer)."""
+    if above.page != below.page or not above.words or not below.words:
+        return False
+    height = _height(above)
+    pitch = median(w.top for w in below.words) - median(w.top for w in above.words)
+    return height > 0 and pitch > LEAP * height
 
 
 def beside(lines: Sequence[Line], line: Line, start: int, end: int) -> Line | None:

@@ -127,3 +127,23 @@ def test_a_subject_of_one_line_set_apart_from_the_body_does_not_run_into_it() ->
     assert close != "lịch tiếp công dân định kỳ tháng 12 năm 2023"  # set close: one block
     apart = extract([set_apart(page_from_text(NOTICE), 5, 40, "kỳ")])
     assert apart.fields["subject"].value == "lịch tiếp công dân định kỳ tháng 12 năm 2023"
+
+
+def test_a_mark_of_the_seal_read_before_the_signers_name_is_cut_out_and_flagged() -> None:
+    text = LETTER.replace("Ngô Huyền Khánh Quyên", "đi Lạc Xuân Dũng")
+    signer = extract([page_from_text(text, low={"đi": 21.0})]).fields["signer"]
+    assert signer.value == "Lạc Xuân Dũng"
+    assert signer.needs_review and "seal" in signer.reason
+    assert signer.read_as == "đi Lạc Xuân Dũng"
+
+
+def test_a_name_whose_family_name_the_seal_garbled_is_flagged_not_missing() -> None:
+    text = LETTER.replace("Ngô Huyền Khánh Quyên", "_rfần Quốc Quân")
+    signer = extract([page_from_text(text, low={"_rfần": 52.0})]).fields["signer"]
+    assert signer.value == "Quốc Quân"
+    assert signer.needs_review and signer.read_as == "rfần Quốc Quân"  # "_": a stray mark
+
+
+def test_a_small_word_read_sure_before_a_name_is_not_taken_for_a_mark() -> None:
+    text = LETTER.replace("Ngô Huyền Khánh Quyên", "đi Lạc Xuân Dũng")
+    assert "signer" not in extract([page_from_text(text)]).plain_fields()

@@ -27,6 +27,7 @@ from ocr.fields.specs.common import (
     DATE_WORDS,
     MOTTO,
     STRAY_MARKS,
+    cut_marks_before_name,
     header_date,
     is_motto,
     signature_zone,
@@ -596,7 +597,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
             "parent_authority", kind="text", locate=parent_authority, cut=cut_marks_after_organ
         ),
         subject_field,
-        FieldSpec("signer", kind="person", locate=signer),
+        FieldSpec("signer", kind="person", locate=signer, cut=cut_marks_before_name),
         FieldSpec("signer_position", kind="position", locate=signer_position),
         FieldSpec("recipients", kind="recipients", locate=recipients),
     )

@@ -241,15 +241,7 @@ def read_field(
         read_as = digits_repaired(raw, value)
         problem = problem or (f"letters read as digits; read as {read_as!r}" if read_as else "")
     if not problem and field.kind in _WORDS_CHECKED:
-        bad = lost_marks(value)
-        if bad:
-            problem = f"{bad[0]!r} is not a Vietnamese word: a mark was lost in reading"
-        odd = [c for c in value if c.isalpha() and not fold(c).isascii()]
-        if odd and not problem:
-            problem = f"{odd[0]!r} is not a Vietnamese letter: a stain or mark read as text?"
-        unknown = unknown_words(value)
-        if unknown and not problem:
-            problem = f"{unknown[0]!r} is not a known Vietnamese word: a mark misread? check it"
+        problem = word_problem(value)
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:
@@ -274,6 +266,21 @@ def cut(doc: Doc, field: FieldSpec, spans: list[Span], sep: str) -> tuple[list[S
 
 ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows
 _WORDS_CHECKED = ("text", "place", "person", "position", "name", "recipients")
+
+
+def word_problem(value: str) -> str:
+    """Why a person should check the words of a value (a lost mark, a letter no Vietnamese word
+    has, a syllable no one writes), or ""."""
+    bad = lost_marks(value)
+    if bad:
+        return f"{bad[0]!r} is not a Vietnamese word: a mark was lost in reading"
+    odd = [c for c in value if c.isalpha() and not fold(c).isascii()]
+    if odd:
+        return f"{odd[0]!r} is not a Vietnamese letter: a stain or mark read as text?"
+    unknown = unknown_words(value)
+    if unknown:
+        return f"{unknown[0]!r} is not a known Vietnamese word: a mark misread? check it"
+    return ""
 
 
 def lost_marks(text: str) -> list[str]:

@@ -43,14 +43,30 @@ TOLERANCE_PT = 1.5  # how far the image's edges may be from the page's (rounding
 
 @dataclass(frozen=True)
 class ScanImage:
-    """The page's image, upright as the page is shown, and its resolution on the page."""
+    """The page's single scanned image, found without decoding it: `decode()` gives its pixels
+    upright as the page is shown, only when OCR needs them (a kept text layer never does)."""
 
-    image: Image.Image
-    dpi: float
+    raw: pikepdf.Stream
+    turn: int  # /Rotate of the page, degrees clockwise
+    dpi: float  # its resolution on the page
+    size: tuple[int, int]  # (width, height) in pixels as the page is shown
+
+    @property
+    def image(self) -> Image.Image:
+        """The decoded image, turned as the page is shown (decoded at each call)."""
+        image = pikepdf.PdfImage(self.raw).as_pil_image()
+        return image.rotate(-self.turn, expand=True) if self.turn else image
+
+    def decode(self) -> Image.Image | None:
+        """The image, or None when its codec or data fails (render the page instead)."""
+        try:
+            return self.image
+        except Exception:  # an image codec PIL lacks, or damaged data
+            return None
 
 
 def scan_image(page: pikepdf.Page) -> ScanImage | None:
-    """The single image covering `page`, decoded, or None when the page must be rendered."""
+    """The single image covering `page`, or None when the page must be rendered."""
     try:
         drawn = _single_drawn_image(page)
         if drawn is None:
@@ -61,15 +77,15 @@ def scan_image(page: pikepdf.Page) -> ScanImage | None:
             return None
         if not _covers(matrix, page.mediabox):
             return None
-        image = pikepdf.PdfImage(raw).as_pil_image()
-    except Exception:  # an unusual page or an image codec PIL lacks: render the page instead
+        width_px, height_px = int(raw.get("/Width", 0)), int(raw.get("/Height", 0))
+    except Exception:  # an unusual page: render it instead
         return None
     width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
-    dpi = round(image.width / (width_pt / 72.0), 1)
+    if width_px <= 0 or height_px <= 0 or width_pt <= 0:
+        return None
     turn = int(page.obj.get("/Rotate", 0)) % 360
-    if turn:  # /Rotate turns the shown page clockwise
-        image = image.rotate(-turn, expand=True)
-    return ScanImage(image=image, dpi=dpi)
+    size = (height_px, width_px) if turn % 180 else (width_px, height_px)
+    return ScanImage(raw=raw, turn=turn, dpi=round(width_px / (width_pt / 72.0), 1), size=size)
 
 
 def _single_drawn_image(page: pikepdf.Page) -> tuple[str, pikepdf.Matrix] | None:

@@ -260,23 +260,26 @@ def _pdf_page(data: bytes, index: int, limits: Limits, mode: OcrMode) -> SourceP
             scan = scan_image(page)
         except (pikepdf.PdfError, IndexError) as e:
             raise BrokenInput(f"page {index + 1} of the PDF cannot be read: {e}") from e
-    # a page that is one scanned image and shows no text has no text layer to judge
-    no_text = scan is not None and shown == 0
-    text = None if mode == "force" or no_text else _pdf_text(data, index)
-    note = ""
-    if text is not None:
-        verdict = judge(
-            text.words,
-            page_width=text.width,
-            page_height=text.height,
-            invisible=mode != "force" and shown > 0 and hidden * 2 > shown,
-            over_image=native > 0,
-            mode=mode,
-        )
-        text, note = (text if verdict.keep else None), verdict.reason
-    if text is None and scan is not None:  # OCR reads the scanner's own pixels
-        _check_pixels(scan.image.width, scan.image.height, limits)
-        return SourcePage(index=index, image=to_array(scan.image), dpi=scan.dpi, note=note)
+        # a page that is one scanned image and shows no text has no text layer to judge
+        no_text = scan is not None and shown == 0
+        text = None if mode == "force" or no_text else _pdf_text(data, index)
+        note = ""
+        if text is not None:
+            verdict = judge(
+                text.words,
+                page_width=text.width,
+                page_height=text.height,
+                invisible=mode != "force" and shown > 0 and hidden * 2 > shown,
+                over_image=native > 0,
+                mode=mode,
+            )
+            text, note = (text if verdict.keep else None), verdict.reason
+        # OCR reads the scanner's own pixels, decoded only now that they are needed
+        if text is None and scan is not None:
+            _check_pixels(*scan.size, limits)
+            image = scan.decode()
+            if image is not None:
+                return SourcePage(index=index, image=to_array(image), dpi=scan.dpi, note=note)
     dpi = DEFAULT_DPI if text is not None else _render_dpi(native)
     _check_pixels(int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), limits)
     array = to_array(poppler.render_page(data, page=index + 1, dpi=dpi))

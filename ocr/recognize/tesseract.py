@@ -27,6 +27,7 @@ MIN_CONFIDENCE = 15.0  # below this a "word" is measured to be noise, not text
 RESCUE_LINE_CONFIDENCE = 80.0  # a noise-scored syllable is kept in a line read this well
 TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unless read well
 TALL_MIN_CONFIDENCE = 50.0
+WEAK_LINE_CONFIDENCE = 60.0  # a line none of whose words is read this well is a seal's marks
 MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
 SECOND_PSM = 6  # the missed lines, levelled and stacked, are read as one block of text
 # a line of the second look read with a lower median confidence is a seal's or signature's marks
@@ -123,6 +124,21 @@ def rescued(word: Word, line_confidence: float) -> Word | None:
     if line_confidence < RESCUE_LINE_CONFIDENCE or len(core) < 2 or not is_syllable(core):
         return None
     return replace(word, text=word.text.lstrip(_RULE_CHARS + _QUOTES))
+
+
+def without_weak_lines(words: list[Word]) -> list[Word]:
+    """The words of lines with at least one word of letters or digits read with some confidence.
+
+    A seal or a signature printed over text leaves lines of one or two marks, each scored low
+    ("`,", "Ta", "z", "%,"); a printed line, however short ("Số:", "/CT-UBND", "Như"), has a word
+    read at 60 or more (measured on the real scans: every kept short line did). A long number
+    counts as read whatever its score (see is_noise).
+    """
+    best: dict[int, float] = defaultdict(float)
+    for w in words:
+        score = 100.0 if is_number(w.text) else w.confidence * any(c.isalnum() for c in w.text)
+        best[w.line] = max(best[w.line], score)
+    return [w for w in words if best[w.line] >= WEAK_LINE_CONFIDENCE]
 
 
 def keep_text(words: list[Word]) -> list[Word]:
@@ -260,7 +276,7 @@ def recognize(
     tsv = run_tesseract(_args(languages, psm, dpi), page.ocr, timeout=timeout, memory_mb=memory_mb)
     first = parse_tsv(tsv, scale=page.ocr_scale, width=width, height=height)
     more = second_look(page, first, languages=languages, timeout=timeout, memory_mb=memory_mb)
-    raw = keep_text(first + more)
+    raw = without_weak_lines(keep_text(first + more))
     words, text = reading_order(raw, page_width=width, page_height=height)
     confidence = sum(w.confidence for w in words) / len(words) if words else 100.0
     return PageText(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from common.vietnamese import is_syllable
-from ocr.recognize.tesseract import keep_text, parse_tsv
+from ocr.recognize.tesseract import keep_text, parse_tsv, without_weak_lines
 from ocr.types import Word
 
 
@@ -44,6 +44,23 @@ def test_garbage_and_badly_read_lines_stay_dropped() -> None:
         word("nam", 5.0, line=2, left=100),  # a syllable, but its line is read badly
     ]
     assert [w.text for w in keep_text(words)] == ["CHỦ", "Buổi"]
+
+
+def test_lines_of_seal_marks_are_dropped_short_printed_lines_kept() -> None:
+    # measured on a real decree's last page: a grey seal over the signature block read as lines
+    # of one or two low-scored marks; punctuation scored 61-70 does not make a line read
+    words = [
+        word("Ta", 37, line=1, left=0),
+        word("⁄“", 70, line=1, left=40),
+        word("Ấ7", 31, line=1, left=80),
+        word("`,", 61, line=2, left=0),
+        word("Số:", 87, line=3, left=0),  # a short printed line: one word read well is enough
+        word("Như", 97, line=4, left=0),
+        word("z", 19, line=4, left=90),
+        word("0011852", 8, line=5, left=0),  # a long number, whatever its score
+    ]
+    kept = [w.text for w in without_weak_lines(words)]
+    assert kept == ["Số:", "Như", "z", "0011852"]
 
 
 def test_tall_mark_without_letters_is_dropped_so_it_cannot_join_two_lines() -> None:

@@ -35,7 +35,16 @@ def scan_pdf(
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page,
         MediaBox=[0, 0, 595, 842],
-        Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
+        Resources=pikepdf.Dictionary(
+            XObject=pikepdf.Dictionary(Im0=image),
+            Font=pikepdf.Dictionary(
+                F1=pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.Type1,
+                    BaseFont=pikepdf.Name.Helvetica,
+                )
+            ),
+        ),
         Contents=pikepdf.Stream(pdf, content or b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
     )
     if rotate:
@@ -93,3 +102,30 @@ def test_a_turned_page_gives_its_image_turned_as_shown() -> None:
     grey = np.asarray(scan.image)
     # the bar near the top of the image is at the right once turned clockwise
     assert grey[200, 877 - 120] < 80
+
+
+def test_a_kept_text_layer_never_decodes_the_scanned_image(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocr.image.pdfscan import ScanImage
+
+    def no_decode(self: ScanImage) -> None:
+        raise AssertionError("the image of a page whose text layer is kept must not be decoded")
+
+    monkeypatch.setattr(ScanImage, "decode", no_decode)
+    words = b" ".join(b"(Scanner text line %d) Tj 0 -14 Td" % i for i in range(8))
+    layer = b"q 595 0 0 842 0 0 cm /Im0 Do Q BT 3 Tr /F1 12 Tf 72 700 Td " + words + b" ET"
+    source = load_page(scan_pdf(content=layer), "pdf", 0, LIMITS, ocr_mode="skip-text")
+    assert source.text is not None and "Scanner" in source.text.text
+
+
+def test_a_scanned_image_too_large_is_refused_before_it_is_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ocr.image.pdfscan import ScanImage
+    from ocr.image.rasterize import TooLarge
+
+    def no_decode(self: ScanImage) -> None:
+        raise AssertionError("a too-large image must be refused from its size, not decoded")
+
+    monkeypatch.setattr(ScanImage, "decode", no_decode)
+    with pytest.raises(TooLarge):
+        load_page(scan_pdf(), "pdf", 0, Limits(max_megapixels=0.1))

@@ -1,0 +1,113 @@
+"""Tone marks OCR misread on a hat or a horn, restored from the compound words of Vietnamese
+(ocr/fields/compounds.py): a repair only where exactly one tone makes a known word."""
+
+from __future__ import annotations
+
+from fields_helpers import TEXTS, page_from_text
+
+from ocr.fields import extract
+from ocr.fields.compounds import restore_tones, restored_field, tone_slips
+from ocr.fields.model import FieldValue
+
+
+def test_a_tone_lost_or_changed_on_a_hat_is_restored_from_the_compound_word() -> None:
+    assert restore_tones("hướng dẫn tô chức công tác phát triên Đảng") == (
+        "hướng dẫn tổ chức công tác phát triển Đảng"
+    )
+    assert restore_tones("hoạt động kiêm định chât lượng giáo dục") == (
+        "hoạt động kiểm định chất lượng giáo dục"
+    )
+    assert restore_tones("trung học phố thông") == "trung học phổ thông"
+
+
+def test_capitals_keep_their_case() -> None:
+    assert restore_tones("KT. BỘ TRƯỞNG\nTHỨ TRƯỜNG") == "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
+    assert restore_tones("Tô chức hội nghị") == "Tổ chức hội nghị"
+
+
+def test_a_syllable_no_one_writes_takes_the_one_tone_in_use() -> None:
+    # "quôc" cannot be (a syllable ending in c takes sắc or nặng), "buỗi" is no word
+    assert restore_tones("hệ thông giáo dục quôc dân") == "hệ thống giáo dục quốc dân"
+    assert restore_tones("tại buỗi làm việc") == "tại buổi làm việc"
+
+
+def test_punctuation_and_numbers_part_words() -> None:
+    assert restore_tones("tô, chức") == "tô, chức"
+    assert restore_tones("tô 12 chức") == "tô 12 chức"
+
+
+def test_two_tones_that_both_make_a_word_leave_it_as_read() -> None:
+    # "đơn từ" (a petition) and "đơn tử" are both words: which one was printed is not known
+    assert tone_slips("đơn tư") == []
+    assert tone_slips("đơn tư khiếu nại") == []
+
+
+def test_correct_text_is_left_unchanged() -> None:
+    for path in sorted(TEXTS.glob("admin_*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert tone_slips(text) == [], path.name
+
+
+def test_names_of_persons_and_provinces_are_not_compound_words() -> None:
+    # "Nguyên văn" (verbatim) is a word; "Nguyễn Văn Phúc" is a name
+    assert restore_tones("Nguyễn Văn Phúc") == "Nguyễn Văn Phúc"
+    assert (
+        restore_tones("UBND TỈNH THÁI NGUYÊN\nSỞ TÀI CHÍNH")
+        == "UBND TỈNH THÁI NGUYÊN\nSỞ TÀI CHÍNH"
+    )
+
+
+def test_text_without_diacritics_is_not_touched() -> None:
+    assert restore_tones("to chuc hoi nghi") == "to chuc hoi nghi"
+
+
+def test_a_repaired_field_keeps_what_was_read_and_is_flagged() -> None:
+    read = FieldValue("hướng dẫn tô chức", 95.0)
+    fixed = restored_field(read)
+    assert fixed.value == "hướng dẫn tổ chức"
+    assert fixed.read_as == "hướng dẫn tô chức"
+    assert fixed.needs_review
+    assert "'tô' -> 'tổ'" in fixed.reason and "read as 'hướng dẫn tô chức'" in fixed.reason
+
+
+def test_an_earlier_reason_about_the_repaired_word_is_replaced() -> None:
+    read = FieldValue("phát triên Đảng", 95.0, True, "'triên' is not a known Vietnamese word")
+    fixed = restored_field(read)
+    assert fixed.value == "phát triển Đảng"
+    assert "not a known" not in fixed.reason
+    other = FieldValue("phát triên", 60.0, True, "low OCR confidence (60 < 85)")
+    assert "low OCR confidence" in restored_field(other).reason
+
+
+def test_an_unchanged_field_is_returned_as_it_is() -> None:
+    field = FieldValue("tổ chức hội nghị", 95.0)
+    assert restored_field(field) is field
+
+
+DECISION = """\
+BỘ GIÁO DỤC VÀ ĐÀO TẠO          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                Độc lập - Tự do - Hạnh phúc
+Số: 1234/QĐ-BGDĐT               Hà Nội, ngày 15 tháng 9 năm 2025
+QUYẾT ĐỊNH
+Về việc phê duyệt Tài liệu hướng dẫn tô chức công tác phát triên Đảng
+Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt Tài liệu.
+Nơi nhận:                                  KT. BỘ TRƯỞNG
+- Như Điều 3;                              THỨ TRƯỜNG
+- Lưu: VT.
+                                           Nguyễn Văn Phúc
+"""
+
+
+def test_a_decision_read_with_tone_slips_is_repaired_and_flagged() -> None:
+    out = extract([page_from_text(DECISION)])
+    subject = out.fields["subject"]
+    assert subject.value == "phê duyệt Tài liệu hướng dẫn tổ chức công tác phát triển Đảng"
+    assert subject.read_as == "phê duyệt Tài liệu hướng dẫn tô chức công tác phát triên Đảng"
+    assert subject.needs_review and "dictionary of Vietnamese words" in subject.reason
+    position = out.fields["signer_position"]
+    assert position.value == "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
+    assert position.read_as == "KT. BỘ TRƯỞNG THỨ TRƯỜNG" and position.needs_review
+    assert "without some of its marks" not in position.reason  # that was about "TRƯỜNG"
+    assert out.fields["signer"].value == "Nguyễn Văn Phúc"  # a name is never a compound word

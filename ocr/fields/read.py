@@ -19,6 +19,7 @@ from ocr.fields.names import (
     fix_surname,
     known_surname,
     position_doubt,
+    unusual_given,
 )
 from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
@@ -83,6 +84,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
             problem = (
                 f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
             )
+        unusual = unusual_given(value)
+        if unusual and not problem:
+            problem = f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
         return value, problem, read_as
     if kind == "doc_kind":
         return document_kind(text)

@@ -59,6 +59,7 @@ def page_json(page: PageOutcome) -> bytes:
             "source": text.source,
             "words": [
                 [w.text, w.left, w.top, w.width, w.height, w.confidence, w.line, w.block]
+                + ([w.read_as] if w.read_as else [])
                 for w in text.words
             ],
         },
@@ -86,6 +87,7 @@ def load_page(json_bytes: bytes, image_bytes: bytes) -> PageOutcome:
                 confidence=float(w[5]),
                 line=int(w[6]),
                 block=int(w[7]),
+                read_as=str(w[8]) if len(w) > 8 else "",
             )
             for w in t["words"]
         )

@@ -5,8 +5,9 @@ a horn: "tô chức" for "tổ chức", "phát triên" for "triển", "THỨ TR�
 such readings are still Vietnamese syllables ("tô", "trường"), so a syllable check cannot see
 them, but the compound word they belong to can: "tô chức" is no word, "tổ chức" is.
 
-A syllable is repaired only when (1) it forms no known word with the syllables beside it (in
-the same run of words: punctuation, digits and line items break a run), (2) exactly one other
+A syllable is repaired only when (1) it forms no known word, nor a piece of a longer one ("công
+tư" of "công tư hợp doanh"), with the syllables beside it (in the same run of words:
+punctuation, digits and line items break a run), (2) exactly one other
 tone mark on the same letters (hats and horns kept, only the tone changes) makes it form a known
 word with them, and (3) that spelling is a Vietnamese syllable. Anything else, including two
 tones that both make a word, is left as read. The words come from ocr/data/vie_words.txt (the
@@ -48,6 +49,18 @@ def known_words() -> frozenset[tuple[Key, ...]]:
 
 
 @cache
+def known_pieces() -> frozenset[tuple[Key, ...]]:
+    """Every run of two syllables or more inside a known word ("công tư" of "công tư hợp
+    doanh"): syllables read that make such a piece are Vietnamese as read, not a slip."""
+    return frozenset(
+        word[start:end]
+        for word in known_words()
+        for start in range(len(word) - 1)
+        for end in range(start + 2, len(word) + 1)
+    )
+
+
+@cache
 def _spellings() -> dict[Key, str]:
     """How each Vietnamese syllable in use is written, by its key."""
     words = (_DATA / "vie_syllables.txt").read_text(encoding="utf-8").split()
@@ -79,10 +92,13 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     return runs
 
 
-def _forms_word(keys: list[Key], i: int, free: list[bool] | None = None) -> bool:
+def _forms_word(
+    keys: list[Key], i: int, free: list[bool] | None = None, *, pieces: bool = False
+) -> bool:
     """True when the syllable at `i` forms a known word with the syllables beside it (with
-    `free`: only with syllables that are free, those that form no word as read)."""
-    words = known_words()
+    `free`: only with syllables that are free, those that form no word as read; with `pieces`:
+    or a piece of a longer known word)."""
+    words = known_pieces() if pieces else known_words()
     for size in range(2, LONGEST + 1):
         for start in range(max(0, i - size + 1), min(i, len(keys) - size) + 1):
             if free is not None and not all(free[start : start + size]):
@@ -143,7 +159,7 @@ def _run_slips(run: list[re.Match[str]]) -> list[Slip]:
     names = _names(words)
     keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
     plain = [k or ("", "") for k in keys]
-    free = [k is not None and not _forms_word(plain, i) for i, k in enumerate(keys)]
+    free = [k is not None and not _forms_word(plain, i, pieces=True) for i, k in enumerate(keys)]
     slips = []
     for i, m in enumerate(run):
         if not free[i] or not STACKED.search(plain[i][0]):
@@ -154,7 +170,7 @@ def _run_slips(run: list[re.Match[str]]) -> list[Slip]:
         slips.append(Slip(m.start(), m.group(), fixed))
         plain[i] = strip_tone(fixed.lower())
         for j in range(max(0, i - LONGEST), min(len(run), i + LONGEST)):
-            free[j] = free[j] and not _forms_word(plain, j)
+            free[j] = free[j] and not _forms_word(plain, j, pieces=True)
     return slips
 
 

@@ -103,8 +103,8 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
             fields[field.key] = value
     if spec.check is not None:
         fields = spec.check(doc, fields)
-    for key in spec.required:
-        if key not in fields or not fields[key].value:
+    for key in spec.required:  # an empty value read as something keeps why it is empty
+        if key not in fields or not (fields[key].value or fields[key].read_as):
             fields[key] = FieldValue(
                 "", 0.0, True, f"{key.replace('_', ' ')} not found on the paper"
             )

@@ -63,6 +63,25 @@ class Line:
         return [w.confidence for w in self.words if w.start < end and w.end > start]
 
 
+def segments(line: Line) -> list[tuple[int, int]]:
+    """The line's pieces separated by a column gap (wide space between words), left to right."""
+    if not line.words:
+        out = []
+        for m in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)", line.text):
+            out.append((m.start(), m.end()))
+        return out or [(0, len(line.text))]
+    widths = [(w.right - w.left) / max(1, w.end - w.start) for w in line.words]
+    gap = 4 * max(1.0, median(widths))
+    out = []
+    start = line.words[0].start
+    for prev, nxt in zip(line.words, line.words[1:], strict=False):
+        if nxt.left - prev.right > gap:
+            out.append((start, prev.end))
+            start = nxt.start
+    out.append((start, line.words[-1].end))
+    return out
+
+
 def _height(line: Line) -> int:
     heights = sorted(w.bottom - w.top for w in line.words)
     return heights[len(heights) // 2] if heights else 0
@@ -76,20 +95,38 @@ def specks(line: Line, text: Line) -> bool:
     return max(w.bottom - w.top for w in line.words) < 0.5 * _height(text)
 
 
+def _middle(line: Line) -> float:
+    """The height (pixels) halfway down the line's letters: the median word's middle."""
+    middles = sorted((w.top + w.bottom) / 2 for w in line.words)
+    return middles[len(middles) // 2] if middles else 0.0
+
+
+def marks_only(line: Line) -> bool:
+    """True for a line without a word of two letters: marks OCR read from a stain, a seal or
+    the tone marks of the line above ("ˆ Ẩ"), no text of its own."""
+    return not any(len(re.findall(r"[^\W\d_]", w)) >= 2 for w in line.text.split())
+
+
 _LOW_MARKS = set("-–—.,;:_'\"“”‘’·…")
 
 
 def without_specks(line: Line, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of line.text[start:end] left once the specks in it are cut out: words under
     half the line's text height (a ")" or "^" that is a stain or a seal's edge), except the
-    marks printed small (dashes, dots, commas)."""
+    marks printed small (dashes, dots, commas); and marks set above the line's letters without
+    a letter of their own in small case (the tone marks of its words read apart: "^", ".^A")."""
     height = _height(line)
+    middle = _middle(line)
     pieces: list[tuple[int, int]] = []
     at = start
     for w in line.words:
-        if w.end <= start or w.start >= end or w.bottom - w.top >= 0.5 * height:
+        if w.end <= start or w.start >= end:
             continue
-        if all(c in _LOW_MARKS for c in line.text[w.start : w.end]):
+        text = line.text[w.start : w.end]
+        above = w.bottom < middle and not any(c.islower() for c in text)
+        if w.bottom - w.top >= 0.5 * height and not above:
+            continue
+        if all(c in _LOW_MARKS for c in text):
             continue  # a dash, a dot or a comma is small as printed
         if line.text[at : w.start].strip():
             pieces.append((at, w.start))
@@ -176,7 +213,7 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
     """Split each page's reading-order text into lines and attach each word to its line."""
     lines: list[Line] = []
     confs: list[float] = []
-    for p, page in enumerate(pages):
+    for p, page in enumerate(page.as_read() for page in pages):  # fields flag their own repairs
         text = nfc(page.text)
         raw_lines = text.split("\n")
         offsets: list[int] = []

@@ -3,8 +3,9 @@
 OCR most often slips on the stacked diacritics of the bold capitals a name is printed in
 ("NGUYÊN" for "NGUYỄN", "KIỂU" for "KIỀU"). Vietnamese family names are few: when the first
 word of a person's name is not one of them but, without its diacritics, matches exactly one,
-that one is what was printed. A word that matches none, or several ("Đoàn" and "Doãn" both fold
-to "doan"), is left as read.
+that one is what was printed; a long one ("Nguyễa") that is one letter away from exactly one
+family name of five letters or more is that one. A word that matches none, or several ("Đoàn"
+and "Doãn" both fold to "doan"), is left as read.
 
 Middle and given names come from a larger but still common stock of syllables. OCR's usual slip
 there is the tone mark alone ("HUYẾN" for "HUYỀN", "HĂNG" for "HẰNG"): a name word that is not in
@@ -13,6 +14,8 @@ marks and letters are never changed there, and an ambiguous word ("Thuỵ": Thù
 """
 
 from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, is_syllable, nfc, strip_tone
 
@@ -36,6 +39,7 @@ _BY_FOLD: dict[str, set[str]] = {}
 for _s in SURNAMES:
     _BY_FOLD.setdefault(fold(_s), set()).add(nfc(_s))
 UNIQUE_FOLD = {k: next(iter(v)) for k, v in _BY_FOLD.items() if len(v) == 1}
+_LONG = tuple(nfc(s) for s in SURNAMES if len(s) >= 5)
 
 
 def fix_surname(name: str) -> str:
@@ -43,7 +47,7 @@ def fix_surname(name: str) -> str:
     first, sep, rest = name.partition(" ")
     if not first or nfc(first).lower() in _EXACT or name.isascii():
         return name  # a name written without diacritics on purpose stays so
-    known = UNIQUE_FOLD.get(fold(first))
+    known = UNIQUE_FOLD.get(fold(first)) or _one_slip_from(first)
     if known is None or len(known) != len(first):
         return name
     if first.isupper():
@@ -51,6 +55,29 @@ def fix_surname(name: str) -> str:
     elif not first[:1].isupper():
         return name  # not a name's first word
     return known + sep + rest
+
+
+def _one_slip_from(word: str) -> str | None:
+    """The one family name of five letters or more a word is one letter away from, marks
+    aside ("Nguyễa" -> "Nguyễn"); None when none is, or several are ("Xương": Dương, Lương)."""
+    if len(word) < 5:
+        return None
+    near = {s for s in _LONG if Levenshtein.distance(fold(word).lower(), fold(s)) == 1}
+    return near.pop() if len(near) == 1 else None
+
+
+def restore_initial(name: str) -> str:
+    """The name with the first letter(s) of its family name put back when the seal's edge or
+    the signature hid them ("hạm Trường Thọ" -> "Phạm Trường Thọ"): the first word, in small
+    letters, is the end of exactly one family name one or two letters longer."""
+    first, sep, rest = name.partition(" ")
+    if len(first) < 2 or not first.isalpha() or not first.islower() or not rest[:1].isupper():
+        return name
+    low = nfc(first)
+    fits = {s for s in _EXACT if s.endswith(low) and 1 <= len(s) - len(low) <= 2}
+    if len(fits) != 1:
+        return name
+    return fits.pop().capitalize() + sep + rest
 
 
 # Middle and given names in common use (both sexes), one entry per written form.

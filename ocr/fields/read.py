@@ -19,10 +19,12 @@ from ocr.fields.names import (
     fix_surname,
     known_surname,
     position_doubt,
+    restore_initial,
     unusual_given,
 )
 from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
+from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
     citizen_id_problem,
@@ -38,6 +40,8 @@ _NUMBER = re.compile(r"[0-9][0-9A-Za-zĐđ/.\-]*")
 _DOC_NUMBER = re.compile(
     r"(\d{1,6})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐÐa-z][A-ZĐÐa-z0-9]*(?:\s*-\s*[A-ZĐÐa-z0-9]+)*)"
 )
+# a cited number's notation read with a space after its hyphen ("24/2013/NQ- HĐND")
+_NOTATION_BREAK = re.compile(r"(\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-Za-zĐ]{0,5}-) ([A-ZĐ][A-ZĐa-z]{1,9}\b)")
 # well-known notations that carry a Đ, which OCR often reads as D
 _NOTATION_FIXES = {"QD": "QĐ", "HDND": "HĐND", "NQ-HDND": "NQ-HĐND", "ND": "NĐ", "HD": "HĐ"}
 
@@ -76,7 +80,7 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
         read = norm.name(raw)
-        fixed = fix_given_tones(fix_surname(read))
+        fixed = fix_given_tones(fix_surname(restore_initial(read)))
         value, problem, read_as = changed(
             read, fixed, "name restored from the list of Vietnamese names"
         )
@@ -95,8 +99,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
     if kind == "recipients":
         return recipients(raw)
     if kind == "position":
+        fixed = restored_block(text) or fix_position(text)
         value, problem, read_as = changed(
-            text, fix_position(text), "signer's position restored from the usual titles"
+            text, fixed, "signer's position restored from the usual titles"
         )
         if position_doubt(value):
             problem = problem or f"position read without some of its marks: {value!r}"
@@ -112,7 +117,14 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
             problem = problem or f"place read as one word {value!r}: part of it lost?"
         return value, problem, read_as
     if kind == "text":
-        return changed(text, fix_places(text), "place name restored from the list of provinces")
+        joined = _NOTATION_BREAK.sub(r"\1\2", text)  # "24/2013/NQ- HĐND": one word OCR split
+        value, problem, read_as = changed(
+            joined, fix_places(joined), "place name restored from the list of provinces"
+        )
+        if joined != text:
+            problem = problem or f"a space read inside a cited number cut out; read as {text!r}"
+            read_as = text
+        return value, problem, read_as
     if kind == "document_number":
         value, problem = document_number(text)
         return value, problem, text if problem and value != text else ""
@@ -219,8 +231,10 @@ def document_number(text: str) -> tuple[str, str]:
         return text, f"not a document number and notation: {text!r}"
     before = text[: m.start()].strip(" :")
     if before:  # "Số: 45% /2020/NĐ-CP": a number written by hand into the blank, not read
-        value, _ = document_number(text[m.start() :])
-        return value, f"{before!r} before the number could not be read (written by hand?)"
+        # what follows the marks is the end of the number at best ("2020/NĐ-CP" of
+        # "155/2020/NĐ-CP"): a piece of a number would pass for another paper's, so none is kept
+        rest, _ = document_number(text[m.start() :])
+        return "", f"the number could not be read (written by hand?): {before!r} before {rest!r}"
     number, year, notation = m.groups()
     notation = re.sub(r"\s+", "", notation).replace("Ð", "Đ")
     # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals

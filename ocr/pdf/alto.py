@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ocr.pdf.text import lines_of
 from ocr.types import PageText, Word
 
-__all__ = ["ALTO_NS", "from_alto", "to_alto"]
+__all__ = ["ALTO_NS", "RESTORED", "from_alto", "to_alto"]
 
 ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _SCHEMA = "http://www.loc.gov/standards/alto/v4/alto-4-2.xsd"
+# PURPOSE of the ALTERNATIVE holding a word's text as restored after OCR (the text layer's)
+RESTORED = "tone mark restored from compound words"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -77,14 +80,19 @@ def _add_page(layout: ET.Element, page: PageText, index: int) -> None:
                         VPOS=str(min(prev.top, word.top)),
                         WIDTH=str(max(word.left - gap_left, 0)),
                     )
-                string = ET.SubElement(
-                    line_el,
-                    "String",
-                    ID=f"{page_id}_B{b}_L{n}_W{i + 1}",
-                    CONTENT=_clean(word.text.strip()),
-                )
-                _box(string, [word])
-                string.set("WC", f"{min(max(word.confidence, 0.0), 100.0) / 100.0:.2f}")
+                _add_string(line_el, word, f"{page_id}_B{b}_L{n}_W{i + 1}")
+
+
+def _add_string(line: ET.Element, word: Word, string_id: str) -> None:
+    """The word as OCR read it (CONTENT, WC) with its box; a word changed after OCR also has
+    its text as changed, an ALTERNATIVE (a dictionary replacement, as ALTO 4 defines it)."""
+    string = ET.SubElement(
+        line, "String", ID=string_id, CONTENT=_clean((word.read_as or word.text).strip())
+    )
+    _box(string, [word])
+    string.set("WC", f"{min(max(word.confidence, 0.0), 100.0) / 100.0:.2f}")
+    if word.read_as:
+        ET.SubElement(string, "ALTERNATIVE", PURPOSE=RESTORED).text = _clean(word.text.strip())
 
 
 def to_alto(pages: Sequence[PageText], *, source_name: str) -> bytes:
@@ -105,6 +113,13 @@ def to_alto(pages: Sequence[PageText], *, source_name: str) -> bytes:
     step = ET.SubElement(processing, "ocrProcessingStep")
     software = ET.SubElement(step, "processingSoftware")
     ET.SubElement(software, "softwareName").text = "sohoa"
+    if any(w.read_as for page in pages for w in page.words):
+        post = ET.SubElement(processing, "postProcessingStep")
+        ET.SubElement(post, "processingStepDescription").text = (
+            f"String CONTENT is the OCR reading; an ALTERNATIVE of PURPOSE '{RESTORED}' is the "
+            "word as restored from the dictionary of Vietnamese compound words, the text of the "
+            "PDF text layer and text.txt"
+        )
     layout = ET.SubElement(root, "Layout")
     for index, page in enumerate(pages):
         _add_page(layout, page, index)
@@ -120,6 +135,14 @@ def _children(element: ET.Element, name: str) -> list[ET.Element]:
     return [e for e in element.iter() if _local(e.tag) == name]
 
 
+def _restored(string: ET.Element) -> str:
+    """The word's text as restored after OCR (its ALTERNATIVE of that purpose), else ""."""
+    for alternative in _children(string, "ALTERNATIVE"):
+        if alternative.get("PURPOSE") == RESTORED:
+            return alternative.text or ""
+    return ""
+
+
 def _words_of(page: ET.Element) -> tuple[Word, ...]:
     words: list[Word] = []
     for b, block in enumerate(_children(page, "TextBlock")):
@@ -130,7 +153,9 @@ def _words_of(page: ET.Element) -> tuple[Word, ...]:
                     int(float(s.get(k, "0"))) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT")
                 )
                 confidence = round(100.0 * float(s.get("WC", "1")), 2)
-                words.append(Word(s.get("CONTENT", ""), left, top, width, height, confidence, n, b))
+                read, text = s.get("CONTENT", ""), _restored(s)
+                word = Word(text or read, left, top, width, height, confidence, n, b)
+                words.append(replace(word, read_as=read) if text else word)
     return tuple(words)
 
 

@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from ocr.recognize import tesseract
+from ocr.recognize import tesseract, tones
 from ocr.types import CleanedPage, PageText
 
 EngineName = Literal["tesseract", "null"]
@@ -34,9 +34,11 @@ class TesseractEngine:
     memory_mb: int | None = None
 
     def recognize(self, page: CleanedPage) -> PageText:
-        return tesseract.recognize(
+        """Tesseract's words in reading order; in Vietnamese, tone slips restored (`tones`)."""
+        text = tesseract.recognize(
             page, languages=self.languages, timeout=self.timeout, memory_mb=self.memory_mb
         )
+        return tones.restore_page_tones(text) if tones.is_vietnamese(self.languages) else text
 
     def orientation(self, image: np.ndarray, *, dpi: float) -> tuple[int, float]:
         return tesseract.detect_rotation(image, dpi=dpi)

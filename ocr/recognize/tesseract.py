@@ -196,8 +196,9 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         except ValueError as e:
             raise ProcessingError(f"tesseract returned a malformed TSV row: {row[:120]!r}") from e
         confidence = max(0.0, min(100.0, conf))
-        ids = {"line": (block * 1000 + par) * 1000 + line, "block": block}
-        word = Word(text, left, top, w, h, confidence, **ids)
+        word = Word(
+            text, left, top, w, h, confidence, line=(block * 1000 + par) * 1000 + line, block=block
+        )
         words.append(scaled(word, scale=scale, width=width, height=height))
     return words
 

@@ -8,6 +8,7 @@ from fields_helpers import TEXTS, page_from_text
 from ocr.fields import extract
 from ocr.fields.compounds import restore_tones, restored_field, tone_slips
 from ocr.fields.model import FieldValue
+from ocr.recognize.tones import restore_page_tones
 
 
 def test_a_tone_lost_or_changed_on_a_hat_is_restored_from_the_compound_word() -> None:
@@ -111,3 +112,15 @@ def test_a_decision_read_with_tone_slips_is_repaired_and_flagged() -> None:
     assert position.read_as == "KT. BỘ TRƯỞNG THỨ TRƯỜNG" and position.needs_review
     assert "without some of its marks" not in position.reason  # that was about "TRƯỜNG"
     assert out.fields["signer"].value == "Nguyễn Văn Phúc"  # a name is never a compound word
+
+
+def test_fields_are_read_from_the_page_as_ocr_read_it() -> None:
+    """The page text restored after OCR (ocr.recognize.tones) changes no field: extraction reads
+    what OCR read and flags its own repairs with what was read."""
+    page = page_from_text(DECISION)
+    restored = restore_page_tones(page)
+    assert "tổ chức" in restored.text and restored.as_read() == page
+    assert extract([restored]) == extract([page])
+    assert (
+        extract([restored]).fields["subject"].read_as.endswith("tô chức công tác phát triên Đảng")
+    )

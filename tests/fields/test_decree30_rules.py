@@ -49,9 +49,9 @@ def test_marks_of_a_cut_page_edge_above_the_number_are_not_an_organ() -> None:
     assert "issuing_authority" not in extract([page_from_text(DECREE_PAGE)]).plain_fields()
 
 
-def test_a_number_with_unreadable_marks_before_it_is_flagged_with_what_was_read() -> None:
+def test_a_number_with_unreadable_marks_before_it_is_left_empty_flagged_with_what_was_read():
     number = extract([page_from_text(DECREE_PAGE)]).fields["document_number"]
-    assert number.value == "2020/NĐ-CP"
+    assert number.value == ""  # "2020/NĐ-CP" is the end of "155/2020/NĐ-CP", not a number
     assert number.needs_review and "written by hand" in number.reason
     assert number.read_as == "45% /2020/NĐ-CP"
 
@@ -371,3 +371,110 @@ def test_the_tail_of_the_organ_read_onto_the_subject_line_is_left_out() -> None:
     # a subject that merely contains the words is not cut there
     plain = DIRECTIVE.replace("Về việc tăng cường", "Về việc rà soát Về việc tăng cường")
     assert extract([page_from_text(plain)]).fields["subject"].value.startswith("rà soát")
+
+
+def test_words_left_out_before_the_subject_are_flagged_with_what_was_read() -> None:
+    text = DIRECTIVE.replace("Về việc tăng cường", "NGÃI Về việc tăng cường")
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.needs_review and "'NGÃI' read before 'Về việc' left out" in subject.reason
+    assert subject.read_as.startswith("NGÃI Về việc tăng cường")
+    clean = extract([page_from_text(DIRECTIVE)]).fields["subject"]
+    assert not clean.read_as and "left out" not in clean.reason  # the label alone is no change
+
+
+HEADER = """\
+ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc
+Số: 11/CT-UBND          Quảng Ngãi, ngày 11 tháng 9 năm 2024
+"""
+WIDE_SUBJECT = "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"
+# the body runs from margin to margin (as wide as the subject's second line); its first line
+# is indented
+BODY = (
+    "    Cơn bão số 3 và mưa lũ sau bão vừa qua đã gây thiệt hại rất lớn\n"
+    "người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía"
+)
+
+
+def test_a_subject_line_run_from_margin_to_margin_goes_on_until_an_indented_paragraph() -> None:
+    first, second = BODY.split("\n")
+    assert len(WIDE_SUBJECT) == len(first) and len(second) <= len(first)
+    text = (
+        HEADER
+        + "CHỈ THỊ\n"
+        + "   Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu\n"
+        + f"{WIDE_SUBJECT}\n{BODY}\n"
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == (
+        "tăng cường các biện pháp đảm bảo an toàn công trình cầu " + WIDE_SUBJECT
+    )
+
+
+def test_a_centred_subject_goes_on_with_a_wider_centred_line() -> None:
+    rule = "người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía Bắc nước ta"
+    wider = "cải cách thủ tục hành chính tháng 01/2025 của tỉnh Quảng Ngãi năm"
+    width = len(rule)  # the second line has under a tenth of the width clear on each side
+    assert 0.05 < (width - len(wider)) / 2 / width < 0.1
+    text = "\n".join(
+        [
+            HEADER.rstrip("\n").replace("CT-UBND", "BC-UBND"),
+            "BÁO CÁO".center(width).rstrip(),
+            "Tình hình, kết quả thực hiện công tác".center(width).rstrip(),
+            wider.center(width).rstrip(),
+            "Kính gửi: Văn phòng Chính phủ.".center(width).rstrip(),
+            rule,
+        ]
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == "Tình hình, kết quả thực hiện công tác " + wider
+
+
+def test_a_stamp_in_the_margin_read_onto_the_body_line_does_not_go_on_the_subject() -> None:
+    stamp = "ĐẾN Ngày Chuyển:   "  # a received stamp left of the text block, read onto the line
+    block = " " * len(stamp)
+    line = BODY.split("\n")[1] + " và"
+    head = "".join(block + row + "\n" for row in HEADER.splitlines())
+    text = (
+        head
+        + f"{block}CHỈ THỊ\n"
+        + f"{block}Về việc tăng cường công tác thi hành án hành chính và dân sự\n"
+        + f"{block}trên địa bàn tỉnh Quảng Ngãi\n"
+        + f"{stamp}{line}\n{block}{line}\n{block}{line}\n"
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value == (
+        "tăng cường công tác thi hành án hành chính và dân sự trên địa bàn tỉnh Quảng Ngãi"
+    )
+
+
+def test_a_cited_number_split_after_its_hyphen_is_joined_and_flagged() -> None:
+    text = DIRECTIVE.replace(
+        "Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu",
+        "Về việc bãi bỏ Nghị quyết số 24/2013/NQ- HĐND của HĐND tỉnh",
+    )
+    subject = extract([page_from_text(text)]).fields["subject"]
+    assert subject.value.startswith("bãi bỏ Nghị quyết số 24/2013/NQ-HĐND của HĐND tỉnh")
+    assert subject.needs_review and "NQ- HĐND" in subject.read_as
+    spaced = DIRECTIVE.replace("Quảng Ngãi\nCơn", "Quảng Ngãi - Kon Tum\nCơn")
+    assert " - Kon Tum" in extract([page_from_text(spaced)]).fields["subject"].value
+
+
+def test_marks_above_a_subject_line_and_a_line_of_marks_are_cut_out_and_flagged() -> None:
+    text = DIRECTIVE.replace("công trình cầu\n", "công trình cầu ^ .^A\n").replace(
+        "Quảng Ngãi\nCơn", "Quảng Ngãi\nˆ Ẩ\nCơn"
+    )  # the tone marks of the line read apart, above its letters, and a line of marks
+    page = page_from_text(text)
+    marks = {"^", ".^A"}
+    page = replace(
+        page,
+        words=tuple(
+            replace(w, top=w.top - 12, height=22) if w.text in marks else w for w in page.words
+        ),
+    )
+    subject = extract([spaced_after(page, 7, 60)]).fields["subject"]
+    assert subject.value == (
+        "tăng cường các biện pháp đảm bảo an toàn công trình cầu giao thông trong mùa mưa, "
+        "bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"
+    )
+    assert subject.needs_review and "cầu ^ .^A giao" in subject.read_as

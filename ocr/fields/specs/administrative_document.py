@@ -24,7 +24,7 @@ SPEC = DocSpec(
     fields=(
         FieldSpec("kind", kind="doc_kind", locate=decree30.kind),
         *decree30.fields(
-            FieldSpec("subject", kind="text", locate=decree30.subject, cut=decree30.cut_specks)
+            FieldSpec("subject", kind="text", locate=decree30.subject, cut=decree30.cut_subject)
         ),
     ),
     stops=labels("Căn cứ", "Kính gửi", "Xét đề nghị"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from common.vietnamese import fold
-from ocr.fields.lines import Doc, Line
-from ocr.fields.names import is_position_word
+from ocr.fields.lines import Doc, Line, segments
+from ocr.fields.names import is_position_word, restore_initial
 from ocr.fields.normalize import fix_date_digits
 from ocr.fields.spec import DocSpec, Span, labels
 from ocr.fields.text import find_label
@@ -77,45 +77,94 @@ def looks_like_name(text: str) -> bool:
 
 
 RECIPIENTS_LABEL = labels("Nơi nhận")[0]
+BULLET = re.compile(r"^\s*[-–+•*]\s*")
+_FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
 STRAY_MARKS = " :;_—–'\"“”`.,|~"  # signature and seal strokes OCR reads as marks (never "-")
 
 
 def signature_zone(doc: Doc) -> list[Line]:
     """The lines the signature block is among: beside the first "Nơi nhận" (what follows it, a
-    draft or an annex, is another paper's), else the end of the last page with text."""
-    for line in doc.lines:
-        if find_label(line.folded, RECIPIENTS_LABEL) is not None:
-            return [
-                ln
-                for ln in doc.lines[max(0, line.index - 4) : line.index + 25]
-                if ln.page == line.page
-            ]
+    draft or an annex, is another paper's) or the list above "- Lưu" when OCR lost that label,
+    else the end of the last page with text; with the lines printed at the same height that
+    the reading order put elsewhere (the right column read after the recipients)."""
+    anchor = next((ln for ln in doc.lines if find_label(ln.folded, RECIPIENTS_LABEL)), None)
+    if anchor is None:  # the label lost: the first line of the list that ends with "- Lưu"
+        listed = recipients_above_filing(doc)
+        anchor = doc.lines[listed[0][0]] if listed else None
+    if anchor is not None:
+        window = doc.lines[max(0, anchor.index - 4) : anchor.index + 25]
+        return _with_level_lines(doc, [ln for ln in window if ln.page == anchor.page])
     written = [ln for ln in doc.lines if any(c.isalpha() for c in ln.text)]
     if not written:
         return []
     last_page = written[-1].page  # a blank back page after the signature is not the last page
-    return [ln for ln in doc.lines if ln.page == last_page][-14:]
+    return _with_level_lines(doc, [ln for ln in doc.lines if ln.page == last_page][-14:])
+
+
+def _with_level_lines(doc: Doc, window: list[Line]) -> list[Line]:
+    """`window` and the lines of its page set between its top and its bottom, in reading order."""
+    boxed = [ln for ln in window if ln.words]
+    if not boxed:
+        return window
+    top = min(w.top for ln in boxed for w in ln.words)
+    bottom = max(w.bottom for ln in boxed for w in ln.words)
+    page = boxed[0].page
+    inside = {ln.index for ln in window}
+    for ln in doc.lines:
+        if ln.page == page and ln.words and ln.index not in inside:
+            middle = (min(w.top for w in ln.words) + max(w.bottom for w in ln.words)) / 2
+            if top <= middle <= bottom:
+                inside.add(ln.index)
+    return [doc.lines[i] for i in sorted(inside)]
+
+
+def recipients_above_filing(doc: Doc) -> list[Span] | None:
+    """The recipients when OCR lost the "Nơi nhận:" label: the bullet lines up to "- Lưu: VT"."""
+    for line in reversed(doc.lines):
+        s, e = segments(line)[0]
+        if BULLET.match(line.text[s:e]) and _FILED.match(line.plain[s:e]):
+            spans: list[Span] = []
+            for above in reversed(doc.lines[max(0, line.index - 25) : line.index + 1]):
+                a, b = segments(above)[0]
+                if above.page != line.page or not BULLET.match(above.text[a:b]):
+                    break
+                spans.insert(0, (above.index, a, b))
+            return spans
+    return None
 
 
 def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
-    """The signer's name: the last name-shaped line of the signature block."""
+    """The signer's name: the last name-shaped line of the signature block, or the last piece
+    of a line the reading order joined to a recipient ("- Ủy ban MTTQVN Tỉnh:   Trần Ngọc Căng")."""
     if not doc.lines:
         return None
-    tail = signature_zone(doc)
-    for line in reversed(tail):
-        text = line.text.strip()
-        if not text or text[0] in "-+*•(":
-            continue
-        text = text.strip(STRAY_MARKS)  # ": Nguyễn Hoàng Giang": a stroke of the seal read as ":"
-        if (line.is_caps or "." in text) and any(
-            find_label(line.folded, w) is not None for w in SIGNATURE_WORDS
-        ):
-            continue
-        if line.is_caps and all(is_position_word(w) for w in text.split()):
-            continue  # "THỨ TRƯƠNG": a title with a mark lost, not a name
-        start = line.text.index(text)
-        if looks_like_name(line.text[name_start(line, start) : start + len(text)]):
-            return [(line.index, start, start + len(text))]  # cut_marks_before_name cuts
+    for line in reversed(signature_zone(doc)):
+        pieces = segments(line)
+        for s, e in [(0, len(line.text)), *pieces[1:][-1:]]:
+            found = _name_in(line, s, e)
+            if found is not None:
+                return [found]
+    return None
+
+
+def _name_in(line: Line, s: int, e: int) -> Span | None:
+    """The span of a signer's name in line.text[s:e], or None when the piece is not one."""
+    text = line.text[s:e].strip()
+    if not text or text[0] in "-+*•(":
+        return None
+    text = text.strip(STRAY_MARKS)  # ": Nguyễn Hoàng Giang": a stroke of the seal read as ":"
+    letters = [c for c in text if c.isalpha()]
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters)
+    if (caps or "." in text) and any(
+        find_label(line.folded[s:e], w) is not None for w in SIGNATURE_WORDS
+    ):
+        return None
+    if caps and all(is_position_word(w) for w in text.split()):
+        return None  # "THỨ TRƯƠNG": a title with a mark lost, not a name
+    start = line.text.index(text, s)
+    name = line.text[name_start(line, start) : start + len(text)]
+    if looks_like_name(name) or looks_like_name(restore_initial(name)):
+        return line.index, start, start + len(text)  # cut_marks_before_name cuts the marks
     return None
 
 

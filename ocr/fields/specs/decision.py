@@ -24,7 +24,7 @@ SPEC = DocSpec(
         FieldSpec("kind", kind="doc_kind", locate=decree30.kind),
         # the subject under the title, after "Về việc" or without it ("Ban hành Quy chế ...")
         *decree30.fields(
-            FieldSpec("subject", kind="text", locate=decree30.subject, cut=decree30.cut_specks)
+            FieldSpec("subject", kind="text", locate=decree30.subject, cut=decree30.cut_subject)
         ),
     ),
     stops=labels("Căn cứ", "Xét đề nghị"),

@@ -9,7 +9,6 @@ at the end "Nơi nhận:" with its lines at the left and the signature block at 
 from __future__ import annotations
 
 import re
-from statistics import median
 
 from ocr.fields.kinds import (
     DECISION,
@@ -19,17 +18,29 @@ from ocr.fields.kinds import (
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line, leaps, spaced, specks, without_specks
+from ocr.fields.lines import (
+    Doc,
+    Line,
+    leaps,
+    marks_only,
+    segments,
+    spaced,
+    specks,
+    without_specks,
+)
 from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
+from ocr.fields.positions import is_title_line
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
 from ocr.fields.specs.common import (
+    BULLET,
     DATE_WORDS,
     MOTTO,
     STRAY_MARKS,
     cut_marks_before_name,
     header_date,
     is_motto,
+    recipients_above_filing,
     signature_zone,
     signer,
 )
@@ -45,10 +56,8 @@ _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4}
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
-_BULLET = re.compile(r"^\s*[-–+•*]\s*")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
-_FILED = re.compile(r"^\s*[-–+•*]\s*luu\b")  # "- Lưu: VT": the last recipient, the file copy
-_FILED_BARE = re.compile(r"^\s*luu\s*:")
+_FILED_BARE = re.compile(r"^\s*luu\s*:")  # "Lưu: VT." whose bullet OCR lost
 _SEPARATOR = re.compile(r"[\s:]*")
 # what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
 _NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")
@@ -85,25 +94,6 @@ def _printed_end(text: str) -> int:
     ):
         end -= 1
     return end
-
-
-def segments(line: Line) -> list[tuple[int, int]]:
-    """The line's pieces separated by a column gap (wide space between words), left to right."""
-    if not line.words:
-        out = []
-        for m in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)", line.text):
-            out.append((m.start(), m.end()))
-        return out or [(0, len(line.text))]
-    widths = [(w.right - w.left) / max(1, w.end - w.start) for w in line.words]
-    gap = 4 * max(1.0, median(widths))
-    out = []
-    start = line.words[0].start
-    for prev, nxt in zip(line.words, line.words[1:], strict=False):
-        if nxt.left - prev.right > gap:
-            out.append((start, prev.end))
-            start = nxt.start
-    out.append((start, line.words[-1].end))
-    return out
 
 
 def _number_start(line: Line, s: int) -> int | None:
@@ -317,8 +307,9 @@ def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return None
 
 
-def _subject_start(doc: Doc) -> tuple[int, int] | None:
-    """(line, position) where the subject begins, past "V/v" or "Về việc"."""
+def _subject_start(doc: Doc) -> tuple[int, int, int] | None:
+    """(line, position, read from) where the subject begins, past "V/v" or "Về việc"; `read
+    from` is before the position when words OCR read before the marker are left out."""
     letter = letter_line(doc)
     if letter is not None:
         line, s = letter
@@ -330,11 +321,13 @@ def _subject_start(doc: Doc) -> tuple[int, int] | None:
         if nxt is None:
             return None
         line, s = nxt, 0
-    m = _SUBJECT_PREFIX.match(line.folded, s) or _after_header_tail(line, s)
+    label = _SUBJECT_PREFIX.match(line.folded, s)
+    m = label or _after_header_tail(line, s)
     pos = m.end() if m else s
     if not m and _stops_subject(line, s):
         return None
-    return line.index, pos
+    before = line.text[s:pos]
+    return line.index, pos, pos if label else s + len(before) - len(before.lstrip())
 
 
 def _after_header_tail(line: Line, start: int) -> re.Match[str] | None:
@@ -382,16 +375,16 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
     begin = _subject_start(doc)
     if begin is None:
         return None
-    li, pos = begin
+    li, pos, read_from = begin
     first = doc.lines[li]
     start, end = next(((s, e) for s, e in segments(first) if s <= pos < e), (pos, len(first.text)))
     spans: list[Span] = [(li, pos, end)]
-    read = list(spans)  # with the specks between its lines, cut out by cut_specks
+    read = list(spans)  # with the specks between its lines, cut out by cut_subject
     caps = is_caps(first.text[pos:end])
     centred = _centred(doc, first, box(first, start, end))  # "Về việc" and all
     for line in doc.lines[li + 1 : li + 5]:
         prev = doc.lines[spans[-1][0]]
-        if specks(line, first):
+        if specks(line, first) or marks_only(line):
             read.append((line.index, *segments(line)[0]))  # a stamp's marks or dust
             continue
         s, e = segments(line)[0]
@@ -401,16 +394,44 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
             break
         if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
             break
-        if is_caps(line.text[s:e]) != caps or (line.is_full(0.02) and not prev.is_full(0.02)):
+        if not _goes_on(doc, prev, line, (s, e), caps, centred):
             break
-        if centred and not _centred(doc, line, box(line, s, e)):
-            break  # a centred subject goes on centred: the body's first line is not
         spans.append((line.index, s, e))
         read.append((line.index, s, e))
+    read[0] = (li, read_from, end)  # with what was read before the marker, cut by cut_subject
     return [span for span in read if span[0] <= spans[-1][0]]
 
 
-def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None) -> bool:
+def _goes_on(
+    doc: Doc, prev: Line, line: Line, piece: tuple[int, int], caps: bool, centred: bool
+) -> bool:
+    """True when `line` (its first piece) goes on with the subject whose last line is `prev`:
+    set in the same case, centred under a centred subject, and not the body's first line (a
+    paragraph's first line is indented: a line from the left margin to the right one wraps a
+    long subject, "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi")."""
+    s, e = piece
+    if is_caps(line.text[s:e]) != caps:
+        return False
+    paragraph = not prev.is_full(0.02) or _indent(doc, prev) == 0.0
+    if line.is_full(0.02) and _indent(doc, line) != 0.0 and paragraph:
+        return False  # a paragraph begins (or a stamp in the margin was read onto it)
+    # a centred subject goes on centred (with less clear space: its longer lines wrap wider)
+    return not centred or _centred(doc, line, box(line, s, e), clear=0.05)
+
+
+def _indent(doc: Doc, line: Line) -> float | None:
+    """How far (share of the text block's width) a line begins right of its page's left margin
+    (negative: left of it, a stamp in the margin read onto the line), 0.0 within 3%, None
+    without word boxes. The margin is where most lines begin, not the leftmost mark."""
+    lefts = sorted(ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None)
+    if not lefts or line.left is None or line.margin is None:
+        return None
+    margin = lefts[len(lefts) // 5]
+    share = (line.left - margin) / max(1, line.margin - margin)
+    return share if abs(share) > 0.03 else 0.0
+
+
+def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None, clear: float = 0.1) -> bool:
     """True when a piece of a line is set in the middle of its page's text block, with clear
     space on both sides (a title or subject), not run from margin to margin."""
     lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
@@ -418,7 +439,7 @@ def _centred(doc: Doc, line: Line, piece: tuple[int, int] | None) -> bool:
         return False
     width = line.margin - min(lefts)
     before, after = piece[0] - min(lefts), line.margin - piece[1]
-    return min(before, after) > 0.1 * width and abs(before - after) < 0.05 * width
+    return min(before, after) > clear * width and abs(before - after) < 0.05 * width
 
 
 def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
@@ -428,10 +449,32 @@ def cut_specks(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
     kept = [
         (li, a, b)
         for li, s, e in spans
-        if not specks(doc.lines[li], first)
+        if not (specks(doc.lines[li], first) or (li != first.index and marks_only(doc.lines[li])))
         for a, b in without_specks(doc.lines[li], s, e)
     ]
     return kept, "marks under half the text's height cut out (a stain, a seal's edge?)"
+
+
+def cut_subject(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
+    """The subject without what OCR read before its "Về việc" on the same line (the tail of the
+    organ's name, a stamp's word, a speck: "NGÃI Về việc ...") and without its specks."""
+    begin = _subject_start(doc)
+    li, s, e = spans[0]
+    reasons = []
+    if begin is not None and begin[0] == li and begin[2] == s < begin[1]:
+        line = doc.lines[li]
+        marker = _SUBJECT_MARKER.search(line.folded, s)
+        before = line.text[s : marker.start() if marker else begin[1]].strip()
+        reasons.append(f"{before!r} read before 'Về việc' left out (the organ's name, a mark?)")
+        spans = [(li, begin[1], e), *spans[1:]]
+    kept, specks_cut = cut_specks(doc, spans)
+    if _words(doc, kept) != _words(doc, spans):
+        reasons.append(specks_cut)
+    return kept, "; ".join(reasons) or specks_cut
+
+
+def _words(doc: Doc, spans: list[Span]) -> list[str]:
+    return [w for li, s, e in spans for w in doc.lines[li].text[s:e].split()]
 
 
 def box(line: Line, start: int, end: int) -> tuple[int, int] | None:
@@ -475,16 +518,21 @@ def _titles_in_zone(doc: Doc, name: tuple[int, int] | None) -> list[Span]:
         words = line.text[s:e].split()
         if (
             not words
-            or not is_caps(line.text[s:e])
             or len(_LETTERS.findall(line.text[s:e])) < 4
             or not _beside(box(line, s, e), name)
-            or 2 * sum(is_position_word(w) for w in words) < len(words)
+            or not (_title_words(line.text[s:e]) or is_title_line(line.text[s:e]))
         ):
             continue
         spans.append((line.index, s, e))
         if len(spans) == 4:
             break
     return spans
+
+
+def _title_words(piece: str) -> bool:
+    """True for capitals at least half of whose words are words of the usual titles."""
+    words = piece.split()
+    return is_caps(piece) and 2 * sum(is_position_word(w) for w in words) >= len(words)
 
 
 def _titles_above(above: list[Line], name: tuple[int, int] | None) -> list[Span]:
@@ -494,14 +542,15 @@ def _titles_above(above: list[Line], name: tuple[int, int] | None) -> list[Span]
         piece = line.text[s:e]
         if (
             not _beside(box(line, s, e), name)
-            or _BULLET.match(piece)
+            or BULLET.match(piece)
             or SIGNATURE_NOTES.search(line.plain[s:e])
             or not _LETTERS.search(piece)
         ):
             continue
         if len(_LETTERS.findall(piece)) < 4:
             continue  # a mark of the seal or the signature ("TỶ", "À")
-        if is_caps(piece) and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
+        title = is_caps(piece) or is_title_line(piece)
+        if title and find_label(line.folded[s:e], labels("Nơi nhận")[0]) is None:
             spans.insert(0, (line.index, s, e))
             if len(spans) == 4:
                 break
@@ -520,11 +569,11 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
             at = line, hit.end
             break
     if at is None:
-        return _recipients_above_filing(doc)
+        return recipients_above_filing(doc)
     line, end = at
     spans: list[Span] = []
     rest = line.text[end:].lstrip(" :")
-    if _BULLET.match(rest):
+    if BULLET.match(rest):
         s = len(line.text) - len(rest)
         spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
     column = box(line, 0, end)
@@ -533,7 +582,7 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
         s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
         if nxt.page == line.page and _aside(doc, nxt, (s, e), column, spans):
             continue  # the signature block's title or a mark of its seal, read between the lines
-        if nxt.page != line.page or not _BULLET.match(nxt.text[s:e]):
+        if nxt.page != line.page or not BULLET.match(nxt.text[s:e]):
             if spans and _FILED_BARE.match(nxt.plain[s:e]):
                 spans.append((nxt.index, s, e))  # "Lưu: VT." whose bullet OCR lost
             break
@@ -567,21 +616,6 @@ def shows_recipients(doc: Doc) -> bool:
     an administrative document, even with its header and title on another page or unreadable."""
     spans = recipients(doc, DocSpec("", (), (), ()))
     return spans is not None and len(spans) >= 2
-
-
-def _recipients_above_filing(doc: Doc) -> list[Span] | None:
-    """The recipients when OCR lost the "Nơi nhận:" label: the bullet lines up to "- Lưu: VT"."""
-    for line in reversed(doc.lines):
-        s, e = segments(line)[0]
-        if _BULLET.match(line.text[s:e]) and _FILED.match(line.plain[s:e]):
-            spans: list[Span] = []
-            for above in reversed(doc.lines[max(0, line.index - 25) : line.index + 1]):
-                a, b = segments(above)[0]
-                if above.page != line.page or not _BULLET.match(above.text[a:b]):
-                    break
-                spans.insert(0, (above.index, a, b))
-            return spans
-    return None
 
 
 def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:

@@ -102,9 +102,9 @@ def _middle(line: Line) -> float:
 
 
 def marks_only(line: Line) -> bool:
-    """True for a line without a word of two letters: marks OCR read from a stain, a seal or
-    the tone marks of the line above ("ˆ Ẩ"), no text of its own."""
-    return not any(len(re.findall(r"[^\W\d_]", w)) >= 2 for w in line.text.split())
+    """True for a line without a word of two letters or digits: marks OCR read from a stain, a
+    seal or the tone marks of the line above ("ˆ Ẩ"), no text of its own ("2021" is text)."""
+    return not any(len(re.findall(r"[^\W_]", w)) >= 2 for w in line.text.split())
 
 
 _LOW_MARKS = set("-–—.,;:_'\"“”‘’·…")

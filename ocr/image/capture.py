@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 PHOTO_SIDE = 480  # long side of the copy on which a photo's paper is looked for
-MIN_PAPER_SHARE = 0.5  # the paper must cover more than half the frame...
+MIN_PAPER_SHARE = 0.2  # the paper must cover more than a fifth of the frame...
 MAX_PAPER_SHARE = 0.97  # ...and leave a background around it
 MIN_CONTRAST = 35.0  # paper at least this much brighter than what surrounds it (0-255)
 FRAME_PAPER_SHARE = 0.6  # a frame whose edge is this much paper is a scan, not a photo

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ocr.image import guilloche, sharpen, textsize
+from ocr.image import dewarp, guilloche, sharpen, textsize
 from ocr.image.deskew import rotate, skew_and_sharpness
 from ocr.image.leaders import erase_leaders
 from ocr.image.orient import is_sure, keep_upright, upside_down_evidence
@@ -24,6 +24,8 @@ OSD_SURE = 6.0  # OSD this confident is a sure vote (no reading check)
 SURE_MARGIN = 2.0  # the cheap up/down test is a sure vote at this many times its usual margin
 CLEAR_LINES = 1.5  # lines this much sharper one way than the other: the way they run is sure
 BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
+EVEN_LIGHT = 0.9  # paper whose darkest part is this bright against its brightest has no shadow
+# (scans measure 0.99-1.00, phone photos 0.43-0.87: 2nd and 98th percentiles of the estimate)
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 SEAL_MIN_REDNESS = 25  # red minus the larger of green and blue, at least...
@@ -127,12 +129,24 @@ def _turn(image: np.ndarray, clockwise: int) -> np.ndarray:
     return cv2.rotate(image, _ROTATE[turn]) if turn else image
 
 
-def flatten_light(grey: np.ndarray, *, dpi: float) -> np.ndarray:
-    """Divide the page by its estimated paper brightness: shadows and uneven light become white."""
+def flatten_light(grey: np.ndarray, *, dpi: float, shadows: bool = False) -> np.ndarray:
+    """Divide the page by its estimated paper brightness: shadows and uneven light become white.
+
+    The text (dark, thin) is taken out of the paper's estimate by a local maximum. With `shadows`
+    (a photo: a hand's or a phone's shadow has an edge across the page), on a page whose light
+    is uneven the maximum is followed by a local minimum (a closing), so the estimate's edge stays
+    where the shadow's is: a maximum alone moves it into the shadow, and the text along it is left
+    dark (lines lost beside it). A scan, or a page evenly lit, keeps the maximum alone, which also
+    keeps text beside a dark picture light.
+    """
     factor = min(1.0, BACKGROUND_DPI / dpi)
     small = _resize(grey, factor)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
-    paper = cv2.dilate(small, kernel)  # the text (dark, thin) disappears
+    paper = cv2.dilate(small, kernel)
+    if shadows:
+        darkest, brightest = np.percentile(paper, [2, 98])
+        if darkest < EVEN_LIGHT * brightest:
+            paper = cv2.erode(paper, kernel)  # after the maximum: a closing
     paper = cv2.medianBlur(paper, 5)
     paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     return cv2.divide(grey, np.maximum(paper, 1), scale=255)
@@ -334,6 +348,25 @@ def _straighten(p: _Page) -> None:
     p.ocr = _grey(p.image)
 
 
+def _is_photo(p: _Page) -> bool:
+    """A phone photo: its paper found and rectified, or no believable resolution tag. Only such a
+    page pays for the photo corrections (a scanner neither bends the paper nor shakes)."""
+    return "perspective" in p.steps or not p.dpi_believed
+
+
+def _unbend(p: _Page) -> None:
+    """Page curl (ocr.image.dewarp): a photo's bent text lines made straight, archive and OCR
+    copy alike (the word boxes stay on the archive's letters)."""
+    if not _is_photo(p):
+        return
+    field = dewarp.straighten(ink_mask(p.small))
+    if field is not None:
+        p.image = dewarp.remap_rows(p.image, field)
+        p.small = dewarp.remap_rows(p.small, field)
+        p.ocr = _grey(p.image)
+        p.steps.append("dewarp")
+
+
 def _remove_seals(p: _Page) -> None:
     p.ocr, sealed = seal_free_grey(p.image, dpi=p.dpi)
     if sealed:
@@ -350,7 +383,7 @@ def _whiten_guilloche(p: _Page) -> None:
 
 def _flatten(p: _Page) -> None:
     assert p.ocr is not None
-    p.ocr = flatten_light(p.ocr, dpi=p.dpi)
+    p.ocr = flatten_light(p.ocr, dpi=p.dpi, shadows=_is_photo(p))
     p.steps.append("flatten")
 
 
@@ -376,7 +409,7 @@ def _sharpen(p: _Page) -> None:
     Only a photo is measured (its paper found and rectified, or no believable resolution tag):
     motion blur comes from a hand-held camera, a scanner moves its sensor steadily."""
     assert p.ocr is not None
-    if "perspective" not in p.steps and p.dpi_believed:
+    if not _is_photo(p):
         return
     p.ocr, blurred = sharpen.sharpen(p.ocr)
     if blurred:
@@ -391,6 +424,7 @@ STEPS: tuple[tuple[str, Callable[[_Page], None], bool], ...] = (
     ("orient", _vote_orientation, True),
     ("turn", _turn_upright, False),
     ("rotate", _straighten, False),
+    ("dewarp", _unbend, True),
     ("seal", _remove_seals, True),
     ("guilloche", _whiten_guilloche, True),
     ("flatten", _flatten, True),
@@ -418,8 +452,8 @@ def clean_page(
     decide when it is not `dpi_believed` (no or a 72/96-dpi tag) or disagrees; `dpi_declared` keeps
     a PDF page's own size. `steps_before` are the capture steps already done.
     `skip` names steps to leave out (to measure what each one earns: "crop", "resolution",
-    "orient", "deskew", "seal", "guilloche", "flatten", "leaders", "upscale", "sharpen"); `timings`
-    receives seconds per step.
+    "orient", "deskew", "dewarp", "seal", "guilloche", "flatten", "leaders", "upscale",
+    "sharpen"); `timings` receives seconds per step.
     """
     clock = _Stopwatch(timings)
     page = _start(image, dpi, engine or TesseractEngine(), skip)

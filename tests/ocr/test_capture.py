@@ -109,6 +109,21 @@ def test_perspective_photo_is_rectified() -> None:
     assert cleaned.dpi == pytest.approx(150, rel=0.15)
 
 
+def test_paper_covering_less_than_half_the_frame_is_found() -> None:
+    """A tilted A4 sheet in a 4:3 frame often covers only 35-50% of it."""
+    page = render_body(100)
+    photo = phone_photo(page)
+    pad = round(0.15 * photo.shape[1])
+    wide = cv2.copyMakeBorder(photo, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(50, 50, 50))
+    paper_share = page.size / (wide.shape[0] * wide.shape[1])
+
+    captured = capture.normalise(wide)
+
+    assert paper_share < 0.45
+    assert "perspective" in captured.steps
+    assert captured.image.shape[1] == pytest.approx(page.shape[1], rel=0.08)
+
+
 def test_clean_scan_does_not_pay_for_photo_correction(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_photo(*args: object, **kwargs: object) -> np.ndarray:
         raise AssertionError("a clean scan went through the photo correction")

@@ -29,7 +29,10 @@ _BY_FOLDED: dict[str, set[str]] = {}
 for _name, _abbr in KINDS:
     if _abbr:
         _BY_FOLDED.setdefault(fold(_abbr).upper(), set()).add(_name)
-_LETTER_LABEL = re.compile(r"^\s*v\s*[/|]\s*v\b")  # "V/v" of an official letter, folded
+# "V/v" (về việc) of an official letter, folded; also with its small v lost or read as "y"
+# ("V/ triển khai ..."): "V/" then a word in the line's start is the mark with a slip
+LETTER_MARK = r"v\s*[/|]\s*(?:[vy]\b|(?=[a-z]))"
+_LETTER_LABEL = re.compile(rf"^\s*{LETTER_MARK}")
 # the first line of the body: the preamble ("Căn cứ ..."), a chapter or the first article
 _BODY_START = re.compile(r"^\s*(?:can cu\b|chuong\s+(?:[ivx]{1,4}|\d{1,2})\b|dieu\s*1\b)")
 TITLE_ZONE = 30  # title lines are among the first lines of the first page

@@ -102,9 +102,9 @@ def _middle(line: Line) -> float:
 
 
 def marks_only(line: Line) -> bool:
-    """True for a line without a word of two letters: marks OCR read from a stain, a seal or
-    the tone marks of the line above ("ˆ Ẩ"), no text of its own."""
-    return not any(len(re.findall(r"[^\W\d_]", w)) >= 2 for w in line.text.split())
+    """True for a line without a word of two letters or digits: marks OCR read from a stain, a
+    seal or the tone marks of the line above ("ˆ Ẩ"), no text of its own ("2021" is text)."""
+    return not any(len(re.findall(r"[^\W_]", w)) >= 2 for w in line.text.split())
 
 
 _LOW_MARKS = set("-–—.,;:_'\"“”‘’·…")
@@ -147,6 +147,19 @@ def spaced(above: Line, below: Line) -> bool:
     height = _height(above)
     gap = min(w.top for w in below.words) - max(w.bottom for w in above.words)
     return height > 0 and gap > height
+
+
+LEAP = 2.0  # text heights from one line's top to the next's: more is a paragraph's spacing
+
+
+def leaps(above: Line, below: Line) -> bool:
+    """True when `below` begins more than LEAP text heights under the top of `above` (the
+    spacing before the body under a subject of one line; wrapped lines are set closer)."""
+    if above.page != below.page or not above.words or not below.words:
+        return False
+    height = _height(above)
+    pitch = median(w.top for w in below.words) - median(w.top for w in above.words)
+    return height > 0 and pitch > LEAP * height
 
 
 def beside(lines: Sequence[Line], line: Line, start: int, end: int) -> Line | None:

@@ -108,8 +108,39 @@ def fix_given_tones(name: str) -> str:
         return name
     out = [words[0]]
     for word in words[1:]:
-        out.append(_stock_tone(word))
+        out.append(_stock_tone(_read_twice(word)))
     return " ".join(out)
+
+
+def _read_twice(word: str) -> str:
+    """The word with a letter OCR read twice taken once ("YẾỄN": the stacked marks of "YẾN" seen
+    twice), when exactly one letter so taken out makes a stock name."""
+    low = nfc(word).lower()
+    if not low.isalpha() or low in GIVEN_NAMES or is_syllable(low):
+        return word
+    twice = [i for i in range(1, len(low)) if fold(low[i]) == fold(low[i - 1])]
+    fits = {low[:j] + low[j + 1 :] for i in twice for j in (i - 1, i)} & GIVEN_NAMES
+    return _cased(fits.pop(), word) if len(fits) == 1 else word
+
+
+def _cased(fit: str, word: str) -> str:
+    """`fit` (small letters) in the case `word` was printed in."""
+    if word.isupper():
+        return fit.upper()
+    return fit.capitalize() if word[:1].isupper() else fit
+
+
+def unusual_given(name: str) -> tuple[str, str] | None:
+    """(word, stock name) for a middle or given name that is no stock name but spells one but
+    for its marks ("KHÁC" for "KHẮC": a vowel mark misread, which is never restored)."""
+    for word in name.split(" ")[1:]:
+        low = nfc(word).lower()
+        if not low.isalpha() or low in GIVEN_NAMES or low in _EXACT:
+            continue  # a family name is a middle name too ("Trần Nguyễn Anh Thư")
+        fits = _GIVEN_BY_FOLD.get(fold(low), set())
+        if fits:
+            return word, _cased(sorted(fits)[0], word)
+    return None
 
 
 _BY_TONELESS: dict[str, set[str]] = {}
@@ -117,17 +148,17 @@ for _g in GIVEN_NAMES:
     _BY_TONELESS.setdefault(strip_tone(_g)[0], set()).add(_g)
 
 
+_GIVEN_BY_FOLD: dict[str, set[str]] = {}
+for _g in GIVEN_NAMES:
+    _GIVEN_BY_FOLD.setdefault(fold(_g), set()).add(_g)
+
+
 def _stock_tone(word: str) -> str:
     low = nfc(word).lower()
-    if not low.isalpha() or low in GIVEN_NAMES:
-        return word
+    if not low.isalpha() or low in GIVEN_NAMES or low in _EXACT:
+        return word  # "Nguyễn" in "Trần Nguyễn Anh Thư" is no "Nguyên" with a tone misread
     fits = _BY_TONELESS.get(strip_tone(low)[0], set())
-    if len(fits) != 1:
-        return word
-    (fit,) = fits
-    if word.isupper():
-        return fit.upper()
-    return fit.capitalize() if word[:1].isupper() else fit
+    return _cased(next(iter(fits)), word) if len(fits) == 1 else word
 
 
 # The words of the positions printed over a signature ("KT. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG").

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from statistics import mean
 
+from rapidfuzz.distance import Levenshtein
+
 from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import kind_of_title
@@ -18,6 +20,7 @@ from ocr.fields.names import (
     known_surname,
     position_doubt,
     restore_initial,
+    unusual_given,
 )
 from ocr.fields.places import NAMES as PLACE_NAMES
 from ocr.fields.places import fix_country, fix_places
@@ -85,6 +88,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
             problem = (
                 f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
             )
+        unusual = unusual_given(value)
+        if unusual and not problem:
+            problem = f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
         return value, problem, read_as
     if kind == "doc_kind":
         return document_kind(text)
@@ -182,9 +188,11 @@ def recipients(raw: str) -> tuple[str, str, str]:
         i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
     ]
     fixed = [_STRAY_START.sub("", i) for i in fixed]  # "ˆ Lưu: VT.": a speck after the bullet
-    value, problem, read_as = changed(
-        read, "\n".join(fixed), "';' at the end of a line read as ':', or a mark before a line"
-    )
+    reasons = ["';' at the end of a line read as ':', or a mark before a line"] * (fixed != items)
+    if file_copy(fixed[-1]) != fixed[-1]:
+        fixed[-1] = file_copy(fixed[-1])
+        reasons.append(f"the file copy line restored to Decree 30's {FILE_COPY!r}")
+    value, problem, read_as = changed(read, "\n".join(fixed), ", ".join(reasons))
     last = value.split("\n")[-1]
     if not fold(last).startswith("luu"):
         problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
@@ -193,6 +201,19 @@ def recipients(raw: str) -> tuple[str, str, str]:
 
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
 _STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
+# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "T" (the
+# stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
+_FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|][.,e]?$")
+FILE_COPY = "Lưu: VT."
+
+
+def file_copy(line: str) -> str:
+    """The file copy line of the recipients as Decree 30 prints it when only the records office
+    keeps a copy ("Lưu: VT."), from an OCR reading of it; any other line as it came."""
+    m = _FILE_COPY.match(fold(line).lower())
+    if m and line != FILE_COPY and Levenshtein.distance(m.group(1), "luu") <= 2:
+        return FILE_COPY  # "rau: VI": "Lưu" with two slips, before the records office's "VT"
+    return line
 
 
 def document_kind(text: str) -> tuple[str, str, str]:

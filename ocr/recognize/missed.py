@@ -29,7 +29,10 @@ ERASE_PAD = 0.15  # word heights of margin erased around every box the first rea
 LETTER_MIN = 0.3  # a letter-sized component is this many word heights high or more ...
 LETTER_MAX = 1.2  # ... and at most this many, and at most
 LETTER_WIDE = 2.0  # this many word heights wide (two or three touching letters)
-MIN_LETTERS = 6  # a row of fewer letter-sized components is not a missed line
+MIN_LETTERS = 6  # a row of fewer letter-sized components is not a missed line, unless
+SHORT_LETTERS = 3  # it has this many and begins under the first letter of a line read above it
+UNDER_LEFT = 0.5  # word heights between the two lines' left ends, at most
+UNDER_DROP = 2.5  # word heights from the top of the line above to the row's top, at most
 ROW_LETTER = 0.5  # word heights a row's median letter is high at least (its x-height or more)
 LETTER_GAP = 1.0  # word heights between two letters of one row, at most
 ROW_OVERLAP = 0.5  # share of the lower letter's height two letters of one row overlap by
@@ -100,9 +103,19 @@ def _chain(boxes: np.ndarray, height: float) -> list[np.ndarray]:
     return [boxes[idx] for idx in rows.values()]
 
 
-def _printed_line(row: np.ndarray, height: float) -> tuple[float, float] | None:
-    """(slope, middle) of a row that is a printed line, or None."""
-    if len(row) < MIN_LETTERS:
+def _under_read(row: np.ndarray, read: list[tuple[int, ...]], height: float) -> bool:
+    """True when the row begins where a word read just above it begins: the short last line of
+    a list or paragraph ("- Lưu: VT."), in the column of the lines over it."""
+    left, top = int(row[:, 0].min()), int(row[:, 1].min())
+    return any(
+        abs(x - left) <= UNDER_LEFT * height and 0 < top - y <= UNDER_DROP * height
+        for x, y, _, _ in read
+    )
+
+
+def _printed_line(row: np.ndarray, height: float, letters: int) -> tuple[float, float] | None:
+    """(slope, middle) of a row of `letters` or more that is a printed line, or None."""
+    if len(row) < letters:
         return None
     left, right = int(row[:, 0].min()), int((row[:, 0] + row[:, 2]).max())
     if right - left < MIN_LENGTH * height:
@@ -174,12 +187,12 @@ def find_missed(
     pad = round(ERASE_PAD * h)
     sized = [tuple(round(v * scale) for v in b) for b in boxes]
     rows = _chain(_letters(_erase(ink, sized, pad), h), h)
-    unread = _erase(
-        ink, [tuple(round(v * scale) for v in b) for b in (boxes if read is None else read)], pad
-    )
+    kept = [tuple(round(v * scale) for v in b) for b in (boxes if read is None else read)]
+    unread = _erase(ink, kept, pad)
     bands = []
     for row in rows:
-        line = _printed_line(row, h)
+        short = SHORT_LETTERS if _under_read(row, kept, h) else MIN_LETTERS
+        line = _printed_line(row, h, short)
         if line is None:
             continue
         slope, middle = line

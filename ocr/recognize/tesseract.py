@@ -120,10 +120,10 @@ def rescued(word: Word, line_confidence: float) -> Word | None:
     ("-TRỌNG" in a name on an ID card); seal and photo garbage is neither in a well-read line nor
     a Vietnamese syllable.
     """
-    core = word.text.strip(_RULE_CHARS + _QUOTES)
+    core = word.text.strip(_RULE_CHARS + _QUOTES + "?")  # "KHUÊ?": a speck after it read as "?"
     if line_confidence < RESCUE_LINE_CONFIDENCE or len(core) < 2 or not is_syllable(core):
         return None
-    return replace(word, text=word.text.lstrip(_RULE_CHARS + _QUOTES))
+    return replace(word, text=word.text.lstrip(_RULE_CHARS + _QUOTES).rstrip("?"))
 
 
 def without_weak_lines(words: list[Word]) -> list[Word]:

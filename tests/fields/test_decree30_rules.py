@@ -478,3 +478,30 @@ def test_marks_above_a_subject_line_and_a_line_of_marks_are_cut_out_and_flagged(
         "bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"
     )
     assert subject.needs_review and "cầu ^ .^A giao" in subject.read_as
+
+
+# a decree's last page as OCR read it: no header, a sentence of its body cites an older decree
+CITING_LAST_PAGE = """\
+2. Bãi bỏ các quy định tại khoản 8 Điều 4, điểm a khoản 4 Điều 14,
+Điều 23, Điều 28 Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013
+của Chính phủ./.
+Nơi nhận:
+- Ban Bí thư Trung ương Đảng;
+- Thủ tướng, các Phó Thủ tướng Chính phủ;
+- Lưu: VT, ĐMDN (2b).KN
+TM. CHÍNH PHỦ
+THỦ TƯỚNG
+Nguyễn Xuân Phúc
+"""
+
+
+def test_a_date_cited_after_a_comma_in_a_sentence_is_not_the_issue_date() -> None:
+    # measured on a real last page: "Điều 23, Điều 28 ... ngày 01 tháng 11 năm 2013" was taken
+    # for "Place, ngày ..." because a comma stood somewhere before the date
+    assert "issue_date" not in extract([page_from_text(CITING_LAST_PAGE)]).plain_fields()
+
+
+def test_the_place_before_the_date_may_be_a_commune_written_in_lower_case() -> None:
+    page = page_from_text("UBND HUYỆN LAI VUNG\nxã Tân Hòa, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\n")
+    date = extract([page]).fields["issue_date"]
+    assert date.value == "2021-03-05"

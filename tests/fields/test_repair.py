@@ -6,7 +6,7 @@ import pytest
 from fields_helpers import Paper, page_from_text
 
 from ocr.fields import extract
-from ocr.fields.names import fix_given_tones, fix_surname
+from ocr.fields.names import fix_given_tones, fix_surname, unusual_given
 from ocr.fields.places import fix_country, fix_places
 from ocr.fields.repair import one_edit, provinces_named, repair_citizen_id
 
@@ -116,12 +116,21 @@ def test_province_names_are_spelt_as_the_list_has_them(read: str, printed: str) 
         ("Lê Thị Thuỵ", "Lê Thị Thuỵ"),  # Thùy, Thúy or Thủy: no guess
         ("NGUYỄN THỊ HUYỀN HIẾN", "NGUYỄN THỊ HUYỀN HIẾN"),  # Hiến is a name too
         ("Huyến Lạc", "Huyến Lạc"),  # the first word is the family name's business
+        ("Trần Nguyễn Anh Thư", "Trần Nguyễn Anh Thư"),  # a family name as a middle name
+        ("LÂM HUYỀN KHÁNH YẾỄN", "LÂM HUYỀN KHÁNH YẾN"),  # a stacked letter read twice
+        ("Lê Thị Hoaa", "Lê Thị Hoa"),  # "Hoaa" spells no syllable
     ],
 )
 def test_given_name_read_with_a_wrong_tone_is_restored_only_when_one_fits(
     read: str, printed: str
 ) -> None:
     assert fix_given_tones(read) == printed
+
+
+def test_a_given_name_that_spells_a_stock_name_but_for_a_vowel_mark_is_pointed_at() -> None:
+    assert unusual_given("THẠCH KHÁC HẢI") == ("KHÁC", "KHẮC")  # never restored: flagged
+    assert unusual_given("Trần Nguyễn Anh Thư") is None
+    assert unusual_given("Lê Văn Xyz") is None  # spells no stock name: nothing to point at
 
 
 @pytest.mark.parametrize(

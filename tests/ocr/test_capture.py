@@ -141,6 +141,20 @@ def test_clean_scan_does_not_pay_for_photo_correction(monkeypatch: pytest.Monkey
     assert not {"guilloche", "resolution", "upscale"} & set(cleaned.steps)
 
 
+def test_a_scan_whose_light_falls_off_across_it_is_not_taken_for_a_photo() -> None:
+    """Light fading from one side of a scan to the other splits it in a dark and a bright part
+    along a slanted line, as a desk and a paper would; but no edge steps there."""
+    page = render_body(300).astype(float)
+    y, x = np.mgrid[0 : page.shape[0], 0 : page.shape[1]]
+    light = 0.35 + 0.65 * np.clip((x + 0.3 * y) / (1.1 * page.shape[1]), 0, 1)
+    scan = np.clip(page * light, 0, 255).astype(np.uint8)
+
+    captured = capture.normalise(scan)
+
+    assert captured.steps == ()
+    assert captured.image is scan
+
+
 def test_guilloche_background_is_removed_from_the_ocr_copy_only() -> None:
     page = render_body(200, lines=12)
     printed = guilloche_page(page, dpi=200)

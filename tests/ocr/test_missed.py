@@ -84,6 +84,24 @@ def test_two_slanted_missed_lines_stay_two_bands() -> None:
     assert all(60 < b - a < 90 for a, b in itertools.pairwise(middles))
 
 
+def test_a_short_last_line_under_the_lines_read_is_found() -> None:
+    """ "- Lưu: VT." under the recipients: too few letters for a line anywhere on the page, but
+    it begins where the line read above it begins."""
+    grey, boxes = _render(["- Như trên;", "- Sở Tư pháp;", "- Lưu: VT."])
+    words = [(x + 40, y, w - 40, h) for x, y, w, h in boxes]  # the first word after the bullet
+
+    bands = find_missed(grey, words[:2], height=50)
+
+    assert len(bands) == 1
+    assert _covers(bands[0], boxes[2])
+
+
+def test_a_short_row_away_from_the_lines_read_is_not_a_line() -> None:
+    grey, boxes = _render(["- Như trên;", "- Sở Tư pháp;", "", "", "", "- Lưu: VT."])
+
+    assert find_missed(grey, boxes[:2], height=50) == []
+
+
 def _scribble(grey: np.ndarray, x: int, y: int) -> None:
     """A signature: three looping pen strokes of varying height, and a flourish under them."""
     for k, (loops, size) in enumerate([(3, 70), (5, 45), (2, 90)]):

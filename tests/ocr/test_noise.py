@@ -36,6 +36,14 @@ def test_a_syllable_scored_as_noise_in_a_well_read_line_is_kept_without_its_stra
     assert [w.text for w in keep_text(words)] == ["VŨ", "TRỌNG", "THIỆN"]
 
 
+def test_a_syllable_scored_as_noise_with_a_speck_read_as_a_question_mark_is_kept_without_it() -> (
+    None
+):
+    # measured on a generated ID card: "KHUÊ?" at confidence 2 after "MAI THÙY"
+    words = [word("MAI", 93, left=0), word("THÙY", 91, left=60), word("KHUÊ?", 2.1, left=160)]
+    assert [w.text for w in keep_text(words)] == ["MAI", "THÙY", "KHUÊ"]
+
+
 def test_garbage_and_badly_read_lines_stay_dropped() -> None:
     words = [
         word("CHỦ", 95, line=1, left=0),

@@ -58,11 +58,27 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
         m = _DATE_LINE.search(fix_date_digits(line.plain))
         if m:
             span = [(line.index, m.start(), m.end())]
-            if "," in line.folded[: m.start()] or m.start() == 0:
+            if m.start() == 0 or _place_before(line.text[: m.start()]):
                 return span
             if all(w[:1].isupper() for w in line.text[: m.start()].split()[-4:]):
                 best = best or span  # "Hà Nội ngày ..." with its comma lost, not a sentence's
     return best
+
+
+_PLACE_UNITS = frozenset(("xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "thanh", "pho", "tp."))
+
+
+def _place_before(text: str) -> bool:
+    """True when `text` ends with "Place," as before the date of a header ("Hà Nội, ",
+    "TP. Hồ Chí Minh, "); a sentence citing a paper ("Điều 23, Điều 28 Nghị định số
+    151/2013/NĐ-CP ngày ...") has its comma elsewhere."""
+    before = text.rstrip()
+    if not before.endswith(","):
+        return False
+    place = re.split(r"[;:()]|\.\s", before[:-1])[-1].split()
+    return 0 < len(place) <= 6 and all(
+        w[:1].isupper() or not w[:1].isalpha() or fold(w) in _PLACE_UNITS for w in place
+    )
 
 
 def looks_like_name(text: str) -> bool:
@@ -161,7 +177,29 @@ def _name_in(line: Line, s: int, e: int) -> Span | None:
         return None
     if caps and all(is_position_word(w) for w in text.split()):
         return None  # "THỨ TRƯƠNG": a title with a mark lost, not a name
-    if looks_like_name(text) or looks_like_name(restore_initial(text)):
-        start = line.text.index(text, s)
-        return line.index, start, start + len(text)
+    start = line.text.index(text, s)
+    name = line.text[name_start(line, start) : start + len(text)]
+    if looks_like_name(name) or looks_like_name(restore_initial(name)):
+        return line.index, start, start + len(text)  # cut_marks_before_name cuts the marks
     return None
+
+
+MARK_CONFIDENCE = 60.0  # a word before a name read less sure than this may be a mark
+
+
+def name_start(line: Line, start: int) -> int:
+    """Where the name begins in a line from `start`: past the words the seal's lettering or the
+    signature's strokes left before it ("đi Lạc Xuân Dũng": not capitalized, read unsure)."""
+    for w in line.words:
+        word = line.text[w.start : w.end].lstrip(STRAY_MARKS)
+        if w.end <= start or not word.strip(STRAY_MARKS):
+            continue
+        if word[0].isupper() or w.confidence >= MARK_CONFIDENCE:
+            return max(start, w.end - len(word))
+    return start
+
+
+def cut_marks_before_name(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
+    """The signer's name without the marks of the seal or the signature read before it."""
+    kept = [(li, name_start(doc.lines[li], s), e) for li, s, e in spans]
+    return kept, "marks of the seal or the signature read before the name cut out"

@@ -12,12 +12,22 @@ import re
 
 from ocr.fields.kinds import (
     DECISION,
+    LETTER_MARK,
     is_letter_label,
     kind_of_notation,
     title_kind,
     title_zone,
 )
-from ocr.fields.lines import Doc, Line, marks_only, segments, spaced, specks, without_specks
+from ocr.fields.lines import (
+    Doc,
+    Line,
+    leaps,
+    marks_only,
+    segments,
+    spaced,
+    specks,
+    without_specks,
+)
 from ocr.fields.names import is_position_word
 from ocr.fields.normalize import fix_digits
 from ocr.fields.positions import is_title_line
@@ -27,6 +37,7 @@ from ocr.fields.specs.common import (
     DATE_WORDS,
     MOTTO,
     STRAY_MARKS,
+    cut_marks_before_name,
     header_date,
     is_motto,
     recipients_above_filing,
@@ -39,17 +50,19 @@ NUMBER_LABEL = labels("Số")
 DOC_NUMBER = r"\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]"
 HEADER_LINES = 40
 _LETTERS = re.compile(r"[^\W\d_]")
+_LETTERS_DIGITS = re.compile(r"[^\W_]")  # "2021": the year a subject wrapped before goes on
 _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4} tháng" too
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
+_FILED_BARE = re.compile(r"^\s*luu\s*:")  # "Lưu: VT." whose bullet OCR lost
 _SEPARATOR = re.compile(r"[\s:]*")
 # what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
 _NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")
 _GLUED_NUMBER = re.compile(r"so(?=\d)")  # "Só2624 /QĐ-BGDĐT", folded
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:v\s*[/|]\s*v|ve\s*viec)\b\s*[.:]?\s*")
+_SUBJECT_PREFIX = re.compile(rf"^\s*(?:{LETTER_MARK}|ve\s*viec)\b\s*[.:]?\s*")
 _SUBJECT_MARKER = re.compile(r"(?<!\w)(?:v\s*[/|]\s*v|ve\s*viec)\b\s*[.:]?\s*")
 MAX_TAIL_WORDS = 3  # words of an organ's name OCR may read onto the subject's first line
 # words that begin a line of its own after the subject: a label or the body's first sentence
@@ -91,7 +104,7 @@ def _number_start(line: Line, s: int) -> int | None:
     glued = _GLUED_NUMBER.match(line.plain, _SEPARATOR.match(line.plain, s).end())  # type: ignore[union-attr]
     if end is None and glued is not None:
         end = glued.end()
-    if end is None or not line.text[s:].lstrip(" :")[:1].isupper():
+    if end is None or not next(iter(_LETTERS.findall(line.text[s:])), "").isupper():
         return None  # the label is printed "Số"; "số 15/2020/TT-BGDĐT" in a sentence cites one
     if end is None or not re.search(DOC_NUMBER, fix_digits(line.plain[end:])):
         return None
@@ -287,7 +300,7 @@ def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
         return [(line.index, len(line.text) - len(line.text.lstrip()), len(line.text.rstrip()))]
     letter = letter_line(doc)
     if letter is not None:
-        return [(letter[0].index, letter[1], min(len(letter[0].text), letter[1] + 3))]
+        return [(letter[0].index, letter[1], min(len(letter[0].text), letter[1] + 4))]
     li = number_line(doc)
     if li is not None and kind_of_notation(fix_digits(doc.lines[li].text)):
         return [(li, 0, len(doc.lines[li].text))]
@@ -340,7 +353,7 @@ def _next_text_line(doc: Doc, index: int) -> Line | None:
 
 def _stops_subject(line: Line, start: int) -> bool:
     folded = line.folded[start:]
-    if not _LETTERS.search(line.text[start:]) or _DATE.search(fix_digits(line.plain)):
+    if not _LETTERS_DIGITS.search(line.text[start:]) or _DATE.search(fix_digits(line.plain)):
         return True
     if _PLACE_DATE.search(line.plain):  # "Quảng Ngãi, ngày" with its date written by hand
         return True
@@ -376,6 +389,8 @@ def subject(doc: Doc, spec: DocSpec) -> list[Span] | None:
             continue
         s, e = segments(line)[0]
         if line.page != first.page or _stops_subject(line, s) or spaced(prev, line):
+            break
+        if leaps(prev, line):
             break
         if prev.text[: spans[-1][2]].rstrip().endswith((".", ";", ":")):
             break
@@ -565,12 +580,29 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
     for nxt in doc.lines[line.index + 1 : line.index + 25]:
         s, e = segments(nxt)[0]
         s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
-        if nxt.page == line.page and not spans and _right_of(box(nxt, s, e), column):
-            continue  # the signature block's title, read between the label and its lines
+        if nxt.page == line.page and _aside(doc, nxt, (s, e), column, spans):
+            continue  # the signature block's title or a mark of its seal, read between the lines
         if nxt.page != line.page or not BULLET.match(nxt.text[s:e]):
+            if spans and _FILED_BARE.match(nxt.plain[s:e]):
+                spans.append((nxt.index, s, e))  # "Lưu: VT." whose bullet OCR lost
             break
         spans.append((nxt.index, s, e))
     return spans or None
+
+
+def _aside(
+    doc: Doc,
+    line: Line,
+    piece: tuple[int, int],
+    column: tuple[int, int] | None,
+    spans: list[Span],
+) -> bool:
+    """True when a line read among the recipients is not one of them: it begins right of the
+    "Nơi nhận:" label (the other column: the signature block), or, once the list has begun,
+    it is marks under half the height of its lines (the seal's or the signature's edge)."""
+    if _right_of(box(line, *piece), column):
+        return True
+    return bool(spans) and specks(line, doc.lines[spans[-1][0]])
 
 
 def _right_of(piece: tuple[int, int] | None, column: tuple[int, int] | None) -> bool:
@@ -599,7 +631,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
             "parent_authority", kind="text", locate=parent_authority, cut=cut_marks_after_organ
         ),
         subject_field,
-        FieldSpec("signer", kind="person", locate=signer),
+        FieldSpec("signer", kind="person", locate=signer, cut=cut_marks_before_name),
         FieldSpec("signer_position", kind="position", locate=signer_position),
         FieldSpec("recipients", kind="recipients", locate=recipients),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -120,7 +121,7 @@ def organ(rng: random.Random, kind: str = "any") -> Organ:
         )
     if choice == "commune":
         commune = rng.choice([c for c in C.COMMUNES if not c.startswith("phường ")])
-        name = commune.split(" ", 1)[1]
+        name = re.sub(r"^(thị trấn|xã) ", "", commune)  # "thị trấn Mỹ Thọ" is "Mỹ Thọ"
         return Organ(
             (("ỦY BAN NHÂN DÂN", "bold"), (commune.upper(), "bold")),
             province,

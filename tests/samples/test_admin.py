@@ -67,3 +67,18 @@ def test_notices_and_minutes_are_labelled_administrative_documents_with_their_ki
         assert any(ln.startswith(f["kind"].upper()) for ln in lines)
         assert f"Số: {f['document_number']}" in " ".join(lines)
         assert f"Về việc {f['subject']}" in " ".join(lines)
+
+
+def test_a_commune_organ_dates_its_papers_with_the_commune_name_without_its_unit() -> None:
+    import random
+
+    from samples.documents import organ
+
+    seen = set()
+    for seed in range(400):
+        org = organ(random.Random(seed), "commune")
+        commune = org.name.removeprefix("Ủy ban nhân dân ")
+        seen.add(commune.split(" ")[0])
+        assert not org.place.startswith(("trấn ", "thị trấn ", "xã ")), org.place
+        assert org.place in commune or org.place == org.province
+    assert {"thị", "xã"} <= seen  # both kinds of commune were drawn

@@ -26,6 +26,7 @@ CLEAR_LINES = 1.5  # lines this much sharper one way than the other: the way the
 BACKGROUND_DPI = 25.0  # resolution at which the paper's light is estimated
 EVEN_LIGHT = 0.9  # paper whose darkest part is this bright against its brightest has no shadow
 # (scans measure 0.99-1.00, phone photos 0.43-0.87: 2nd and 98th percentiles of the estimate)
+PICTURE_INCHES = 2.0  # a dark area inside the page is measured against the paper this far around
 SEAL_DPI = 50.0  # resolution at which red seals are looked for
 SEAL_INCHES = 0.5  # the smallest seal (real ones are 30-42 mm across)
 SEAL_MIN_REDNESS = 25  # red minus the larger of green and blue, at least...
@@ -136,8 +137,10 @@ def flatten_light(grey: np.ndarray, *, dpi: float, shadows: bool = False) -> np.
     (a photo: a hand's or a phone's shadow has an edge across the page), on a page whose light
     is uneven the maximum is followed by a local minimum (a closing), so the estimate's edge stays
     where the shadow's is: a maximum alone moves it into the shadow, and the text along it is left
-    dark (lines lost beside it). A scan, or a page evenly lit, keeps the maximum alone, which also
-    keeps text beside a dark picture light.
+    dark (lines lost beside it). The closing also keeps a dark picture (an ID card's portrait, a
+    QR code) in the estimate, which would turn it white but for a ragged rim: the areas darker than
+    the paper around them and inside the page are filled from that paper (_fill_pictures). A scan,
+    or a page evenly lit, keeps the maximum alone.
     """
     factor = min(1.0, BACKGROUND_DPI / dpi)
     small = _resize(grey, factor)
@@ -146,10 +149,31 @@ def flatten_light(grey: np.ndarray, *, dpi: float, shadows: bool = False) -> np.
     if shadows:
         darkest, brightest = np.percentile(paper, [2, 98])
         if darkest < EVEN_LIGHT * brightest:
-            paper = cv2.erode(paper, kernel)  # after the maximum: a closing
+            paper = _fill_pictures(cv2.erode(paper, kernel))  # after the maximum: a closing
     paper = cv2.medianBlur(paper, 5)
     paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     return cv2.divide(grey, np.maximum(paper, 1), scale=255)
+
+
+def _fill_pictures(paper: np.ndarray) -> np.ndarray:
+    """The paper's estimate with the dark areas lying inside the page (an ID card's portrait, a
+    QR code, a large bold title) filled from the paper around them. They are not light: an
+    estimate that follows them turns a portrait white but for a ragged rim, which the OCR reads
+    among the letters beside it, and lightens the title. Dark means darker than the unevenly lit
+    paper test (EVEN_LIGHT) against the brightest paper PICTURE_INCHES around. A cast shadow
+    comes from outside the sheet, so it reaches the image's edge and is kept."""
+    size = round(PICTURE_INCHES * BACKGROUND_DPI) | 1
+    around = cv2.dilate(paper, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    dark = (paper.astype(np.float32) < EVEN_LIGHT * around).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h, w = paper.shape
+    x, y, bw, bh = (stats[:, i] for i in range(4))
+    inside = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
+    inside[0] = False
+    if not inside.any():
+        return paper
+    holes = cv2.dilate(inside[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    return cv2.inpaint(paper, holes, 3, cv2.INPAINT_TELEA)
 
 
 def seal_boxes(image: np.ndarray, *, dpi: float) -> list[tuple[int, int, int, int]]:

@@ -118,3 +118,20 @@ def test_evenly_lit_photo_keeps_the_plain_flattening() -> None:
     photo = clean.flatten_light(page, dpi=150, shadows=True)
 
     assert np.array_equal(photo, clean.flatten_light(page, dpi=150))
+
+
+def test_dark_picture_inside_a_shadowed_photo_is_not_taken_for_light() -> None:
+    page = render_body(150)  # letters from x = 178
+    portrait = (slice(300, 600), slice(20, 170))  # a dark filled area 0.05 in from the letters
+    page[portrait] = 40
+    shadowed = _shadowed(page)
+    beside = (slice(300, 600), slice(170, 250))
+    text = page[beside] < 128
+    w = page.shape[1]
+    in_shadow = (slice(None), slice(w // 2 + 4, w // 2 + 20))
+
+    photo = clean.flatten_light(shadowed, dpi=150, shadows=True)
+
+    assert float(photo[portrait].mean()) < 100  # the picture stays dark, not divided by itself...
+    assert float((photo[beside][text] < 128).mean()) > 0.9  # ...the letters beside it too...
+    assert float(photo[in_shadow][page[in_shadow] > 250].mean()) > 240  # ...and the shadow goes

@@ -147,7 +147,9 @@ def _contents_span(pdf: bytes) -> tuple[int, int]:
 
 def cms_of(pdf: bytes) -> cms.ContentInfo:
     start, end = _contents_span(pdf)
-    return cms.ContentInfo.load(bytes.fromhex(pdf[start:end].decode().rstrip("0") + "00"))
+    # the value is zero-padded: parse the DER and ignore the padding after it (stripping the
+    # zeros broke on a signature whose last byte ends in a 0 nibble)
+    return cms.ContentInfo.load(bytes.fromhex(pdf[start:end].decode()), strict=False)
 
 
 def with_cms(pdf: bytes, content: bytes) -> bytes:

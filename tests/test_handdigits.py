@@ -158,3 +158,28 @@ def test_born_digital_pages_are_not_read_for_handwriting():
     blank = number_blank(digital)
     assert blank is not None
     assert handwriting_reader([outcome])(blank) == HandReading("", False)
+
+
+def test_a_thin_stroke_ending_in_a_sliver_is_not_split_forever():
+    # review: a "1" with a 2 px underline flourish made split_wide recurse on a 2-3 px sliver
+    from ocr.recognize.handdigits import split_wide
+
+    part = np.zeros((40, 120), bool)
+    part[5:28, 2:6] = True
+    part[26:28, 2:100] = True
+    pieces = split_wide(part)
+    assert sum(int(p.sum()) for p in pieces) == int(part.sum())  # every pixel kept, once
+    grey = np.where(part, 0, 255).astype(np.uint8)
+    reading = read_digits(grey, (5, 28), 23.0)
+    assert isinstance(reading, DigitReading)
+
+
+def test_a_speck_after_nam_does_not_break_the_day_blank():
+    # review: "năm." passed the month-and-year check but was not found again as "năm"
+    page = _page(
+        ("Hà", 1200, 60, 5), ("Nội,", 1270, 80, 5), ("ngày", 1480, 100, 5),
+        ("tháng", 1700, 120, 5), ("12", 1840, 50, 5), ("năm.", 1910, 100, 5),
+        ("2024", 2030, 110, 5),
+    )  # fmt: skip
+    blank = day_blank(page)
+    assert blank is not None and blank.after == "2024-12"

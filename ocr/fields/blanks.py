@@ -127,7 +127,9 @@ def day_blank(page: PageText, index: int = 0) -> Blank | None:
         month_year = _month_year(row[at + 1 :])
         if month_year is None:
             continue
-        nam = next(w for w in row[at + 1 :] if fold(w.text) == "nam")
+        nam = next((w for w in row[at + 1 :] if fold(w.text.strip(",.")) == "nam"), None)
+        if nam is None:
+            continue
         start, end = _day_edges(ngay, row[at : at + 2], nam.width)
         read_as = " ".join([fold(ngay.text)[4:] and ngay.text[4:], *(w.text for w in row[:at])])
         return _blank(index, ngay, (start, end), row[at], read_as.strip(), month_year)

@@ -189,8 +189,10 @@ def split_wide(part: np.ndarray) -> list[np.ndarray]:
     if height == 0 or width <= 1.1 * height:
         return [part]
     columns = part.sum(axis=0).astype(float)
-    lo, hi = int(0.3 * width), int(0.7 * width)
-    cut = lo + int(np.argmin(columns[lo:hi])) if hi > lo else width // 2
+    lo, hi = max(1, int(0.3 * width)), min(width - 1, int(0.7 * width))
+    if hi <= lo:  # a sliver a few pixels wide (a thin stroke's end): nothing to cut
+        return [part]
+    cut = lo + int(np.argmin(columns[lo:hi]))
     return split_wide(part[:, :cut]) + split_wide(part[:, cut:])
 
 

@@ -138,7 +138,9 @@ def without_weak_lines(words: list[Word]) -> list[Word]:
     for w in words:
         score = 100.0 if is_number(w.text) else w.confidence * any(c.isalnum() for c in w.text)
         best[w.line] = max(best[w.line], score)
-    return [w for w in words if best[w.line] >= WEAK_LINE_CONFIDENCE]
+    kept = [w for w in words if best[w.line] >= WEAK_LINE_CONFIDENCE]
+    # a page read badly all over (a dim, blurred photo) is not a seal's marks: keep its text
+    return kept if len(kept) * 2 >= len(words) else list(words)
 
 
 def keep_text(words: list[Word]) -> list[Word]:

@@ -71,6 +71,12 @@ def test_lines_of_seal_marks_are_dropped_short_printed_lines_kept() -> None:
     assert kept == ["Số:", "Như", "z", "0011852"]
 
 
+def test_a_page_read_badly_all_over_keeps_its_lines() -> None:
+    # review: a dim photo whose every word scores 40-59 would otherwise lose its whole text
+    words = [word(t, 45, line=i, left=0) for i, t in enumerate(["Kính", "gửi", "Ủy", "ban"])]
+    assert [w.text for w in without_weak_lines(words)] == ["Kính", "gửi", "Ủy", "ban"]
+
+
 def test_tall_mark_without_letters_is_dropped_so_it_cannot_join_two_lines() -> None:
     words = [
         word("Họ", 93, line=1, left=342, top=272, h=20),

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from common.vietnamese import is_syllable, nfc, strip_tone
+from ocr.fields import lexicon
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.names import GIVEN_NAMES, SURNAMES
@@ -58,16 +59,6 @@ def known_pieces() -> frozenset[tuple[Key, ...]]:
         for start in range(len(word) - 1)
         for end in range(start + 2, len(word) + 1)
     )
-
-
-@cache
-def _spellings() -> dict[Key, str]:
-    """How each Vietnamese syllable in use is written, by its key."""
-    words = (_DATA / "vie_syllables.txt").read_text(encoding="utf-8").split()
-    out: dict[Key, str] = {}
-    for word in words:
-        out.setdefault(strip_tone(word), word)
-    return out
 
 
 @dataclass(frozen=True)
@@ -117,7 +108,7 @@ def _restored(keys: list[Key], i: int, read: str, free: list[bool]) -> str | Non
     """The one spelling of the syllable at `i` with another tone that forms a known word; for
     a syllable no Vietnamese word is ("buỗi", "quôc"), else the one such spelling in use."""
     bare, tone = keys[i]
-    spellings = _spellings()
+    spellings = lexicon.spellings()
     if tone not in TONES:
         return None
     others = [
@@ -135,7 +126,7 @@ def _among_words(keys: list[Key], i: int) -> bool:
     """True when the syllables beside the one at `i` are syllables in use (not "TR ỚN TRƯ",
     letters of a word torn apart)."""
     beside = keys[max(0, i - 1) : i] + keys[i + 1 : i + 2]
-    return all(k in _spellings() for k in beside)
+    return all(k in lexicon.spellings() for k in beside)
 
 
 def _key(word: str) -> Key | None:
@@ -198,10 +189,15 @@ def _names(words: list[str]) -> list[bool]:
 
 def restore_tones(text: str) -> str:
     """`text` (NFC) with every tone slip of `tone_slips` restored (the rest unchanged)."""
-    out = text = nfc(text)
-    for slip in tone_slips(text):
-        out = out[: slip.start] + slip.fixed + out[slip.start + len(slip.read) :]
-    return out
+    text = nfc(text)
+    return _applied(text, tone_slips(text))
+
+
+def _applied(text: str, slips: list[Slip]) -> str:
+    """`text` (NFC, the text the slips were found in) with those slips restored."""
+    for slip in slips:
+        text = text[: slip.start] + slip.fixed + text[slip.start + len(slip.read) :]
+    return text
 
 
 # the Decree 30 fields written in common words (names of persons are not: see ocr.fields.names)
@@ -225,7 +221,7 @@ def restored_field(field: FieldValue) -> FieldValue:
     slips = tone_slips(field.value)
     if not slips:
         return field
-    value = restore_tones(field.value)
+    value = _applied(nfc(field.value), slips)
     read = field.read_as or field.value
     words = ", ".join(f"{s.read!r} -> {s.fixed!r}" for s in slips)
     marks = "tone marks" if len(slips) > 1 else "a tone mark"

@@ -17,9 +17,17 @@ _LIST = Path(__file__).parent.parent / "data" / "vie_syllables.txt"
 
 
 @cache
+def spellings() -> dict[tuple[str, str], str]:
+    """How each Vietnamese syllable in use is written, by its key (`strip_tone`)."""
+    out: dict[tuple[str, str], str] = {}
+    for word in _LIST.read_text(encoding="utf-8").split():
+        out.setdefault(strip_tone(word), word)
+    return out
+
+
+@cache
 def _known() -> frozenset[tuple[str, str]]:
-    words = _LIST.read_text(encoding="utf-8").split()
-    return frozenset(strip_tone(w) for w in words)
+    return frozenset(spellings())
 
 
 def unknown_words(text: str) -> list[str]:

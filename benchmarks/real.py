@@ -386,7 +386,7 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
             counts[key][outcome] += 1
             if key == "kind":
                 kinds.append((p.stem, p.fields[key], read.get(key), outcome))
-            if outcome.startswith(("wrong", "invented")):
+            if outcome.startswith(("wrong", "invented")) or outcome == "missing":
                 wrong.append((outcome, p.stem, key, read.get(key), p.fields[key]))
     total: Counter[str] = Counter()
     for key in FIELDS:
@@ -396,7 +396,7 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
     lines += [f"{s:48} {t:14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
     good = sum(o == "right" for *_, o in kinds)
     lines.append(f"kind right on {good} of {len(kinds)} documents")
-    lines += ["", "wrong or invented values (outcome, file, field: read | truth):"]
+    lines += ["", "wrong, invented or missing values (outcome, file, field: read | truth):"]
     lines += [f"  {o:18} {s} {k}: {nfc(str(r))!r} | {t!r}" for o, s, k, r, t in wrong]
     summary = {
         "per_field": {k: dict(v) for k, v in counts.items()},

@@ -246,11 +246,28 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
             )
             confs.append(word.confidence)
         rights = [max(s.right for s in ws) for ws in spans if ws]
-        margin = max(rights) if rights else None
+        margin = right_margin(rights, page.width)
         for raw, ws in zip(raw_lines, spans, strict=True):
             lines.append(Line(p, len(lines), raw, fold_label(raw), fold(raw), tuple(ws), margin))
     mean = sum(confs) / len(confs) if confs else 0.0
     return Doc(tuple(lines), mean)
+
+
+MARGIN_LINES = 3  # lines that end together make a margin (one wide heading line does not)
+
+
+def right_margin(rights: list[int], width: int) -> int | None:
+    """The right edge of a page's text block: the rightmost edge that MARGIN_LINES lines reach
+    (within 1% of the page), so one line set wider than the body (a national motto in the
+    header) does not pass for the margin; the rightmost edge on a page of few lines."""
+    if not rights:
+        return None
+    ordered = sorted(rights, reverse=True)
+    tolerance = 0.01 * max(width, 1)
+    for i in range(len(ordered) - MARGIN_LINES + 1):
+        if ordered[i] - ordered[i + MARGIN_LINES - 1] <= tolerance:
+            return ordered[i]
+    return ordered[0]
 
 
 def _line_of(offsets: list[int], at: int) -> int:

@@ -118,8 +118,8 @@ def continuation(
         elif nxt.is_caps and not prev.is_caps:
             break
         end = value_end(nxt, 0, stops)
-        if end <= 0:
-            break
+        if end <= 0 or (end < len(nxt.text) and len(nxt.text[:end].strip()) <= 3):
+            break  # a label's line, with its item mark OCR misread ("ø) Thời hạn sử dụng")
         out.append((nxt.index, 0, end))
     return out
 
@@ -260,7 +260,10 @@ def _value_after(
             end = value_end(mate, 0, stops)
             if _same_line_value(field, mate.text[:end]):
                 spans.append((mate.index, 0, end))
-    if not spans and field.where != "same_line":
+    # a label that ends its line with a colon ("Họ và tên:") has its value under it, whatever
+    # the field's usual place (a layout that prints values below their labels)
+    below = field.where != "same_line" or _COLON_END.match(line.folded, label_end)
+    if not spans and below:
         for nxt in doc.lines[line.index + 1 : line.index + 3]:
             if nxt.page != line.page or starts_with_label(nxt, spec.all_labels()):
                 break

@@ -196,6 +196,8 @@ def recipients(raw: str) -> tuple[str, str, str]:
     last = value.split("\n")[-1]
     if not fold(last).startswith("luu"):
         problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
+    elif not re.sub(r"^\W*\w+\W*", "", last):  # "Lưu:" and nothing: who keeps the copy lost
+        problem = problem or f"nothing read after {last!r} (who keeps the file copy): check it"
     return value, problem, read_as
 
 

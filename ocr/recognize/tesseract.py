@@ -29,6 +29,7 @@ TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unle
 TALL_MIN_CONFIDENCE = 50.0
 WEAK_LINE_CONFIDENCE = 60.0  # a line none of whose words is read this well is a seal's marks
 MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
+MIN_ID_DIGITS = 9  # digits in a row inside a longer word: a number however much else is around
 SECOND_PSM = 6  # the missed lines, levelled and stacked, are read as one block of text
 # a line of the second look read with a lower median confidence is a seal's or signature's marks
 # (measured: printed lines the first reading dropped read at 86-97, seal pieces at 0-20)
@@ -94,9 +95,11 @@ def run_tesseract(
 
 
 def is_number(text: str) -> bool:
-    """A long run that is mostly digits (an ID or code number)."""
+    """A long run that is mostly digits (an ID or code number), or that holds a whole ID's worth
+    of digits in a row (a card's machine-readable line, "IDVNM1967670576019196767057<<<")."""
     digits = sum(c.isdigit() for c in text)
-    return digits >= MIN_NUMBER_DIGITS and digits >= 0.8 * len(text)
+    mostly = digits >= MIN_NUMBER_DIGITS and digits >= 0.8 * len(text)
+    return mostly or re.search(rf"\d{{{MIN_ID_DIGITS}}}", text) is not None
 
 
 def is_noise(word: Word) -> bool:

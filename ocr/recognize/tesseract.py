@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
-from common.vietnamese import ETH_TO_D, is_syllable
+from common.vietnamese import ETH_TO_D, fold, is_syllable
 from ocr.recognize import missed
 from ocr.recognize.layout import reading_order
 from ocr.types import CleanedPage, PageText, Word
@@ -102,6 +102,17 @@ def is_number(text: str) -> bool:
     return mostly or re.search(rf"\d{{{MIN_ID_DIGITS}}}", text) is not None
 
 
+# a line of a card's machine-readable zone: capitals, digits and its '<' filler, nothing else
+_MACHINE_LINE = re.compile(r"[A-Z0-9<«]{20,}")
+
+
+def is_machine_line(text: str) -> bool:
+    """A whole line of an ID card's machine-readable zone ("AU<<KHANH<QUE<<<<<<<<<<<<<<<<<"),
+    which Tesseract's Vietnamese model scores low; a seal or a signature never reads as one."""
+    core = text.strip(_QUOTES + _RULE_CHARS)
+    return "<<" in core and _MACHINE_LINE.fullmatch(fold(core).upper()) is not None
+
+
 def is_noise(word: Word) -> bool:
     """A "word" read from a seal, a signature or a rule: very low confidence, or only rule marks.
 
@@ -109,7 +120,7 @@ def is_noise(word: Word) -> bool:
     very low (measured: a 12-digit ID read right at confidence 6), and seals and signatures
     do not come out as long runs of digits.
     """
-    if word.confidence < MIN_CONFIDENCE and not is_number(word.text):
+    if word.confidence < MIN_CONFIDENCE and not (is_number(word.text) or is_machine_line(word.text)):
         return True
     if "|" in word.text and not word.text.strip(_RULE_CHARS + "|"):
         return True  # a vertical rule or a card's edge ("|", "|_"); no Vietnamese text has "|"
@@ -139,7 +150,8 @@ def without_weak_lines(words: list[Word]) -> list[Word]:
     """
     best: dict[int, float] = defaultdict(float)
     for w in words:
-        score = 100.0 if is_number(w.text) else w.confidence * any(c.isalnum() for c in w.text)
+        sure = is_number(w.text) or is_machine_line(w.text)
+        score = 100.0 if sure else w.confidence * any(c.isalnum() for c in w.text)
         best[w.line] = max(best[w.line], score)
     kept = [w for w in words if best[w.line] >= WEAK_LINE_CONFIDENCE]
     # a page read badly all over (a dim, blurred photo) is not a seal's marks: keep its text

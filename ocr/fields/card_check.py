@@ -90,7 +90,13 @@ def mrz_values(mrz: Mrz) -> dict[str, tuple[str, str]]:
 
 
 def _from_mrz(
-    key: str, value: str, problem: str, printed: FieldValue | None, mrz: Mrz, conf: float, shown: bool
+    key: str,
+    value: str,
+    problem: str,
+    printed: FieldValue | None,
+    mrz: Mrz,
+    conf: float,
+    shown: bool,
 ) -> FieldValue:
     """The MRZ value where the printed one is missing (read_as keeps what was read, if any)."""
     what = WHAT[key]
@@ -102,7 +108,9 @@ def _from_mrz(
         return FieldValue(value, conf, True, problem)
     if mrz.letters_read_as_digits or mrz.rebuilt:
         read = " / ".join(mrz.read[:2])
-        slip = "letters for digits or a stray mark" if mrz.letters_read_as_digits else "a wrong length"
+        slip = (
+            "letters for digits or a stray mark" if mrz.letters_read_as_digits else "a wrong length"
+        )
         reason = f"machine-readable zone read with {slip} ({read}): check it"
         return FieldValue(value, conf, True, reason, read)
     return FieldValue(value, conf)
@@ -117,7 +125,9 @@ def _against_mrz(key: str, value: str, printed: FieldValue) -> FieldValue:
         return replace(printed, needs_review=False, reason="")  # two readings agree
     if printed.needs_review:
         reason = f"{what} read as {printed.value!r}; repaired from the machine-readable zone"
-        return replace(printed, value=value, reason=reason, read_as=printed.read_as or printed.value)
+        return replace(
+            printed, value=value, reason=reason, read_as=printed.read_as or printed.value
+        )
     reason = (
         f"the {what} printed ({printed.value}) does not match the machine-readable zone ({value})"
     )
@@ -177,8 +187,6 @@ def authority(field: FieldValue) -> FieldValue:
         return replace(field, value=best, needs_review=True, reason=reason, read_as=read)
     reason = f"{read!r} is not an authority that issues citizen ID cards"
     return replace(field, needs_review=True, reason=reason)
-
-
 
 
 def expiry_problem(fields: dict[str, FieldValue]) -> str:

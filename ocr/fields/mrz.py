@@ -109,7 +109,12 @@ class Mrz:
         composite check digit then agrees too (one slip in the copy), else None."""
         line1 = self.lines[0]
         number = self.document_number
-        if self.line1_lost or self.id_confirmed or check_digit(number) != line1[14] or self.id_number[3:] == number:
+        if (
+            self.line1_lost
+            or self.id_confirmed
+            or check_digit(number) != line1[14]
+            or self.id_number[3:] == number
+        ):
             return None
         if not self.id_number:
             return None
@@ -124,7 +129,9 @@ class Mrz:
 
     @property
     def birth_ok(self) -> bool:
-        return self.lines[1][0:6].isdigit() and check_digit(self.lines[1][0:6]) == self.lines[1][6:7]
+        return (
+            self.lines[1][0:6].isdigit() and check_digit(self.lines[1][0:6]) == self.lines[1][6:7]
+        )
 
     @property
     def expiry_ok(self) -> bool:
@@ -270,7 +277,9 @@ def _find_mrz(lines: Sequence[str]) -> Mrz | None:
         rest = [j for j in range(i + 1, min(len(compact), i + 4)) if compact[j]]
         line2, fixed2 = clean_line2(compact[rest[0]]) if rest else ("", False)
         at = [i, rest[0]] if line2 else [i]
-        names = [j for j in rest[len(at) - 1 :] if "<" in compact[j] and _LETTERS.search(compact[j])]
+        names = [
+            j for j in rest[len(at) - 1 :] if "<" in compact[j] and _LETTERS.search(compact[j])
+        ]
         line3 = clean_line3(compact[names[0]]) if names else "<" * WIDTH
         at += names[:1]
         read = tuple(lines[j] for j in at)

@@ -128,12 +128,13 @@ def _bridged(rows: list[np.ndarray], ink: np.ndarray, height: float) -> list[np.
             if left < right or left - right > BRIDGE_GAP * height:
                 continue
             top = max(int(current[:, 1].min()), int(nxt[:, 1].min()))
-            bottom = min(int((current[:, 1] + current[:, 3]).max()), int((nxt[:, 1] + nxt[:, 3]).max()))
+            bottom = min(
+                int((current[:, 1] + current[:, 3]).max()), int((nxt[:, 1] + nxt[:, 3]).max())
+            )
             low = min(float(np.median(current[:, 3])), float(np.median(nxt[:, 3])))
             if bottom - top < ROW_OVERLAP * low:
                 continue
-            inked = ink[top:bottom, right:left].any(axis=0)
-            blank = _longest_blank(inked)
+            blank = _longest_blank(np.asarray(ink[top:bottom, right:left].any(axis=0)))
             if blank <= LETTER_GAP * height * 0.5:
                 current = np.concatenate([current, nxt])
                 used[j] = True

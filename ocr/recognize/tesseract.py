@@ -120,7 +120,9 @@ def is_noise(word: Word) -> bool:
     very low (measured: a 12-digit ID read right at confidence 6), and seals and signatures
     do not come out as long runs of digits.
     """
-    if word.confidence < MIN_CONFIDENCE and not (is_number(word.text) or is_machine_line(word.text)):
+    if word.confidence < MIN_CONFIDENCE and not (
+        is_number(word.text) or is_machine_line(word.text)
+    ):
         return True
     if "|" in word.text and not word.text.strip(_RULE_CHARS + "|"):
         return True  # a vertical rule or a card's edge ("|", "|_"); no Vietnamese text has "|"

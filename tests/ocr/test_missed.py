@@ -236,7 +236,10 @@ def _seal_over(grey: np.ndarray, box: Box) -> np.ndarray:
     cv2.circle(out, centre, int(2.2 * h), 0, 6)
     cv2.circle(out, centre, int(3.6 * h), 0, 8)
     star = np.array(
-        [[centre[0] + dx, centre[1] + dy] for dx, dy in ((0, -60), (35, 45), (-55, -15), (55, -15), (-35, 45))],
+        [
+            [centre[0] + dx, centre[1] + dy]
+            for dx, dy in ((0, -60), (35, 45), (-55, -15), (55, -15), (-35, 45))
+        ],
         dtype=np.int32,
     )
     cv2.fillPoly(out, [star], 0)
@@ -257,6 +260,6 @@ def test_a_line_a_seal_is_printed_over_is_found_through_the_seal() -> None:
 def test_pieces_of_a_row_with_blank_paper_between_are_not_joined() -> None:
     """Three letters, then blank paper, then three letters: no mark joins them, so neither
     piece is a line (too few letters) and no band is made of the two."""
-    grey, boxes = _render(["Nhà          Thị"])
+    grey, _ = _render(["Nhà          Thị"])
 
     assert find_missed(grey, [], height=50) == []

@@ -202,7 +202,8 @@ def recipients(raw: str) -> tuple[str, str, str]:
 
 
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
-_STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
+# (or glued to the word, a bullet misread: "~Lưu", "“Lưu")
+_STRAY_START = re.compile(r"^(?:[ˆ`'\"~^¬|]+\s+|[ˆ`~^¬|“”‘]+(?=\w))")
 # "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "T" (the
 # stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
 _FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|][.,e]?$")

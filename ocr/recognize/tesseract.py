@@ -258,6 +258,15 @@ def _boxes(words: list[Word], scale: float) -> list[tuple[int, int, int, int]]:
     ]
 
 
+WIDE_BOX = 1.5  # word heights per character a word's box spans at most (else OCR garbage)
+
+
+def _overwide(word: Word) -> bool:
+    """True for a word whose box is far wider than its text could print (a mark read over a
+    whole line): its box says nothing of what is under it."""
+    return word.width > WIDE_BOX * word.height * max(1, len(word.text.strip()))
+
+
 def second_look(
     page: CleanedPage, first: list[Word], *, languages: str, timeout: float, memory_mb: int | None
 ) -> list[Word]:
@@ -266,8 +275,10 @@ def second_look(
     height, width = page.archive.shape[:2]
     s = page.ocr_scale
     dpi = max(70, round(page.dpi * s))
-    boxes = _boxes(first, s)
     kept = keep_text(first)
+    # a dropped word hides the ink under its box from the search, unless its box is far wider
+    # than its text (". " read at 0 over a whole "- Lưu: VT." line: the line is still missed)
+    boxes = _boxes([w for w in first if w in kept or not _overwide(w)], s)
     text_height = missed.usual_height(kept, default=TEXT_HEIGHT * dpi / s) * s
     bands = missed.find_missed(page.ocr, boxes, height=text_height, read=_boxes(kept, s))
     if not bands:

@@ -156,3 +156,13 @@ def test_a_file_copy_line_with_nothing_after_lu_u_is_flagged() -> None:
     value, problem, _ = recipients("- Như trên;\n- Sở Nội vụ;\n- Lưu:")
     assert value.endswith("Lưu:") and "nothing read after 'Lưu:'" in problem
     assert recipients("- Như trên;\n- Lưu: VT, P.KT.")[1] == ""
+
+
+def test_the_file_copy_line_whose_bullet_was_read_as_a_glued_mark_ends_the_recipients() -> None:
+    # measured (seed 2468): "- Lưu: VT." read "“Lưu: VT." (unseen layout) and "~Lưu: VT."
+    for read_as in ("“Lưu: VT.", "~Lưu: VT."):
+        text = LETTER.replace("- Lưu: VL", read_as)
+        recipients = extract([page_from_text(text)]).fields["recipients"]
+        assert recipients.value.split("\n")[-1] == "Lưu: VT."
+        assert recipients.needs_review and "a mark before a line" in recipients.reason
+        assert recipients.read_as.endswith(read_as)

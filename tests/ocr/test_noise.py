@@ -135,3 +135,12 @@ def test_lines_of_a_card_machine_readable_zone_are_kept_however_unsure() -> None
     ]
     kept = [w.text for w in without_weak_lines(keep_text(words))]
     assert kept == ["9203011F3203019VNM<<<<<<<<<<<2", "AU<<KHANH<QUÚE<<<<<<<<<<<<<<<<<"]
+
+
+def test_a_word_box_far_wider_than_its_text_hides_nothing_from_the_second_look() -> None:
+    # measured (seed 2468): "." read at 0 with a box over the whole "- Lưu: VT." line; its box
+    # erased the line's ink, so the missed-line search could not find it
+    from ocr.recognize.tesseract import _overwide
+
+    assert _overwide(Word(".", 235, 2092, 202, 34, 0.0, line=1))
+    assert not _overwide(Word("Lưu:", 266, 2092, 99, 35, 91.0, line=1))

@@ -160,3 +160,16 @@ def test_the_right_margin_is_where_several_lines_end_not_one_wide_heading() -> N
     ragged = [1760, 1300, 1280, 1290, 1100, 1500, 1640, 980, 1400, 1200, 1320, 1450, 900]
     assert right_margin(ragged, 2480) == 1760  # a form's ragged lines: no body ends together
     assert right_margin([], 2480) is None
+
+
+def test_a_sex_whose_label_ocr_lost_is_read_from_its_own_line_and_flagged() -> None:
+    # measured (seed 2468): "Giới tính:" not read at all on a rotated scan, "Nam" alone at its
+    # tab stop between the date of birth and "Dân tộc"
+    text = fixture_text("birth_certificate").replace(
+        "Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam", "Nữ\nDân tộc: Kinh Quốc tịch: Việt Nam"
+    )
+    sex = extract([page_from_text(text)]).fields["gender"]
+    assert sex.value == "Nữ" and sex.needs_review and "not by its label" in sex.reason
+    # read by its label, the same value is not flagged
+    sex = extract([page_from_text(fixture_text("birth_certificate"))]).fields["gender"]
+    assert (sex.value, sex.needs_review) == ("Nữ", False)

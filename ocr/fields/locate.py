@@ -14,7 +14,7 @@ from ocr.fields.text import find_label
 
 _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
 # letters (OCR may put accents on English ones: "Place oÍ otlgin"), spaces and stray marks
-_GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?]){1,28}?)(?::|\s*$)")
+_GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?#&*]){1,28}?)(?::|\s*$)")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
 _COLON_END = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:：]\s*$")  # "Nơi cư trú:" and nothing after
@@ -27,6 +27,7 @@ _LABEL_TAIL = re.compile(r"[^\W\d_A-ZĐ][^\d:]{0,40}?:")
 
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
     """The start of the value after a label: past colons, dotted leaders and an English label."""
+    start = pos
     pos = _SEPARATORS.match(line.folded, pos).end()  # type: ignore[union-attr]
     if not english:
         return pos
@@ -41,6 +42,11 @@ def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
         for alias in english
     ):
         return _SEPARATORS.match(line.folded, m.end(1)).end()  # type: ignore[union-attr]
+    # after the "/" of a bilingual label, a few marks and nothing else: the English half read
+    # as garbage ("Nơi cư trú / P%sce cế"), its value on the next line
+    rest = line.text[pos:].strip()
+    if "/" in line.text[start:pos] and rest and len(rest) <= len(min(english, key=len)) + 4:
+        return len(line.text)
     return pos
 
 

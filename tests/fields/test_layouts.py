@@ -173,3 +173,15 @@ def test_a_sex_whose_label_ocr_lost_is_read_from_its_own_line_and_flagged() -> N
     # read by its label, the same value is not flagged
     sex = extract([page_from_text(fixture_text("birth_certificate"))]).fields["gender"]
     assert (sex.value, sex.needs_review) == ("Nữ", False)
+
+
+def test_the_english_half_of_a_label_read_as_garbage_is_not_the_value() -> None:
+    # measured on 96-dpi screenshots of cards (seed 2468): "Place of residence:" read
+    # "P%sce cế", the address on the next line; "Nationality:" read "Na#onalsy:"
+    back = fixture_text("citizen_id_card_back_2024").replace(
+        "Nơi cư trú / Place of residence:", "Nơi cư trú / P%sce cế"
+    )
+    fields = extract([page_from_text(back)]).plain_fields()
+    assert fields["place_of_residence"].startswith("Số 12 đường Hoa Sữa")
+    front = fixture_text("citizen_id_card_front_2024").replace("Nationality", "Na#onalsy")
+    assert extract([page_from_text(front)]).plain_fields()["nationality"] == "Việt Nam"

@@ -42,10 +42,11 @@ def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
         for alias in english
     ):
         return _SEPARATORS.match(line.folded, m.end(1)).end()  # type: ignore[union-attr]
-    # after the "/" of a bilingual label, a few marks and nothing else: the English half read
-    # as garbage ("Nơi cư trú / P%sce cế"), its value on the next line
+    # after the "/" of a bilingual label, a few marks and no digit: the English half read as
+    # garbage ("Nơi cư trú / P%sce cế"), its value on the next line
     rest = line.text[pos:].strip()
-    if "/" in line.text[start:pos] and rest and len(rest) <= len(min(english, key=len)) + 4:
+    short = len(rest) <= len(min(english, key=len)) + 4
+    if "/" in line.text[start:pos] and rest and short and not re.search(r"\d", rest):
         return len(line.text)
     return pos
 

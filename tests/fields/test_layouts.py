@@ -185,3 +185,12 @@ def test_the_english_half_of_a_label_read_as_garbage_is_not_the_value() -> None:
     assert fields["place_of_residence"].startswith("Số 12 đường Hoa Sữa")
     front = fixture_text("citizen_id_card_front_2024").replace("Nationality", "Na#onalsy")
     assert extract([page_from_text(front)]).plain_fields()["nationality"] == "Việt Nam"
+
+
+def test_a_garbled_english_half_followed_by_the_date_keeps_the_date() -> None:
+    back = fixture_text("citizen_id_card_back_2024").replace(
+        "Ngày, tháng, năm cấp / Date of issue: 15/09/2024",
+        "Ngày, tháng, năm cấp / Dane ơ 15/09/2024",
+    )
+    # measured (seed 2468, a 150-dpi card): "Date of issue:" garbled with the date after it
+    assert extract([page_from_text(back)]).plain_fields()["issue_date"] == "2024-09-15"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -136,8 +137,9 @@ def archive_images(pdf: bytes) -> list[EncodedImage | None]:
     out: list[EncodedImage | None] = []
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
-            xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
-            image = xobjects.get("/Im0") if xobjects else None
+            resources: Any = page.obj.get("/Resources")
+            xobjects: Any = resources.get("/XObject") if resources is not None else None
+            image: Any = xobjects.get("/Im0") if xobjects is not None else None
             if image is None or str(image.get("/Filter")) not in ("/DCTDecode", "/CCITTFaxDecode"):
                 out.append(None)
                 continue

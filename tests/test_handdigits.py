@@ -367,3 +367,25 @@ def test_an_unsure_reading_leaves_the_flagged_ocr_value():
     flagged = {"document_number": FieldValue("44/TTr-UBND", 81.0, True, "low OCR confidence")}
     got = _fill(HandReading("11", False), flagged)
     assert got == flagged
+
+
+def test_the_archive_page_images_are_read_back_as_filed():
+    # benchmarks.real --fields-from reads the handwritten blanks from the filed document.pdf
+    from datetime import UTC, datetime
+
+    from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf
+    from ocr.pdf.image import archive_images, decode_colour, encode_bitonal, encode_jpeg
+
+    colour = np.full((300, 200, 3), 250, np.uint8)
+    colour[100:150, 50:120] = (170, 60, 40)
+    encoded = [encode_jpeg(colour, quality=90), encode_bitonal(colour[:, :, 0])]
+    page = PageText(200, 300, 100.0, (), "", 0.0)
+    info = PdfInfo("t", "", "other", [], "test", datetime(2026, 1, 1, tzinfo=UTC))
+    pdf = assemble_pdf([PdfPage(image=e, dpi=100.0, text=page) for e in encoded], info)
+    back = archive_images(pdf)
+    assert back == encoded
+    jpeg = back[0]
+    assert jpeg is not None
+    image = decode_colour(jpeg)
+    assert image is not None and image.shape == (300, 200, 3)
+    assert abs(int(image[125, 85, 0]) - 170) < 10  # still blue: the pen's colour survives

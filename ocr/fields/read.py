@@ -22,8 +22,9 @@ from ocr.fields.names import (
     restore_initial,
     unusual_given,
 )
+from ocr.fields.organs import restored_organ
 from ocr.fields.places import NAMES as PLACE_NAMES
-from ocr.fields.places import fix_country, fix_places
+from ocr.fields.places import fix_country, fix_places, place_ending
 from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -110,12 +111,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
             problem = problem or f"the signer's own title under {last!r} was not read"
         return value, problem, read_as
     if kind == "place":
-        value, problem, read_as = changed(
-            text, fix_places(text), "place name restored from the list of provinces"
-        )
-        if len(value.split()) == 1 and value not in PLACE_NAMES:  # "Nội" of "!là Nội"
-            problem = problem or f"place read as one word {value!r}: part of it lost?"
-        return value, problem, read_as
+        return place(text)
+    if kind == "organ":
+        return organ(convert("text", raw))
     if kind == "text":
         joined = _NOTATION_BREAK.sub(r"\1\2", text)  # "24/2013/NQ- HĐND": one word OCR split
         value, problem, read_as = changed(
@@ -130,6 +128,31 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return value, problem, text if problem and value != text else ""
     value, problem = convert_checked(kind, text, raw)
     return value, problem, ""
+
+
+def place(text: str) -> tuple[str, str, str]:
+    """A place name: a province spelt as the list has it; one word alone restored to the one
+    province it ends ("Nội": "Hà Nội", its first word lost), else flagged."""
+    value, problem, read_as = changed(
+        text, fix_places(text), "place name restored from the list of provinces"
+    )
+    if len(value.split()) == 1 and value not in PLACE_NAMES:  # "Nội" of "!là Nội"
+        whole = place_ending(value)
+        if whole is not None and not problem:
+            lost = f"place read as {value!r}, its first words lost (a stain, a seal?)"
+            return whole, f"{lost}: restored to the one province it ends; check it", value
+        problem = problem or f"place read as one word {value!r}: part of it lost?"
+    return value, problem, read_as
+
+
+def organ(read: tuple[str, str, str]) -> tuple[str, str, str]:
+    """The name of a state body (read as text) put back to the list's spelling (ocr.fields.organs)."""
+    value, problem, read_as = read
+    restored = restored_organ(value) if value.upper() == value else None
+    if restored is None:
+        return value, problem, read_as
+    reason = "name of the state body restored from the list of state bodies"
+    return restored, f"{reason}; read as {read_as or value!r}", read_as or value
 
 
 def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
@@ -283,7 +306,7 @@ def cut(doc: Doc, field: FieldSpec, spans: list[Span], sep: str) -> tuple[list[S
 
 
 ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows
-_WORDS_CHECKED = ("text", "place", "person", "position", "name", "recipients")
+_WORDS_CHECKED = ("text", "organ", "place", "person", "position", "name", "recipients")
 
 
 def word_problem(value: str) -> str:

@@ -53,6 +53,9 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _LETTERS_DIGITS = re.compile(r"[^\W_]")  # "2021": the year a subject wrapped before goes on
 _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4} tháng" too
+# "Quảng Ngãi," alone on its line: one to five capitalized words and the comma of the date
+_PLACE_ALONE = re.compile(r"^\s*(?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_]\w*\s*,\s*$")
+_DATE_END = re.compile(r"(?:^|\s)(?:t\w{3,5}\s*\d{1,2}\s*)?n\w{1,3}\s*\d{4}\s*$")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
@@ -217,12 +220,33 @@ def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
 
 
 def _dated_line(doc: Doc) -> list[Span] | None:
-    """The "Place, ngày" of a header whose date OCR could not read (handwritten day)."""
+    """The "Place, ngày" of a header whose date OCR could not read (handwritten day), or the
+    "Place," OCR read as a line of its own beside the rest of the date ("tháng 9 năm 2024":
+    the day and "ngày" written by hand, or lost)."""
     for line in doc.lines[:HEADER_LINES]:
         m = _PLACE_DATE.search(line.plain)
         if m:
             return [(line.index, m.start(), len(line.text))]
+    for line in doc.lines[:HEADER_LINES]:
+        if _PLACE_ALONE.match(line.text) and _date_beside(doc, line):
+            return [(line.index, len(line.text), len(line.text))]
     return None
+
+
+def _date_beside(doc: Doc, place: Line) -> bool:
+    """True when a line right of `place`, at its height, holds the end of a date ("tháng 9
+    năm 2024", "01 năm 2025")."""
+    if not place.words or place.right is None:
+        return False
+    top = min(w.top for w in place.words)
+    bottom = max(w.bottom for w in place.words)
+    for line in doc.lines[:HEADER_LINES]:
+        if line.page != place.page or not line.words or (line.left or 0) <= place.right:
+            continue
+        middle = (min(w.top for w in line.words) + max(w.bottom for w in line.words)) / 2
+        if top <= middle <= bottom and _DATE_END.search(fix_digits(line.plain)):
+            return True
+    return False
 
 
 def header_end(doc: Doc) -> int:
@@ -625,10 +649,10 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         FieldSpec("issue_date", kind="date", locate=issue_date),
         FieldSpec("place", kind="place", locate=place),
         FieldSpec(
-            "issuing_authority", kind="text", locate=issuing_authority, cut=cut_marks_after_organ
+            "issuing_authority", kind="organ", locate=issuing_authority, cut=cut_marks_after_organ
         ),
         FieldSpec(
-            "parent_authority", kind="text", locate=parent_authority, cut=cut_marks_after_organ
+            "parent_authority", kind="organ", locate=parent_authority, cut=cut_marks_after_organ
         ),
         subject_field,
         FieldSpec("signer", kind="person", locate=signer, cut=cut_marks_before_name),

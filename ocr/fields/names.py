@@ -143,6 +143,24 @@ def unusual_given(name: str) -> tuple[str, str] | None:
     return None
 
 
+_STACKED = frozenset("âêôơưă")  # vowels a tone mark is stacked on: where OCR loses it
+
+
+def lost_tone(name: str) -> tuple[str, list[str]] | None:
+    """(word, stock names) for a middle or given name read without a tone mark on a vowel with
+    a hat or a horn, when stock names spelt so with a tone exist ("Hiên": Hiền, Hiển, Hiến):
+    the mark stacked there is the one OCR most often loses, so the name read is not sure."""
+    for word in name.split(" ")[1:]:
+        low = nfc(word).lower()
+        bare, tones = strip_tone(low)
+        if tones or not _STACKED & set(low):
+            continue
+        toned = sorted(g for g in _BY_TONELESS.get(bare, set()) if strip_tone(g)[1])
+        if toned:
+            return word, [_cased(g, word) for g in toned]
+    return None
+
+
 _BY_TONELESS: dict[str, set[str]] = {}
 for _g in GIVEN_NAMES:
     _BY_TONELESS.setdefault(strip_tone(_g)[0], set()).add(_g)

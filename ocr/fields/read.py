@@ -18,6 +18,7 @@ from ocr.fields.names import (
     fix_position,
     fix_surname,
     known_surname,
+    lost_tone,
     position_doubt,
     restore_initial,
     unusual_given,
@@ -92,6 +93,10 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         unusual = unusual_given(value)
         if unusual and not problem:
             problem = f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
+        toneless = lost_tone(value)
+        if toneless and not problem:
+            others = ", ".join(toneless[1])
+            problem = f"{toneless[0]!r} read without a tone mark ({others} are names too): check it"
         return value, problem, read_as
     if kind == "doc_kind":
         return document_kind(text)

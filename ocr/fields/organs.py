@@ -100,8 +100,19 @@ def restored_organ(text: str) -> str | None:
         if Levenshtein.distance(read[:t], _letters(name)) == edits and _cut_ok(text, ends[t - 1])
     )
     rest = text[ends[taken - 1] :].strip(" ,")
-    value = f"{name} {rest}".strip() if rest else name
+    value = f"{_as_printed(name, text[: ends[taken - 1]])} {rest}".strip()
     return None if _spelled(value) == _spelled(text) else value
+
+
+def _as_printed(name: str, read: str) -> str:
+    """`name` with the words read in another placement of their tone mark kept as read ("UỶ
+    BẠN": "UỶ BAN", not "ỦY BAN": both are printed)."""
+    words, seen = name.split(), read.split()
+    if len(words) != len(seen):
+        return name
+    return " ".join(
+        r if _spelled(r) == _spelled(w) else w for w, r in zip(words, seen, strict=True)
+    )
 
 
 def _spelled(text: str) -> list[tuple[str, str]]:

@@ -67,6 +67,10 @@ def test_an_organ_is_not_snapped_to_a_near_name_nor_for_its_tone_placement() -> 
     assert restored_organ("TRƯỜNG ĐẠI HỌC BÁCH KHOA") is None  # no name of the list
 
 
+def test_a_restored_organ_keeps_the_tone_placement_it_was_printed_with() -> None:
+    assert restored_organ("UỶ BẠN NHÂN DÂN TỈNH NINH BÌNH") == "UỶ BAN NHÂN DÂN TỈNH NINH BÌNH"
+
+
 def test_a_place_whose_first_word_was_lost_is_the_one_province_it_ends_and_is_flagged() -> None:
     text = DIRECTIVE.replace("Quảng Ngãi, ngày", "Ngãi, ngày")
     place = extract([page_from_text(text)]).fields["place"]

@@ -221,6 +221,18 @@ def position_doubt(text: str) -> bool:
     )
 
 
+COMMON_SURNAMES = 30  # the first family names of SURNAMES: those most citizens bear
+
+
+def middle_name_first(name: str) -> bool:
+    """True for a name of two words whose first is a common middle or given name and a rare family
+    name ("Quang Khánh" of "Triệu Quang Khánh": the family name hidden by the seal or lost)."""
+    words = name.split()
+    first = nfc(words[0]).lower() if words else ""
+    common = {nfc(s).lower() for s in SURNAMES[:COMMON_SURNAMES]}
+    return len(words) == 2 and first in GIVEN_NAMES and first not in common
+
+
 def known_surname(name: str) -> bool:
     """True when a person's name starts with a Vietnamese family name."""
     words = name.split()

@@ -19,6 +19,7 @@ from ocr.fields.names import (
     fix_surname,
     known_surname,
     lost_tone,
+    middle_name_first,
     position_doubt,
     restore_initial,
     unusual_given,
@@ -86,6 +87,11 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         value, problem, read_as = changed(
             read, fixed, "name restored from the list of Vietnamese names"
         )
+        if value and not problem and middle_name_first(value):
+            problem = (
+                f"{value!r} begins with {value.split()[0]!r}, more often a middle name than a "
+                "family name: the family name lost?"
+            )
         if value and not problem and not known_surname(value):
             problem = (
                 f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
@@ -213,10 +219,12 @@ def recipients(raw: str) -> tuple[str, str, str]:
     items = read.split("\n")
     # each line but the last ends with ";": one ending with ":" is that ";" misread
     fixed = [
-        i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
+        i[:-1] + ";" if _misread_semicolon(i, items[n + 1 :]) else i for n, i in enumerate(items)
     ]
     fixed = [_STRAY_START.sub("", i) for i in fixed]  # "ˆ Lưu: VT.": a speck after the bullet
-    reasons = ["';' at the end of a line read as ':', or a mark before a line"] * (fixed != items)
+    reasons = ["';' at the end of a line read as ':' or ',', or a mark before a line"] * (
+        fixed != items
+    )
     if file_copy(fixed[-1]) != fixed[-1]:
         fixed[-1] = file_copy(fixed[-1])
         reasons.append(f"the file copy line restored to Decree 30's {FILE_COPY!r}")
@@ -227,11 +235,22 @@ def recipients(raw: str) -> tuple[str, str, str]:
     return value, problem, read_as
 
 
+def _misread_semicolon(item: str, after: list[str]) -> bool:
+    """True when a recipient line ends with ":" or "," where Decree 30 prints ";": a line that is
+    not the last, followed ("," only) by a line that begins a new recipient, with a capital (a
+    line that wraps goes on in small letters: "Cổng TTĐT," / "các Vụ, Cục")."""
+    if not after:
+        return False
+    if item.endswith(":"):
+        return True
+    return item.endswith(",") and after[0].lstrip("-–+• ")[:1].isupper()
+
+
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
 _STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
-# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "T" (the
+# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "E", "T", "I:" (the
 # stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
-_FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|][.,e]?$")
+_FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|e][.,:;e]?$")
 FILE_COPY = "Lưu: VT."
 
 

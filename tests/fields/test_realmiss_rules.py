@@ -8,10 +8,10 @@ from dataclasses import replace
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
-from ocr.fields.names import lost_tone
+from ocr.fields.names import lost_tone, middle_name_first
 from ocr.fields.organs import restored_organ
 from ocr.fields.places import place_ending
-from ocr.fields.read import convert
+from ocr.fields.read import convert, file_copy
 from ocr.types import PageText
 
 DIRECTIVE = """\
@@ -119,3 +119,30 @@ def test_a_name_read_without_the_tone_of_a_stacked_vowel_is_flagged() -> None:
     value, problem, read_as = convert("person", "Trần Phước Hiên")
     assert value == "Trần Phước Hiên" and read_as == ""
     assert "without a tone mark" in problem
+
+
+def test_a_recipient_line_ending_with_a_comma_before_a_new_recipient_is_a_misread_semicolon() -> (
+    None
+):
+    value, problem, read_as = convert("recipients", "- Như trên,\n- Sở Tư pháp;\n- Lưu: VT.")
+    assert value == "Như trên;\nSở Tư pháp;\nLưu: VT."
+    assert "read as ':' or ','" in problem and read_as.startswith("Như trên,")
+
+
+def test_a_recipient_line_ending_with_a_comma_before_its_wrapped_end_is_kept() -> None:
+    raw = "- VPCP: BTCN, Cổng TTĐT,\n- các Vụ, Cục, Công báo;\n- Lưu: VT."
+    value, _, read_as = convert("recipients", raw)
+    assert value.startswith("VPCP: BTCN, Cổng TTĐT,\n") and read_as == ""
+
+
+def test_a_two_word_name_beginning_with_a_usual_middle_name_is_flagged() -> None:
+    assert middle_name_first("Quang Khánh")  # "Triệu Quang Khánh", the family name lost
+    assert not middle_name_first("Lê Quân") and not middle_name_first("Mai Anh")
+    value, problem, _ = convert("person", "Quang Khánh")
+    assert value == "Quang Khánh" and "family name lost" in problem
+
+
+def test_the_file_copy_read_with_its_stop_as_a_colon_or_its_t_as_e_is_restored() -> None:
+    assert file_copy("Lưu: VI:") == "Lưu: VT."
+    assert file_copy("Lưu: VE") == "Lưu: VT."
+    assert file_copy("Lưu: VP") == "Lưu: VP"  # the office (văn phòng) keeps a copy: no slip

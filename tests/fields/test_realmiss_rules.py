@@ -146,3 +146,25 @@ def test_the_file_copy_read_with_its_stop_as_a_colon_or_its_t_as_e_is_restored()
     assert file_copy("Lưu: VI:") == "Lưu: VT."
     assert file_copy("Lưu: VE") == "Lưu: VT."
     assert file_copy("Lưu: VP") == "Lưu: VP"  # the office (văn phòng) keeps a copy: no slip
+
+
+STAMPED_DECREE = """\
+Số: 155/2020/NĐ-CP              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 31 tháng 12 năm 2020
+_ NGHỊ ĐỊNH
+Ngày:        12024.| Quy định chi tiết thi hành một số điều của Luật Chứng khoán
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
+"""
+
+
+def test_a_title_with_a_stroke_read_before_it_is_the_title() -> None:
+    out = extract([page_from_text(STAMPED_DECREE)])
+    assert out.fields["kind"].value == "Nghị định"
+    assert out.fields["subject"].value.startswith("Quy định chi tiết")
+
+
+def test_a_received_stamps_label_read_before_the_subject_is_left_out_and_flagged() -> None:
+    subject = extract([page_from_text(STAMPED_DECREE)]).fields["subject"]
+    assert subject.value == "Quy định chi tiết thi hành một số điều của Luật Chứng khoán"
+    assert subject.read_as.startswith("Ngày: 12024.| Quy định")
+    assert subject.needs_review and "read before the subject left out" in subject.reason

@@ -56,6 +56,11 @@ _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4}
 # "Quảng Ngãi," alone on its line: one to five capitalized words and the comma of the date
 _PLACE_ALONE = re.compile(r"^\s*(?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_]\w*\s*,\s*$")
 _DATE_END = re.compile(r"(?:^|\s)(?:t\w{3,5}\s*\d{1,2}\s*)?n\w{1,3}\s*\d{4}\s*$")
+# the labels of the received stamp ("CÔNG VĂN ĐẾN / Số: / Ngày: / Chuyển:") clerks put in the margin
+_STAMP_LABEL = re.compile(r"\s*(?:ngay|chuyen|so|den)\s*:")
+_NO_LETTERS = re.compile(
+    r"(?:[^\W_]*\d[^\s]*\s+|[^\w\s]+\s+)*"
+)  # "12024.| ": no word of the subject
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
@@ -347,11 +352,22 @@ def _subject_start(doc: Doc) -> tuple[int, int, int] | None:
         line, s = nxt, 0
     label = _SUBJECT_PREFIX.match(line.folded, s)
     m = label or _after_header_tail(line, s)
-    pos = m.end() if m else s
+    pos = m.end() if m else _past_stamp(line, s)
     if not m and _stops_subject(line, s):
         return None
     before = line.text[s:pos]
     return line.index, pos, pos if label else s + len(before) - len(before.lstrip())
+
+
+def _past_stamp(line: Line, start: int) -> int:
+    """Where a subject line begins past a received stamp's label and what was written after it,
+    read as the line's first piece ("Ngày: 12024.| Quy định ...": the stamp "ĐẾN" in the margin
+    beside the subject), or `start` when the line does not begin with one."""
+    pieces = [(s, e) for s, e in segments(line) if s >= start]
+    if len(pieces) < 2 or not _STAMP_LABEL.match(line.folded, pieces[0][0]):
+        return start
+    after = _NO_LETTERS.match(line.text, pieces[1][0])
+    return after.end() if after else pieces[1][0]
 
 
 def _after_header_tail(line: Line, start: int) -> re.Match[str] | None:
@@ -489,7 +505,10 @@ def cut_subject(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
         line = doc.lines[li]
         marker = _SUBJECT_MARKER.search(line.folded, s)
         before = line.text[s : marker.start() if marker else begin[1]].strip()
-        reasons.append(f"{before!r} read before 'Về việc' left out (the organ's name, a mark?)")
+        what = "'Về việc'" if marker else "the subject"
+        reasons.append(
+            f"{before!r} read before {what} left out (the organ's name, a stamp, a mark?)"
+        )
         spans = [(li, begin[1], e), *spans[1:]]
     kept, specks_cut = cut_specks(doc, spans)
     if _words(doc, kept) != _words(doc, spans):

@@ -97,8 +97,39 @@ _GIVEN_TEXT = """
     Tịnh Toàn Trà Trâm Trang Trí Triết Triều Trinh Trình Trọng Trúc Trung Trực Trường Tú Tuân
     Tuấn Tuệ Tùng Tường Tuyền Tuyết Uyên Văn Vân Vi Việt Viết Vinh Vĩnh Võ Vũ Vui Vượng Vy
     Xuân Yên Yến Thiều Khuyên Diệu Hoàn Tuyến Tuyên Hưng Lụa Nhuần Thuần Thêu Lài Huế Hiên
+    Thưởng
     """
 GIVEN_NAMES = frozenset(nfc(w).lower() for w in _GIVEN_TEXT.split())
+
+
+def restore_torn(name: str) -> str:
+    """The name with each word the signature or the seal tore ("Plam:", "Xgọc": no syllable once
+    the marks about it are set aside) put back to the one name one letter away from it, of the
+    same length: the first word a family name, the others stock names ("Phạm Ngọc")."""
+    words = name.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        bare = word.strip(":;,.'\"`~^|>+*")
+        if not bare or (bare.isalpha() and is_syllable(bare)):
+            out.append(word)
+            continue
+        stock = SURNAMES if i == 0 else sorted(GIVEN_NAMES)
+        near = {
+            nfc(n)
+            for n in stock
+            if len(n) == len(bare) and Levenshtein.distance(fold(bare).lower(), fold(n)) == 1
+        }
+        out.append(_cased(near.pop().lower(), bare) if len(near) == 1 else word)
+    return " ".join(out)
+
+
+def torn_word(name: str) -> str | None:
+    """The first word of a name that no name's word can be: marks in it ("+ần", "Đ>smn") or a
+    small first letter ("yên"): the signature or the seal tore it, or a mark was read into it."""
+    for word in name.split():
+        if not word.replace("'", "").replace("-", "").isalpha() or not word[:1].isupper():
+            return word
+    return None
 
 
 def fix_given_tones(name: str) -> str:

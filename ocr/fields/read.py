@@ -22,6 +22,8 @@ from ocr.fields.names import (
     middle_name_first,
     position_doubt,
     restore_initial,
+    restore_torn,
+    torn_word,
     unusual_given,
 )
 from ocr.fields.organs import restored_organ
@@ -83,10 +85,13 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
         read = norm.name(raw)
-        fixed = fix_given_tones(fix_surname(restore_initial(read)))
+        fixed = fix_given_tones(fix_surname(restore_torn(restore_initial(read))))
         value, problem, read_as = changed(
             read, fixed, "name restored from the list of Vietnamese names"
         )
+        torn = torn_word(value)
+        if value and not problem and torn is not None:
+            problem = f"{torn!r} is no word of a name: torn by the signature or the seal? check it"
         if value and not problem and middle_name_first(value):
             problem = (
                 f"{value!r} begins with {value.split()[0]!r}, more often a middle name than a "

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
-from ocr.fields.names import lost_tone, middle_name_first
+from ocr.fields.names import lost_tone, middle_name_first, restore_torn
 from ocr.fields.organs import restored_organ
 from ocr.fields.places import place_ending
 from ocr.fields.read import convert, file_copy
@@ -168,3 +168,48 @@ def test_a_received_stamps_label_read_before_the_subject_is_left_out_and_flagged
     assert subject.value == "Quy định chi tiết thi hành một số điều của Luật Chứng khoán"
     assert subject.read_as.startswith("Ngày: 12024.| Quy định")
     assert subject.needs_review and "read before the subject left out" in subject.reason
+
+
+SIGNED_LETTER = """\
+ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ HÒA BÌNH                     Độc lập - Tự do - Hạnh phúc
+Số: 301/UBND-TP
+Hòa Bình, ngày 11 tháng 9 năm 2021
+V/v triển khai dịch vụ công trực tuyến
+Kính gửi: Văn phòng Đăng ký đất đai
+Thời gian thực hiện từ ngày ký đến hết ngày 31 tháng 12 năm 2021; định kỳ hằng quý
+báo cáo kết quả về Ủy ban nhân dân để theo dõi, chỉ đạo.
+Nơi nhận:
+- Như trên;
+- Sở Tư pháp;
+- Lưu: VT.
+                                              KT. BỘ TRƯỞNG
+                                              THỨ TRƯỞNG
+                                              Ngô Huyền Khánh Quyên
+"""
+
+
+def _signed(name: str) -> dict:
+    return extract([page_from_text(SIGNED_LETTER.replace("Ngô Huyền Khánh Quyên", name))]).fields
+
+
+def test_a_name_the_signature_tore_is_restored_from_the_lists_of_names_and_flagged() -> None:
+    signer = _signed("Plam: Xgọc Thưởng")["signer"]
+    assert signer.value == "Phạm Ngọc Thưởng" and signer.read_as == "Plam: Xgọc Thưởng"
+    assert signer.needs_review and "restored from the list" in signer.reason
+
+
+def test_a_torn_name_that_cannot_be_restored_is_written_as_read_and_flagged() -> None:
+    signer = _signed("Lê +ần Dũng")["signer"]
+    assert signer.value == "Lê +ần Dũng"
+    assert signer.needs_review and "'+ần' is no word of a name" in signer.reason
+    assert restore_torn("Nơm yên Văn Phúc") == "Nơm yên Văn Phúc"  # nothing one letter away
+
+
+def test_a_line_without_a_usual_given_name_last_is_no_torn_name() -> None:
+    assert (
+        "signer"
+        not in extract(
+            [page_from_text(SIGNED_LETTER.replace("Ngô Huyền Khánh Quyên", "Xs: +ần Ưbc"))]
+        ).plain_fields()
+    )

@@ -213,3 +213,9 @@ def test_a_line_without_a_usual_given_name_last_is_no_torn_name() -> None:
             [page_from_text(SIGNED_LETTER.replace("Ngô Huyền Khánh Quyên", "Xs: +ần Ưbc"))]
         ).plain_fields()
     )
+
+
+def test_a_mark_without_a_letter_before_a_torn_name_is_cut_out() -> None:
+    signer = _signed("# Quang Phúc")["signer"]
+    assert signer.value == "Quang Phúc" and signer.read_as == "# Quang Phúc"
+    assert signer.needs_review

@@ -229,8 +229,8 @@ def name_start(line: Line, start: int) -> int:
     signature's strokes left before it ("đi Lạc Xuân Dũng": not capitalized, read unsure)."""
     for w in line.words:
         word = line.text[w.start : w.end].lstrip(STRAY_MARKS)
-        if w.end <= start or not word.strip(STRAY_MARKS):
-            continue
+        if w.end <= start or not any(c.isalpha() for c in word):
+            continue  # a mark with no letter ("#", "|"): a stroke of the seal or the signature
         if word[0].isupper() or w.confidence >= MARK_CONFIDENCE:
             return max(start, w.end - len(word))
     return start

@@ -219,3 +219,44 @@ def test_a_mark_without_a_letter_before_a_torn_name_is_cut_out() -> None:
     signer = _signed("# Quang Phúc")["signer"]
     assert signer.value == "Quang Phúc" and signer.read_as == "# Quang Phúc"
     assert signer.needs_review
+
+
+BROKEN_LIST = """\
+ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI                 Độc lập - Tự do - Hạnh phúc
+Số: 299/UBND-TTHC
+Quảng Ngãi, ngày 15 tháng 01 năm 2025
+V/v công bố danh mục thủ tục hành chính
+Kính gửi: Sở Giao thông vận tải
+Sở Giao thông vận tải tham mưu công bố đúng thời hạn các thủ tục hành chính.
+                                              TL. CHỦ TỊCH
+-
+Như
+trên;
+- PCT UBND tỉnh;
+- Lưu: VT.
+                                              CHÁNH VĂN PHÒNG
+                                              Nguyễn Quốc Việt
+"""
+
+
+def _broken_list() -> PageText:
+    """BROKEN_LIST as OCR reads it: "- Như trên;" in three lines at one height (the title's)."""
+    page = page_from_text(BROKEN_LIST)
+    bullet = next(w for w in page.words if w.text == "-" and w.line == 8)
+    right = bullet.left + bullet.width
+    moved = {9: right + 20, 10: right + 20 + 4 * 20}
+    words = tuple(
+        replace(w, top=bullet.top, left=moved[w.line]) if w.line in moved else w for w in page.words
+    )
+    return replace(page, words=words)
+
+
+def test_a_list_item_ocr_broke_into_lines_at_one_height_is_one_recipient() -> None:
+    recipients = extract([_broken_list()]).fields["recipients"]
+    assert recipients.value == "Như trên;\nPCT UBND tỉnh;\nLưu: VT."
+
+
+def test_lines_of_a_word_not_beside_a_lone_bullet_are_not_joined() -> None:
+    page = page_from_text(BROKEN_LIST)  # the pieces under one another: lines of their own
+    assert "Như trên" not in extract([page]).fields["recipients"].value

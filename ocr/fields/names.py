@@ -30,7 +30,7 @@ SURNAMES = (
     "Vi", "Viên", "Bạch", "Bế", "Cù", "Cung", "Đồng", "Hầu", "Hứa", "Lại", "Phó", "Thiều",
     "Nhâm", "Đậu", "Ông", "Kha", "Lữ", "Văn", "Mạnh", "Đới", "Yên", "Lều", "Giáp", "Trà",
     "Quang", "Sơn", "Lực", "Hoa", "Biện", "Khiếu", "Thào", "Vàng", "Sùng", "Hạng", "Mông", "Lầu",
-    "Điêu", "Lộc", "Cầm", "Ma",
+    "Điêu", "Lộc", "Cầm", "Ma", "Hạ",
 )  # fmt: skip
 
 
@@ -38,7 +38,14 @@ _EXACT = frozenset(nfc(s).lower() for s in SURNAMES)
 _BY_FOLD: dict[str, set[str]] = {}
 for _s in SURNAMES:
     _BY_FOLD.setdefault(fold(_s), set()).add(nfc(_s))
-UNIQUE_FOLD = {k: next(iter(v)) for k, v in _BY_FOLD.items() if len(v) == 1}
+_COMMON = {nfc(s) for s in SURNAMES[:30]}  # the family names most citizens bear (list order)
+# the one family name a spelling without marks can be; of a common and rare ones spelt alike
+# ("Hà", "Hạ"), the common one: a rare one is kept only when read with its own marks
+UNIQUE_FOLD = {
+    k: next(iter(v)) if len(v) == 1 else next(iter(v & _COMMON))
+    for k, v in _BY_FOLD.items()
+    if len(v) == 1 or len(v & _COMMON) == 1
+}
 _LONG = tuple(nfc(s) for s in SURNAMES if len(s) >= 5)
 
 
@@ -252,15 +259,12 @@ def position_doubt(text: str) -> bool:
     )
 
 
-COMMON_SURNAMES = 30  # the first family names of SURNAMES: those most citizens bear
-
-
 def middle_name_first(name: str) -> bool:
     """True for a name of two words whose first is a common middle or given name and a rare family
     name ("Quang Khánh" of "Triệu Quang Khánh": the family name hidden by the seal or lost)."""
     words = name.split()
     first = nfc(words[0]).lower() if words else ""
-    common = {nfc(s).lower() for s in SURNAMES[:COMMON_SURNAMES]}
+    common = {s.lower() for s in _COMMON}
     return len(words) == 2 and first in GIVEN_NAMES and first not in common
 
 

@@ -85,7 +85,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
         read = norm.name(raw)
-        fixed = fix_given_tones(fix_surname(restore_torn(restore_initial(read))))
+        torn = restore_torn(restore_initial(read))
+        # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
+        fixed = fix_given_tones(torn if middle_name_first(torn) else fix_surname(torn))
         value, problem, read_as = changed(
             read, fixed, "name restored from the list of Vietnamese names"
         )

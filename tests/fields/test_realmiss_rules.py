@@ -8,7 +8,7 @@ from dataclasses import replace
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
-from ocr.fields.names import lost_tone, middle_name_first, restore_torn
+from ocr.fields.names import fix_surname, lost_tone, middle_name_first, restore_torn
 from ocr.fields.organs import restored_organ
 from ocr.fields.places import place_ending
 from ocr.fields.read import convert, file_copy
@@ -260,3 +260,14 @@ def test_a_list_item_ocr_broke_into_lines_at_one_height_is_one_recipient() -> No
 def test_lines_of_a_word_not_beside_a_lone_bullet_are_not_joined() -> None:
     page = page_from_text(BROKEN_LIST)  # the pieces under one another: lines of their own
     assert "Như trên" not in extract([page]).fields["recipients"].value
+
+
+def test_a_rare_family_name_read_with_its_marks_is_kept_a_slip_goes_to_the_common_one() -> None:
+    assert fix_surname("Hạ Bá Chân") == "Hạ Bá Chân"  # a family name as read
+    assert fix_surname("Hã Thị Lê Vân") == "Hà Thị Lê Vân"  # "Hà" and "Hạ": the common one
+    assert fix_surname("Doăn Văn Bình") == "Doăn Văn Bình"  # "Đoàn", "Doãn": both common
+
+
+def test_a_middle_name_first_is_not_made_a_family_name() -> None:
+    value, problem, _ = convert("person", "Đình Tùng")  # "Hồ Đình Tùng", "Hồ" lost
+    assert value == "Đình Tùng" and "family name lost" in problem

@@ -39,8 +39,8 @@ _BY_FOLD: dict[str, set[str]] = {}
 for _s in SURNAMES:
     _BY_FOLD.setdefault(fold(_s), set()).add(nfc(_s))
 _COMMON = {nfc(s) for s in SURNAMES[:30]}  # the family names most citizens bear (list order)
-# the one family name a spelling without marks can be; of a common and rare ones spelt alike
-# ("Hà", "Hạ"), the common one: a rare one is kept only when read with its own marks
+# the one family name a spelling without marks can be; of a common one and a rare one spelt alike
+# ("Hà", "Hạ"), the common one: the rare one is kept only when read with its own marks
 UNIQUE_FOLD = {
     k: next(iter(v)) if len(v) == 1 else next(iter(v & _COMMON))
     for k, v in _BY_FOLD.items()

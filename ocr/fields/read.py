@@ -164,7 +164,7 @@ def place(text: str) -> tuple[str, str, str]:
 
 
 def organ(read: tuple[str, str, str]) -> tuple[str, str, str]:
-    """The name of a state body (read as text) put back to the list's spelling (ocr.fields.organs)."""
+    """The name of a state body (read as text) spelt as its list has it (ocr.fields.organs)."""
     value, problem, read_as = read
     restored = restored_organ(value) if value.upper() == value else None
     if restored is None:
@@ -255,8 +255,8 @@ def _misread_semicolon(item: str, after: list[str]) -> bool:
 
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
 _STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
-# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "E", "T", "I:" (the
-# stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
+# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "E", "T",
+# "I:" (the stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
 _FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|e][.,:;e]?$")
 FILE_COPY = "Lưu: VT."
 

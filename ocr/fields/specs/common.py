@@ -176,7 +176,7 @@ def _torn_name(line: Line) -> Span | None:
     "Lê +ần Dũng"): in the right column, two to five words, the last a usual given name with its
     capital, one other word beginning with a letter, no title in capitals. Read so it is flagged:
     its words that are no names are restored from the lists of names, or left as read."""
-    if line.margin is None or line.left is None or line.right is None:
+    if line.margin is None or not line.words:
         return None
     lefts = [w.left for w in line.words]
     s, e = segments(line)[-1]
@@ -189,13 +189,13 @@ def _torn_name(line: Line) -> Span | None:
         return None
     if words[0][:1].islower():
         return None  # "đi Lạc Xuân Dũng" read sure: a word of a sentence, not a torn name
-    if not any(w[:1].isupper() and w[:1].isalpha() for w in words[:-1]) or is_caps_text(text):
+    if not any(w[:1].isupper() and w[:1].isalpha() for w in words[:-1]) or _is_caps(text):
         return None
     start = line.text.index(text, s)
     return line.index, start, start + len(text)
 
 
-def is_caps_text(text: str) -> bool:
+def _is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 

@@ -58,9 +58,8 @@ _PLACE_ALONE = re.compile(r"^\s*(?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_]\w*\s*,\s*$")
 _DATE_END = re.compile(r"(?:^|\s)(?:t\w{3,5}\s*\d{1,2}\s*)?n\w{1,3}\s*\d{4}\s*$")
 # the labels of the received stamp ("CÔNG VĂN ĐẾN / Số: / Ngày: / Chuyển:") clerks put in the margin
 _STAMP_LABEL = re.compile(r"\s*(?:ngay|chuyen|so|den)\s*:")
-_NO_LETTERS = re.compile(
-    r"(?:[^\W_]*\d[^\s]*\s+|[^\w\s]+\s+)*"
-)  # "12024.| ": no word of the subject
+# what a clerk wrote after the stamp's label ("12024.| "): words with a digit, or marks only
+_NO_LETTERS = re.compile(r"(?:[^\W_]*\d[^\s]*\s+|[^\w\s]+\s+)*")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")

@@ -84,33 +84,7 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         read = norm.name(raw)
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
-        read = norm.name(raw)
-        torn = restore_torn(restore_initial(read))
-        # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
-        fixed = fix_given_tones(torn if middle_name_first(torn) else fix_surname(torn))
-        value, problem, read_as = changed(
-            read, fixed, "name restored from the list of Vietnamese names"
-        )
-        torn = torn_word(value)
-        if value and not problem and torn is not None:
-            problem = f"{torn!r} is no word of a name: torn by the signature or the seal? check it"
-        if value and not problem and middle_name_first(value):
-            problem = (
-                f"{value!r} begins with {value.split()[0]!r}, more often a middle name than a "
-                "family name: the family name lost?"
-            )
-        if value and not problem and not known_surname(value):
-            problem = (
-                f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
-            )
-        unusual = unusual_given(value)
-        if unusual and not problem:
-            problem = f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
-        toneless = lost_tone(value)
-        if toneless and not problem:
-            others = ", ".join(toneless[1])
-            problem = f"{toneless[0]!r} read without a tone mark ({others} are names too): check it"
-        return value, problem, read_as
+        return person(raw)
     if kind == "doc_kind":
         return document_kind(text)
     if kind == "lines":
@@ -146,6 +120,43 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return value, problem, text if problem and value != text else ""
     value, problem = convert_checked(kind, text, raw)
     return value, problem, ""
+
+
+def person(raw: str) -> tuple[str, str, str]:
+    """A person's name with a family name or a tone OCR misread restored from the lists of names,
+    flagged when some word of it is not sure (torn, unusual, a family name lost or not known)."""
+    read = norm.name(raw)
+    restored = restore_torn(restore_initial(read))
+    # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
+    if not middle_name_first(restored):
+        restored = fix_surname(restored)
+    value, problem, read_as = changed(
+        read, fix_given_tones(restored), "name restored from the list of Vietnamese names"
+    )
+    return value, problem or name_problem(value), read_as
+
+
+def name_problem(value: str) -> str:
+    """Why a person should check a name read without a change, or ""."""
+    if not value:
+        return ""
+    torn = torn_word(value)
+    if torn is not None:
+        return f"{torn!r} is no word of a name: torn by the signature or the seal? check it"
+    first = value.split()[0]
+    if middle_name_first(value):
+        usual = "more often a middle name than a family name"
+        return f"{value!r} begins with {first!r}, {usual}: the family name lost?"
+    if not known_surname(value):
+        return f"{first!r} is not a Vietnamese family name: part of the name lost?"
+    unusual = unusual_given(value)
+    if unusual:
+        return f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
+    toneless = lost_tone(value)
+    if toneless:
+        others = ", ".join(toneless[1])
+        return f"{toneless[0]!r} read without a tone mark ({others} are names too): check it"
+    return ""
 
 
 def place(text: str) -> tuple[str, str, str]:

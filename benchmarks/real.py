@@ -414,9 +414,10 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
         total.update(counts[key])
     lines = field_rows(counts, total)
     lines += ["", f"{'kind per document':48} {'truth':14} {'sohoa':18} outcome"]
-    lines += [f"{s:48} {t:14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
+    lines += [f"{s:48} {t or '(not shown)':14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
     good = sum(o == "right" for *_, o in kinds)
-    lines.append(f"kind right on {good} of {len(kinds)} documents")
+    shown = sum(t is not None for _, t, _, _ in kinds)
+    lines.append(f"kind right on {good} of the {shown} documents that print one ({len(kinds)} documents)")
     lines += ["", "wrong, invented or missing values (outcome, file, field: read | truth):"]
     lines += [f"  {o:18} {s} {k}: {nfc(str(r))!r} | {t!r}" for o, s, k, r, t in wrong]
     summary = {
@@ -424,6 +425,7 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
         "all": dict(total),
         "kind_right": good,
         "documents": len(kinds),
+        "documents_printing_kind": shown,
     }
     return lines, summary
 

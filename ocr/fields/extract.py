@@ -119,7 +119,7 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
     return cross_check(fields, "\n".join(line.text for line in doc.lines))
 
 
-_LABELLED_KINDS = ("text", "place", "person", "name")
+_LABELLED_KINDS = ("text", "organ", "place", "person", "name")
 
 
 def label_words_flagged(value: FieldValue, spec: DocSpec) -> FieldValue:

@@ -15,7 +15,8 @@ labelled page and overall, pages sohoa turned (all pages are upright), files ref
 metadata per field as right / wrong-flagged / wrong-unflagged / missing, with the kind per document.
 
 `--fields-from DIR` (a folder an earlier run kept with --keep) runs no OCR: the fields are read
-again by the current code from the filed alto.xml and text.txt of every document, in seconds.
+again by the current code from the filed alto.xml and text.txt of every document, in seconds,
+and the handwritten blanks from the page images of its filed document.pdf.
 """
 
 from __future__ import annotations
@@ -36,9 +37,14 @@ from typing import Any
 
 from common.vietnamese import nfc, strip_tone
 from ocr.fields import extract
+from ocr.fields.blanks import InkReader
 from ocr.pdf.alto import from_alto
+from ocr.pdf.image import archive_images
+from ocr.types import PageText
 from pipeline.evaluate import cer, normalize
 from pipeline.metadata import field_details
+from pipeline.model import PageOutcome
+from pipeline.steps import handwriting_reader
 
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[1]
@@ -167,7 +173,8 @@ def reread_fields(papers: list[Paper], kept: Path) -> dict[str, dict]:
             results[p.stem] = {"status": "failed", "error": "not filed", "text": "", "meta": {}}
             continue
         text = (folder / "text.txt").read_text(encoding="utf-8")
-        out = extract(from_alto((folder / "alto.xml").read_bytes(), text))
+        pages = from_alto((folder / "alto.xml").read_bytes(), text)
+        out = extract(pages, ink=archived_ink(pages, folder / "document.pdf"))
         meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
         meta |= {
             "doc_type": out.doc_type,
@@ -180,6 +187,20 @@ def reread_fields(papers: list[Paper], kept: Path) -> dict[str, dict]:
         }
         results[p.stem] = {"status": "fields read again", "error": "", "text": text, "meta": meta}
     return results
+
+
+def archived_ink(pages: list[PageText], pdf: Path) -> InkReader | None:
+    """The reader of handwritten blanks over a filed document's archive page images, as the
+    pipeline reads them (None when the archive copy does not hold one image a page)."""
+    images = archive_images(pdf.read_bytes()) if pdf.exists() else []
+    if len(images) != len(pages) or any(i is None for i in images):
+        return None
+    outcomes = [
+        PageOutcome(n, image, page.dpi, page)
+        for n, (image, page) in enumerate(zip(images, pages, strict=True))
+        if image is not None
+    ]
+    return handwriting_reader(outcomes)
 
 
 def last_line(text: str) -> str:
@@ -393,9 +414,10 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
         total.update(counts[key])
     lines = field_rows(counts, total)
     lines += ["", f"{'kind per document':48} {'truth':14} {'sohoa':18} outcome"]
-    lines += [f"{s:48} {t:14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
+    lines += [f"{s:48} {t or '(not shown)':14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
     good = sum(o == "right" for *_, o in kinds)
-    lines.append(f"kind right on {good} of {len(kinds)} documents")
+    shown = sum(t is not None for _, t, _, _ in kinds)
+    lines.append(f"kind right on {good} of the {shown} documents that print one ({len(kinds)} documents)")
     lines += ["", "wrong, invented or missing values (outcome, file, field: read | truth):"]
     lines += [f"  {o:18} {s} {k}: {nfc(str(r))!r} | {t!r}" for o, s, k, r, t in wrong]
     summary = {
@@ -403,6 +425,7 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
         "all": dict(total),
         "kind_right": good,
         "documents": len(kinds),
+        "documents_printing_kind": shown,
     }
     return lines, summary
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from common.vietnamese import fold
-from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks
+from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks, impossible_date_dropped
 from ocr.fields.classify import classify_doc
 from ocr.fields.compounds import shape_slips
 from ocr.fields.kinds import KIND_LABELS
@@ -50,8 +50,10 @@ def extract(
     doc = build_doc(pages)
     doc_type, type_confidence = _doc_type(doc, declared_type)
     fields = {} if doc_type == OTHER else read_fields(doc, doc_type, review_confidence)
-    if ink is not None and doc_type in DECREE30_TYPES:
-        fields = fill_blanks(pages, fields, ink)
+    if doc_type in DECREE30_TYPES:
+        fields = impossible_date_dropped(fields)
+        if ink is not None:
+            fields = fill_blanks(pages, fields, ink)
     out = Extraction(doc_type, type_confidence, fields)
     for flag, reason in paper_flags(pages, doc, doc_type).items():
         out = out.flagged(flag, reason)
@@ -120,7 +122,7 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
     return cross_check(fields, "\n".join(line.text for line in doc.lines))
 
 
-_LABELLED_KINDS = ("text", "place", "person", "name")
+_LABELLED_KINDS = ("text", "organ", "place", "person", "name")
 _SHAPED_KINDS = ("text", "place", "name")  # written in common words (persons' names are not)
 
 

@@ -72,7 +72,7 @@ def is_title_line(line: Line, phrase: str, *, first: bool = False) -> bool:
         return False
     body = line.folded.strip(" .:")
     covered = (hit.end - hit.start) / max(1, len(body))
-    opens = not first or not line.folded[: hit.start].strip(" .:*-")
+    opens = not first or not line.folded[: hit.start].strip(" .:*-_~|`'\"—–")  # "_ NGHỊ ĐỊNH"
     return opens and (covered >= 0.8 or (line.is_caps and covered >= 0.3))
 
 

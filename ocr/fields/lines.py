@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from common.vietnamese import fold, fold_label, nfc
@@ -248,8 +248,12 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
             confs.append(word.confidence)
         rights = [max(s.right for s in ws) for ws in spans if ws]
         margin = right_margin(rights, page.width)
-        for raw, ws in zip(raw_lines, spans, strict=True):
-            lines.append(Line(p, len(lines), raw, fold_label(raw), fold(raw), tuple(ws), margin))
+        page_lines = [
+            Line(p, 0, raw, fold_label(raw), fold(raw), tuple(ws), margin)
+            for raw, ws in zip(raw_lines, spans, strict=True)
+        ]
+        for line in join_bullet_pieces(page_lines):
+            lines.append(replace(line, index=len(lines)))
     mean = sum(confs) / len(confs) if confs else 0.0
     return Doc(tuple(lines), mean)
 
@@ -273,6 +277,49 @@ def right_margin(rights: list[int], width: int) -> int | None:
         if ordered[i] - ordered[i + together - 1] <= tolerance:
             return ordered[i]
     return ordered[0]
+
+
+BULLET_ONLY = re.compile(r"^\s*[-–+•*]\s*$")
+PIECE_GAP = 3.0  # the widest gap between the pieces of one line, in heights of its words
+PIECE_WORDS = 3  # words of a piece of a line OCR read as a line of its own
+
+
+def join_bullet_pieces(lines: list[Line]) -> list[Line]:
+    """The lines of a page with a list item OCR broke into lines of a word or two put together
+    again: a line that is a bullet alone ("-"), then the lines right of it at its height ("Như",
+    "trên;"), read where the signature block's title stands at the same height."""
+    out: list[Line] = []
+    building = False  # the last line is a bullet alone, or one with its pieces put after it
+    for line in lines:
+        joined = _joined(out[-1], line) if building and _piece_of(out[-1], line) else None
+        if joined is not None and len(segments(joined)) == 1:  # as close as words of one line
+            out[-1] = joined
+            continue
+        out.append(line)
+        building = bool(BULLET_ONLY.match(line.text))
+    return out
+
+
+def _piece_of(item: Line, line: Line) -> bool:
+    """True when `line` is a short piece of `item`'s line: right of it, at its height, close."""
+    if not item.words or not line.words or len(line.words) > PIECE_WORDS:
+        return False
+    height = max(w.bottom - w.top for w in (*item.words, *line.words))
+    gap = line.words[0].left - max(w.right for w in item.words)
+    mid = (min(w.top for w in line.words) + max(w.bottom for w in line.words)) / 2
+    top = min(w.top for w in item.words) - height / 2
+    bottom = max(w.bottom for w in item.words) + height / 2
+    return 0 <= gap <= PIECE_GAP * height and top <= mid <= bottom
+
+
+def _joined(item: Line, line: Line) -> Line:
+    shift = len(item.text) + 1
+    text = f"{item.text} {line.text}"
+    words = (
+        *item.words,
+        *(replace(w, start=w.start + shift, end=w.end + shift) for w in line.words),
+    )
+    return replace(item, text=text, folded=fold_label(text), plain=fold(text), words=words)
 
 
 def _line_of(offsets: list[int], at: int) -> int:

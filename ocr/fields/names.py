@@ -30,7 +30,7 @@ SURNAMES = (
     "Vi", "Viên", "Bạch", "Bế", "Cù", "Cung", "Đồng", "Hầu", "Hứa", "Lại", "Phó", "Thiều",
     "Nhâm", "Đậu", "Ông", "Kha", "Lữ", "Văn", "Mạnh", "Đới", "Yên", "Lều", "Giáp", "Trà",
     "Quang", "Sơn", "Lực", "Hoa", "Biện", "Khiếu", "Thào", "Vàng", "Sùng", "Hạng", "Mông", "Lầu",
-    "Điêu", "Lộc", "Cầm", "Ma",
+    "Điêu", "Lộc", "Cầm", "Ma", "Hạ",
 )  # fmt: skip
 
 
@@ -38,7 +38,14 @@ _EXACT = frozenset(nfc(s).lower() for s in SURNAMES)
 _BY_FOLD: dict[str, set[str]] = {}
 for _s in SURNAMES:
     _BY_FOLD.setdefault(fold(_s), set()).add(nfc(_s))
-UNIQUE_FOLD = {k: next(iter(v)) for k, v in _BY_FOLD.items() if len(v) == 1}
+_COMMON = {nfc(s) for s in SURNAMES[:30]}  # the family names most citizens bear (list order)
+# the one family name a spelling without marks can be; of a common one and a rare one spelt alike
+# ("Hà", "Hạ"), the common one: the rare one is kept only when read with its own marks
+UNIQUE_FOLD = {
+    k: next(iter(v)) if len(v) == 1 else next(iter(v & _COMMON))
+    for k, v in _BY_FOLD.items()
+    if len(v) == 1 or len(v & _COMMON) == 1
+}
 _LONG = tuple(nfc(s) for s in SURNAMES if len(s) >= 5)
 
 
@@ -97,8 +104,39 @@ _GIVEN_TEXT = """
     Tịnh Toàn Trà Trâm Trang Trí Triết Triều Trinh Trình Trọng Trúc Trung Trực Trường Tú Tuân
     Tuấn Tuệ Tùng Tường Tuyền Tuyết Uyên Văn Vân Vi Việt Viết Vinh Vĩnh Võ Vũ Vui Vượng Vy
     Xuân Yên Yến Thiều Khuyên Diệu Hoàn Tuyến Tuyên Hưng Lụa Nhuần Thuần Thêu Lài Huế Hiên
+    Thưởng
     """
 GIVEN_NAMES = frozenset(nfc(w).lower() for w in _GIVEN_TEXT.split())
+
+
+def restore_torn(name: str) -> str:
+    """The name with each word the signature or the seal tore ("Plam:", "Xgọc": no syllable once
+    the marks about it are set aside) put back to the one name one letter away from it, of the
+    same length: the first word a family name, the others stock names ("Phạm Ngọc")."""
+    words = name.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        bare = word.strip(":;,.'\"`~^|>+*")
+        if not bare or (bare.isalpha() and is_syllable(bare)):
+            out.append(word)
+            continue
+        stock = SURNAMES if i == 0 else sorted(GIVEN_NAMES)
+        near = {
+            nfc(n)
+            for n in stock
+            if len(n) == len(bare) and Levenshtein.distance(fold(bare).lower(), fold(n)) == 1
+        }
+        out.append(_cased(near.pop().lower(), bare) if len(near) == 1 else word)
+    return " ".join(out)
+
+
+def torn_word(name: str) -> str | None:
+    """The first word of a name that no name's word can be: marks in it ("+ần", "Đ>smn") or a
+    small first letter ("yên"): the signature or the seal tore it, or a mark was read into it."""
+    for word in name.split():
+        if not word.replace("'", "").replace("-", "").isalpha() or not word[:1].isupper():
+            return word
+    return None
 
 
 def fix_given_tones(name: str) -> str:
@@ -140,6 +178,24 @@ def unusual_given(name: str) -> tuple[str, str] | None:
         fits = _GIVEN_BY_FOLD.get(fold(low), set())
         if fits:
             return word, _cased(sorted(fits)[0], word)
+    return None
+
+
+_STACKED = frozenset("âêôơưă")  # vowels a tone mark is stacked on: where OCR loses it
+
+
+def lost_tone(name: str) -> tuple[str, list[str]] | None:
+    """(word, stock names) for a middle or given name read without a tone mark on a vowel with
+    a hat or a horn, when stock names spelt so with a tone exist ("Hiên": Hiền, Hiển, Hiến):
+    the mark stacked there is the one OCR most often loses, so the name read is not sure."""
+    for word in name.split(" ")[1:]:
+        low = nfc(word).lower()
+        bare, tones = strip_tone(low)
+        if tones or not _STACKED & set(low):
+            continue
+        toned = sorted(g for g in _BY_TONELESS.get(bare, set()) if strip_tone(g)[1])
+        if toned:
+            return word, [_cased(g, word) for g in toned]
     return None
 
 
@@ -201,6 +257,15 @@ def position_doubt(text: str) -> bool:
         or (w not in POSITION_PREFIXES and not is_syllable(w))
         for w in text.split(" ")
     )
+
+
+def middle_name_first(name: str) -> bool:
+    """True for a name of two words whose first is a common middle or given name and a rare family
+    name ("Quang Khánh" of "Triệu Quang Khánh": the family name hidden by the seal or lost)."""
+    words = name.split()
+    first = nfc(words[0]).lower() if words else ""
+    common = {s.lower() for s in _COMMON}
+    return len(words) == 2 and first in GIVEN_NAMES and first not in common
 
 
 def known_surname(name: str) -> bool:

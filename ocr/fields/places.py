@@ -65,6 +65,18 @@ def fix_places(text: str) -> str:
     return "".join(out)
 
 
+def place_ending(word: str) -> str | None:
+    """The one province whose name ends with `word` ("Nội": "Hà Nội"), its first words lost,
+    when `word` is the last word of exactly one province and no province itself; else None."""
+    folded = fold(nfc(word)).strip(" ,.")
+    if not folded or any(fold(n) == folded for n in NAMES):
+        return None
+    ends = [n for n in NAMES if len(n.split()) > 1 and fold(n.split()[-1]) == folded]
+    if len(ends) != 1 or not same_spelling(word.strip(" ,."), ends[0].split()[-1]):
+        return None
+    return ends[0]
+
+
 # Nationalities as Vietnamese papers print them (the citizen ID card always says "Việt Nam").
 COUNTRIES = (
     "Việt Nam", "Lào", "Campuchia", "Trung Quốc", "Đài Loan", "Hàn Quốc", "Nhật Bản", "Thái Lan",

@@ -18,12 +18,17 @@ from ocr.fields.names import (
     fix_position,
     fix_surname,
     known_surname,
+    lost_tone,
+    middle_name_first,
     position_doubt,
     restore_initial,
+    restore_torn,
+    torn_word,
     unusual_given,
 )
+from ocr.fields.organs import restored_organ
 from ocr.fields.places import NAMES as PLACE_NAMES
-from ocr.fields.places import fix_country, fix_places
+from ocr.fields.places import fix_country, fix_places, place_ending
 from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -79,19 +84,7 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         read = norm.name(raw)
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
-        read = norm.name(raw)
-        fixed = fix_given_tones(fix_surname(restore_initial(read)))
-        value, problem, read_as = changed(
-            read, fixed, "name restored from the list of Vietnamese names"
-        )
-        if value and not problem and not known_surname(value):
-            problem = (
-                f"{value.split()[0]!r} is not a Vietnamese family name: part of the name lost?"
-            )
-        unusual = unusual_given(value)
-        if unusual and not problem:
-            problem = f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
-        return value, problem, read_as
+        return person(raw)
     if kind == "doc_kind":
         return document_kind(text)
     if kind == "lines":
@@ -110,12 +103,9 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
             problem = problem or f"the signer's own title under {last!r} was not read"
         return value, problem, read_as
     if kind == "place":
-        value, problem, read_as = changed(
-            text, fix_places(text), "place name restored from the list of provinces"
-        )
-        if len(value.split()) == 1 and value not in PLACE_NAMES:  # "Nội" of "!là Nội"
-            problem = problem or f"place read as one word {value!r}: part of it lost?"
-        return value, problem, read_as
+        return place(text)
+    if kind == "organ":
+        return organ(convert("text", raw))
     if kind == "text":
         joined = _NOTATION_BREAK.sub(r"\1\2", text)  # "24/2013/NQ- HĐND": one word OCR split
         value, problem, read_as = changed(
@@ -130,6 +120,68 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         return value, problem, text if problem and value != text else ""
     value, problem = convert_checked(kind, text, raw)
     return value, problem, ""
+
+
+def person(raw: str) -> tuple[str, str, str]:
+    """A person's name with a family name or a tone OCR misread restored from the lists of names,
+    flagged when some word of it is not sure (torn, unusual, a family name lost or not known)."""
+    read = norm.name(raw)
+    restored = restore_torn(restore_initial(read))
+    # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
+    if not middle_name_first(restored):
+        restored = fix_surname(restored)
+    value, problem, read_as = changed(
+        read, fix_given_tones(restored), "name restored from the list of Vietnamese names"
+    )
+    return value, problem or name_problem(value), read_as
+
+
+def name_problem(value: str) -> str:
+    """Why a person should check a name read without a change, or ""."""
+    if not value:
+        return ""
+    torn = torn_word(value)
+    if torn is not None:
+        return f"{torn!r} is no word of a name: torn by the signature or the seal? check it"
+    first = value.split()[0]
+    if middle_name_first(value):
+        usual = "more often a middle name than a family name"
+        return f"{value!r} begins with {first!r}, {usual}: the family name lost?"
+    if not known_surname(value):
+        return f"{first!r} is not a Vietnamese family name: part of the name lost?"
+    unusual = unusual_given(value)
+    if unusual:
+        return f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
+    toneless = lost_tone(value)
+    if toneless:
+        others = ", ".join(toneless[1])
+        return f"{toneless[0]!r} read without a tone mark ({others} are names too): check it"
+    return ""
+
+
+def place(text: str) -> tuple[str, str, str]:
+    """A place name: a province spelt as the list has it; one word alone restored to the one
+    province it ends ("Nội": "Hà Nội", its first word lost), else flagged."""
+    value, problem, read_as = changed(
+        text, fix_places(text), "place name restored from the list of provinces"
+    )
+    if len(value.split()) == 1 and value not in PLACE_NAMES:  # "Nội" of "!là Nội"
+        whole = place_ending(value)
+        if whole is not None and not problem:
+            lost = f"place read as {value!r}, its first words lost (a stain, a seal?)"
+            return whole, f"{lost}: restored to the one province it ends; check it", value
+        problem = problem or f"place read as one word {value!r}: part of it lost?"
+    return value, problem, read_as
+
+
+def organ(read: tuple[str, str, str]) -> tuple[str, str, str]:
+    """The name of a state body (read as text) spelt as its list has it (ocr.fields.organs)."""
+    value, problem, read_as = read
+    restored = restored_organ(value) if value.upper() == value else None
+    if restored is None:
+        return value, problem, read_as
+    reason = "name of the state body restored from the list of state bodies"
+    return restored, f"{reason}; read as {read_as or value!r}", read_as or value
 
 
 def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
@@ -185,10 +237,12 @@ def recipients(raw: str) -> tuple[str, str, str]:
     items = read.split("\n")
     # each line but the last ends with ";": one ending with ":" is that ";" misread
     fixed = [
-        i[:-1] + ";" if i.endswith(":") and n < len(items) - 1 else i for n, i in enumerate(items)
+        i[:-1] + ";" if _misread_semicolon(i, items[n + 1 :]) else i for n, i in enumerate(items)
     ]
     fixed = [_STRAY_START.sub("", i) for i in fixed]  # "ˆ Lưu: VT.": a speck after the bullet
-    reasons = ["';' at the end of a line read as ':', or a mark before a line"] * (fixed != items)
+    reasons = ["';' at the end of a line read as ':' or ',', or a mark before a line"] * (
+        fixed != items
+    )
     if file_copy(fixed[-1]) != fixed[-1]:
         fixed[-1] = file_copy(fixed[-1])
         reasons.append(f"the file copy line restored to Decree 30's {FILE_COPY!r}")
@@ -201,12 +255,23 @@ def recipients(raw: str) -> tuple[str, str, str]:
     return value, problem, read_as
 
 
+def _misread_semicolon(item: str, after: list[str]) -> bool:
+    """True when a recipient line ends with ":" or "," where Decree 30 prints ";": a line that is
+    not the last, followed ("," only) by a line that begins a new recipient, with a capital (a
+    line that wraps goes on in small letters: "Cổng TTĐT," / "các Vụ, Cục")."""
+    if not after:
+        return False
+    if item.endswith(":"):
+        return True
+    return item.endswith(",") and after[0].lstrip("-–+• ")[:1].isupper()
+
+
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
 # (or glued to the word, a bullet misread: "~Lưu", "“Lưu")
 _STRAY_START = re.compile(r"^(?:[ˆ`'\"~^¬|]+\s+|[ˆ`~^¬|“”‘]+(?=\w))")
-# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "T" (the
-# stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
-_FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|][.,e]?$")
+# "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "E", "T",
+# "I:" (the stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
+_FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|e][.,:;e]?$")
 FILE_COPY = "Lưu: VT."
 
 
@@ -286,7 +351,7 @@ def cut(doc: Doc, field: FieldSpec, spans: list[Span], sep: str) -> tuple[list[S
 
 
 ON_BEHALF = ("KT.", "TM.", "TL.", "TUQ.")  # signed for another: the signer's title follows
-_WORDS_CHECKED = ("text", "place", "person", "position", "name", "recipients")
+_WORDS_CHECKED = ("text", "organ", "place", "person", "position", "name", "recipients")
 
 
 def word_problem(value: str) -> str:

@@ -12,7 +12,7 @@ from ocr.fields.model import FieldValue
 
 Kind = Literal[
     "text", "name", "person", "country", "date", "citizen_id", "enterprise_code", "phone", "area", "gender",
-    "number", "document_number", "doc_kind", "place", "lines", "position", "recipients",
+    "number", "document_number", "doc_kind", "place", "lines", "position", "recipients", "organ",
 ]  # fmt: skip
 Where = Literal["same_line", "same_or_next", "next_line"]
 Wrap = Literal["none", "full", "block"]

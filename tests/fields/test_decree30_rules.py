@@ -219,11 +219,11 @@ def test_digits_read_as_letters_in_the_date_are_restored_and_flagged() -> None:
     assert date.needs_review and date.read_as
 
 
-def test_a_place_read_as_one_word_is_flagged() -> None:
+def test_a_place_read_as_one_word_is_restored_to_the_province_it_ends_and_flagged() -> None:
     text = MINISTRY_DECISION.replace("Hà Nội, ngày", "!là Nội, ngày")
     place = extract([page_from_text(text)]).fields["place"]
-    assert place.value == "Nội"
-    assert place.needs_review and "part of it lost" in place.reason
+    assert place.value == "Hà Nội" and place.read_as == "Nội"
+    assert place.needs_review and "first words lost" in place.reason
 
 
 def test_the_place_is_read_when_the_handwritten_day_is_glued_to_ngay() -> None:

@@ -8,7 +8,13 @@ from dataclasses import replace
 from fields_helpers import page_from_text
 
 from ocr.fields import extract
-from ocr.fields.positions import blocks, is_title_line, nearest_block, restored_block
+from ocr.fields.positions import (
+    blocks,
+    is_title_line,
+    look_alike_distance,
+    nearest_block,
+    restored_block,
+)
 from ocr.types import PageText
 
 ENDING = """\
@@ -48,7 +54,13 @@ def test_a_block_read_right_is_not_changed() -> None:
 
 def test_a_reading_as_near_to_two_blocks_is_left_as_read() -> None:
     # "KT. BỘ TRƯỞNG / THỨ TRƯỞNG" and "TL. BỘ TRƯỞNG / VỤ TRƯỞNG" are three edits away each
-    assert nearest_block("Kf.,BỌ TRƯỞNG DU TRƯỜNG") is None
+    assert nearest_block("K,BỌ TRƯỞNG DU TRƯỜNG") is None
+
+
+def test_of_two_blocks_as_many_edits_away_the_one_a_look_alike_letter_explains_is_taken() -> None:
+    # three edits from both, but "Kf" is "KT" with its T read as the look-alike "f"
+    assert look_alike_distance("kf", "kt") == 0.5
+    assert nearest_block("Kf.,BỌ TRƯỞNG DU TRƯỜNG") == "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
 
 
 def test_titles_spelled_alike_without_marks_are_told_apart_by_the_marks_read() -> None:

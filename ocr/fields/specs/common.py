@@ -6,7 +6,7 @@ import re
 
 from common.vietnamese import fold
 from ocr.fields.lines import Doc, Line, segments
-from ocr.fields.names import is_position_word, restore_initial
+from ocr.fields.names import GIVEN_NAMES, is_position_word, restore_initial
 from ocr.fields.normalize import fix_date_digits
 from ocr.fields.spec import DocSpec, Span, labels
 from ocr.fields.text import find_label
@@ -65,7 +65,9 @@ def header_date(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return best
 
 
-_PLACE_UNITS = frozenset(("xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "thanh", "pho", "tp."))
+_PLACE_UNITS = frozenset(
+    ("xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "thanh", "pho", "tp.")
+)
 
 
 def _place_before(text: str) -> bool:
@@ -154,13 +156,48 @@ def signer(doc: Doc, spec: DocSpec) -> list[Span] | None:
     of a line the reading order joined to a recipient ("- Ủy ban MTTQVN Tỉnh:   Trần Ngọc Căng")."""
     if not doc.lines:
         return None
-    for line in reversed(signature_zone(doc)):
+    zone = signature_zone(doc)
+    for line in reversed(zone):
         pieces = segments(line)
         for s, e in [(0, len(line.text)), *pieces[1:][-1:]]:
             found = _name_in(line, s, e)
             if found is not None:
                 return [found]
-    return None
+    torn = next((t for t in map(_torn_name, reversed(zone)) if t is not None), None)
+    return [torn] if torn is not None else None
+
+
+GIVEN_FOLDED = frozenset(fold(g) for g in GIVEN_NAMES)  # "Thướng": "Thưởng" with its tone misread
+RIGHT_COLUMN = 0.4  # share of the text's width left of where a signature block's lines begin
+
+
+def _torn_name(line: Line) -> Span | None:
+    """A signer's name whose first words the signature or the seal tore ("Plam: Xgọc Thưởng",
+    "Lê +ần Dũng"): in the right column, two to five words, the last a usual given name with its
+    capital, one other word beginning with a letter, no title in capitals. Read so it is flagged:
+    its words that are no names are restored from the lists of names, or left as read."""
+    if line.margin is None or not line.words:
+        return None
+    lefts = [w.left for w in line.words]
+    s, e = segments(line)[-1]
+    text = line.text[s:e].strip(STRAY_MARKS)
+    words = text.split()
+    if not 2 <= len(words) <= 5 or min(lefts) < RIGHT_COLUMN * line.margin:
+        return None
+    last = words[-1]
+    if not (last[:1].isupper() and last[1:].islower() and fold(last) in GIVEN_FOLDED):
+        return None
+    if words[0][:1].islower():
+        return None  # "đi Lạc Xuân Dũng" read sure: a word of a sentence, not a torn name
+    if not any(w[:1].isupper() and w[:1].isalpha() for w in words[:-1]) or _is_caps(text):
+        return None
+    start = line.text.index(text, s)
+    return line.index, start, start + len(text)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _name_in(line: Line, s: int, e: int) -> Span | None:
@@ -192,8 +229,8 @@ def name_start(line: Line, start: int) -> int:
     signature's strokes left before it ("đi Lạc Xuân Dũng": not capitalized, read unsure)."""
     for w in line.words:
         word = line.text[w.start : w.end].lstrip(STRAY_MARKS)
-        if w.end <= start or not word.strip(STRAY_MARKS):
-            continue
+        if w.end <= start or not any(c.isalpha() for c in word):
+            continue  # a mark with no letter ("#", "|"): a stroke of the seal or the signature
         if word[0].isupper() or w.confidence >= MARK_CONFIDENCE:
             return max(start, w.end - len(word))
     return start

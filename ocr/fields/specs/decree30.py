@@ -53,6 +53,13 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _LETTERS_DIGITS = re.compile(r"[^\W_]")  # "2021": the year a subject wrapped before goes on
 _DATE = re.compile(DATE_WORDS)
 _PLACE_DATE = re.compile(r"(?<=\w),\s*ngay(?![a-z])")  # "Quảng Ngãi, ngày4} tháng" too
+# "Quảng Ngãi," alone on its line: one to five capitalized words and the comma of the date
+_PLACE_ALONE = re.compile(r"^\s*(?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_]\w*\s*,\s*$")
+_DATE_END = re.compile(r"(?:^|\s)(?:t\w{3,5}\s*\d{1,2}\s*)?n\w{1,3}\s*\d{4}\s*$")
+# the labels of the received stamp ("CÔNG VĂN ĐẾN / Số: / Ngày: / Chuyển:") clerks put in the margin
+_STAMP_LABEL = re.compile(r"\s*(?:ngay|chuyen|so|den)\s*:")
+# what a clerk wrote after the stamp's label ("12024.| "): words with a digit, or marks only
+_NO_LETTERS = re.compile(r"(?:[^\W_]*\d[^\s]*\s+|[^\w\s]+\s+)*")
 _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
@@ -218,12 +225,33 @@ def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
 
 
 def _dated_line(doc: Doc) -> list[Span] | None:
-    """The "Place, ngày" of a header whose date OCR could not read (handwritten day)."""
+    """The "Place, ngày" of a header whose date OCR could not read (handwritten day), or the
+    "Place," OCR read as a line of its own beside the rest of the date ("tháng 9 năm 2024":
+    the day and "ngày" written by hand, or lost)."""
     for line in doc.lines[:HEADER_LINES]:
         m = _PLACE_DATE.search(line.plain)
         if m:
             return [(line.index, m.start(), len(line.text))]
+    for line in doc.lines[:HEADER_LINES]:
+        if _PLACE_ALONE.match(line.text) and _date_beside(doc, line):
+            return [(line.index, len(line.text), len(line.text))]
     return None
+
+
+def _date_beside(doc: Doc, place: Line) -> bool:
+    """True when a line right of `place`, at its height, holds the end of a date ("tháng 9
+    năm 2024", "01 năm 2025")."""
+    if not place.words or place.right is None:
+        return False
+    top = min(w.top for w in place.words)
+    bottom = max(w.bottom for w in place.words)
+    for line in doc.lines[:HEADER_LINES]:
+        if line.page != place.page or not line.words or (line.left or 0) <= place.right:
+            continue
+        middle = (min(w.top for w in line.words) + max(w.bottom for w in line.words)) / 2
+        if top <= middle <= bottom and _DATE_END.search(fix_digits(line.plain)):
+            return True
+    return False
 
 
 def header_end(doc: Doc) -> int:
@@ -324,11 +352,22 @@ def _subject_start(doc: Doc) -> tuple[int, int, int] | None:
         line, s = nxt, 0
     label = _SUBJECT_PREFIX.match(line.folded, s)
     m = label or _after_header_tail(line, s)
-    pos = m.end() if m else s
+    pos = m.end() if m else _past_stamp(line, s)
     if not m and _stops_subject(line, s):
         return None
     before = line.text[s:pos]
     return line.index, pos, pos if label else s + len(before) - len(before.lstrip())
+
+
+def _past_stamp(line: Line, start: int) -> int:
+    """Where a subject line begins past a received stamp's label and what was written after it,
+    read as the line's first piece ("Ngày: 12024.| Quy định ...": the stamp "ĐẾN" in the margin
+    beside the subject), or `start` when the line does not begin with one."""
+    pieces = [(s, e) for s, e in segments(line) if s >= start]
+    if len(pieces) < 2 or not _STAMP_LABEL.match(line.folded, pieces[0][0]):
+        return start
+    after = _NO_LETTERS.match(line.text, pieces[1][0])
+    return after.end() if after else pieces[1][0]
 
 
 def _after_header_tail(line: Line, start: int) -> re.Match[str] | None:
@@ -466,7 +505,10 @@ def cut_subject(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
         line = doc.lines[li]
         marker = _SUBJECT_MARKER.search(line.folded, s)
         before = line.text[s : marker.start() if marker else begin[1]].strip()
-        reasons.append(f"{before!r} read before 'Về việc' left out (the organ's name, a mark?)")
+        what = "'Về việc'" if marker else "the subject"
+        reasons.append(
+            f"{before!r} read before {what} left out (the organ's name, a stamp, a mark?)"
+        )
         spans = [(li, begin[1], e), *spans[1:]]
     kept, specks_cut = cut_specks(doc, spans)
     if _words(doc, kept) != _words(doc, spans):
@@ -626,10 +668,10 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         FieldSpec("issue_date", kind="date", locate=issue_date),
         FieldSpec("place", kind="place", locate=place),
         FieldSpec(
-            "issuing_authority", kind="text", locate=issuing_authority, cut=cut_marks_after_organ
+            "issuing_authority", kind="organ", locate=issuing_authority, cut=cut_marks_after_organ
         ),
         FieldSpec(
-            "parent_authority", kind="text", locate=parent_authority, cut=cut_marks_after_organ
+            "parent_authority", kind="organ", locate=parent_authority, cut=cut_marks_after_organ
         ),
         subject_field,
         FieldSpec("signer", kind="person", locate=signer, cut=cut_marks_before_name),

@@ -278,3 +278,80 @@ def _reshaped(key: Key) -> list[Key]:
             if variant in lexicon.spellings():
                 out.append(variant)
     return out
+
+
+# every tone a syllable may carry: those above the letter and the dot below (nặng)
+ALL_TONES = (*TONES, "\u0323")
+
+
+def tone_doubts(text: str) -> list[tuple[str, str]]:
+    """(words as read, the word they likely are) for each syllable of `text` that forms no word
+    with those beside it, while exactly one other tone would make it one with free syllables
+    beside it ("chỉ phí": "chi phí" is a word, "chỉ phí" none). Not changed, only shown: both
+    are syllables in use, and many such pairs are right as printed.
+
+    Kept to the slips seen on plain vowels (a slip `tone_slips` repairs is left to it): a mark
+    lost or a speck read as one, so one of the two spellings has no tone ("tại khoản" is not
+    doubted for "tài khoản"); and no capitalized word inside lower-case text, nor a word beside
+    one, is doubted: names and terms ("huyện Long Thành", "Kỳ thi") are not compound words."""
+    if text.isascii():
+        return []
+    read_text = nfc(text)
+    slips = tone_slips(read_text)
+    repaired = {s.start for s in slips}
+    text = _applied(read_text, slips)  # same length: a restored spelling has the read one's
+    first = _WORD.search(text)
+    first_at = first.start() if first else -1
+    out: list[tuple[str, str]] = []
+    for run in _runs(text):
+        words = [m.group() for m in run]
+        names = _names(words)
+        keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
+        plain = [k or ("", "") for k in keys]
+        free = [
+            k is not None and not _forms_word(plain, i, pieces=True) for i, k in enumerate(keys)
+        ]
+        capital = [
+            not text.isupper() and m.group()[0].isupper() and m.start() != first_at for m in run
+        ]
+        for i, key in enumerate(keys):
+            if (
+                key is None
+                or not free[i]
+                or run[i].start() in repaired
+                or any(capital[i - (i > 0) : i + 2])
+            ):
+                continue
+            fits = [
+                (key[0], tone)
+                for tone in ALL_TONES
+                if tone != key[1]
+                and "" in (tone, key[1])
+                and (key[0], tone) in lexicon.spellings()
+                and len(lexicon.spellings()[(key[0], tone)]) == len(words[i])
+                and _word_around([*plain[:i], (key[0], tone), *plain[i + 1 :]], i, free)
+            ]
+            if len(fits) != 1:
+                continue
+            around = _word_around([*plain[:i], fits[0], *plain[i + 1 :]], i, free)
+            if around is None:
+                continue
+            start, end = around
+            begin, at, stop = run[start].start(), run[i].start(), run[end - 1].end()
+            variant = _with_case(lexicon.spellings()[fits[0]], words[i])
+            likely = text[begin:at] + variant + text[at + len(words[i]) : stop]
+            out.append((read_text[begin:stop], likely))
+    return out
+
+
+def _word_around(keys: list[Key], i: int, free: list[bool]) -> tuple[int, int] | None:
+    """(start, end) of the shortest known word that the syllable at `i` makes with free
+    syllables beside it, or None."""
+    for size in range(2, LONGEST + 1):
+        for start in range(max(0, i - size + 1), min(i, len(keys) - size) + 1):
+            if (
+                all(free[start : start + size])
+                and tuple(keys[start : start + size]) in known_words()
+            ):
+                return start, start + size
+    return None

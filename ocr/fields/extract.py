@@ -9,7 +9,7 @@ from dataclasses import replace
 from common.vietnamese import fold
 from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks, impossible_date_dropped
 from ocr.fields.classify import classify_doc
-from ocr.fields.compounds import shape_slips
+from ocr.fields.compounds import shape_slips, tone_doubts
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.locate import locate
@@ -128,15 +128,21 @@ _SHAPED_KINDS = ("text", "place", "name")  # written in common words (persons' n
 
 def shape_slips_flagged(value: FieldValue) -> FieldValue:
     """The value, flagged when a word of it makes no word with its neighbours but would with
-    another hat, horn or breve ("THỤC PHẨM" for "THỰC PHẨM": both syllables, one a misreading)."""
+    another hat, horn or breve ("THỤC PHẨM" for "THỰC PHẨM": both syllables, one a misreading),
+    or with a tone mark more or less ("chỉ phí" for "chi phí": see compounds.tone_doubts)."""
     if value.needs_review:
         return value
     slips = shape_slips(value.value)
-    if not slips:
-        return value
-    read, likely = slips[0]
-    reason = f"{read!r} makes no word here, {likely!r} would: a mark misread? check it"
-    return replace(value, needs_review=True, reason=reason)
+    if slips:
+        read, likely = slips[0]
+        reason = f"{read!r} makes no word here, {likely!r} would: a mark misread? check it"
+        return replace(value, needs_review=True, reason=reason)
+    doubts = tone_doubts(value.value)
+    if doubts:
+        read, likely = doubts[0]
+        reason = f"{read!r} may be {likely!r}: check the tone mark"
+        return replace(value, needs_review=True, reason=reason)
+    return value
 
 
 def label_words_flagged(value: FieldValue, spec: DocSpec) -> FieldValue:

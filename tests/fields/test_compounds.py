@@ -142,3 +142,27 @@ def test_a_vowel_read_without_its_horn_is_shown_not_repaired() -> None:
     name = extract([page_from_text(text)]).fields["enterprise_name"]
     assert name.value == "CÔNG TY TNHH THỤC PHẨM HỒNG HÀ"  # kept as read
     assert name.needs_review and "'THỰC' would" in name.reason
+
+
+def test_a_tone_mark_on_a_plain_vowel_making_no_word_is_shown_not_changed() -> None:
+    # measured (issue 13): "Hỗ trợ chỉ phí mai táng" read for "chi phí", neither repaired
+    # (no hat or horn under the mark) nor flagged (both are syllables in use)
+    from ocr.fields.compounds import tone_doubts
+
+    assert tone_doubts("Hỗ trợ chỉ phí mai táng") == [("chỉ phí", "chi phí")]
+    assert tone_doubts("HỖ TRỢ CHỈ PHÍ KHÁM BỆNH") == [("CHỈ PHÍ", "CHI PHÍ")]
+    assert tone_doubts("Hỗ trợ chi phí mai táng") == []  # as printed: nothing
+    assert tone_doubts("tăng cường chỉ đạo các đơn vị") == []  # "chỉ đạo" is a word
+    # a mark changed, not lost nor added: "tại khoản" is right far more often than a slip
+    assert tone_doubts("quy định tại khoản 2 Điều 157") == []
+    # capitalized words are names and terms, not compound words
+    assert tone_doubts("xã Long Hưng, huyện Long Thành") == []
+    assert tone_doubts("tổ chức Kỳ thi tốt nghiệp") == []
+    text = (TEXTS / "application_form.txt").read_text(encoding="utf-8")
+    text = text.replace("Cấp bản sao trích lục hộ tịch", "Hỗ trợ chỉ phí mai táng")
+    procedure = extract([page_from_text(text)]).fields["procedure_name"]
+    assert procedure.value == "Hỗ trợ chỉ phí mai táng"  # kept as read
+    assert procedure.needs_review
+    assert procedure.reason == "'chỉ phí' may be 'chi phí': check the tone mark"
+    right = extract([page_from_text(text.replace("chỉ phí", "chi phí"))])
+    assert not right.fields["procedure_name"].needs_review

@@ -335,12 +335,25 @@ def test_an_ocr_date_that_is_no_calendar_date_is_left_empty_with_what_was_read()
     read = {"issue_date": FieldValue("2024-03-45", 80.0, True, "no such calendar date")}
     got = impossible_date_dropped(read)["issue_date"]
     assert got.value == "" and got.needs_review and got.read_as == "2024-03-45"
-    assert "no date" in got.reason
+    assert "no such calendar date" in got.reason and "by hand" not in got.reason
     fine = {"issue_date": FieldValue("2024-03-15", 95.0)}
     assert impossible_date_dropped(fine) == fine
     # the reader, when sure, fills the emptied date and keeps what OCR read
-    filled = fill_blanks([_date_page()], read, _read("15"))["issue_date"]
+    dropped = impossible_date_dropped(read, [_date_page()])
+    filled = fill_blanks([_date_page()], dropped, _read("15"))["issue_date"]
     assert filled.value == "2024-03-15" and filled.read_as == "2024-03-45"
+
+
+def test_an_impossible_date_names_handwriting_only_with_a_blank_and_keeps_its_reason():
+    from ocr.fields.blanks import impossible_date_dropped
+
+    low = "low OCR confidence (41 < 60)"
+    read = {"issue_date": FieldValue("2024-02-30", 41.0, True, low)}
+    plain = impossible_date_dropped(read)["issue_date"].reason  # no page: no blank seen
+    assert "no such calendar date: 2024-02-30" in plain and low in plain
+    assert "by hand" not in plain
+    on_form = impossible_date_dropped(read, [_date_page()])["issue_date"].reason
+    assert "written by hand" in on_form and low in on_form
 
 
 def test_extract_never_writes_an_impossible_issue_date():

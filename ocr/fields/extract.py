@@ -50,7 +50,7 @@ def extract(
     doc_type, type_confidence = _doc_type(doc, declared_type)
     fields = {} if doc_type == OTHER else read_fields(doc, doc_type, review_confidence)
     if doc_type in DECREE30_TYPES:
-        fields = impossible_date_dropped(fields)
+        fields = impossible_date_dropped(fields, pages)
         if ink is not None:
             fields = fill_blanks(pages, fields, ink)
     out = Extraction(doc_type, type_confidence, fields)

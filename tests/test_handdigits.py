@@ -60,6 +60,12 @@ def test_the_uci_reader_still_gives_its_second_opinion():
 
     known = ucidigits.classifier()
     assert known.rows.shape[1] == 64 and len(known.rows) > 1797
+    ink = _drawn("3") < 128  # a script 3, cropped to its ink
+    rows, cols = np.nonzero(ink)
+    digit, votes, _ = ucidigits.classify(
+        ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    )
+    assert digit == 3 and votes >= 5
 
 
 def test_drawn_script_digits_are_mostly_read():
@@ -276,15 +282,26 @@ def test_touching_digits_are_cut_only_where_every_part_reads_sure(monkeypatch):
     from ocr.recognize import handdigits
 
     def judged(mark: np.ndarray) -> tuple[int, int, float, bool]:
-        w = mark.shape[1]
-        return (4, 2, 1.5, False) if w > 40 else (w % 10, 7, 1.0, True)
+        w = mark.shape[1]  # sure only for a part of one digit's width, always a 5
+        return (5, 7, 1.0, True) if 20 <= w <= 45 else (4, 2, 1.5, False)
 
     monkeypatch.setattr(handdigits, "judged", judged)
     reads = handdigits.read_mark(np.ones((50, 70), bool))
-    assert len(reads) == 2 and all(r[3] for r in reads)
+    assert [r[0] for r in reads] == [5, 5] and all(r[3] for r in reads)
 
     monkeypatch.setattr(handdigits, "judged", lambda m: (4, 2, 1.5, False))
     assert handdigits.read_mark(np.ones((50, 70), bool)) == [(4, 2, 1.5, False)]  # no guess
+
+
+def test_touching_digits_two_sure_cuts_spell_differently_are_not_split(monkeypatch):
+    from ocr.recognize import handdigits
+
+    def judged(mark: np.ndarray) -> tuple[int, int, float, bool]:
+        w = mark.shape[1]  # every part sure, its digit depending on where it was cut
+        return (4, 2, 1.5, False) if w > 45 else (w % 10, 7, 1.0, True)
+
+    monkeypatch.setattr(handdigits, "judged", judged)
+    assert handdigits.read_mark(np.ones((50, 70), bool)) == [(4, 2, 1.5, False)]
 
 
 def test_a_speck_after_nam_does_not_break_the_day_blank():

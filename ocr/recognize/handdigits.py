@@ -443,8 +443,8 @@ def read_mark(mark: np.ndarray) -> list[Read]:
     """The digits of one written mark: the mark read whole, or, when it is wide enough to hold
     touching digits and is not read sure whole, cut at some of its thinnest columns into parts
     every one of which reads sure (of such cuts, the one whose least sure part is surest).
-    Touching digits are not split on a guess: when no cut gives only sure parts, the mark is
-    read whole. Each part is read once (at most 28 reads for the 6 columns tried)."""
+    Touching digits are not split on a guess: when no cut gives only sure parts, or two such
+    cuts spell different digits, the mark is read whole. Each part is read once (at most 28 reads for the 6 columns tried)."""
     rows, cols = np.nonzero(mark)
     if not len(rows):
         return []
@@ -465,17 +465,22 @@ def read_mark(mark: np.ndarray) -> list[Read]:
             parts[i, j] = read if read is not None and _is_sure(read) else None
         return parts[i, j]
 
-    # best[j]: the surest run of sure parts from the left edge to edge j
+    # best[j]: the surest run of sure parts from the left edge to edge j; spelt[j]: the digits
+    # every run of sure parts to edge j spells
     best: list[list[Read] | None] = [[]] + [None] * (len(edges) - 1)
+    spelt: list[set[str]] = [{""}] + [set() for _ in edges[1:]]
     for j in range(1, len(edges)):
         for i in range(j):
             before, read = best[i], part(i, j) if (i, j) != (0, len(edges) - 1) else None
             if before is None or read is None or len(before) >= _MAX_DIGITS:
                 continue
+            spelt[j] |= {s + str(read[0]) for s in spelt[i] if len(s) < _MAX_DIGITS}
             run = [*before, read]
             if best[j] is None or _worst(run) > _worst(best[j] or run):
                 best[j] = run
     found = best[-1]
+    if len(spelt[-1]) > 1:
+        return whole  # two cuts, every part sure, spell two numbers: no telling which was written
     return found if found and len(found) > 1 else whole
 
 

@@ -420,3 +420,14 @@ def test_the_archive_page_images_are_read_back_as_filed():
     image = decode_colour(jpeg)
     assert image is not None and image.shape == (300, 200, 3)
     assert abs(int(image[125, 85, 0]) - 170) < 10  # still blue: the pen's colour survives
+
+
+def test_cuts_into_different_numbers_of_digits_are_told_apart_where_they_differ():
+    from ocr.recognize.handdigits import _apart, _worst
+
+    # "20" and "267" share their surest-least part (the 2): the cut of the 0 against that of
+    # the 6 and the 7 decides, and the 0 alone is read surer than the 6 and the 7
+    two = [(2, 7, 1.35, True), (0, 7, 0.97, True)]
+    three = [(2, 7, 1.35, True), (6, 6, 1.1, True), (7, 5, 1.2, True)]
+    assert _worst(two) == (7, -1.35) and _apart(two, three) == [(0, 7, 0.97, True)]
+    assert _worst(_apart(two, three)) > _worst(_apart(three, two))

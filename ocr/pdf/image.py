@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -11,7 +12,15 @@ from PIL import Image, TiffImagePlugin
 
 from common.errors import InputError, ProcessingError
 
-__all__ = ["EncodedImage", "decode_grey", "encode_bitonal", "encode_jpeg", "encode_page_image"]
+__all__ = [
+    "EncodedImage",
+    "archive_images",
+    "decode_colour",
+    "decode_grey",
+    "encode_bitonal",
+    "encode_jpeg",
+    "encode_page_image",
+]
 
 _ROWS_PER_STRIP = 278
 _STRIP_OFFSETS = 273
@@ -108,3 +117,46 @@ def decode_grey(image: EncodedImage) -> np.ndarray | None:
     if image.filter != "DCTDecode":
         return None
     return cv2.imdecode(np.frombuffer(image.data, np.uint8), cv2.IMREAD_GRAYSCALE)
+
+
+def decode_colour(image: EncodedImage) -> np.ndarray | None:
+    """The pixels of a JPEG page image as they were encoded: (H,W,3) BGR for a colour page,
+    (H,W) grey for a grey one (None for CCITT G4 or undecodable data)."""
+    if image.filter != "DCTDecode":
+        return None
+    flag = cv2.IMREAD_COLOR if image.color_space == "DeviceRGB" else cv2.IMREAD_GRAYSCALE
+    return cv2.imdecode(np.frombuffer(image.data, np.uint8), flag)
+
+
+def archive_images(pdf: bytes) -> list[EncodedImage | None]:
+    """The page images of an archive PDF made by ocr.pdf.assemble (one image a page, its
+    compressed bytes as filed), for reading a filed document again without OCR; None for a
+    page whose image is not of that shape."""
+    import pikepdf  # only the re-reading of filed documents needs it
+
+    out: list[EncodedImage | None] = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            resources: Any = page.obj.get("/Resources")
+            xobjects: Any = resources.get("/XObject") if resources is not None else None
+            image: Any = xobjects.get("/Im0") if xobjects is not None else None
+            if image is None or str(image.get("/Filter")) not in ("/DCTDecode", "/CCITTFaxDecode"):
+                out.append(None)
+                continue
+            parms = image.get("/DecodeParms")
+            out.append(
+                EncodedImage(
+                    data=image.read_raw_bytes(),
+                    width=int(image.Width),
+                    height=int(image.Height),
+                    filter=str(image.Filter)[1:],
+                    color_space=str(image.ColorSpace)[1:],
+                    bits_per_component=int(image.BitsPerComponent),
+                    decode_parms={str(k)[1:]: _plain(v) for k, v in parms.items()} if parms else {},
+                )
+            )
+    return out
+
+
+def _plain(value: object) -> int | bool:
+    return value if isinstance(value, bool) else int(value)  # type: ignore[call-overload]

@@ -14,8 +14,8 @@ from ocr.fields.lines import Doc, build_doc
 from ocr.fields.locate import locate
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.read import read_field
-from ocr.fields.reread import Rereader, second_look
 from ocr.fields.repair import repair_citizen_id
+from ocr.fields.reread import Rereader, second_look
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.text import find_label

@@ -26,7 +26,7 @@ from ocr.fields.model import FieldValue
 from ocr.fields.positions import blocks
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs.common import signer
-from ocr.fields.specs.decree30 import signature_lines, signer_position
+from ocr.fields.specs.decree30 import signer_position
 from ocr.types import PageText, Word
 
 HEADER = 0.4  # the date line is in the top 40% of a page

@@ -43,9 +43,9 @@ def drop_coloured_ink(crop: np.ndarray) -> np.ndarray:
     return np.where(coloured, np.uint8(255), grey)
 
 
-def clean_crop(image: np.ndarray, box: tuple[int, int, int, int], text_height: float) -> tuple[
-    np.ndarray, float
-]:
+def clean_crop(
+    image: np.ndarray, box: tuple[int, int, int, int], text_height: float
+) -> tuple[np.ndarray, float]:
     """The region `box` (left, top, right, bottom) of a page image, ready for Tesseract: coloured
     ink dropped, scaled so its x-height is about X_HEIGHT (never down), binarized (Otsu), padded
     with white; and the scale used."""
@@ -68,7 +68,7 @@ SPECK = 0.02  # a blot smaller than this share of an x-height squared is a speck
 def without_specks(binary: np.ndarray) -> np.ndarray:
     """A binarized crop with its specks of ink made white: what a seal's or a pen's colour leaves
     along its edges once its ink is dropped (a dot of a letter is larger)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
     small = stats[:, cv2.CC_STAT_AREA] < SPECK * X_HEIGHT * X_HEIGHT
     small[0] = False
     out = binary.copy()
@@ -97,7 +97,9 @@ def read_crop(
     # on one line read alone Tesseract scores a word and the next it took for one piece low
     # ("ngày 24" at 0.8, both right): there a word with a letter or digit is kept, and the
     # field it gives is flagged for its confidence; a block's marks are dropped as on a page
-    kept = [w for w in words if any(c.isalnum() for c in w.text)] if single_line else keep_text(words)
+    kept = (
+        [w for w in words if any(c.isalnum() for c in w.text)] if single_line else keep_text(words)
+    )
     return [_placed(w, scale, left, top) for w in kept]
 
 

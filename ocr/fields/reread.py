@@ -70,10 +70,13 @@ def wanted(value: FieldValue | None) -> bool:
 
 def acceptable(key: str, value: FieldValue | None) -> bool:
     """True when a value read again passed the field's checks (see the module's doc); a
-    signer's position only when it is a whole block of the Decree 30 titles' grammar."""
+    signer's position only when it is a whole block of the Decree 30 titles' grammar, a
+    signer's name only when each of its words is a capitalized word of letters."""
     if value is None or not value.value:
         return False
     if key == "signer_position" and " ".join(value.value.split()) not in _blocks():
+        return False
+    if key == "signer" and not all(w.isalpha() and w[0].isupper() for w in value.value.split()):
         return False
     return not value.needs_review or value.reason.startswith(LOW_CONFIDENCE) or bool(value.read_as)
 
@@ -192,9 +195,9 @@ def name_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     bottom = max(b[3] for b in boxes)
     height = median(b[3] - b[1] for b in boxes)
     col = _column(page, (left + right) / 2, right - left)
-    box = (col[0], round(bottom + 0.3 * height), col[1], round(bottom + NAME_BELOW * height))
-    return Region(p, (box[0], box[1], box[2], min(box[3], page.height)), height, False,
-                  "the signature block")  # fmt: skip
+    below = round(min(bottom + NAME_BELOW * height, page.height))
+    box = (col[0], round(bottom + 0.3 * height), col[1], below)
+    return Region(p, box, height, False, "the signature block")
 
 
 def _date_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
@@ -202,10 +205,10 @@ def _date_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
 
 
 # the fields a second look can find, and where each is printed
-TARGETS: tuple[tuple[tuple[str, ...], Callable[[Doc, Sequence[PageText]], Region | None]], ...] = (
-    (("issue_date",), _date_region),
-    (("signer_position",), titles_region),
-    (("signer",), name_region),
+TARGETS: tuple[tuple[str, Callable[[Doc, Sequence[PageText]], Region | None]], ...] = (
+    ("issue_date", _date_region),
+    ("signer_position", titles_region),
+    ("signer", name_region),
 )
 
 
@@ -217,26 +220,22 @@ def second_look(
 ) -> dict[str, FieldValue]:
     """The fields with those a second look at their region found (see the module's doc)."""
     out = dict(fields)
-    looked: set[Box] = set()
-    for keys, where in TARGETS:
-        if not any(wanted(out.get(k)) for k in keys):
+    doc: Doc | None = None
+    for key, where in TARGETS:
+        old = out.get(key)
+        if not wanted(old):
             continue
-        region = where(build_doc(pages), pages)
-        if region is None or region.box in looked:
-            continue
-        looked.add(region.box)
-        page = reread(region)
-        if page is None:
+        doc = doc or build_doc(pages)
+        region = where(doc, pages)
+        page = reread(region) if region is not None else None
+        if region is None or page is None:
             continue
         again = read_fields([page if i == region.page else p for i, p in enumerate(pages)])
-        for key in keys:
-            old, new = out.get(key), again.get(key)
-            if not wanted(old) or new is None or not acceptable(key, new):
-                continue
-            if old is not None and new.value == old.value:
-                continue
-            first = (old.read_as or old.value) if old is not None else ""
-            out[key] = FieldValue(
-                new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
-            )
+        new = again.get(key)
+        if new is None or not acceptable(key, new) or (old is not None and new.value == old.value):
+            continue
+        first = (old.read_as or old.value) if old is not None else ""
+        out[key] = FieldValue(
+            new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
+        )
     return out

@@ -24,9 +24,11 @@ X_HEIGHT = 30  # pixels: the x-height Tesseract reads best at
 X_SHARE = 0.5  # a word box's height (capitals, marks, descenders) is about two x-heights
 MAX_SCALE = 4.0
 # a pixel whose channels differ this much is coloured ink (a red seal, a blue or violet pen),
-# not black print: black and grey print, even on a yellowed paper, stays far below it (measured
-# on a scanned letter: print under 25, a pale red seal 40-130)
-INK_CHROMA = 40
+# not black print: black and grey print stays below it (measured on a scanned letter: print
+# 3-21, a pale red seal 20-130 in the seal's darkest pixels); a pixel darker than INK_DARK is
+# print whatever its colour (JPEG's colour fringes on black letters)
+INK_CHROMA = 25
+INK_DARK = 100
 PAD = 16  # white pixels around the cleaned crop
 SINGLE_LINE_PSM, BLOCK_PSM = 7, 6
 LINE_BASE = 900_000_000  # line ids of the re-read words, apart from the page's own
@@ -38,8 +40,9 @@ def drop_coloured_ink(crop: np.ndarray) -> np.ndarray:
     if crop.ndim == 2:
         return crop
     grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    chroma = crop.max(axis=2).astype(np.int16) - crop.min(axis=2)
-    coloured = chroma >= INK_CHROMA
+    brightest = crop.max(axis=2)
+    chroma = brightest.astype(np.int16) - crop.min(axis=2)
+    coloured = (chroma >= INK_CHROMA) & (brightest >= INK_DARK)
     return np.where(coloured, np.uint8(255), grey)
 
 

@@ -144,3 +144,18 @@ def test_the_region_words_are_replaced() -> None:
     new = [Word("24", 720, 168, 24, 24, 1.0, line=900_000_001)]
     page = spliced(HEADER, (600, 150, 1240, 200), [*new])
     assert "24" in page.text and "Nội," not in page.text and "Số:" in page.text
+
+
+def test_a_name_read_again_must_be_words_of_letters() -> None:
+    page = _page([(1000, 800, ["KT.", "CHỦ", "TỊCH"]), (1040, 800, ["PHÓ", "CHỦ", "TỊCH"])])
+    torn = FieldValue("Lê +ần Dũng", 71.0, True, "'+ần' is no word of a name")
+
+    def read_as(value: str) -> object:
+        return lambda pages: {"signer": FieldValue(value, 78.0, True, "restored", "Le .ân Dũng")}
+
+    fields = {"signer": torn, "signer_position": FieldValue("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", 95.0)}
+    same = second_look([page], fields, lambda r: page, read_as("Lê .ân Dũng"))  # type: ignore[arg-type]
+    assert same["signer"] == torn
+    found = second_look([page], fields, lambda r: page, read_as("Lê Tấn Dũng"))  # type: ignore[arg-type]
+    assert found["signer"].value == "Lê Tấn Dũng" and found["signer"].read_as == "Lê +ần Dũng"
+    assert found["signer"].reason.startswith("read again from the image of the signature block")

@@ -20,7 +20,7 @@ from ocr.image.rasterize import Format, Limits, load_page
 from ocr.image.textlayer import OcrMode
 from ocr.pdf.alto import to_alto
 from ocr.pdf.assemble import PdfInfo, PdfPage, assemble_pdf, encode_page_image
-from ocr.pdf.image import decode_colour, decode_grey
+from ocr.pdf.image import decode_colour
 from ocr.recognize.engine import EngineName, OcrEngine, make_engine
 from ocr.recognize.handdigits import read_box
 from ocr.recognize.recheck import read_upright
@@ -157,7 +157,8 @@ def read_fields(
 
 def handwriting_reader(pages: Sequence[PageOutcome]) -> InkReader:
     """Reads the digits written by hand into a blank of a page, from its archive image (the
-    image the word boxes are measured on), decoded only when a blank is found on it."""
+    image the word boxes are measured on; in colour when it is, so a coloured pen is told from
+    the print), decoded only when a blank is found on it."""
 
     decoded: dict[int, np.ndarray | None] = {}
 
@@ -166,11 +167,11 @@ def handwriting_reader(pages: Sequence[PageOutcome]) -> InkReader:
         if page.text.source != "ocr":
             return HandReading("", False)  # born-digital text: its numbers are in the text
         if blank.page not in decoded:
-            decoded[blank.page] = decode_grey(page.archive)
-        grey = decoded[blank.page]
-        if grey is None or grey.shape[:2] != (page.text.height, page.text.width):
+            decoded[blank.page] = decode_colour(page.archive)
+        image = decoded[blank.page]
+        if image is None or image.shape[:2] != (page.text.height, page.text.width):
             return HandReading("", False)
-        found = read_box(grey, blank.box, blank.height)
+        found = read_box(image, blank.box, blank.height)
         return HandReading(found.digits, found.sure)
 
     return read

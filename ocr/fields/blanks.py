@@ -7,8 +7,9 @@ around them (the "Số:" label and the "/XX-YYY" notation on its row; "ngày" an
 place-and-date row) and, given a reader of handwritten digits for a box of a page (the page
 images live with the pipeline, not here), makes the value. Such a value is always flagged,
 keeps what OCR read there as `read_as`, and is only written when the reader was sure of every
-digit and the value checks (a number of 1-5 digits; a day that makes a real date, not after the
-day the paper was signed digitally when that is known).
+digit and the value checks (a number of 1-5 digits; a day that makes a real date of the printed
+month and year, not after the day the paper is read). A date OCR read that is no calendar date
+("2024-03-45") is never written: the field is left empty, flagged, with that reading kept.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date
 from common.vietnamese import fold
 from ocr.fields.model import FieldValue
 from ocr.fields.read import document_number
+from ocr.fields.validate import date_problem
 from ocr.types import PageText, Word
 
 HEADER = 0.4  # the header's blanks are in the top 40% of the page
@@ -165,14 +167,34 @@ def _day_edges(ngay: Word, thang_month: Sequence[Word], nam_width: int) -> tuple
 
 DECREE30_TYPES = ("decision", "administrative_document")
 _HAND = "written by hand on the form and read by machine from the handwriting"
+MAX_NUMBER_DIGITS = 5  # an office numbers its papers of a year from 1: 5 digits at most
+
+
+def impossible_date_dropped(fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    """The fields with an issue date that is no calendar date ("2024-03-45": a handwritten day
+    OCR misread) left empty: it stays flagged, and what was read is kept in `read_as`."""
+    old = fields.get("issue_date")
+    if old is None or not old.value or date_problem(old.value) is None:
+        return fields
+    reason = (
+        f"the day of the date is written by hand and was read as {old.value!r}, which is no "
+        "date: read it on the paper"
+    )
+    return {**fields, "issue_date": FieldValue("", 0.0, True, reason, old.read_as or old.value)}
 
 
 def fill_blanks(
-    pages: Sequence[PageText], fields: dict[str, FieldValue], ink: InkReader
+    pages: Sequence[PageText],
+    fields: dict[str, FieldValue],
+    ink: InkReader,
+    today: date | None = None,
 ) -> dict[str, FieldValue]:
     """The fields with the number and the day read from their handwritten blanks where OCR
-    left them missing or flagged; such a value is always flagged and keeps what OCR read."""
-    out = dict(fields)
+    left them missing or flagged. Such a value is always flagged and keeps what OCR read; it is
+    written only when the reader was sure of every digit and the value checks (`today`: the
+    latest issue date allowed, the day the paper is read by default). A reading the reader is
+    not sure of changes nothing: OCR's flagged value, if any, stays as it was."""
+    out = impossible_date_dropped(dict(fields))
     for key, finder, make in (
         ("document_number", number_blank, _number_value),
         ("issue_date", day_blank, _date_value),
@@ -184,33 +206,36 @@ def fill_blanks(
         if blank is None:
             continue
         reading = ink(blank)
-        value = make(reading.digits, blank.after) if reading.sure else None
-        if value is None:
-            continue
         read_as = (old.read_as or old.value) if old is not None else ""
-        out[key] = FieldValue(
-            value,
-            0.0,
-            True,
-            f"{_HAND} ({reading.digits!r}): check it against the paper",
-            read_as or blank.read_as or "(nothing)",
-        )
+        value = make(reading.digits, blank.after, today) if reading.sure else None
+        if value is not None:
+            out[key] = FieldValue(
+                value,
+                0.0,
+                True,
+                f"{_HAND} ({reading.digits!r}): check it against the paper",
+                read_as or blank.read_as or "(nothing)",
+            )
     return out
 
 
-def _number_value(digits: str, notation: str) -> str | None:
+def _number_value(digits: str, notation: str, today: date | None = None) -> str | None:
     """ "239/TTr-UBND" from the handwritten digits and the printed notation, when it checks."""
-    if not 1 <= len(digits) <= 5 or int(digits) == 0:
+    if not 1 <= len(digits) <= MAX_NUMBER_DIGITS or int(digits) == 0:
         return None
     value, problem = document_number(digits + notation)
     return None if problem else value
 
 
-def _date_value(digits: str, month: str) -> str | None:
-    """The ISO date of the handwritten day in the printed month ("2024-12"), when it is one."""
+def _date_value(digits: str, month: str, today: date | None = None) -> str | None:
+    """The ISO date of the handwritten day in the printed month ("2024-12"), when it is one,
+    and not after `today` (the day the paper is read by default)."""
     if not 1 <= len(digits) <= 2:
         return None
     try:
-        return date.fromisoformat(f"{month}-{int(digits):02d}").isoformat()
+        day = date.fromisoformat(f"{month}-{int(digits):02d}")
     except ValueError:
         return None
+    if day > (today or date.today()):
+        return None
+    return day.isoformat()

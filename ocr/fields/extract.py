@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from common.vietnamese import fold
-from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks
+from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks, impossible_date_dropped
 from ocr.fields.classify import classify_doc
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
@@ -53,8 +53,10 @@ def extract(
     doc = build_doc(pages)
     doc_type, type_confidence = _doc_type(doc, declared_type)
     fields = {} if doc_type == OTHER else read_fields(doc, doc_type, review_confidence)
-    if ink is not None and doc_type in DECREE30_TYPES:
-        fields = fill_blanks(pages, fields, ink)
+    if doc_type in DECREE30_TYPES:
+        fields = impossible_date_dropped(fields)
+        if ink is not None:
+            fields = fill_blanks(pages, fields, ink)
     if reread is not None and doc_type in DECREE30_TYPES:
         again = lambda ps: read_fields(build_doc(ps), doc_type, review_confidence)  # noqa: E731
         fields = second_look(pages, fields, reread, again)

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from common.vietnamese import fold
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
-from ocr.fields.mrz import Mrz, find_mrz
+from ocr.fields.mrz import RENEWAL_AGES, Mrz, find_mrz
 from ocr.fields.repair import provinces_named
 from ocr.fields.spec import labels
 from ocr.fields.text import find_label
@@ -58,6 +58,13 @@ def mrz_values(mrz: Mrz) -> dict[str, tuple[str, str]]:
             "machine-readable zone was not read"
         )
     birth, sex = mrz.birth_date(), mrz.sex
+    if mrz.line1_lost:  # lines 2 and 3 only: the birth date has its check digit, the sex none
+        unchecked = "the first line of the machine-readable zone was not read"
+        return {
+            "date_of_birth": (birth, date_problem(birth) or "" if birth else ""),
+            "gender": (sex, f"the sex is covered by no check digit: {unchecked}"),
+            "expiry_date": (mrz.expiry_date(), ""),
+        }
     if not mrz.birth_ok:
         birth_problem = "the date of birth in the machine-readable zone fails its check digit"
     elif unsure_id:
@@ -83,7 +90,13 @@ def mrz_values(mrz: Mrz) -> dict[str, tuple[str, str]]:
 
 
 def _from_mrz(
-    key: str, value: str, problem: str, printed: FieldValue | None, mrz: Mrz, conf: float, shown: bool
+    key: str,
+    value: str,
+    problem: str,
+    printed: FieldValue | None,
+    mrz: Mrz,
+    conf: float,
+    shown: bool,
 ) -> FieldValue:
     """The MRZ value where the printed one is missing (read_as keeps what was read, if any)."""
     what = WHAT[key]
@@ -95,7 +108,9 @@ def _from_mrz(
         return FieldValue(value, conf, True, problem)
     if mrz.letters_read_as_digits or mrz.rebuilt:
         read = " / ".join(mrz.read[:2])
-        slip = "letters for digits" if mrz.letters_read_as_digits else "a wrong length"
+        slip = (
+            "letters for digits or a stray mark" if mrz.letters_read_as_digits else "a wrong length"
+        )
         reason = f"machine-readable zone read with {slip} ({read}): check it"
         return FieldValue(value, conf, True, reason, read)
     return FieldValue(value, conf)
@@ -110,7 +125,9 @@ def _against_mrz(key: str, value: str, printed: FieldValue) -> FieldValue:
         return replace(printed, needs_review=False, reason="")  # two readings agree
     if printed.needs_review:
         reason = f"{what} read as {printed.value!r}; repaired from the machine-readable zone"
-        return replace(printed, value=value, reason=reason, read_as=printed.read_as or printed.value)
+        return replace(
+            printed, value=value, reason=reason, read_as=printed.read_as or printed.value
+        )
     reason = (
         f"the {what} printed ({printed.value}) does not match the machine-readable zone ({value})"
     )
@@ -170,9 +187,6 @@ def authority(field: FieldValue) -> FieldValue:
         return replace(field, value=best, needs_review=True, reason=reason, read_as=read)
     reason = f"{read!r} is not an authority that issues citizen ID cards"
     return replace(field, needs_review=True, reason=reason)
-
-
-RENEWAL_AGES = (25, 40, 60)  # a card is valid until the holder's 25th, 40th or 60th birthday
 
 
 def expiry_problem(fields: dict[str, FieldValue]) -> str:

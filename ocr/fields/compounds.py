@@ -234,3 +234,47 @@ def restored_field(field: FieldValue) -> FieldValue:
         earlier = word_problem(value)  # the earlier reason was about what is now corrected
     reason = "; ".join(r for r in (reason, earlier) if r)
     return replace(field, value=value, needs_review=True, reason=reason, read_as=read)
+
+
+# the letters OCR reads without (or with another) hat, horn or breve: "thục" for "thực"
+_SHAPES = {"u": "ư", "ư": "u", "o": "ôơ", "ô": "oơ", "ơ": "oô", "a": "ăâ", "ă": "aâ", "â": "aă"}
+_SHAPES.update({"e": "ê", "ê": "e"})
+
+
+def shape_slips(text: str) -> list[tuple[str, str]]:
+    """(as read, the word it likely is) for each syllable of `text` that forms no word with
+    those beside it, while one other hat, horn or breve on one of its vowels would ("THỤC PHẨM":
+    "thực phẩm" is a word, "thục phẩm" none). Not repaired, only shown: both are syllables."""
+    if text.isascii():
+        return []
+    out: list[tuple[str, str]] = []
+    for run in _runs(nfc(text)):
+        words = [m.group() for m in run]
+        names = _names(words)
+        keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
+        plain = [k or ("", "") for k in keys]
+        for i, key in enumerate(keys):
+            if key is None or len(run) < 2 or _forms_word(plain, i, pieces=True):
+                continue
+            fits = {
+                variant
+                for variant in _reshaped(key)
+                if _forms_word([*plain[:i], variant, *plain[i + 1 :]], i)
+            }
+            if len(fits) == 1:
+                bare, tone = fits.pop()
+                spelled = lexicon.spellings()[(bare, tone)]
+                out.append((words[i], _with_case(spelled, words[i])))
+    return out
+
+
+def _reshaped(key: Key) -> list[Key]:
+    """The syllables in use that differ from `key` by the shape of one vowel (tone kept)."""
+    bare, tone = key
+    out = []
+    for j, letter in enumerate(bare):
+        for other in _SHAPES.get(letter, ""):
+            variant = (bare[:j] + other + bare[j + 1 :], tone)
+            if variant in lexicon.spellings():
+                out.append(variant)
+    return out

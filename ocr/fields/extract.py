@@ -9,6 +9,7 @@ from dataclasses import replace
 from common.vietnamese import fold
 from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks, impossible_date_dropped
 from ocr.fields.classify import classify_doc
+from ocr.fields.compounds import shape_slips
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.locate import locate
@@ -115,6 +116,8 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
             value = read_field(doc, field, spans, review_confidence)
             if field.kind in _LABELLED_KINDS:
                 value = label_words_flagged(value, spec)
+            if field.kind in _SHAPED_KINDS:
+                value = shape_slips_flagged(value)
             fields[field.key] = value
     if spec.check is not None:
         fields = spec.check(doc, fields)
@@ -127,6 +130,20 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
 
 
 _LABELLED_KINDS = ("text", "organ", "place", "person", "name")
+_SHAPED_KINDS = ("text", "place", "name")  # written in common words (persons' names are not)
+
+
+def shape_slips_flagged(value: FieldValue) -> FieldValue:
+    """The value, flagged when a word of it makes no word with its neighbours but would with
+    another hat, horn or breve ("THỤC PHẨM" for "THỰC PHẨM": both syllables, one a misreading)."""
+    if value.needs_review:
+        return value
+    slips = shape_slips(value.value)
+    if not slips:
+        return value
+    read, likely = slips[0]
+    reason = f"{read!r} makes no word here, {likely!r} would: a mark misread? check it"
+    return replace(value, needs_review=True, reason=reason)
 
 
 def label_words_flagged(value: FieldValue, spec: DocSpec) -> FieldValue:

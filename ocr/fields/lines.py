@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -246,7 +247,7 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
             )
             confs.append(word.confidence)
         rights = [max(s.right for s in ws) for ws in spans if ws]
-        margin = max(rights) if rights else None
+        margin = right_margin(rights, page.width)
         page_lines = [
             Line(p, 0, raw, fold_label(raw), fold(raw), tuple(ws), margin)
             for raw, ws in zip(raw_lines, spans, strict=True)
@@ -255,6 +256,27 @@ def build_doc(pages: Sequence[PageText]) -> Doc:
             lines.append(replace(line, index=len(lines)))
     mean = sum(confs) / len(confs) if confs else 0.0
     return Doc(tuple(lines), mean)
+
+
+MARGIN_LINES = 3  # lines that end together make a margin (one wide heading line does not) ...
+MARGIN_SHARE = 0.2  # ... when they are this share of the page's lines (a justified body) ...
+MARGIN_BEYOND = 2  # ... and at most this many lines reach further right (headings, a motto)
+
+
+def right_margin(rights: list[int], width: int) -> int | None:
+    """The right edge of a page's text block: the rightmost edge that a justified body's lines
+    reach together (MARGIN_LINES or more, a MARGIN_SHARE of the lines, within 1% of the page),
+    so a line or two set wider than the body (a national motto in the header) do not pass for
+    the margin; the rightmost edge of all on a page of ragged lines (a form) or of few lines."""
+    if not rights:
+        return None
+    ordered = sorted(rights, reverse=True)
+    together = max(MARGIN_LINES, math.ceil(MARGIN_SHARE * len(ordered)))
+    tolerance = 0.01 * max(width, 1)
+    for i in range(min(MARGIN_BEYOND + 1, len(ordered) - together + 1)):
+        if ordered[i] - ordered[i + together - 1] <= tolerance:
+            return ordered[i]
+    return ordered[0]
 
 
 BULLET_ONLY = re.compile(r"^\s*[-–+•*]\s*$")

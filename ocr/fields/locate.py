@@ -14,7 +14,7 @@ from ocr.fields.text import find_label
 
 _SEPARATORS = re.compile(r"[\s:：;.,…·_\-–/\"'“”‘’]*")
 # letters (OCR may put accents on English ones: "Place oÍ otlgin"), spaces and stray marks
-_GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?]){1,28}?)(?::|\s*$)")
+_GARBLED_ENGLISH = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .,'%?#&*]){1,28}?)(?::|\s*$)")
 _SPACES = re.compile(r"[\s,]*")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|[a-zđ]\s*\)|[-–*•+]\s)")
 _COLON_END = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[:：]\s*$")  # "Nơi cư trú:" and nothing after
@@ -27,6 +27,7 @@ _LABEL_TAIL = re.compile(r"[^\W\d_A-ZĐ][^\d:]{0,40}?:")
 
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
     """The start of the value after a label: past colons, dotted leaders and an English label."""
+    start = pos
     pos = _SEPARATORS.match(line.folded, pos).end()  # type: ignore[union-attr]
     if not english:
         return pos
@@ -41,6 +42,12 @@ def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
         for alias in english
     ):
         return _SEPARATORS.match(line.folded, m.end(1)).end()  # type: ignore[union-attr]
+    # after the "/" of a bilingual label, a few marks and no digit: the English half read as
+    # garbage ("Nơi cư trú / P%sce cế"), its value on the next line
+    rest = line.text[pos:].strip()
+    short = len(rest) <= len(min(english, key=len)) + 4
+    if "/" in line.text[start:pos] and rest and short and not re.search(r"\d", rest):
+        return len(line.text)
     return pos
 
 
@@ -118,8 +125,8 @@ def continuation(
         elif nxt.is_caps and not prev.is_caps:
             break
         end = value_end(nxt, 0, stops)
-        if end <= 0:
-            break
+        if end <= 0 or (end < len(nxt.text) and len(nxt.text[:end].strip()) <= 3):
+            break  # a label's line, with its item mark OCR misread ("ø) Thời hạn sử dụng")
         out.append((nxt.index, 0, end))
     return out
 
@@ -260,7 +267,10 @@ def _value_after(
             end = value_end(mate, 0, stops)
             if _same_line_value(field, mate.text[:end]):
                 spans.append((mate.index, 0, end))
-    if not spans and field.where != "same_line":
+    # a label that ends its line with a colon ("Họ và tên:") has its value under it, whatever
+    # the field's usual place (a layout that prints values below their labels)
+    below = field.where != "same_line" or _COLON_END.match(line.folded, label_end)
+    if not spans and below:
         for nxt in doc.lines[line.index + 1 : line.index + 3]:
             if nxt.page != line.page or starts_with_label(nxt, spec.all_labels()):
                 break

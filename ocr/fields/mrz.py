@@ -28,6 +28,8 @@ _LINE1 = re.compile(r"[I1l|]?[D0O]?V[NM][MN]")
 _NATION = re.compile(r"V[NM][MN]")
 _LETTERS = re.compile(r"[A-Z]{2}")
 _SEX = str.maketrans({"H": "M", "N": "M", "P": "F", "E": "F"})
+RENEWAL_AGES = (25, 40, 60)  # a card is valid until the holder's 25th, 40th or 60th birthday
+HEAD = 15  # line 2 before "VNM": birth date + check, sex, expiry + check
 
 
 def check_digit(text: str) -> str:
@@ -76,6 +78,11 @@ class Mrz:
         return not self.lines[1]
 
     @property
+    def line1_lost(self) -> bool:
+        """Only lines 2 and 3 were read: no ID number, and no composite check digit."""
+        return not self.lines[0]
+
+    @property
     def document_number(self) -> str:
         return self.lines[0][5:14]
 
@@ -102,7 +109,12 @@ class Mrz:
         composite check digit then agrees too (one slip in the copy), else None."""
         line1 = self.lines[0]
         number = self.document_number
-        if self.id_confirmed or check_digit(number) != line1[14] or self.id_number[3:] == number:
+        if (
+            self.line1_lost
+            or self.id_confirmed
+            or check_digit(number) != line1[14]
+            or self.id_number[3:] == number
+        ):
             return None
         if not self.id_number:
             return None
@@ -117,7 +129,9 @@ class Mrz:
 
     @property
     def birth_ok(self) -> bool:
-        return self.lines[1][0:6].isdigit() and check_digit(self.lines[1][0:6]) == self.lines[1][6:7]
+        return (
+            self.lines[1][0:6].isdigit() and check_digit(self.lines[1][0:6]) == self.lines[1][6:7]
+        )
 
     @property
     def expiry_ok(self) -> bool:
@@ -125,12 +139,28 @@ class Mrz:
         return (zone.isdigit() or zone == "<" * 6) and check_digit(zone) == self.lines[1][14:15]
 
     def birth_date(self) -> str:
-        """The date of birth as YYYY-MM-DD, the century from the ID's century digit ('' if unknown)."""
+        """The date of birth as YYYY-MM-DD, the century from the ID's century digit, or without
+        the ID (line 1 lost) from the date of expiry ('' if unknown)."""
         yymmdd = self.lines[1][0:6]
-        if not yymmdd.isdigit() or not self.id_number:
+        if not yymmdd.isdigit():
             return ""
-        century = 19 + int(self.id_number[3]) // 2
-        return f"{century}{yymmdd[:2]}-{yymmdd[2:4]}-{yymmdd[4:6]}"
+        if self.id_number:
+            century = 19 + int(self.id_number[3]) // 2
+        else:
+            century = self.century_from_expiry() or 0
+        return f"{century}{yymmdd[:2]}-{yymmdd[2:4]}-{yymmdd[4:6]}" if century else ""
+
+    def century_from_expiry(self) -> int | None:
+        """The birth year's century when the date of expiry decides it: a card expires on the
+        holder's 25th, 40th or 60th birthday, and never once issued after the 60th."""
+        line2 = self.lines[1]
+        if not self.expiry_ok:
+            return None
+        if line2[8:14] == "<" * 6:
+            return 19  # valid for life: 60 or older when issued, so born in the 1900s
+        expires = 2000 + int(line2[8:10])
+        fits = [c for c in (19, 20) if expires - (c * 100 + int(line2[0:2])) in RENEWAL_AGES]
+        return fits[0] if len(fits) == 1 else None
 
     def expiry_date(self) -> str:
         """The date of expiry as YYYY-MM-DD; '' for a card that never expires."""
@@ -168,6 +198,8 @@ def clean_line2(text: str) -> tuple[str, bool]:
     if nation is None or len(text) < 19:
         return "", False
     head = text[: nation.start()]
+    cut = _one_too_many(head) if len(head) == HEAD + 1 else None
+    head = cut or head  # a mark read into it ("7FE36"): the one cut its checks confirm
     birth, f1 = _digits(head[:7])
     sex = head[7:8].translate(_SEX)
     expiry, f2 = _filler_or_digits(head[8:14])
@@ -175,7 +207,24 @@ def clean_line2(text: str) -> tuple[str, bool]:
     tail = re.findall(r"\d", text[nation.end() :])  # "<<<09Q": a mark after the last digit
     last, f4 = (tail[-1], False) if tail else _digits(text[-1])
     line = f"{birth}{sex}{expiry}{check}VNM".ljust(WIDTH - 1, "<") + last
-    return line[:WIDTH], f1 or f2 or f3 or f4
+    return line[:WIDTH], bool(f1 or f2 or f3 or f4 or cut)
+
+
+def _one_too_many(head: str) -> str | None:
+    """Line 2's head read with one character too many, with the character whose removal makes
+    both its check digits (birth date, expiry) agree cut out; None when no or several cuts do."""
+    found = set()
+    for i in range(len(head)):
+        cut = head[:i] + head[i + 1 :]
+        birth, _ = _digits(cut[:7])
+        expiry, _ = _filler_or_digits(cut[8:14])
+        check, _ = _digits(cut[14:15])
+        sex = cut[7:8].translate(_SEX)
+        if sex not in ("M", "F") or not birth.isdigit():
+            continue
+        if check_digit(birth[:6]) == birth[6] and check_digit(expiry) == check:
+            found.add(f"{birth}{sex}{expiry}{check}")
+    return found.pop() if len(found) == 1 else None
 
 
 def clean_line3(text: str) -> str:
@@ -228,9 +277,29 @@ def _find_mrz(lines: Sequence[str]) -> Mrz | None:
         rest = [j for j in range(i + 1, min(len(compact), i + 4)) if compact[j]]
         line2, fixed2 = clean_line2(compact[rest[0]]) if rest else ("", False)
         at = [i, rest[0]] if line2 else [i]
-        names = [j for j in rest[len(at) - 1 :] if "<" in compact[j] and _LETTERS.search(compact[j])]
+        names = [
+            j for j in rest[len(at) - 1 :] if "<" in compact[j] and _LETTERS.search(compact[j])
+        ]
         line3 = clean_line3(compact[names[0]]) if names else "<" * WIDTH
         at += names[:1]
         read = tuple(lines[j] for j in at)
         return Mrz((line1, line2, line3), read, tuple(at), fixed1 or fixed2, rebuilt)
+    return _without_line1(lines, compact)
+
+
+def _without_line1(lines: Sequence[str], compact: list[str]) -> Mrz | None:
+    """The zone when line 1 was not read: a line 2 whose two check digits (birth date and
+    expiry) agree, and the name line among the two after it."""
+    for i, text in enumerate(compact):
+        line2, fixed = clean_line2(text)
+        if not line2 or line2[0:6] == "<" * 6:
+            continue
+        zone = Mrz(("", line2, ""), (), (i,), fixed)
+        if not (zone.birth_ok and zone.expiry_ok):
+            continue
+        rest = [j for j in range(i + 1, min(len(compact), i + 3)) if compact[j]]
+        names = [j for j in rest if "<" in compact[j] and _LETTERS.search(compact[j])]
+        line3 = clean_line3(compact[names[0]]) if names else "<" * WIDTH
+        at = (i, *names[:1])
+        return Mrz(("", line2, line3), tuple(lines[j] for j in at), at, fixed, zone.rebuilt)
     return None

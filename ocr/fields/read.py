@@ -250,6 +250,8 @@ def recipients(raw: str) -> tuple[str, str, str]:
     last = value.split("\n")[-1]
     if not fold(last).startswith("luu"):
         problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
+    elif not re.sub(r"^\W*\w+\W*", "", last):  # "Lưu:" and nothing: who keeps the copy lost
+        problem = problem or f"nothing read after {last!r} (who keeps the file copy): check it"
     return value, problem, read_as
 
 
@@ -265,7 +267,8 @@ def _misread_semicolon(item: str, after: list[str]) -> bool:
 
 
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
-_STRAY_START = re.compile(r"^[ˆ`'\"~^¬|]+\s+")
+# (or glued to the word, a bullet misread: "~Lưu", "“Lưu")
+_STRAY_START = re.compile(r"^(?:[ˆ`'\"~^¬|]+\s+|[ˆ`~^¬|“”‘]+(?=\w))")
 # "Lưu: VT." alone, as OCR reads it: the T and its full stop taken for "L", "I", "LE", "E", "T",
 # "I:" (the stop lost); "VT" (văn thư, the records office) is the one word Decree 30 prescribes there
 _FILE_COPY = re.compile(r"^([a-z]{2,4})\s*[:;.]?\s*v[tli17yf|e][.,:;e]?$")

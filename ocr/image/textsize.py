@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 XHEIGHT_AT_300 = 29.0  # main letter-height mode, in pixels, of 12-14 pt print at 300 dpi
-MIN_LETTERS = 150  # fewer letter-like marks than this: too little text to measure (a seal page)
+MIN_LETTERS = 100  # fewer letter-like marks than this: too little text to measure (a seal page)
 BIN = 0.04  # width of a height histogram bin, in log units (4%)
 LOWER_MODE_MASS = 0.15  # a lower mode this big against the main one is the x-height
 TARGET_DPI = 300.0  # text is scaled for Tesseract to the size of 300-dpi print...

@@ -45,6 +45,10 @@ CORE = 0.35  # half-height of the strip (in word heights) whose ink extends a ba
 MARGIN = 0.3  # word heights a band reaches past the ink it found
 HALF_BAND = 0.8  # half-height of the strip (in word heights) copied for the second reading
 OVERLAP = 0.5  # a second-reading word overlapping a first-reading word by half its box is not new
+# a row goes on through a mark printed over it (a seal's star or ring joins the letters it
+# touches into one blob): two level pieces of a row this many word heights apart at most are
+# one row when ink covers the space between them, with no blank wider than a letter gap
+BRIDGE_GAP = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,50 @@ def _chain(boxes: np.ndarray, height: float) -> list[np.ndarray]:
     for i in range(len(boxes)):
         rows.setdefault(_find(parent, i), []).append(i)
     return [boxes[idx] for idx in rows.values()]
+
+
+def _bridged(rows: list[np.ndarray], ink: np.ndarray, height: float) -> list[np.ndarray]:
+    """The rows, with the pieces of one row that a mark over it cut apart joined: level with each
+    other (overlapping in height as letters of a row do), at most BRIDGE_GAP word heights apart,
+    and the space between them inked all along (a word space or a blank ends the row)."""
+    pieces = sorted(rows, key=lambda r: int(r[:, 0].min()))
+    out: list[np.ndarray] = []
+    used = [False] * len(pieces)
+    for i, row in enumerate(pieces):
+        if used[i]:
+            continue
+        used[i] = True
+        current = row
+        for j in range(i + 1, len(pieces)):
+            if used[j]:
+                continue
+            nxt = pieces[j]
+            right = int((current[:, 0] + current[:, 2]).max())
+            left = int(nxt[:, 0].min())
+            if left < right or left - right > BRIDGE_GAP * height:
+                continue
+            top = max(int(current[:, 1].min()), int(nxt[:, 1].min()))
+            bottom = min(
+                int((current[:, 1] + current[:, 3]).max()), int((nxt[:, 1] + nxt[:, 3]).max())
+            )
+            low = min(float(np.median(current[:, 3])), float(np.median(nxt[:, 3])))
+            if bottom - top < ROW_OVERLAP * low:
+                continue
+            blank = _longest_blank(np.asarray(ink[top:bottom, right:left].any(axis=0)))
+            if blank <= LETTER_GAP * height * 0.5:
+                current = np.concatenate([current, nxt])
+                used[j] = True
+        out.append(current)
+    return out
+
+
+def _longest_blank(inked: np.ndarray) -> int:
+    """The widest run of columns without ink."""
+    best = run = 0
+    for has in inked:
+        run = 0 if has else run + 1
+        best = max(best, run)
+    return best
 
 
 def _under_read(row: np.ndarray, read: list[tuple[int, ...]], height: float) -> bool:
@@ -186,7 +234,8 @@ def find_missed(
     h = height * scale
     pad = round(ERASE_PAD * h)
     sized = [tuple(round(v * scale) for v in b) for b in boxes]
-    rows = _chain(_letters(_erase(ink, sized, pad), h), h)
+    left_over = _erase(ink, sized, pad)
+    rows = _bridged(_chain(_letters(left_over, h), h), left_over, h)
     kept = [tuple(round(v * scale) for v in b) for b in (boxes if read is None else read)]
     unread = _erase(ink, kept, pad)
     bands = []

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
-from common.vietnamese import ETH_TO_D, is_syllable
+from common.vietnamese import ETH_TO_D, fold, is_syllable
 from ocr.recognize import missed
 from ocr.recognize.layout import reading_order
 from ocr.types import CleanedPage, PageText, Word
@@ -29,6 +29,7 @@ TALL_MARK = 1.8  # a "word" this many times the usual word height is a mark unle
 TALL_MIN_CONFIDENCE = 50.0
 WEAK_LINE_CONFIDENCE = 60.0  # a line none of whose words is read this well is a seal's marks
 MIN_NUMBER_DIGITS = 6  # a run of this many digits is a number, not noise, at any confidence
+MIN_ID_DIGITS = 9  # digits in a row inside a longer word: a number however much else is around
 SECOND_PSM = 6  # the missed lines, levelled and stacked, are read as one block of text
 # a line of the second look read with a lower median confidence is a seal's or signature's marks
 # (measured: printed lines the first reading dropped read at 86-97, seal pieces at 0-20)
@@ -94,9 +95,22 @@ def run_tesseract(
 
 
 def is_number(text: str) -> bool:
-    """A long run that is mostly digits (an ID or code number)."""
+    """A long run that is mostly digits (an ID or code number), or that holds a whole ID's worth
+    of digits in a row (a card's machine-readable line, "IDVNM1967670576019196767057<<<")."""
     digits = sum(c.isdigit() for c in text)
-    return digits >= MIN_NUMBER_DIGITS and digits >= 0.8 * len(text)
+    mostly = digits >= MIN_NUMBER_DIGITS and digits >= 0.8 * len(text)
+    return mostly or re.search(rf"\d{{{MIN_ID_DIGITS}}}", text) is not None
+
+
+# a line of a card's machine-readable zone: capitals, digits and its '<' filler, nothing else
+_MACHINE_LINE = re.compile(r"[A-Z0-9<«]{20,}")
+
+
+def is_machine_line(text: str) -> bool:
+    """A whole line of an ID card's machine-readable zone ("AU<<KHANH<QUE<<<<<<<<<<<<<<<<<"),
+    which Tesseract's Vietnamese model scores low; a seal or a signature never reads as one."""
+    core = text.strip(_QUOTES + _RULE_CHARS)
+    return "<<" in core and _MACHINE_LINE.fullmatch(fold(core).upper()) is not None
 
 
 def is_noise(word: Word) -> bool:
@@ -106,7 +120,9 @@ def is_noise(word: Word) -> bool:
     very low (measured: a 12-digit ID read right at confidence 6), and seals and signatures
     do not come out as long runs of digits.
     """
-    if word.confidence < MIN_CONFIDENCE and not is_number(word.text):
+    if word.confidence < MIN_CONFIDENCE and not (
+        is_number(word.text) or is_machine_line(word.text)
+    ):
         return True
     if "|" in word.text and not word.text.strip(_RULE_CHARS + "|"):
         return True  # a vertical rule or a card's edge ("|", "|_"); no Vietnamese text has "|"
@@ -136,7 +152,8 @@ def without_weak_lines(words: list[Word]) -> list[Word]:
     """
     best: dict[int, float] = defaultdict(float)
     for w in words:
-        score = 100.0 if is_number(w.text) else w.confidence * any(c.isalnum() for c in w.text)
+        sure = is_number(w.text) or is_machine_line(w.text)
+        score = 100.0 if sure else w.confidence * any(c.isalnum() for c in w.text)
         best[w.line] = max(best[w.line], score)
     kept = [w for w in words if best[w.line] >= WEAK_LINE_CONFIDENCE]
     # a page read badly all over (a dim, blurred photo) is not a seal's marks: keep its text
@@ -241,6 +258,15 @@ def _boxes(words: list[Word], scale: float) -> list[tuple[int, int, int, int]]:
     ]
 
 
+WIDE_BOX = 1.5  # word heights per character a word's box spans at most (else OCR garbage)
+
+
+def _overwide(word: Word) -> bool:
+    """True for a word whose box is far wider than its text could print (a mark read over a
+    whole line): its box says nothing of what is under it."""
+    return word.width > WIDE_BOX * word.height * max(1, len(word.text.strip()))
+
+
 def second_look(
     page: CleanedPage, first: list[Word], *, languages: str, timeout: float, memory_mb: int | None
 ) -> list[Word]:
@@ -249,8 +275,10 @@ def second_look(
     height, width = page.archive.shape[:2]
     s = page.ocr_scale
     dpi = max(70, round(page.dpi * s))
-    boxes = _boxes(first, s)
     kept = keep_text(first)
+    # a dropped word hides the ink under its box from the search, unless its box is far wider
+    # than its text (". " read at 0 over a whole "- Lưu: VT." line: the line is still missed)
+    boxes = _boxes([w for w in first if w in kept or not _overwide(w)], s)
     text_height = missed.usual_height(kept, default=TEXT_HEIGHT * dpi / s) * s
     bands = missed.find_missed(page.ocr, boxes, height=text_height, read=_boxes(kept, s))
     if not bands:

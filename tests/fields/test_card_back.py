@@ -281,3 +281,45 @@ def test_line_1_read_with_a_digit_too_many_is_rebuilt_from_its_end_and_flagged()
 def test_composite_check_is_the_last_digit_whatever_mark_follows() -> None:
     mrz = find_mrz([MRZ_2024[0], MRZ_2024[1] + "Q", MRZ_2024[2]])
     assert mrz is not None and mrz.id_confirmed
+
+
+def test_mrz_without_its_first_line_gives_the_birth_date_its_check_digit_confirms() -> None:
+    # a 72-dpi photo: OCR lost line 1 (no ID); line 2's own check digits still confirm the
+    # birth date and the expiry, and the expiry (the 25th birthday) decides the century
+    result = read(BACK_2024.replace(MRZ_2024[0], "IDV"))
+    birth = result.fields["date_of_birth"]
+    assert (birth.value, birth.needs_review) == ("2001-06-09", False)
+    assert "not found" in flagged(result, "id_number")
+    sex = result.fields["gender"]
+    assert sex.value == "Nữ" and "no check digit" in flagged(result, "gender")
+
+
+def test_century_without_the_id_comes_from_the_renewal_birthday_or_stays_unknown() -> None:
+    forty = find_mrz(["", "9612187F3612185VNM<<<<<<<<<<<6", "CHAU<<THUY<XUAN<<<<<"])
+    assert forty is not None and forty.line1_lost and forty.birth_date() == "1996-12-18"
+    for_life = find_mrz(["5802036M<<<<<<0VNM<<<<<<<<<<<5", "DO<<QUANG<HUY"])
+    assert for_life is not None and for_life.birth_date() == "1958-02-03"
+    # expiry 2031, birth '06': 25th birthday of a 2006 child, 125th of a 1906 one: decided
+    assert find_mrz([_line2("060605", "F", "310605")]).birth_date() == "2006-06-05"  # type: ignore[union-attr]
+    # an expiry that is no renewal birthday of either century leaves the century unknown
+    odd = find_mrz([_line2("060605", "F", "330605")])
+    assert odd is not None and odd.birth_date() == ""
+
+
+def _line2(birth: str, sex: str, expiry: str) -> str:
+    return f"{birth}{check_digit(birth)}{sex}{expiry}{check_digit(expiry)}VNM<<<<<<<<<<<0"
+
+
+def test_a_line_2_read_with_a_stray_mark_is_cut_where_its_check_digits_agree_and_flagged() -> None:
+    mrz = find_mrz([MRZ_2024[0], "0106094FE2606093VNM<<<<<<<<<<<8", MRZ_2024[2]])
+    assert mrz is not None and mrz.birth_ok and mrz.expiry_ok and mrz.id_confirmed
+    assert mrz.lines[1] == MRZ_2024[1] and mrz.letters_read_as_digits
+    result = read(BACK_2024.replace(MRZ_2024[1], "0106094FE2606093VNM<<<<<<<<<<<8"))
+    birth = result.fields["date_of_birth"]
+    assert birth.value == "2001-06-09" and "0106094FE" in birth.read_as
+    assert "stray mark" in flagged(result, "date_of_birth")
+
+
+def test_a_line_2_whose_extra_mark_no_single_cut_explains_is_left_unread() -> None:
+    mrz = find_mrz(["", "0106094FE2606193VNM<<<<<<<<<<<8"])  # and a wrong digit
+    assert mrz is None

@@ -124,3 +124,21 @@ def test_fields_are_read_from_the_page_as_ocr_read_it() -> None:
     assert (
         extract([restored]).fields["subject"].read_as.endswith("tô chức công tác phát triên Đảng")
     )
+
+
+def test_a_vowel_read_without_its_horn_is_shown_not_repaired() -> None:
+    # measured (seed 2468): "CÔNG TY TNHH THỤC PHẨM" read for "THỰC PHẨM", unflagged: both
+    # are syllables, only the compound word tells
+    from ocr.fields.compounds import shape_slips
+
+    assert shape_slips("CÔNG TY TNHH THỤC PHẨM HỒNG HÀ") == [("THỤC", "THỰC")]
+    assert shape_slips("tổ chức thục hiện") == [("thục", "thực")]
+    assert shape_slips("CÔNG TY TNHH THỰC PHẨM HỒNG HÀ") == []  # as printed: nothing
+    assert shape_slips("Số 12 đường Hoa Sữa, phường Tân Định") == []
+    text = (
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\nMã số doanh nghiệp: 0312345678\n"
+        "Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH THỤC PHẨM HỒNG HÀ\n"
+    )
+    name = extract([page_from_text(text)]).fields["enterprise_name"]
+    assert name.value == "CÔNG TY TNHH THỤC PHẨM HỒNG HÀ"  # kept as read
+    assert name.needs_review and "'THỰC' would" in name.reason

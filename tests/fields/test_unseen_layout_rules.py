@@ -147,3 +147,22 @@ def test_a_name_whose_family_name_the_seal_garbled_is_flagged_not_missing() -> N
 def test_a_small_word_read_sure_before_a_name_is_not_taken_for_a_mark() -> None:
     text = LETTER.replace("Ngô Huyền Khánh Quyên", "đi Lạc Xuân Dũng")
     assert "signer" not in extract([page_from_text(text)]).plain_fields()
+
+
+def test_a_file_copy_line_with_nothing_after_lu_u_is_flagged() -> None:
+    # measured (seed 2468): "- Lưu: VT." read "- Lưu:" (its "VT." lost in noise) passed unflagged
+    from ocr.fields.read import recipients
+
+    value, problem, _ = recipients("- Như trên;\n- Sở Nội vụ;\n- Lưu:")
+    assert value.endswith("Lưu:") and "nothing read after 'Lưu:'" in problem
+    assert recipients("- Như trên;\n- Lưu: VT, P.KT.")[1] == ""
+
+
+def test_the_file_copy_line_whose_bullet_was_read_as_a_glued_mark_ends_the_recipients() -> None:
+    # measured (seed 2468): "- Lưu: VT." read "“Lưu: VT." (unseen layout) and "~Lưu: VT."
+    for read_as in ("“Lưu: VT.", "~Lưu: VT."):
+        text = LETTER.replace("- Lưu: VL", read_as)
+        recipients = extract([page_from_text(text)]).fields["recipients"]
+        assert recipients.value.split("\n")[-1] == "Lưu: VT."
+        assert recipients.needs_review and "a mark before a line" in recipients.reason
+        assert recipients.read_as.endswith(read_as)

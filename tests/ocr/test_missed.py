@@ -225,3 +225,41 @@ def test_a_page_read_whole_costs_one_call(
     tesseract.recognize(cleaned)
 
     assert len(calls) == 1
+
+
+def _seal_over(grey: np.ndarray, box: Box) -> np.ndarray:
+    """The page with a seal's thick ring and star drawn over the line in `box`, touching its
+    letters (so that they join the ring and the star into blobs no letter is the size of)."""
+    x, y, w, h = box
+    out = grey.copy()
+    centre = (x + w // 2, y + h // 2)
+    cv2.circle(out, centre, int(2.2 * h), 0, 6)
+    cv2.circle(out, centre, int(3.6 * h), 0, 8)
+    star = np.array(
+        [
+            [centre[0] + dx, centre[1] + dy]
+            for dx, dy in ((0, -60), (35, 45), (-55, -15), (55, -15), (-35, 45))
+        ],
+        dtype=np.int32,
+    )
+    cv2.fillPoly(out, [star], 0)
+    return out
+
+
+def test_a_line_a_seal_is_printed_over_is_found_through_the_seal() -> None:
+    """The seal's rings and star swallow the letters they touch: the pieces of the line left
+    on either side, level and joined by ink, are still one missed line."""
+    grey, boxes = _render(["Nguyễn Thị Hồng Nhung"])
+    sealed = _seal_over(grey, boxes[0])
+
+    bands = find_missed(sealed, [], height=50)
+
+    assert any(_covers(band, boxes[0]) for band in bands)
+
+
+def test_pieces_of_a_row_with_blank_paper_between_are_not_joined() -> None:
+    """Three letters, then blank paper, then three letters: no mark joins them, so neither
+    piece is a line (too few letters) and no band is made of the two."""
+    grey, _ = _render(["Nhà          Thị"])
+
+    assert find_missed(grey, [], height=50) == []

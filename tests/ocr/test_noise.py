@@ -109,3 +109,38 @@ def test_eth_and_a_doubled_dj_read_by_tesseract_become_one_dj() -> None:
     row = "\t".join(["5", "1", "1", "1", "1", "1", "10", "10", "200", "40", "66", "2854/QĐÐ-SNNMT"])
     words = parse_tsv(f"{header}\n{row}\n", scale=1.0, width=1000, height=1000)
     assert [w.text for w in words] == ["2854/QĐ-SNNMT"]
+
+
+def test_a_card_machine_readable_line_read_unsure_is_kept() -> None:
+    # measured on a 72-dpi photo of a card's back: its first MRZ line read right at 29, the
+    # only word of its line (22 digits of 30 characters: not "mostly digits")
+    words = [
+        word("I[DVNM1967670576019196767057<<<", 29, line=1, left=0),
+        word("Ta", 37, line=2, left=0),  # a seal's marks: still dropped
+        word("Số:", 87, line=3, left=0),
+    ]
+    assert [w.text for w in without_weak_lines(words)] == [
+        "I[DVNM1967670576019196767057<<<",
+        "Số:",
+    ]
+
+
+def test_lines_of_a_card_machine_readable_zone_are_kept_however_unsure() -> None:
+    # measured on photos of card backs: line 2 read at 41, the name line at 0 (right but for
+    # one mark), each the only word of its line; a seal's marks never read as '<' runs
+    words = [
+        word("9203011F3203019VNM<<<<<<<<<<<2", 41, line=1, left=0),
+        word("AU<<KHANH<QUÚE<<<<<<<<<<<<<<<<<", 0.0, line=2, left=0),
+        word("CỘNG<<", 5.0, line=3, left=0),  # not a whole line of the zone
+    ]
+    kept = [w.text for w in without_weak_lines(keep_text(words))]
+    assert kept == ["9203011F3203019VNM<<<<<<<<<<<2", "AU<<KHANH<QUÚE<<<<<<<<<<<<<<<<<"]
+
+
+def test_a_word_box_far_wider_than_its_text_hides_nothing_from_the_second_look() -> None:
+    # measured (seed 2468): "." read at 0 with a box over the whole "- Lưu: VT." line; its box
+    # erased the line's ink, so the missed-line search could not find it
+    from ocr.recognize.tesseract import _overwide
+
+    assert _overwide(Word(".", 235, 2092, 202, 34, 0.0, line=1))
+    assert not _overwide(Word("Lưu:", 266, 2092, 99, 35, 91.0, line=1))

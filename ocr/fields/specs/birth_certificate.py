@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ocr.fields.lines import Doc
+from ocr.fields.locate import locate
+from ocr.fields.model import FieldValue
 from ocr.fields.spec import DocSpec, FieldSpec, labels
 
 NAME = labels("Họ, chữ đệm, tên", "Họ, chữ đệm và tên", "Họ và tên", "Họ tên")
 PARENT = labels("người", "của", "cha", "mẹ")
+SEX = labels("Giới tính")
+SEX_ALONE = r"(?i)^\W*(?:nam|nu)\W*$"  # "Nam" on a line of its own: its label lost by OCR
+
+
+def sex_without_label(doc: Doc, fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    """The sex, flagged when no "Giới tính" label gives it (on its line, under it or beside it)
+    and it was found on a line of its own: the label OCR lost, or another line's "Nam"."""
+    sex = fields.get("gender")
+    if sex is None or not sex.value or sex.needs_review:
+        return fields
+    by_label = next(f for f in SPEC.fields if f.key == "gender")
+    if locate(doc, SPEC, replace(by_label, scan=None)) is not None:
+        return fields
+    reason = f"sex {sex.value!r} read on a line of its own, not by its label 'Giới tính'"
+    return {**fields, "gender": replace(sex, needs_review=True, reason=reason)}
+
 
 SPEC = DocSpec(
     doc_type="birth_certificate",
@@ -35,7 +56,7 @@ SPEC = DocSpec(
         FieldSpec(
             "date_of_birth", labels("Ngày, tháng, năm sinh", "Ngày sinh", "Sinh ngày"), kind="date"
         ),
-        FieldSpec("gender", labels("Giới tính"), kind="gender"),
+        FieldSpec("gender", SEX, kind="gender", scan=SEX_ALONE),
         FieldSpec("place_of_birth", labels("Nơi sinh"), wrap="full"),
         FieldSpec(
             "mother_name",
@@ -53,6 +74,7 @@ SPEC = DocSpec(
         ),
     ),
     required=("full_name", "date_of_birth"),
+    check=sex_without_label,
     stops=labels(
         "Dân tộc",
         "Quốc tịch",

@@ -64,7 +64,8 @@ _STAMP = re.compile(r"@|\d{1,2}:\d{2}|\+07|ky boi|co quan:|thoi gian ky")
 # marks no organ's name holds: the edge of the page, a stamp or a seal read as text ("14D ~ 1U")
 _NOT_AN_ORGAN = re.compile(r"[~^£$#{}<>|\\]|\d[^\W\d_]|[^\W\d_]\d")
 _STRAY_BEFORE_BULLET = re.compile(r"\s*(?:[¬`'\"|~_.,]+\s*(?=[-–+•*]))?")  # "¬ - Văn phòng ..."
-_FILED_BARE = re.compile(r"^\s*luu\s*:")  # "Lưu: VT." whose bullet OCR lost
+# "Lưu: VT." whose bullet OCR lost, or misread as a mark glued to it ("“Lưu: VT.")
+_FILED_BARE = re.compile(r"^\s*[^\w\s]{0,2}\s*luu\s*:")
 _SEPARATOR = re.compile(r"[\s:]*")
 # what is left of "Số: 11/CT-UBND" when the label and the number are unreadable
 _NOTATION_ONLY = re.compile(r"\s*\S{0,6}\s*/\s*[A-ZĐ][A-Za-zĐ]{0,5}\s*-\s*[A-ZĐ]{2,}\S*\s*$")

@@ -41,8 +41,9 @@ for _s in SURNAMES:
 # The family names most citizens bear: the frequency table usually cited (Nguyễn about 38%,
 # then Trần, Lê, Phạm, Hoàng/Huỳnh, Phan, Vũ/Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý: about 90%
 # of the people together; Lê Trung Hoa, "Họ và tên người Việt Nam", 2005, as cited by the
-# encyclopaedias) and the next ones of published rankings. Named here, not taken from the order
-# of SURNAMES: which of two names spelt alike without marks a slip goes to depends on it.
+# encyclopaedias), then sixteen more that are common everywhere (chosen by us, no source checked;
+# only membership matters, not order). Named here, not taken from the order of SURNAMES: which of
+# two names spelt alike without marks a slip goes to depends on it.
 COMMON_SURNAMES = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Doãn", "Trịnh", "Lâm", "Mai", "Trương", "Tạ",

@@ -28,9 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from ocr.fields import extract
+from ocr.fields.reread import Region, Rereader
 from ocr.image.rasterize import Limits, probe
+from ocr.pdf.image import decode_colour
+from ocr.recognize.reread import region_reader
 from ocr.types import PageText, Word
 from pipeline.evaluate import GT_SUFFIX, OUTCOMES, field_outcome
+from pipeline.model import PageOutcome
 from pipeline.steps import PageOptions, process_page
 from samples.documents import DOC_TYPES, EXTRA_TYPES, is_unseen
 
@@ -45,24 +49,47 @@ def labelled(root: Path) -> list[tuple[Path, dict[str, Any]]]:
     return items
 
 
-def ocr_document(path: Path) -> list[PageText]:
+def ocr_document(path: Path) -> list[PageOutcome]:
     data = path.read_bytes()
     info = probe(data, Limits())
     options = PageOptions()
-    return [process_page(data, info.fmt, i, options).text for i in range(info.pages)]
+    return [process_page(data, info.fmt, i, options) for i in range(info.pages)]
 
 
 def pages_of(path: Path, cache: Path | None) -> list[PageText]:
+    return [p.text for p in outcomes_of(path, cache)]
+
+
+def outcomes_of(path: Path, cache: Path | None) -> list[PageOutcome]:
+    """The pages of a file as the page step made them (text and archive image), cached by
+    content (an older cache entry of the text alone is read again)."""
     if cache is not None:  # by content: sets of other layouts or types reuse the same names
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
-        key = cache / f"{digest}.pickle"
+        key = cache / f"{digest}.outcomes.pickle"
         if key.exists():
-            pages: list[PageText] = pickle.loads(key.read_bytes())
+            pages: list[PageOutcome] = pickle.loads(key.read_bytes())
             return pages
     pages = ocr_document(path)
     if cache is not None:
         key.write_bytes(pickle.dumps(pages))
     return pages
+
+
+REREAD: list[float] = []  # seconds of each second look (--reread), for the report
+
+
+def rereader(outcomes: list[PageOutcome]) -> Rereader:
+    """The pipeline's reader of page regions over the pages' archive images, timed."""
+    read = region_reader([o.text for o in outcomes], lambda i: decode_colour(outcomes[i].archive))
+
+    def timed(region: Region) -> PageText | None:
+        started = time.perf_counter()
+        try:
+            return read(region)
+        finally:
+            REREAD.append(time.perf_counter() - started)
+
+    return timed
 
 
 def truth_pages(truth: dict[str, Any]) -> list[PageText]:
@@ -79,15 +106,18 @@ def truth_pages(truth: dict[str, Any]) -> list[PageText]:
 
 
 def score(
-    items: list[tuple[Path, dict[str, Any]]], texts: list[list[PageText]], show: bool
+    items: list[tuple[Path, dict[str, Any]]],
+    texts: list[list[PageText]],
+    show: bool,
+    outcomes: list[list[PageOutcome]] | None = None,
 ) -> dict[str, Any]:
     types_ok: list[bool] = []
     per_type: dict[str, list[bool]] = defaultdict(list)
     per_field: dict[str, list[bool]] = defaultdict(list)
     per_outcome: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(OUTCOMES, 0))
     invented = 0
-    for (path, truth), pages in zip(items, texts, strict=True):
-        got = extract(pages)
+    for n, ((path, truth), pages) in enumerate(zip(items, texts, strict=True)):
+        got = extract(pages, reread=rereader(outcomes[n]) if outcomes else None)
         gt_type = str(truth["doc_type"])
         ok = got.doc_type == gt_type
         types_ok.append(ok)
@@ -171,6 +201,11 @@ def main(argv: list[str] | None = None) -> None:
         "--truth-text", action="store_true", help="read the ground-truth text instead of OCR"
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--reread",
+        action="store_true",
+        help="a second look at the page image for a required field OCR lost (ocr.fields.reread)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sohoa-fields-") as tmp:
         data = args.data
@@ -186,12 +221,15 @@ def main(argv: list[str] | None = None) -> None:
         if args.cache is not None:
             args.cache.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
+        outcomes: list[list[PageOutcome]] | None = None
         if args.truth_text:
             texts = [truth_pages(t) for _, t in items]
         else:
             with ProcessPoolExecutor(max_workers=args.processes) as pool:
                 paths = [p for p, _ in items]
-                texts = list(pool.map(pages_of, paths, [args.cache] * len(items)))
+                outcomes = list(pool.map(outcomes_of, paths, [args.cache] * len(items)))
+            texts = [[o.text for o in pages] for pages in outcomes]
+            outcomes = outcomes if args.reread else None
         ocr_seconds = time.perf_counter() - started
         started = time.perf_counter()
         apart = [is_unseen(t) for _, t in items]
@@ -199,6 +237,7 @@ def main(argv: list[str] | None = None) -> None:
             [it for it, u in zip(items, apart, strict=True) if not u],
             [tx for tx, u in zip(texts, apart, strict=True) if not u],
             args.show_errors,
+            [o for o, u in zip(outcomes, apart, strict=True) if not u] if outcomes else None,
         )
         unseen = None
         if any(apart):
@@ -206,6 +245,7 @@ def main(argv: list[str] | None = None) -> None:
                 [it for it, u in zip(items, apart, strict=True) if u],
                 [tx for tx, u in zip(texts, apart, strict=True) if u],
                 args.show_errors,
+                [o for o, u in zip(outcomes, apart, strict=True) if u] if outcomes else None,
             )
         extract_ms = (time.perf_counter() - started) * 1000 / max(1, len(items))
     if args.json:
@@ -216,6 +256,8 @@ def main(argv: list[str] | None = None) -> None:
         print("\nunseen layouts (kept out of tuning):")
         print(table(unseen))
     print(f"\nOCR {ocr_seconds:.0f} s; classify + extract {extract_ms:.1f} ms per document")
+    if args.reread:
+        print(f"second looks: {len(REREAD)} regions, {sum(REREAD):.1f} s")
 
 
 if __name__ == "__main__":

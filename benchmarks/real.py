@@ -16,7 +16,8 @@ metadata per field as right / wrong-flagged / wrong-unflagged / missing, with th
 
 `--fields-from DIR` (a folder an earlier run kept with --keep) runs no OCR: the fields are read
 again by the current code from the filed alto.xml and text.txt of every document, in seconds,
-and the handwritten blanks from the page images of its filed document.pdf.
+and the handwritten blanks and the second looks (ocr.fields.reread) from the page images of
+its filed document.pdf.
 """
 
 from __future__ import annotations
@@ -35,11 +36,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from common.vietnamese import nfc, strip_tone
 from ocr.fields import extract
 from ocr.fields.blanks import InkReader
+from ocr.fields.reread import Rereader
 from ocr.pdf.alto import from_alto
-from ocr.pdf.image import archive_images
+from ocr.pdf.image import archive_images, decode_colour
+from ocr.recognize.reread import region_reader
 from ocr.types import PageText
 from pipeline.evaluate import cer, normalize
 from pipeline.metadata import field_details
@@ -174,7 +179,8 @@ def reread_fields(papers: list[Paper], kept: Path) -> dict[str, dict]:
             continue
         text = (folder / "text.txt").read_text(encoding="utf-8")
         pages = from_alto((folder / "alto.xml").read_bytes(), text)
-        out = extract(pages, ink=archived_ink(pages, folder / "document.pdf"))
+        pdf = folder / "document.pdf"
+        out = extract(pages, ink=archived_ink(pages, pdf), reread=archived_reread(pages, pdf))
         meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
         meta |= {
             "doc_type": out.doc_type,
@@ -201,6 +207,19 @@ def archived_ink(pages: list[PageText], pdf: Path) -> InkReader | None:
         if image is not None
     ]
     return handwriting_reader(outcomes)
+
+
+def archived_reread(pages: list[PageText], pdf: Path) -> Rereader | None:
+    """The second look at regions of a filed document's archive page images (Tesseract runs
+    on the few regions of a required field the OCR lost; see ocr.fields.reread)."""
+    images = archive_images(pdf.read_bytes()) if pdf.exists() else []
+    if len(images) != len(pages):
+        return None
+    def image_of(i: int) -> np.ndarray | None:
+        image = images[i]
+        return decode_colour(image) if image is not None else None
+
+    return region_reader(pages, image_of)
 
 
 def last_line(text: str) -> str:

@@ -84,6 +84,35 @@ def fold_label(text: str) -> str:
     return fold(text).translate(LABEL_CONFUSIONS)
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def bare_letters(text: str) -> str:
+    """The letters of a reading without marks, spaces or punctuation ("KT,BỘ" -> "ktbo"): what
+    a reading is compared by with the names of a closed list (titles, state bodies)."""
+    return _NOT_LETTER.sub("", fold_label(nfc(text)).lower())
+
+
+# letters the print of a title or a name makes OCR take for one another ("Kf,BỌ": the T of
+# "KT." read "f"); a slip between them costs half an edit in look_alike_distance
+LOOK_ALIKE = frozenset({("f", "t"), ("i", "l"), ("c", "e"), ("u", "v"), ("v", "y")})
+LOOK_ALIKE_COST = 0.5
+_LOOK_ALIKE_PAIRS = LOOK_ALIKE | {(b, a) for a, b in LOOK_ALIKE}
+
+
+def look_alike_distance(read: str, key: str) -> float:
+    """Edits from `read` to `key` (letters without marks), a letter taken for its look-alike
+    counting LOOK_ALIKE_COST: of two names as many edits away, the one OCR's slips explain is
+    nearer."""
+    row = [float(j) for j in range(len(key) + 1)]
+    for i, a in enumerate(read, 1):
+        prev, row = row, [float(i)] + [0.0] * len(key)
+        for j, b in enumerate(key, 1):
+            swap = 0.0 if a == b else LOOK_ALIKE_COST if (a, b) in _LOOK_ALIKE_PAIRS else 1.0
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + swap)
+    return row[-1]
+
+
 # --- syllables ----------------------------------------------------------------------------------
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}

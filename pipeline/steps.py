@@ -24,6 +24,7 @@ from ocr.pdf.image import decode_colour
 from ocr.recognize.engine import EngineName, OcrEngine, make_engine
 from ocr.recognize.handdigits import read_box
 from ocr.recognize.recheck import read_upright
+from ocr.recognize.reread import region_reader
 
 from .ingest import check_shape, ingest, read_input
 from .model import PIPELINE_VERSION, Component, Ingested, PageOutcome
@@ -146,6 +147,11 @@ def read_fields(
         declared_type=component.declared_type,
         review_confidence=settings.review_confidence,
         ink=handwriting_reader(pages),
+        reread=region_reader(
+            [p.text for p in pages],
+            lambda i: decode_colour(pages[i].archive),
+            languages=settings.ocr_languages,
+        ),
     )
 
 

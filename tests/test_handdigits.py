@@ -60,6 +60,12 @@ def test_the_uci_reader_still_gives_its_second_opinion():
 
     known = ucidigits.classifier()
     assert known.rows.shape[1] == 64 and len(known.rows) > 1797
+    ink = _drawn("3") < 128  # a script 3, cropped to its ink
+    rows, cols = np.nonzero(ink)
+    digit, votes, _ = ucidigits.classify(
+        ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    )
+    assert digit == 3 and votes >= 5
 
 
 def test_drawn_script_digits_are_mostly_read():
@@ -276,15 +282,26 @@ def test_touching_digits_are_cut_only_where_every_part_reads_sure(monkeypatch):
     from ocr.recognize import handdigits
 
     def judged(mark: np.ndarray) -> tuple[int, int, float, bool]:
-        w = mark.shape[1]
-        return (4, 2, 1.5, False) if w > 40 else (w % 10, 7, 1.0, True)
+        w = mark.shape[1]  # sure only for a part of one digit's width, always a 5
+        return (5, 7, 1.0, True) if 20 <= w <= 45 else (4, 2, 1.5, False)
 
     monkeypatch.setattr(handdigits, "judged", judged)
     reads = handdigits.read_mark(np.ones((50, 70), bool))
-    assert len(reads) == 2 and all(r[3] for r in reads)
+    assert [r[0] for r in reads] == [5, 5] and all(r[3] for r in reads)
 
     monkeypatch.setattr(handdigits, "judged", lambda m: (4, 2, 1.5, False))
     assert handdigits.read_mark(np.ones((50, 70), bool)) == [(4, 2, 1.5, False)]  # no guess
+
+
+def test_touching_digits_two_sure_cuts_spell_differently_are_not_split(monkeypatch):
+    from ocr.recognize import handdigits
+
+    def judged(mark: np.ndarray) -> tuple[int, int, float, bool]:
+        w = mark.shape[1]  # every part sure, its digit depending on where it was cut
+        return (4, 2, 1.5, False) if w > 45 else (w % 10, 7, 1.0, True)
+
+    monkeypatch.setattr(handdigits, "judged", judged)
+    assert handdigits.read_mark(np.ones((50, 70), bool)) == [(4, 2, 1.5, False)]
 
 
 def test_a_speck_after_nam_does_not_break_the_day_blank():
@@ -335,12 +352,25 @@ def test_an_ocr_date_that_is_no_calendar_date_is_left_empty_with_what_was_read()
     read = {"issue_date": FieldValue("2024-03-45", 80.0, True, "no such calendar date")}
     got = impossible_date_dropped(read)["issue_date"]
     assert got.value == "" and got.needs_review and got.read_as == "2024-03-45"
-    assert "no date" in got.reason
+    assert "no such calendar date" in got.reason and "by hand" not in got.reason
     fine = {"issue_date": FieldValue("2024-03-15", 95.0)}
     assert impossible_date_dropped(fine) == fine
     # the reader, when sure, fills the emptied date and keeps what OCR read
-    filled = fill_blanks([_date_page()], read, _read("15"))["issue_date"]
+    dropped = impossible_date_dropped(read, [_date_page()])
+    filled = fill_blanks([_date_page()], dropped, _read("15"))["issue_date"]
     assert filled.value == "2024-03-15" and filled.read_as == "2024-03-45"
+
+
+def test_an_impossible_date_names_handwriting_only_with_a_blank_and_keeps_its_reason():
+    from ocr.fields.blanks import impossible_date_dropped
+
+    low = "low OCR confidence (41 < 60)"
+    read = {"issue_date": FieldValue("2024-02-30", 41.0, True, low)}
+    plain = impossible_date_dropped(read)["issue_date"].reason  # no page: no blank seen
+    assert "no such calendar date: 2024-02-30" in plain and low in plain
+    assert "by hand" not in plain
+    on_form = impossible_date_dropped(read, [_date_page()])["issue_date"].reason
+    assert "written by hand" in on_form and low in on_form
 
 
 def test_extract_never_writes_an_impossible_issue_date():
@@ -390,3 +420,14 @@ def test_the_archive_page_images_are_read_back_as_filed():
     image = decode_colour(jpeg)
     assert image is not None and image.shape == (300, 200, 3)
     assert abs(int(image[125, 85, 0]) - 170) < 10  # still blue: the pen's colour survives
+
+
+def test_cuts_into_different_numbers_of_digits_are_told_apart_where_they_differ():
+    from ocr.recognize.handdigits import _apart, _worst
+
+    # "20" and "267" share their surest-least part (the 2): the cut of the 0 against that of
+    # the 6 and the 7 decides, and the 0 alone is read surer than the 6 and the 7
+    two = [(2, 7, 1.35, True), (0, 7, 0.97, True)]
+    three = [(2, 7, 1.35, True), (6, 6, 1.1, True), (7, 5, 1.2, True)]
+    assert _worst(two) == (7, -1.35) and _apart(two, three) == [(0, 7, 0.97, True)]
+    assert _worst(_apart(two, three)) > _worst(_apart(three, two))

@@ -170,17 +170,23 @@ _HAND = "written by hand on the form and read by machine from the handwriting"
 MAX_NUMBER_DIGITS = 5  # an office numbers its papers of a year from 1: 5 digits at most
 
 
-def impossible_date_dropped(fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
-    """The fields with an issue date that is no calendar date ("2024-03-45": a handwritten day
-    OCR misread) left empty: it stays flagged, and what was read is kept in `read_as`."""
+def impossible_date_dropped(
+    fields: dict[str, FieldValue], pages: Sequence[PageText] = ()
+) -> dict[str, FieldValue]:
+    """The fields with an issue date that is no calendar date ("2024-03-45": a day OCR misread)
+    left empty: it stays flagged with why it is no date and the reason it had, and what was read
+    is kept in `read_as`. The day is said to be written by hand only when the date row of
+    `pages` has a blank for it. Run once, before fill_blanks."""
     old = fields.get("issue_date")
-    if old is None or not old.value or date_problem(old.value) is None:
+    problem = date_problem(old.value) if old is not None and old.value else None
+    if old is None or problem is None:
         return fields
-    reason = (
-        f"the day of the date is written by hand and was read as {old.value!r}, which is no "
-        "date: read it on the paper"
-    )
-    return {**fields, "issue_date": FieldValue("", 0.0, True, reason, old.read_as or old.value)}
+    by_hand = any(day_blank(p, i) for i, p in enumerate(pages[:2]))
+    how = "the day of the date is written by hand and was read" if by_hand else "the date was read"
+    reason = f"{how} as {old.value!r} ({problem}): read it on the paper"
+    reasons = [reason, *([old.reason] if old.reason and old.reason not in reason else [])]
+    value = FieldValue("", 0.0, True, "; ".join(reasons), old.read_as or old.value)
+    return {**fields, "issue_date": value}
 
 
 def fill_blanks(
@@ -193,8 +199,9 @@ def fill_blanks(
     left them missing or flagged. Such a value is always flagged and keeps what OCR read; it is
     written only when the reader was sure of every digit and the value checks (`today`: the
     latest issue date allowed, the day the paper is read by default). A reading the reader is
-    not sure of changes nothing: OCR's flagged value, if any, stays as it was."""
-    out = impossible_date_dropped(dict(fields))
+    not sure of changes nothing: OCR's flagged value, if any, stays as it was. An impossible
+    date is to be dropped before (impossible_date_dropped, as extract does)."""
+    out = dict(fields)
     for key, finder, make in (
         ("document_number", number_blank, _number_value),
         ("issue_date", day_blank, _date_value),

@@ -16,6 +16,7 @@ from ocr.fields.locate import locate
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.read import read_field
 from ocr.fields.repair import repair_citizen_id
+from ocr.fields.reread import Rereader, second_look
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.text import find_label
@@ -39,6 +40,7 @@ def extract(
     declared_type: str | None = None,
     review_confidence: float = REVIEW_CONFIDENCE,
     ink: InkReader | None = None,
+    reread: Rereader | None = None,
 ) -> Extraction:
     """Classify the paper (unless its type is declared) and read the fields of its type.
 
@@ -46,14 +48,19 @@ def extract(
     and validated; a failing value or one read with low OCR confidence is flagged for review.
     `ink` reads the digits a clerk wrote by hand into a blank of the page images (the number
     and the day of a Decree 30 header; see ocr.fields.blanks); without it they stay unread.
+    `reread` reads a region of a page image again, for a required field the page reading lost
+    (see ocr.fields.reread).
     """
     doc = build_doc(pages)
     doc_type, type_confidence = _doc_type(doc, declared_type)
     fields = {} if doc_type == OTHER else read_fields(doc, doc_type, review_confidence)
     if doc_type in DECREE30_TYPES:
-        fields = impossible_date_dropped(fields)
+        fields = impossible_date_dropped(fields, pages)
         if ink is not None:
             fields = fill_blanks(pages, fields, ink)
+    if reread is not None and doc_type in DECREE30_TYPES:
+        again = lambda ps: read_fields(build_doc(ps), doc_type, review_confidence)  # noqa: E731
+        fields = second_look(pages, fields, reread, again)
     out = Extraction(doc_type, type_confidence, fields)
     for flag, reason in paper_flags(pages, doc, doc_type).items():
         out = out.flagged(flag, reason)

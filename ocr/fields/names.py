@@ -38,7 +38,18 @@ _EXACT = frozenset(nfc(s).lower() for s in SURNAMES)
 _BY_FOLD: dict[str, set[str]] = {}
 for _s in SURNAMES:
     _BY_FOLD.setdefault(fold(_s), set()).add(nfc(_s))
-_COMMON = {nfc(s) for s in SURNAMES[:30]}  # the family names most citizens bear (list order)
+# The family names most citizens bear: the frequency table usually cited (Nguyễn about 38%,
+# then Trần, Lê, Phạm, Hoàng/Huỳnh, Phan, Vũ/Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý: about 90%
+# of the people together; Lê Trung Hoa, "Họ và tên người Việt Nam", 2005, as cited by the
+# encyclopaedias), then sixteen more that are common everywhere (chosen by us, no source checked;
+# only membership matters, not order). Named here, not taken from the order of SURNAMES: which of
+# two names spelt alike without marks a slip goes to depends on it.
+COMMON_SURNAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Doãn", "Trịnh", "Lâm", "Mai", "Trương", "Tạ",
+    "Lương", "Hà", "Cao", "Quách", "Châu", "Thái",
+)  # fmt: skip
+_COMMON = {nfc(s) for s in COMMON_SURNAMES}
 # the one family name a spelling without marks can be; of a common one and a rare one spelt alike
 # ("Hà", "Hạ"), the common one: the rare one is kept only when read with its own marks
 UNIQUE_FOLD = {
@@ -64,12 +75,21 @@ def fix_surname(name: str) -> str:
     return known + sep + rest
 
 
-def _one_slip_from(word: str) -> str | None:
-    """The one family name of five letters or more a word is one letter away from, marks
-    aside ("Nguyễa" -> "Nguyễn"); None when none is, or several are ("Xương": Dương, Lương)."""
-    if len(word) < 5:
+def _one_slip_from(
+    word: str, stock: tuple[str, ...] = (), *, min_len: int = 5, same_length: bool = False
+) -> str | None:
+    """The one name of `stock` (the family names of five letters or more by default) a word is
+    one letter away from, marks aside ("Nguyễa" -> "Nguyễn"); None when the word is shorter than
+    `min_len` or none is, or several are ("Xương": Dương, Lương). The one helper that snaps a
+    word of a name to a closed list of names."""
+    if len(word) < min_len:
         return None
-    near = {s for s in _LONG if Levenshtein.distance(fold(word).lower(), fold(s)) == 1}
+    folded = fold(word).lower()
+    near = {
+        nfc(s)
+        for s in stock or _LONG
+        if (not same_length or len(s) == len(word)) and Levenshtein.distance(folded, fold(s)) == 1
+    }
     return near.pop() if len(near) == 1 else None
 
 
@@ -107,34 +127,47 @@ _GIVEN_TEXT = """
     Thưởng
     """
 GIVEN_NAMES = frozenset(nfc(w).lower() for w in _GIVEN_TEXT.split())
+_GIVEN_SORTED = tuple(sorted(GIVEN_NAMES))
+
+
+_STROKE_MARKS = ":;,.'\"`~^|>+*"  # what a signature's stroke or a seal's edge leaves in a word
+TORN_MIN = 5  # letters of a word torn without a mark left in it that is still repaired
 
 
 def restore_torn(name: str) -> str:
-    """The name with each word the signature or the seal tore ("Plam:", "Xgọc": no syllable once
-    the marks about it are set aside) put back to the one name one letter away from it, of the
-    same length: the first word a family name, the others stock names ("Phạm Ngọc")."""
+    """The name of a signer with each word the signature or the seal tore ("Plam:", "Xgọc": no
+    syllable once the marks about it are set aside) put back to the one name one letter away
+    from it, of the same length: the first word a family name, the others stock names ("Phạm
+    Ngọc"). Only with evidence of a tear: a mark the stroke left in the name ("Plam:": the
+    stroke runs along the line, across its words), or a word of TORN_MIN letters or more (a
+    short word that is no Kinh syllable may be a name of a minority: "Kpă")."""
     words = name.split(" ")
+    stroke = any(not w.replace("'", "").replace("-", "").isalpha() for w in words if w)
     out = []
     for i, word in enumerate(words):
-        bare = word.strip(":;,.'\"`~^|>+*")
-        if not bare or (bare.isalpha() and is_syllable(bare)):
+        bare = word.strip(_STROKE_MARKS)
+        if (
+            not bare
+            or (bare.isalpha() and is_syllable(bare))
+            or not (stroke or len(bare) >= TORN_MIN)
+        ):
             out.append(word)
             continue
-        stock = SURNAMES if i == 0 else sorted(GIVEN_NAMES)
-        near = {
-            nfc(n)
-            for n in stock
-            if len(n) == len(bare) and Levenshtein.distance(fold(bare).lower(), fold(n)) == 1
-        }
-        out.append(_cased(near.pop().lower(), bare) if len(near) == 1 else word)
+        stock = SURNAMES if i == 0 else _GIVEN_SORTED
+        near = _one_slip_from(bare, stock, min_len=1, same_length=True)
+        out.append(_cased(near.lower(), bare) if near else word)
     return " ".join(out)
 
 
-def torn_word(name: str) -> str | None:
+def torn_word(name: str, signed: bool = False) -> str | None:
     """The first word of a name that no name's word can be: marks in it ("+ần", "Đ>smn") or a
-    small first letter ("yên"): the signature or the seal tore it, or a mark was read into it."""
+    small first letter ("yên"): the signature or the seal tore it, or a mark was read into it.
+    Under a signature (`signed`), a word that is no syllable too ("Xgọc"): the stroke crosses
+    the name (a name of a minority, "Kpă", is then flagged, never changed)."""
     for word in name.split():
         if not word.replace("'", "").replace("-", "").isalpha() or not word[:1].isupper():
+            return word
+        if signed and not is_syllable(word):
             return word
     return None
 

@@ -12,13 +12,13 @@ that block is near enough and no other block is as near.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from common.vietnamese import fold_label, nfc, strip_tone
+from common.vietnamese import bare_letters as letters
+from common.vietnamese import look_alike_distance, nfc, strip_tone
 from ocr.fields.names import POSITION_PREFIXES, POSITION_WORDS
 
 # the head of an office and the title of the deputy who signs for that head ("KT.")
@@ -48,8 +48,6 @@ BODIES = (
     "CHÍNH PHỦ", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "HỘI ĐỒNG", "BAN CHỈ ĐẠO", "ĐOÀN CHỦ TỊCH",
 )  # fmt: skip
 ACTING = " THƯỜNG TRỰC"  # "PHÓ CHỦ TỊCH THƯỜNG TRỰC": the first deputy
-# what is left once a block's folded letters are compared: only letters count
-_NOT_LETTER = re.compile(r"[^a-z]")
 MAX_SHARE = 0.25  # edits allowed per letter of the block a reading is snapped to
 
 
@@ -72,11 +70,6 @@ def blocks() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*out, *(f"TM. {b}" for b in BODIES)]))
 
 
-def letters(text: str) -> str:
-    """The letters of a reading without marks, spaces or punctuation ("KT,BỘ" -> "ktbo")."""
-    return _NOT_LETTER.sub("", fold_label(nfc(text)).lower())
-
-
 @lru_cache(maxsize=1)
 def _index() -> tuple[tuple[str, ...], list[str]]:
     names = blocks()
@@ -93,37 +86,21 @@ def nearest_block(text: str) -> str | None:
     names, keys = _index()
     found = process.extract(read, keys, scorer=Levenshtein.distance, limit=8)
     best = found[0][1]
-    if best > MAX_SHARE * len(found[0][0]):
-        return None
+    # of the blocks as near as the nearest or one edit farther, the one OCR's look-alike slips
+    # explain best; of those as near so, the one fewest plain edits away
     near = [
-        (names[i], look_alike_distance(read, key)) for key, score, i in found if score <= best + 1
+        ((look_alike_distance(read, key), score), key, names[i])
+        for key, score, i in found
+        if score <= best + 1
     ]
-    closest = min(d for _, d in near)
-    tied = [name for name, d in near if d == closest]
-    if len({letters(t) for t in tied}) > 1:
+    closest = min(rank for rank, _, _ in near)
+    tied = [(key, name) for rank, key, name in near if rank == closest]
+    if len({key for key, _ in tied}) > 1:
         return None  # two different titles as near: no telling which was printed
+    if closest[1] > MAX_SHARE * len(tied[0][0]):
+        return None  # the block taken is itself too far from the reading
     upper = nfc(text).upper()
-    return min(tied, key=lambda t: _by_marks(upper, t))
-
-
-# letters the print of a title makes OCR take for one another ("Kf,BỌ": the T of "KT." read "f")
-LOOK_ALIKE = frozenset({("f", "t"), ("i", "l"), ("c", "e"), ("u", "v"), ("v", "y")})
-LOOK_ALIKE_COST = 0.5
-
-
-def look_alike_distance(read: str, key: str) -> float:
-    """Edits from `read` to `key` (letters without marks), a letter taken for its look-alike
-    counting half: of two blocks as many edits away, the one OCR's slips explain is nearer."""
-    row = [float(j) for j in range(len(key) + 1)]
-    for i, a in enumerate(read, 1):
-        prev, row = row, [float(i)] + [0.0] * len(key)
-        for j, b in enumerate(key, 1):
-            swap = 0.0 if a == b else LOOK_ALIKE_COST if (a, b) in _PAIRS else 1.0
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + swap)
-    return row[-1]
-
-
-_PAIRS = LOOK_ALIKE | {(b, a) for a, b in LOOK_ALIKE}
+    return min((name for _, name in tied), key=lambda t: _by_marks(upper, t))
 
 
 def _by_marks(read: str, title: str) -> tuple[int, int]:

@@ -75,8 +75,9 @@ def changed(read: str, value: str, what: str) -> tuple[str, str, str]:
     return value, f"{what}; read as {read!r}", read
 
 
-def convert(kind: str, raw: str) -> tuple[str, str, str]:
-    """(normalized value, problem or "", what OCR read when the value was changed after OCR)."""
+def convert(kind: str, raw: str, signed: bool = False) -> tuple[str, str, str]:
+    """(normalized value, problem or "", what OCR read when the value was changed after OCR);
+    `signed`: a person's name printed under a signature and a seal (FieldSpec.signed)."""
     text = norm.spaces(raw)
     if kind == "name":
         return norm.name(raw), "", ""
@@ -84,7 +85,7 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
         read = norm.name(raw)
         return changed(read, fix_country(read), "country name corrected to the closest country")
     if kind == "person":
-        return person(raw)
+        return person(raw, signed)
     if kind == "doc_kind":
         return document_kind(text)
     if kind == "lines":
@@ -122,27 +123,31 @@ def convert(kind: str, raw: str) -> tuple[str, str, str]:
     return value, problem, ""
 
 
-def person(raw: str) -> tuple[str, str, str]:
-    """A person's name with a family name or a tone OCR misread restored from the lists of names,
-    flagged when some word of it is not sure (torn, unusual, a family name lost or not known)."""
+def person(raw: str, signed: bool = False) -> tuple[str, str, str]:
+    """A person's name with a family name or a tone OCR misread restored from the lists of names
+    (a signer's words the signature tore too), flagged when some word of it is not sure (torn,
+    unusual, a family name lost or not known)."""
     read = norm.name(raw)
-    restored = restore_torn(restore_initial(read))
+    restored = restore_initial(read)
+    if signed:
+        restored = restore_torn(restored)
     # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
     if not middle_name_first(restored):
         restored = fix_surname(restored)
     value, problem, read_as = changed(
         read, fix_given_tones(restored), "name restored from the list of Vietnamese names"
     )
-    return value, problem or name_problem(value), read_as
+    return value, problem or name_problem(value, signed), read_as
 
 
-def name_problem(value: str) -> str:
+def name_problem(value: str, signed: bool = False) -> str:
     """Why a person should check a name read without a change, or ""."""
     if not value:
         return ""
-    torn = torn_word(value)
+    torn = torn_word(value, signed)
     if torn is not None:
-        return f"{torn!r} is no word of a name: torn by the signature or the seal? check it"
+        why = "torn by the signature or the seal?" if signed else "a mark read into it?"
+        return f"{torn!r} is no word of a name: {why} check it"
     first = value.split()[0]
     if middle_name_first(value):
         usual = "more often a middle name than a family name"
@@ -152,11 +157,27 @@ def name_problem(value: str) -> str:
     unusual = unusual_given(value)
     if unusual:
         return f"{unusual[0]!r} is no usual name, {unusual[1]!r} is: a mark misread?"
-    toneless = lost_tone(value)
-    if toneless:
-        others = ", ".join(toneless[1])
-        return f"{toneless[0]!r} read without a tone mark ({others} are names too): check it"
     return ""
+
+
+def tone_doubt(doc: Doc, spans: list[Span], value: str, review_confidence: float) -> str:
+    """Why a name should be checked when a word of it was read, with a low confidence, without
+    the tone of a stacked vowel and stock names spelt so with a tone exist ("Hiên": Hiền, Hiển),
+    or "": without that evidence a name such as "Phương" or "Yên" is as sure as any other."""
+    toneless = lost_tone(value)
+    if toneless is None:
+        return ""
+    word, others = toneless
+    confs = [
+        w.confidence
+        for li, s, e in spans
+        for w in doc.lines[li].words
+        if w.start < e and w.end > s and doc.lines[li].text[w.start : w.end].strip(".,;:") == word
+    ]
+    if not confs or min(confs) >= review_confidence:
+        return ""
+    low = f"read with a low OCR confidence ({min(confs):.0f})"
+    return f"{word!r} {low} without a tone mark ({', '.join(others)} are names too): check it"
 
 
 def place(text: str) -> tuple[str, str, str]:
@@ -181,7 +202,9 @@ def organ(read: tuple[str, str, str]) -> tuple[str, str, str]:
     if restored is None:
         return value, problem, read_as
     reason = "name of the state body restored from the list of state bodies"
-    return restored, f"{reason}; read as {read_as or value!r}", read_as or value
+    if not problem:  # an earlier change says what was read already
+        return restored, f"{reason}; read as {value!r}", value
+    return restored, f"{problem}; {reason}", read_as or value
 
 
 def convert_checked(kind: str, text: str, raw: str) -> tuple[str, str]:
@@ -319,7 +342,7 @@ def read_field(
     sep = "\n" if field.kind in ("lines", "position", "recipients") else " "
     spans, cut_read, cut_reason = cut(doc, field, spans, sep)
     raw = span_text(doc, spans, sep)
-    value, problem, read_as = convert(field.kind, raw)
+    value, problem, read_as = convert(field.kind, raw, field.signed)
     if cut_reason:  # what was read, before the marks were cut out of it
         read_as = cut_read
         problem = "; ".join(p for p in (f"{cut_reason}; read as {cut_read!r}", problem) if p)
@@ -328,6 +351,8 @@ def read_field(
         problem = problem or (f"letters read as digits; read as {read_as!r}" if read_as else "")
     if not problem and field.kind in _WORDS_CHECKED:
         problem = word_problem(value)
+    if not problem and field.kind == "person":
+        problem = tone_doubt(doc, spans, value, review_confidence)
     confs = span_confidences(doc, spans)
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:

@@ -54,6 +54,8 @@ class FieldSpec:
     locate: a custom locator replacing label search.
     cut: cuts marks that are not the value (a stain, a seal's edge) out of what was located;
         a value cut is flagged and keeps what was read.
+    signed: a person's name printed under a signature and a seal (a paper's signer): a word
+        their strokes tore is repaired from the lists of names, and named as torn.
     """
 
     key: str
@@ -72,6 +74,7 @@ class FieldSpec:
     scan: str | None = None
     locate: Locator | None = None
     cut: Cutter | None = None
+    signed: bool = False
 
 
 @dataclass(frozen=True)

@@ -443,8 +443,9 @@ def read_mark(mark: np.ndarray) -> list[Read]:
     """The digits of one written mark: the mark read whole, or, when it is wide enough to hold
     touching digits and is not read sure whole, cut at some of its thinnest columns into parts
     every one of which reads sure (of such cuts, the one whose least sure part is surest).
-    Touching digits are not split on a guess: when no cut gives only sure parts, the mark is
-    read whole. Each part is read once (at most 28 reads for the 6 columns tried)."""
+    Touching digits are not split on a guess: when no cut gives only sure parts, or two such
+    cuts into as many parts spell different digits, or the surest cut is no surer than another
+    on the parts where they differ, the mark is read whole. Each part is read once (at most 28 reads for the 6 columns tried)."""
     rows, cols = np.nonzero(mark)
     if not len(rows):
         return []
@@ -465,18 +466,42 @@ def read_mark(mark: np.ndarray) -> list[Read]:
             parts[i, j] = read if read is not None and _is_sure(read) else None
         return parts[i, j]
 
-    # best[j]: the surest run of sure parts from the left edge to edge j
-    best: list[list[Read] | None] = [[]] + [None] * (len(edges) - 1)
+    # runs[j]: for each spelling of a run of sure parts from the left edge to edge j, its
+    # surest run
+    first: dict[str, list[Read]] = {"": []}
+    runs: list[dict[str, list[Read]]] = [first] + [{} for _ in edges[1:]]
     for j in range(1, len(edges)):
         for i in range(j):
-            before, read = best[i], part(i, j) if (i, j) != (0, len(edges) - 1) else None
-            if before is None or read is None or len(before) >= _MAX_DIGITS:
+            read = part(i, j) if (i, j) != (0, len(edges) - 1) else None
+            if read is None:
                 continue
-            run = [*before, read]
-            if best[j] is None or _worst(run) > _worst(best[j] or run):
-                best[j] = run
-    found = best[-1]
-    return found if found and len(found) > 1 else whole
+            for digits, before in runs[i].items():
+                if len(before) >= _MAX_DIGITS:
+                    continue
+                run, spelling = [*before, read], digits + str(read[0])
+                if spelling not in runs[j] or _worst(run) > _worst(runs[j][spelling]):
+                    runs[j][spelling] = run
+    if not runs[-1]:
+        return whole
+    found = max(runs[-1].values(), key=_worst)
+    for rival in (r for r in runs[-1].values() if r is not found):
+        mine, theirs = _apart(found, rival), _apart(rival, found)
+        if len(rival) == len(found) or _worst(mine) <= _worst(theirs):
+            return whole  # two cuts spell different digits and neither is surer: no telling
+    return found
+
+
+def _apart(run: list[Read], other: list[Read]) -> list[Read]:
+    """The reads of `run` that `other` has not (the parts where two cuts differ): what tells
+    the cuts apart, the parts they share saying nothing of it."""
+    rest = list(other)
+    out = []
+    for read in run:
+        if read in rest:
+            rest.remove(read)
+        else:
+            out.append(read)
+    return out or run
 
 
 def _cuts(mark: np.ndarray) -> list[int]:

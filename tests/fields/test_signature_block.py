@@ -7,14 +7,9 @@ from dataclasses import replace
 
 from fields_helpers import page_from_text
 
+from common.vietnamese import look_alike_distance
 from ocr.fields import extract
-from ocr.fields.positions import (
-    blocks,
-    is_title_line,
-    look_alike_distance,
-    nearest_block,
-    restored_block,
-)
+from ocr.fields.positions import blocks, is_title_line, nearest_block, restored_block
 from ocr.types import PageText
 
 ENDING = """\

@@ -155,7 +155,7 @@ SPEC = DocSpec(
             where="same_line",
         ),
         FieldSpec("issuing_authority", kind="text", locate=issuing_authority),
-        FieldSpec("signer", kind="person", locate=signer),
+        FieldSpec("signer", kind="person", signed=True, locate=signer),
     ),
     # every side gives these (a back in its machine-readable zone); a front's own: card_check
     required=("id_number", "date_of_birth"),

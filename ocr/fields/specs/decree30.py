@@ -674,7 +674,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
             "parent_authority", kind="organ", locate=parent_authority, cut=cut_marks_after_organ
         ),
         subject_field,
-        FieldSpec("signer", kind="person", locate=signer, cut=cut_marks_before_name),
+        FieldSpec("signer", kind="person", signed=True, locate=signer, cut=cut_marks_before_name),
         FieldSpec("signer_position", kind="position", locate=signer_position),
         FieldSpec("recipients", kind="recipients", locate=recipients),
     )

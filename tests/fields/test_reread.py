@@ -1,0 +1,161 @@
+"""The second look at a missing field's region of the page image (ocr.fields.reread and
+ocr.recognize.reread): where, when, what is taken, and how the crop is cleaned."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ocr.fields.model import FieldValue
+from ocr.fields.reread import Region, date_line, second_look, wanted
+from ocr.recognize.reread import clean_crop, drop_coloured_ink, spliced, without_specks
+from ocr.types import PageText, Word
+
+
+def _page(
+    rows: list[tuple[int, int, list[str]]], width: int = 1240, height: int = 1754
+) -> PageText:
+    """Words laid on rows (top, left, words), 40 px a word apart from the next's start."""
+    words: list[Word] = []
+    for n, (top, left, texts) in enumerate(rows):
+        x = left
+        for t in texts:
+            words.append(Word(t, x, top, 12 * len(t), 24, 95.0, line=n))
+            x += 12 * len(t) + 14
+    text = "\n".join(" ".join(r[2]) for r in rows)
+    return PageText(width, height, 150.0, tuple(words), text, 95.0)
+
+
+HEADER = _page(
+    [
+        (100, 100, ["BỘ", "GIÁO", "DỤC"]),
+        (168, 188, ["Số:", "2676", "/QĐ-BGDĐT"]),
+        (168, 624, ["Hà", "Nội,", "ngày", "tháng9", "năm", "2025"]),
+        (400, 100, ["Căn", "cứ", "Nghị", "định", "ngày", "26", "tháng", "2", "năm", "2025"]),
+    ]
+)
+
+
+def test_date_line_is_the_place_and_date_row_right_of_the_number() -> None:
+    region = date_line(HEADER, 0)
+    assert region is not None and region.single_line
+    left, top, right, bottom = region.box
+    assert 500 < left < 624  # the "Số:" of the same row is not in it
+    assert top < 168 and bottom > 192 and right > 900
+    assert region.place == "the date line"
+
+
+def test_a_date_cited_in_the_text_is_no_date_line() -> None:
+    body = _page([(400, 500, ["Nghị", "định", "ngày", "26", "tháng", "2", "năm", "2025"])])
+    assert date_line(body, 0) is None
+
+
+def _never(region: Region) -> PageText | None:
+    raise AssertionError(f"read again though the field was read: {region}")
+
+
+def test_no_second_look_when_the_field_was_read() -> None:
+    fields = {
+        "issue_date": FieldValue("2025-09-24", 95.0),
+        "signer": FieldValue("Nguyễn Văn An", 95.0),
+        "signer_position": FieldValue("GIÁM ĐỐC", 95.0),
+    }
+    assert second_look([HEADER], fields, _never, lambda pages: {}) == fields
+    restored = FieldValue("GIÁM ĐỐC", 90.0, True, "restored", read_as="GIÁM ĐÓC")
+    assert not wanted(restored)  # a value restored to a known one is not looked at again
+
+
+def test_a_day_read_again_is_flagged_and_keeps_the_first_reading() -> None:
+    asked: list[Region] = []
+
+    def reread(region: Region) -> PageText:
+        asked.append(region)
+        return HEADER
+
+    def read_fields(pages: object) -> dict[str, FieldValue]:
+        return {"issue_date": FieldValue("2025-09-24", 55.0, True, "low OCR confidence (1 < 85)")}
+
+    fields = {"issue_date": FieldValue("", 0.0, True, "issue date not found on the paper")}
+    out = second_look([HEADER], fields, reread, read_fields)["issue_date"]
+    assert asked[0].place == "the date line"
+    assert out.value == "2025-09-24" and out.needs_review
+    assert out.reason.startswith("read again from the image of the date line: check it")
+    assert out.read_as == "(nothing)"
+
+
+def test_a_value_read_again_that_fails_its_checks_is_not_taken() -> None:
+    def read_fields(pages: object) -> dict[str, FieldValue]:
+        return {"issue_date": FieldValue("2025-09-84", 80.0, True, "no such calendar date")}
+
+    fields = {"issue_date": FieldValue("2025-09-8", 70.0, True, "no such calendar date")}
+    out = second_look([HEADER], fields, lambda r: HEADER, read_fields)
+    assert out["issue_date"] == fields["issue_date"]
+
+
+def test_a_title_read_again_must_be_a_whole_block_of_the_grammar() -> None:
+    page = _page(
+        [
+            (1000, 100, ["Nơi", "nhận:"]),
+            (1000, 800, ["KT.", "CHỦ", "TỊCH"]),
+            (1300, 800, ["Phạm", "Trường", "Thọ"]),
+        ]
+    )
+
+    def read_as(value: str) -> object:
+        return lambda pages: {"signer_position": FieldValue(value, 96.0)}
+
+    fields = {"signer": FieldValue("Phạm Trường Thọ", 96.0)}
+    torn = second_look([page], fields, lambda r: page, read_as("CHỦ TỊCH TỊCH"))  # type: ignore[arg-type]
+    assert "signer_position" not in torn
+    whole = second_look([page], fields, lambda r: page, read_as("KT. CHỦ TỊCH PHÓ CHỦ TỊCH"))  # type: ignore[arg-type]
+    assert whole["signer_position"].value == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+    assert "signature block's titles" in whole["signer_position"].reason
+
+
+def test_coloured_ink_is_dropped_and_black_print_kept() -> None:
+    crop = np.full((10, 30, 3), 250, np.uint8)
+    crop[:, 0:10] = (20, 20, 20)  # black print
+    crop[:, 10:20] = (90, 90, 230)  # a red seal (BGR)
+    crop[:, 20:30] = (200, 60, 40)  # a blue pen
+    grey = drop_coloured_ink(crop)
+    assert grey[:, 0:10].max() < 40
+    assert grey[:, 10:].min() == 255
+
+
+def test_small_text_is_scaled_up_and_binarized() -> None:
+    image = np.full((100, 200), 230, np.uint8)
+    image[40:52, 50:150] = 30
+    cleaned, scale = clean_crop(image, (0, 20, 200, 80), text_height=12)
+    assert scale == 4.0  # an x-height of 6 px is read at 24 (the most it is scaled)
+    assert set(np.unique(cleaned)) <= {0, 255}
+    assert cleaned.shape[1] == 200 * 4 + 32
+    _, same = clean_crop(image, (0, 20, 200, 80), text_height=80)
+    assert same == 1.0  # large text is never scaled down
+
+
+def test_specks_are_dropped_and_letters_kept() -> None:
+    binary = np.full((60, 60), 255, np.uint8)
+    binary[10:40, 10:20] = 0  # a stroke
+    binary[50, 50] = 0  # a speck
+    out = without_specks(binary)
+    assert out[50, 50] == 255 and out[20, 15] == 0
+
+
+def test_the_region_words_are_replaced() -> None:
+    new = [Word("24", 720, 168, 24, 24, 1.0, line=900_000_001)]
+    page = spliced(HEADER, (600, 150, 1240, 200), [*new])
+    assert "24" in page.text and "Nội," not in page.text and "Số:" in page.text
+
+
+def test_a_name_read_again_must_be_words_of_letters() -> None:
+    page = _page([(1000, 800, ["KT.", "CHỦ", "TỊCH"]), (1040, 800, ["PHÓ", "CHỦ", "TỊCH"])])
+    torn = FieldValue("Lê +ần Dũng", 71.0, True, "'+ần' is no word of a name")
+
+    def read_as(value: str) -> object:
+        return lambda pages: {"signer": FieldValue(value, 78.0, True, "restored", "Le .ân Dũng")}
+
+    fields = {"signer": torn, "signer_position": FieldValue("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", 95.0)}
+    same = second_look([page], fields, lambda r: page, read_as("Lê .ân Dũng"))  # type: ignore[arg-type]
+    assert same["signer"] == torn
+    found = second_look([page], fields, lambda r: page, read_as("Lê Tấn Dũng"))  # type: ignore[arg-type]
+    assert found["signer"].value == "Lê Tấn Dũng" and found["signer"].read_as == "Lê +ần Dũng"
+    assert found["signer"].reason.startswith("read again from the image of the signature block")

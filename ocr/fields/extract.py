@@ -136,9 +136,13 @@ _SHAPED_KINDS = ("text", "place", "name")  # written in common words (persons' n
 def shape_slips_flagged(value: FieldValue) -> FieldValue:
     """The value, flagged when a word of it makes no word with its neighbours but would with
     another hat, horn or breve ("THỤC PHẨM" for "THỰC PHẨM": both syllables, one a misreading),
-    or with a tone mark more or less ("chỉ phí" for "chi phí": see compounds.tone_doubts)."""
+    or with a tone mark more or less ("chỉ phí" for "chi phí": see compounds.tone_doubts). A value
+    flagged already (low OCR confidence: which word?) is told the tone doubt too."""
     if value.needs_review:
-        return value
+        doubts = tone_doubts(value.value) if value.value else []
+        if not doubts:
+            return value
+        return replace(value, reason="; ".join(r for r in (value.reason, _doubt(*doubts[0])) if r))
     slips = shape_slips(value.value)
     if slips:
         read, likely = slips[0]
@@ -146,10 +150,12 @@ def shape_slips_flagged(value: FieldValue) -> FieldValue:
         return replace(value, needs_review=True, reason=reason)
     doubts = tone_doubts(value.value)
     if doubts:
-        read, likely = doubts[0]
-        reason = f"{read!r} may be {likely!r}: check the tone mark"
-        return replace(value, needs_review=True, reason=reason)
+        return replace(value, needs_review=True, reason=_doubt(*doubts[0]))
     return value
+
+
+def _doubt(read: str, likely: str) -> str:
+    return f"{read!r} may be {likely!r}: check the tone mark"
 
 
 def label_words_flagged(value: FieldValue, spec: DocSpec) -> FieldValue:

@@ -166,3 +166,15 @@ def test_a_tone_mark_on_a_plain_vowel_making_no_word_is_shown_not_changed() -> N
     assert procedure.reason == "'chỉ phí' may be 'chi phí': check the tone mark"
     right = extract([page_from_text(text.replace("chỉ phí", "chi phí"))])
     assert not right.fields["procedure_name"].needs_review
+
+
+def test_a_value_flagged_for_low_confidence_is_told_the_tone_doubt() -> None:
+    # measured (seed 31337): the value was flagged "low OCR confidence (72 < 85)", which word?
+    from ocr.fields.extract import shape_slips_flagged
+
+    low = FieldValue("Hỗ trợ chỉ phí mai táng", 72.0, True, "low OCR confidence (72 < 85)")
+    assert shape_slips_flagged(low).reason == (
+        "low OCR confidence (72 < 85); 'chỉ phí' may be 'chi phí': check the tone mark"
+    )
+    right = FieldValue("Hỗ trợ chi phí mai táng", 72.0, True, "low OCR confidence (72 < 85)")
+    assert shape_slips_flagged(right) == right

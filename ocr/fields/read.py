@@ -68,6 +68,26 @@ def span_confidences(doc: Doc, spans: list[Span]) -> list[float]:
     return out
 
 
+SIDEWAYS = 1.5  # a word this many times taller than wide is text running down the page
+
+
+def read_sideways(doc: Doc, spans: list[Span]) -> bool:
+    """Whether most words of the value (of two letters or more) stand taller than wide by
+    SIDEWAYS: a page whose lines run down it was read as it lay, and the order of its words
+    along a "line" is then not their reading order."""
+    tall = wide = 0
+    for li, s, e in spans:
+        line = doc.lines[li]
+        for w in line.words:
+            if w.end <= s or w.start >= e or w.end - w.start < 2 or w.bottom <= w.top:
+                continue
+            if w.bottom - w.top > SIDEWAYS * (w.right - w.left):
+                tall += 1
+            else:
+                wide += 1
+    return tall >= 2 and tall > wide
+
+
 def changed(read: str, value: str, what: str) -> tuple[str, str, str]:
     """(value, problem, read_as): a value OCR did not print as such is kept with what was read."""
     if value == read:
@@ -357,6 +377,8 @@ def read_field(
     confidence = mean(confs) if confs else doc.mean_confidence
     if not problem and confs and min(confs) < review_confidence:
         problem = f"low OCR confidence ({min(confs):.0f} < {review_confidence:.0f})"
+    if not problem and value and read_sideways(doc, spans):
+        problem = "read from text running down the page (the page may lie sideways): check it"
     if not value:
         problem = problem or "empty value"
     return FieldValue(value, round(confidence, 1), bool(problem), problem, read_as)

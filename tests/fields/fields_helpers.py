@@ -61,3 +61,17 @@ class Paper:
     @staticmethod
     def page(name: str, **kw: object) -> PageText:
         return page_from_text(fixture_text(name), **kw)  # type: ignore[arg-type]
+
+
+# a directive's header and first lines as a real one prints them (Decree 30 layout)
+DIRECTIVE = """\
+ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc
+Số: 11/CT-UBND
+Quảng Ngãi, ngày 11 tháng 9 năm 2024
+CHỈ THỊ
+Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu
+giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi
+Cơn bão số 3 và mưa lũ sau bão vừa qua đã gây thiệt hại rất lớn về
+người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía Bắc.
+"""

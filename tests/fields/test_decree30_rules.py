@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fields_helpers import page_from_text
+from fields_helpers import DIRECTIVE, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.lexicon import unknown_words
@@ -54,19 +54,6 @@ def test_a_number_with_unreadable_marks_before_it_is_left_empty_flagged_with_wha
     assert number.value == ""  # "2020/NĐ-CP" is the end of "155/2020/NĐ-CP", not a number
     assert number.needs_review and "written by hand" in number.reason
     assert number.read_as == "45% /2020/NĐ-CP"
-
-
-DIRECTIVE = """\
-ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc
-Số: 11/CT-UBND
-Quảng Ngãi, ngày 11 tháng 9 năm 2024
-CHỈ THỊ
-Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu
-giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi
-Cơn bão số 3 và mưa lũ sau bão vừa qua đã gây thiệt hại rất lớn về
-người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía Bắc.
-"""
 
 
 def spaced_after(page: PageText, line: int, pixels: int) -> PageText:

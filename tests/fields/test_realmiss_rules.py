@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fields_helpers import page_from_text
+from fields_helpers import DIRECTIVE, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.names import fix_surname, lost_tone, middle_name_first, restore_torn
@@ -13,18 +13,6 @@ from ocr.fields.organs import restored_organ
 from ocr.fields.places import place_ending
 from ocr.fields.read import convert, file_copy
 from ocr.types import PageText
-
-DIRECTIVE = """\
-ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc
-Số: 11/CT-UBND
-Quảng Ngãi, ngày 11 tháng 9 năm 2024
-CHỈ THỊ
-Về việc tăng cường các biện pháp đảm bảo an toàn công trình cầu
-giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi
-Cơn bão số 3 và mưa lũ sau bão vừa qua đã gây thiệt hại rất lớn về
-người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía Bắc.
-"""
 
 LETTER = """\
 SỞ Y TẺ BẮC NINH              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

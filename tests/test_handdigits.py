@@ -431,3 +431,21 @@ def test_cuts_into_different_numbers_of_digits_are_told_apart_where_they_differ(
     three = [(2, 7, 1.35, True), (6, 6, 1.1, True), (7, 5, 1.2, True)]
     assert _worst(two) == (7, -1.35) and _apart(two, three) == [(0, 7, 0.97, True)]
     assert _worst(_apart(two, three)) > _worst(_apart(three, two))
+
+
+def test_the_classifier_is_kept_on_disk_and_loads_the_same(tmp_path, monkeypatch) -> None:
+    import numpy as np
+
+    from ocr.recognize import handdigits
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    handdigits.classifier.cache_clear()
+    built = handdigits.classifier()
+    assert handdigits._cache_file().is_file()
+    assert str(handdigits._cache_file()).startswith(str(tmp_path))
+    handdigits.classifier.cache_clear()
+    loaded = handdigits.classifier()  # from the file this time
+    assert np.array_equal(loaded.edges.rows, built.edges.rows)
+    assert np.array_equal(loaded.pixels.norms, built.pixels.norms)
+    assert np.array_equal(loaded.labels, built.labels)
+    handdigits.classifier.cache_clear()

@@ -75,3 +75,14 @@ giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ng�
 Cơn bão số 3 và mưa lũ sau bão vừa qua đã gây thiệt hại rất lớn về
 người, tài sản của Nhân dân và Nhà nước tại khu vực các tỉnh phía Bắc.
 """
+
+
+# a commune's official letter (công văn) down to its "Kính gửi" line
+LETTER_HEAD = """\
+ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ HÒA BÌNH                     Độc lập - Tự do - Hạnh phúc
+Số: 301/UBND-TP
+Hòa Bình, ngày 11 tháng 9 năm 2021
+V/v triển khai dịch vụ công trực tuyến
+Kính gửi: Văn phòng Đăng ký đất đai
+"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fields_helpers import DIRECTIVE, page_from_text
+from fields_helpers import DIRECTIVE, LETTER_HEAD, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.names import fix_surname, lost_tone, middle_name_first, restore_torn
@@ -157,13 +157,9 @@ def test_a_received_stamps_label_read_before_the_subject_is_left_out_and_flagged
     assert subject.needs_review and "read before the subject left out" in subject.reason
 
 
-SIGNED_LETTER = """\
-ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-XÃ HÒA BÌNH                     Độc lập - Tự do - Hạnh phúc
-Số: 301/UBND-TP
-Hòa Bình, ngày 11 tháng 9 năm 2021
-V/v triển khai dịch vụ công trực tuyến
-Kính gửi: Văn phòng Đăng ký đất đai
+SIGNED_LETTER = (
+    LETTER_HEAD
+    + """\
 Thời gian thực hiện từ ngày ký đến hết ngày 31 tháng 12 năm 2021; định kỳ hằng quý
 báo cáo kết quả về Ủy ban nhân dân để theo dõi, chỉ đạo.
 Nơi nhận:
@@ -174,6 +170,7 @@ Nơi nhận:
                                               THỨ TRƯỞNG
                                               Ngô Huyền Khánh Quyên
 """
+)
 
 
 def _signed(name: str) -> dict:

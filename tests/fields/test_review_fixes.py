@@ -4,7 +4,7 @@ without a tone is flagged only when read unsurely, the look-alike letters are on
 
 from __future__ import annotations
 
-from fields_helpers import page_from_text
+from fields_helpers import LETTER_HEAD, page_from_text
 
 from common.vietnamese import LOOK_ALIKE, bare_letters, look_alike_distance
 from ocr.fields import extract
@@ -63,13 +63,9 @@ def test_a_tear_is_repaired_only_in_a_signers_name() -> None:
     assert value == "Phạm Huyền Trang" and read_as == "Plam: Huyềa Trang" and problem
 
 
-LETTER = """\
-ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-XÃ HÒA BÌNH                     Độc lập - Tự do - Hạnh phúc
-Số: 301/UBND-TP
-Hòa Bình, ngày 11 tháng 9 năm 2021
-V/v triển khai dịch vụ công trực tuyến
-Kính gửi: Văn phòng Đăng ký đất đai
+LETTER = (
+    LETTER_HEAD
+    + """\
 Thời gian thực hiện từ ngày ký đến hết ngày 31 tháng 12 năm 2021.
 Nơi nhận:
 - Như trên;
@@ -77,6 +73,7 @@ Nơi nhận:
                                               CHỦ TỊCH
                                               Lê Thị Phương
 """
+)
 
 
 def test_a_common_name_without_a_tone_read_surely_is_not_flagged() -> None:

@@ -449,3 +449,19 @@ def test_the_classifier_is_kept_on_disk_and_loads_the_same(tmp_path, monkeypatch
     assert np.array_equal(loaded.pixels.norms, built.pixels.norms)
     assert np.array_equal(loaded.labels, built.labels)
     handdigits.classifier.cache_clear()
+
+
+def test_a_damaged_cache_file_is_built_again(tmp_path, monkeypatch) -> None:
+    from ocr.recognize import handdigits
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    handdigits.classifier.cache_clear()
+    cached = handdigits._cache_file()
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"PK\x03\x04 cut short")  # a write killed half way (before the rename)
+    try:
+        known = handdigits.classifier()
+        assert len(known.labels) > 8000  # built from the digits, and the file written whole
+        assert handdigits._cache_file().stat().st_size > 1_000_000
+    finally:
+        handdigits.classifier.cache_clear()

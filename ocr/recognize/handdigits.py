@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -250,7 +251,7 @@ def classifier() -> Neighbours:
     try:
         with np.load(cached) as f:
             return Neighbours(View(f["e"], f["en"]), View(f["p"], f["pn"]), f["labels"])
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         pass  # not built yet on this machine (or unreadable): build it
     images, labels = _training_images()
     built = Neighbours(View.of(features(images)), View.of(pooled(images)), labels)

@@ -38,22 +38,39 @@ class Score:
         return self.title or (self.cues >= MIN_CUES_WITHOUT_TITLE and not self.other_title)
 
 
-def score(doc: Doc, spec: DocSpec) -> Score:
-    first_page = title_zone(doc)
-    at = [ln.index for ln in first_page if any(is_title_line(ln, t) for t in spec.titles)]
-    seen = spec.recognize(doc) if spec.recognize is not None else None
-    if seen is not None:
-        at.append(seen)
+def score(doc: Doc, spec: DocSpec, seen: _Seen | None = None) -> Score:
+    seen = seen or _Seen(doc)
+    at = [ln.index for ln in seen.first_page if any(is_title_line(ln, t) for t in spec.titles)]
+    recognized = spec.recognize(doc) if spec.recognize is not None else None
+    if recognized is not None:
+        at.append(recognized)
     title = bool(at)
-    other_title = not title and any(
-        ln.is_caps and is_title_line(ln, kind)
-        for ln in first_page
-        for kind in DOCUMENT_KINDS
-        if kind not in spec.titles
-    )
-    text = doc.folded
-    cues = sum(1 for c in spec.cues if c in text or _on_a_line(doc, c))
+    other_title = not title and bool(seen.titled_kinds - set(spec.titles))
+    cues = sum(1 for c in spec.cues if seen.has_cue(c))
     return Score(spec.doc_type, title, cues, other_title, min(at, default=1 << 30))
+
+
+class _Seen:
+    """What every type's score looks up in one paper, worked out once per paper: its title zone,
+    the kinds of document its capital title lines name, and which cue phrases it holds (with OCR
+    slips, line by line: the slow part, shared by the types whose cues overlap)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.first_page = title_zone(doc)
+        self.titled_kinds = {
+            kind
+            for ln in self.first_page
+            if ln.is_caps
+            for kind in DOCUMENT_KINDS
+            if is_title_line(ln, kind)
+        }
+        self._cues: dict[str, bool] = {}
+
+    def has_cue(self, phrase: str) -> bool:
+        if phrase not in self._cues:
+            self._cues[phrase] = phrase in self.doc.folded or _on_a_line(self.doc, phrase)
+        return self._cues[phrase]
 
 
 def _on_a_line(doc: Doc, phrase: str) -> bool:
@@ -63,7 +80,8 @@ def _on_a_line(doc: Doc, phrase: str) -> bool:
 
 def classify_doc(doc: Doc) -> tuple[str, float]:
     """(document type, confidence 0..1); "other" when no known type fits well."""
-    scores = sorted((score(doc, s) for s in SPECS.values()), key=lambda s: -s.total)
+    seen = _Seen(doc)
+    scores = sorted((score(doc, s, seen) for s in SPECS.values()), key=lambda s: -s.total)
     titled = sorted((s for s in scores if s.title), key=lambda s: s.title_at)
     if (
         len(titled) > 1

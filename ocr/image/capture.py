@@ -1,6 +1,12 @@
 """Phone photos before cleaning: the paper found against its background and its perspective
 corrected, only when a keystoned paper edge is found with confidence (a scan pays one small look).
 
+The paper is told from what it lies on by its brightness and its lack of colour (white paper
+stays grey under any light; a table, a bed cover, a floor has a tint): their "neutral light" is
+thresholded at Otsu's level and a few levels below and above it (one light falling off across the
+frame leaves no single level that separates them everywhere), and of the quadrilaterals found the
+one whose every side lies on a step from paper to background is kept.
+
 The archive keeps the photo's own pixels, rectified; the resolution is measured afterwards from
 the letters (ocr.image.textsize, inside cleaning).
 """
@@ -24,6 +30,13 @@ MARGIN = 0.01  # the paper quadrilateral is widened by this share of its size (n
 # scan (the Otsu line of a gradient) steps 0-3 there
 MIN_EDGE_STEP = 20.0
 EDGE_REACH = 3
+# grey levels taken off per level of colour (largest minus smallest channel): a tinted table as
+# bright as the paper (measured: a beige one 20 levels of colour, paper 0-5) falls below it
+COLOUR_WEIGHT = 2.0
+# thresholds tried, as shares of Otsu's level: uneven light darkens one end of the paper below
+# Otsu's level (it is cut off) or lightens the background above a lower one (it joins the paper)
+LEVELS = (1.0, 0.9, 0.8, 1.1)
+QUAD_TOLERANCES = (0.02, 0.03, 0.045, 0.06)  # outline simplification, shares of its length
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +45,6 @@ class Capture:
 
     image: np.ndarray
     steps: tuple[str, ...] = ()
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
 def _shrink(grey: np.ndarray, side: int) -> tuple[np.ndarray, float]:
@@ -67,42 +76,83 @@ def _keystoned(quad: np.ndarray) -> bool:
     return any(max(r, 1 / max(r, 1e-6)) >= MIN_KEYSTONE for r in ratios)
 
 
-def paper_quad(grey: np.ndarray) -> np.ndarray | None:
-    """The four corners (full-size pixels) of the paper in a photo, or None when no paper edge
-    is found with confidence (a scan, paper filling the frame, no clear background) or the paper
-    is seen square-on (a scanner's dark border: cleaning crops it)."""
-    small, factor = _shrink(grey, PHOTO_SIDE)
-    blur = cv2.GaussianBlur(small, (5, 5), 0)
-    _, paper = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    if _edge_paper_share(paper) >= FRAME_PAPER_SHARE:
-        return None
+def neutral_light(image: np.ndarray) -> np.ndarray:
+    """Grey with COLOUR_WEIGHT levels taken off per level of colour (a grey image as it is)."""
+    if image.ndim == 2:
+        return image
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    colour = image.max(axis=2).astype(np.int16) - image.min(axis=2)
+    return np.clip(grey - COLOUR_WEIGHT * colour, 0, 255).astype(np.uint8)
+
+
+def _quad_at(blur: np.ndarray, level: float) -> np.ndarray | None:
+    """The ordered corners (small pixels) of the largest area brighter than `level`, simplified
+    to four sides, or None when it covers too little or too much of the frame or is no
+    convex quadrilateral."""
+    paper = (blur > level).astype(np.uint8)
     paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    # cut the thin bridges by which background blotches as bright as the paper join it
+    paper = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    if count < 2:
         return None
-    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
-    share = cv2.contourArea(hull) / float(small.size)
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    contours, _ = cv2.findContours(
+        (labels == largest).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    hull = cv2.convexHull(contours[0])
+    share = cv2.contourArea(hull) / float(blur.size)
     if not MIN_PAPER_SHARE < share < MAX_PAPER_SHARE:
         return None
-    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    for tolerance in QUAD_TOLERANCES:
+        quad = cv2.approxPolyDP(hull, tolerance * cv2.arcLength(hull, True), True)
+        if len(quad) <= 4:
+            break
     if len(quad) != 4 or not cv2.isContourConvex(quad):
         return None
-    inside = np.zeros_like(small)
+    inside = np.zeros_like(blur)
     cv2.fillConvexPoly(inside, quad, 1)
     if float(blur[inside == 1].mean()) - float(blur[inside == 0].mean()) < MIN_CONTRAST:
         return None
-    corners = _order(quad.reshape(4, 2).astype(np.float32))
-    if _edge_step(blur, corners) < MIN_EDGE_STEP:
-        return None  # no edge there: the light fades across a scan
-    return corners / factor if _keystoned(corners) else None
+    return _order(quad.reshape(4, 2).astype(np.float32))
 
 
-def _edge_step(grey: np.ndarray, quad: np.ndarray) -> float:
-    """How much brighter the quadrilateral is just inside its sides than just outside (median
-    over points along the sides that do not run along the frame's border), 0 with none."""
+def paper_quad(image: np.ndarray) -> np.ndarray | None:
+    """The four corners (full-size pixels) of the paper in a photo (BGR or grey), or None when
+    no paper edge is found with confidence (a scan, paper filling the frame, no clear
+    background) or the paper is seen square-on (a scanner's dark border: cleaning crops it).
+
+    Each level of LEVELS gives at most one quadrilateral; those with an edge along their sides
+    (MIN_EDGE_STEP, the median of the steps) compete on their weakest side's step: the true
+    outline steps from paper to background on all four sides, one cut short by the light or
+    swollen by the background has a side lying inside the paper or on the table."""
+    small, factor = _shrink(neutral_light(image), PHOTO_SIDE)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    otsu, paper = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    if _edge_paper_share(paper) >= FRAME_PAPER_SHARE:
+        return None
+    best, best_side = None, -np.inf
+    for share in LEVELS:
+        corners = _quad_at(blur, share * otsu)
+        if corners is None:
+            continue
+        sides = _side_steps(blur, corners)
+        if not sides or float(np.median(np.concatenate(sides))) < MIN_EDGE_STEP:
+            continue  # no edge there: the light fades across a scan
+        weakest = min(float(np.median(side)) for side in sides)
+        if weakest > best_side:
+            best, best_side = corners, weakest
+    if best is None or not _keystoned(best):
+        return None
+    return best / factor
+
+
+def _side_steps(grey: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+    """How much brighter the quadrilateral is just inside its sides than just outside, at points
+    along each side that does not run along the frame's border (one array per such side)."""
     size = np.array(grey.shape[::-1])  # width, height
     centre = quad.mean(axis=0)
-    steps: list[float] = []
+    steps: list[np.ndarray] = []
     for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
         ends = np.stack([a, b])
         low, high = ends.max(axis=0) < EDGE_REACH, ends.min(axis=0) >= size - 1 - EDGE_REACH
@@ -116,8 +166,9 @@ def _edge_step(grey: np.ndarray, quad: np.ndarray) -> float:
         outside = np.round(points - EDGE_REACH * normal).astype(int)
         ok = ((inside >= 0) & (inside < size) & (outside >= 0) & (outside < size)).all(axis=1)
         i, o = inside[ok], outside[ok]
-        steps.extend((grey[i[:, 1], i[:, 0]].astype(float) - grey[o[:, 1], o[:, 0]]).tolist())
-    return float(np.median(steps)) if steps else 0.0
+        if len(i):
+            steps.append(grey[i[:, 1], i[:, 0]].astype(float) - grey[o[:, 1], o[:, 0]])
+    return steps
 
 
 def rectify(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -140,7 +191,7 @@ def normalise(image: np.ndarray) -> Capture:
     # sampled, not averaged (a few milliseconds on a 300-dpi page); the search blurs anyway
     factor = min(1.0, PHOTO_SIDE / max(image.shape[:2]))
     small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_NEAREST)
-    quad = paper_quad(_grey(small))
+    quad = paper_quad(small)
     if quad is not None:
         quad = quad / factor
     if quad is None:

@@ -226,3 +226,55 @@ def test_yellowed_paper_is_not_taken_for_a_security_background() -> None:
     cleaned = clean.clean_page(yellowed, dpi=150)
 
     assert "guilloche" not in cleaned.steps
+
+
+def _on_a_light_tinted_table(page: np.ndarray) -> np.ndarray:
+    """`page` (grey) warped onto a beige table (BGR 170-192, as bright as paper in the shade)
+    lit from one corner: the far end of the paper darker than the near end of the table."""
+    rng = np.random.default_rng(3)
+    h, w = page.shape
+    big_w, big_h = round(w * 1.4), round(h * 1.3)
+    ox, oy = (big_w - w) / 2, (big_h - h) / 2
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    dst = np.array(
+        [
+            [ox + 0.06 * w, oy + 0.03 * h],
+            [ox + 0.94 * w, oy],
+            [ox + 1.02 * w, oy + h],
+            [ox - 0.01 * w, oy + 0.98 * h],
+        ],
+        dtype=np.float32,
+    )
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    paper = cv2.warpPerspective(cv2.cvtColor(page, cv2.COLOR_GRAY2BGR), matrix, (big_w, big_h))
+    inside = cv2.warpPerspective(np.full_like(page, 255), matrix, (big_w, big_h)) > 127
+    table = np.array([170, 182, 192], np.float32) + rng.normal(0, 6, (big_h, big_w, 1))
+    photo = np.where(inside[..., None], paper.astype(np.float32), table)
+    y, x = np.mgrid[0:big_h, 0:big_w].astype(np.float32)
+    light = 1.0 - 0.5 * (x / big_w + y / big_h) / 2  # brightest at the top left
+    return (photo * light[..., None]).clip(0, 255).astype(np.uint8)
+
+
+def test_paper_on_a_light_tinted_table_under_uneven_light_is_rectified() -> None:
+    """No single grey level parts this paper from its table (Otsu's cuts off the paper's shaded
+    end); its lack of colour and the steps along all four sides find it."""
+    page = render_body(100)
+    photo = _on_a_light_tinted_table(page)
+
+    captured = capture.normalise(photo)
+
+    assert "perspective" in captured.steps
+    h, w = captured.image.shape[:2]
+    assert h / w == pytest.approx(page.shape[0] / page.shape[1], rel=0.05)
+    assert w == pytest.approx(page.shape[1], rel=0.08)
+
+
+def test_neutral_light_darkens_a_tinted_surface_not_grey_paper() -> None:
+    patch = np.zeros((2, 2, 3), np.uint8)
+    patch[0] = (160, 172, 180)  # a beige table (BGR)
+    patch[1] = (175, 175, 175)  # grey paper in the shade
+
+    neutral = capture.neutral_light(patch)
+
+    assert int(neutral[1, 0]) == 175
+    assert int(neutral[0, 0]) < 150

@@ -89,10 +89,10 @@ def _quad_at(blur: np.ndarray, level: float) -> np.ndarray | None:
     """The ordered corners (small pixels) of the largest area brighter than `level`, simplified
     to four sides, or None when it covers too little or too much of the frame or is no
     convex quadrilateral."""
-    paper = (blur > level).astype(np.uint8)
-    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    bright = (blur > level).astype(np.uint8)
+    closed = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     # cut the thin bridges by which background blotches as bright as the paper join it
-    paper = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8))
+    paper = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
     if count < 2:
         return None

@@ -80,9 +80,10 @@ def neutral_light(image: np.ndarray) -> np.ndarray:
     """Grey with COLOUR_WEIGHT levels taken off per level of colour (a grey image as it is)."""
     if image.ndim == 2:
         return image
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY).astype(np.int16)
-    colour = image.max(axis=2).astype(np.int16) - image.min(axis=2)
-    return np.clip(grey - COLOUR_WEIGHT * colour, 0, 255).astype(np.uint8)
+    b, g, r = cv2.split(image)
+    colour = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return cv2.addWeighted(grey, 1.0, colour, -COLOUR_WEIGHT, 0.0)  # saturates at 0
 
 
 def _quad_at(blur: np.ndarray, level: float) -> np.ndarray | None:

@@ -47,6 +47,14 @@ _DOC_NUMBER = re.compile(
 )
 # a cited number's notation read with a space after its hyphen ("24/2013/NQ- HĐND")
 _NOTATION_BREAK = re.compile(r"(\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-Za-zĐ]{0,5}-) ([A-ZĐ][A-ZĐa-z]{1,9}\b)")
+# words that never end a phrase (a preposition, a conjunction, a plural marker): a value that ends
+# with one lost what came after it ("cấp Giấy chứng nhận ... cho" without its next line)
+# fmt: off
+DANGLING = frozenset({
+    "cho", "của", "về", "và", "với", "tại", "trên", "đối", "các", "những", "để", "trong", "từ",
+    "hoặc", "thuộc", "nhằm", "giữa", "bởi",
+})
+# fmt: on
 # well-known notations that carry a Đ, which OCR often reads as D
 _NOTATION_FIXES = {"QD": "QĐ", "HDND": "HĐND", "NQ-HDND": "NQ-HĐND", "ND": "NĐ", "HD": "HĐ"}
 
@@ -135,7 +143,7 @@ def convert(kind: str, raw: str, signed: bool = False) -> tuple[str, str, str]:
         if joined != text:
             problem = problem or f"a space read inside a cited number cut out; read as {text!r}"
             read_as = text
-        return value, problem, read_as
+        return value, problem or dangling_problem(value), read_as
     if kind == "document_number":
         value, problem = document_number(text)
         return value, problem, text if problem and value != text else ""
@@ -158,6 +166,15 @@ def person(raw: str, signed: bool = False) -> tuple[str, str, str]:
         read, fix_given_tones(restored), "name restored from the list of Vietnamese names"
     )
     return value, problem or name_problem(value, signed), read_as
+
+
+def dangling_problem(value: str) -> str:
+    """Why a text value looks cut short (it ends with a word of DANGLING), or ""."""
+    words = value.rstrip(" ,;:-").split()
+    last = words[-1] if words else ""
+    if len(words) < 2 or last.lower() not in DANGLING:
+        return ""
+    return f"ends with {last!r}, which needs words after it: a line not read?"
 
 
 def name_problem(value: str, signed: bool = False) -> str:

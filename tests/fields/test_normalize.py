@@ -95,3 +95,24 @@ def test_stray_lower_case_letter_in_a_capitals_value_is_raised() -> None:
 def test_province_word_read_without_its_hook_is_restored() -> None:
     assert spaces("xã Tân Phú, tính Đồng Tháp") == "xã Tân Phú, tỉnh Đồng Tháp"
     assert spaces("cách tính thuế") == "cách tính thuế"
+
+
+@pytest.mark.parametrize(
+    ("read", "flagged"),
+    [
+        ("cấp Giấy chứng nhận quyền sử dụng đất cho", True),  # its next line not read
+        ("quy định về trách nhiệm của", True),
+        ("cấp Giấy chứng nhận quyền sử dụng đất cho hộ gia đình", False),
+        ("tổ chức thực hiện Nghị quyết số 42/NQ-CP", False),
+        ("cho", False),  # one word: nothing to say it was cut
+    ],
+)
+def test_a_text_ending_with_a_word_that_needs_more_is_flagged_not_changed(
+    read: str, flagged: bool
+) -> None:
+    value, problem, read_as = convert("text", read)
+
+    assert value == read and read_as == ""
+    assert bool(problem) is flagged
+    if flagged:
+        assert "needs words after it" in problem

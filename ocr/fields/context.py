@@ -34,7 +34,8 @@ from ocr.fields.organs import NAMES as ORGAN_NAMES
 from ocr.fields.read import word_problem
 
 _DATA = Path(__file__).parent.parent / "data"
-_TOKEN = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)*")  # a word, or an abbreviation "b/c", "b/cáo"
+# a word, or an abbreviation "b/c", "b/cáo", "TT-ĐT" (one word: "TTĐT")
+_TOKEN = re.compile(r"[A-ZĐ]+(?:-[A-ZĐ]+)+(?![^\W\d_])|[^\W\d_]+(?:/[^\W\d_]+)*")
 _GAP = re.compile(r"[ \t]+")  # what may stand between two words of one phrase on one line
 # a mark OCR read between two words ("tập ‹ đoàn"): no punctuation a phrase is written with
 _SPECK = re.compile(r"[ \t]+[^\w\s,;:.()\[\]|/\-–—‐\"'“”%&+]{1,2}[ \t]+")
@@ -58,7 +59,7 @@ Pair = tuple[Key, Key]
 
 def key(word: str) -> Key:
     """A word without its tone and the tone; a final "y" alone written "i" ("kỳ" as "kì")."""
-    bare, tone = strip_tone(nfc(word).lower())
+    bare, tone = strip_tone(nfc(word).lower().replace("-", ""))
     if re.fullmatch(r"[^aăâeêioôơuưy]*y", bare) and not bare.startswith("qu"):
         bare = bare[:-1] + "i"
     return bare, tone
@@ -264,7 +265,8 @@ def repaired_field(field: FieldValue) -> FieldValue:
     kept = [r for r in earlier.split("; ") if r and not _about(r, gone)]
     if len(kept) < len([r for r in earlier.split("; ") if r]):
         kept.append(word_problem(value))
-    reason = f"{'; '.join(done)}: check it; read as {read!r}"
+    told = any("read as" in r for r in kept)  # what was read is said once
+    reason = f"{'; '.join(done)}: check it" + ("" if told else f"; read as {read!r}")
     reason = "; ".join(r for r in (reason, *kept) if r)
     return replace(field, value=value, needs_review=True, reason=reason, read_as=read)
 

@@ -462,8 +462,25 @@ def _goes_on(
         return False  # a paragraph begins (or a stamp in the margin was read onto it)
     if indent is not None and indent < 0 and (_indent(doc, prev) or 0.0) >= 0:
         return False  # begins left of the margin the subject keeps: a stamp in the margin
-    # a centred subject goes on centred (with less clear space: its longer lines wrap wider)
-    return not centred or _centred(doc, line, box(line, s, e), clear=0.05)
+    # a centred subject goes on centred (with less clear space: its longer lines wrap wider),
+    # or on the centre of the line above when the text block's edge is not sure (a mark left of
+    # the margin)
+    if not centred or _centred(doc, line, box(line, s, e), clear=0.05):
+        return True
+    return not line.is_full(0.02) and _same_centre(doc, prev, line, piece)
+
+
+def _same_centre(doc: Doc, prev: Line, line: Line, piece: tuple[int, int]) -> bool:
+    """True when a piece of `line` is centred under the first piece of the line above."""
+    above, below = box(prev, *segments(prev)[0]), box(line, *piece)
+    lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
+    if above is None or below is None or not lefts or line.margin is None:
+        return False
+    width = line.margin - min(lefts)
+    return abs(sum(above) - sum(below)) / 2 < SAME_CENTRE * width
+
+
+SAME_CENTRE = 0.02  # share of the text block's width two centred lines' middles may differ by
 
 
 def _indent(doc: Doc, line: Line) -> float | None:

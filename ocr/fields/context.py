@@ -22,12 +22,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from common.vietnamese import LOOK_ALIKE, is_syllable, nfc, strip_tone
 from ocr.fields import lexicon
-from ocr.fields.compounds import ALL_TONES, STACKED, names_in, reshaped, with_case
-from ocr.fields.compounds import restore_field_tones
+from ocr.fields.compounds import (
+    ALL_TONES,
+    STACKED,
+    names_in,
+    reshaped,
+    restore_field_tones,
+    with_case,
+)
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.organs import NAMES as ORGAN_NAMES
@@ -45,12 +52,13 @@ _ONSETS.update({"g": ("gh", "gi")})
 _LOOK = {a: b for a, b in LOOK_ALIKE} | {b: a for a, b in LOOK_ALIKE}
 # the grammatical words of Vietnamese: they stand alone, so that they make no compound with
 # their neighbours is no sign of a slip ("của nhà đầu tư" is not "cửa nhà")
-FUNCTION_WORDS = frozenset(
+_GRAMMATICAL = (
     "của và về với cho các những có là được bị đã sẽ đang khi thì mà để từ trong ngoài trên dưới "
     "theo tại do vì nên nếu hoặc hay cũng đều rất này đó kia ấy nào gì ai sau trước giữa cùng "
     "đến tới ra vào lên xuống một hai ba năm ngày tháng như bằng qua nhằm không chưa còn vẫn "
-    "mới lại nay".split()
+    "mới lại nay"
 )
+FUNCTION_WORDS = frozenset(_GRAMMATICAL.split())
 FIELDS = ("subject", "recipients")  # written in common words, where a slip is a word wrong
 
 Key = tuple[str, str]
@@ -70,7 +78,7 @@ def _pairs(phrase: str) -> set[Pair]:
     out: set[Pair] = set()
     for stretch in re.split(r"[,;:.()]", phrase):
         keys = [key(w) for w in _TOKEN.findall(stretch)]
-        out.update(zip(keys, keys[1:], strict=False))
+        out.update(pairwise(keys))
     return out
 
 
@@ -179,11 +187,10 @@ def _run_fixes(run: list[tuple[int, str]], *, first: bool, caps: bool) -> list[F
     capital = [w[0].isupper() and not caps and not (first and i == 0) for i, w in enumerate(words)]
     out: list[Fix] = []
     for i, (start, word) in enumerate(run):
-        if names[i] or len(word) < 2 and "/" not in word or word.lower() in FUNCTION_WORDS:
+        if names[i] or (len(word) < 2 and "/" not in word) or word.lower() in FUNCTION_WORDS:
             continue
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(run)]
-        pair = lambda j, k: (keys[j], k) if j < i else (k, keys[j])  # noqa: E731
-        if any(_known(pair(j, keys[i]), False) for j in beside):
+        if any(_known(_pair(keys, i, j, keys[i]), False) for j in beside):
             continue  # a phrase as read
         if keys[i] in spellings():  # a word in use: only with a neighbour that is free
             beside = [j for j in beside if not _bound(keys, j, i)]
@@ -191,7 +198,7 @@ def _run_fixes(run: list[tuple[int, str]], *, first: bool, caps: bool) -> list[F
         for variant in _variants(word):
             for j in beside:
                 admin_only = capital[i] or capital[j] or names[j]
-                if not names[j] and _known(pair(j, key(variant)), admin_only):
+                if not names[j] and _known(_pair(keys, i, j, key(variant)), admin_only):
                     fits.setdefault(variant, j)
         if len(fits) != 1:
             continue
@@ -202,6 +209,11 @@ def _run_fixes(run: list[tuple[int, str]], *, first: bool, caps: bool) -> list[F
         out.append(Fix(start, word, fixed, phrase))
         words[i] = fixed
     return out
+
+
+def _pair(keys: list[Key], i: int, j: int, at_i: Key) -> Pair:
+    """The pair of the word at `i` (its key `at_i`) and its neighbour at `j`, in text order."""
+    return (keys[j], at_i) if j < i else (at_i, keys[j])
 
 
 def _bound(keys: list[Key], j: int, i: int) -> bool:
@@ -229,9 +241,9 @@ def specks_between(text: str) -> list[tuple[int, int, str]]:
     for m in _SPECK.finditer(text):
         before = _TOKEN.findall(text[: m.start()][-40:])
         after = _TOKEN.match(text, m.end())
-        if before and after and _known((key(before[-1]), key(after.group())), False):
-            if text[m.start() - len(before[-1]) : m.start()] == before[-1]:
-                out.append((m.start(), m.end() - 1, m.group().strip()))
+        glued = bool(before) and text[m.start() - len(before[-1]) : m.start()] == before[-1]
+        if glued and after and _known((key(before[-1]), key(after.group())), False):
+            out.append((m.start(), m.end() - 1, m.group().strip()))
     return out
 
 
@@ -240,7 +252,7 @@ def repaired(text: str) -> tuple[str, list[str]]:
     done, in words a clerk reads."""
     done = []
     specks = specks_between(text)
-    for start, end, mark in reversed(specks):
+    for start, end, _ in reversed(specks):
         text = text[:start] + text[end:]
     if specks:
         marks = ", ".join(repr(m) for _, _, m in specks)

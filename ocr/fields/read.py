@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from statistics import mean
 
 from rapidfuzz.distance import Levenshtein
@@ -322,7 +323,7 @@ def _wrapped_joined(raw: str) -> str:
 def _cut_short(items: list[str]) -> str:
     """The first recipient but the last that ends with a letter, the next one beginning with a
     capital: its end was lost ("... thành phố trực thuộc trung" without "ương;"), or ""."""
-    for item, after in zip(items, items[1:], strict=False):
+    for item, after in pairwise(items):
         if item[-1:].isalpha() and after[:1].isupper():
             return item
     return ""

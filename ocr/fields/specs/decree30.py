@@ -734,9 +734,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         subject_field,
         FieldSpec("signer", kind="person", signed=True, locate=signer, cut=cut_marks_before_name),
         FieldSpec("signer_position", kind="position", locate=signer_position),
-        FieldSpec(
-            "recipients", kind="recipients", locate=recipients, cut=cut_unread_recipients
-        ),
+        FieldSpec("recipients", kind="recipients", locate=recipients, cut=cut_unread_recipients),
     )
 
 

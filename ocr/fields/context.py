@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -65,6 +65,7 @@ Key = tuple[str, str]
 Pair = tuple[Key, Key]
 
 
+@lru_cache(maxsize=1 << 16)
 def key(word: str) -> Key:
     """A word without its tone and the tone; a final "y" alone written "i" ("kỳ" as "kì")."""
     bare, tone = strip_tone(nfc(word).lower().replace("-", ""))

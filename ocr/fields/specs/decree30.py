@@ -471,13 +471,15 @@ def _goes_on(
 
 
 def _same_centre(doc: Doc, prev: Line, line: Line, piece: tuple[int, int]) -> bool:
-    """True when a piece of `line` is centred under the first piece of the line above."""
+    """True when a piece of `line` is centred under the first piece of the line above, with
+    clear space on both sides (not a paragraph's line, whose middle may be the page's too)."""
     above, below = box(prev, *segments(prev)[0]), box(line, *piece)
     lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
     if above is None or below is None or not lefts or line.margin is None:
         return False
     width = line.margin - min(lefts)
-    return abs(sum(above) - sum(below)) / 2 < SAME_CENTRE * width
+    clear = min(below[0] - min(lefts), line.margin - below[1]) > 0.1 * width
+    return clear and abs(sum(above) - sum(below)) / 2 < SAME_CENTRE * width
 
 
 SAME_CENTRE = 0.02  # share of the text block's width two centred lines' middles may differ by

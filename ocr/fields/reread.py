@@ -316,7 +316,32 @@ def second_look(
                 new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
             )
             break
+    signer_name = out.get("signer")
+    if signer_name is not None and signer_name.value and not signer_name.needs_review:
+        doc = doc or build_doc(pages)
+        out["signer"] = confirmed(signer_name, doc, pages, reread, read_fields)
     return out
+
+
+def confirmed(
+    name: FieldValue,
+    doc: Doc,
+    pages: Sequence[PageText],
+    reread: Rereader,
+    read_fields: FieldReader,
+) -> FieldValue:
+    """A signer's name read sure, flagged when its line read again alone (as cleaned, at the
+    size Tesseract reads best) gives another name that passes every check as surely: a tone
+    read one way on the page and another alone ("Hiên", "Hiền") is a slip of one of the two
+    readings, and which one the image alone tells; the page's reading is kept."""
+    region = name_line(doc, pages)
+    if region is None:
+        return name
+    new = _read_again(region, "signer", pages, reread, read_fields)
+    if new is None or new.needs_review or new.value == name.value:
+        return name
+    why = f"read {new.value!r} when {region.place} was read again alone: check it"
+    return FieldValue(name.value, name.confidence, True, why, name.read_as)
 
 
 def _read_again(

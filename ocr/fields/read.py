@@ -149,9 +149,9 @@ def person(raw: str, signed: bool = False) -> tuple[str, str, str]:
     (a signer's words the signature tore too), flagged when some word of it is not sure (torn,
     unusual, a family name lost or not known)."""
     read = norm.name(raw)
-    restored = restore_initial(read)
-    if signed:
-        restored = restore_torn(restored)
+    restored = read
+    if signed:  # the seal's edge and the signature's strokes cut a signer's name, not others
+        restored = restore_torn(restore_initial(read))
     # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
     if not middle_name_first(restored):
         restored = fix_surname(restored)

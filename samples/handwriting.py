@@ -63,9 +63,9 @@ def _glyph(image: np.ndarray, height: int, pen: float, narrow: float) -> np.ndar
             thinner = cv2.erode(ink, kernel)
             if thinner.sum() < 0.35 * ink.sum():
                 break
-            ink = thinner
+            ink = np.asarray(thinner, np.uint8)
         elif width_now < target - 1.5:
-            ink = cv2.dilate(ink, kernel)
+            ink = np.asarray(cv2.dilate(ink, kernel), np.uint8)
         else:
             break
     return ink

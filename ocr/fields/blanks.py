@@ -6,9 +6,10 @@ the number and the issue date are missing. This module finds the gaps from the p
 around them (the "Số:" label and the "/XX-YYY" notation on its row; "ngày" and "tháng" on the
 place-and-date row) and, given a reader of handwritten digits for a box of a page (the page
 images live with the pipeline, not here), makes the value. Such a value is always flagged,
-keeps what OCR read there as `read_as`, and is only written when the reader was sure of every
-digit and the value checks (a number of 1-5 digits; a day that makes a real date of the printed
-month and year, not after the day the paper is read). A date OCR read that is no calendar date
+keeps what OCR read there as `read_as`, and is only written when the value checks (a number of
+1-5 digits; a day that makes a real date of the printed month and year, not after the day the
+paper is read) and the reader was sure of every digit, or, into a field OCR left empty, its
+two readers at least named every digit alike (a reason saying it was not read clearly). A date OCR read that is no calendar date
 ("2024-03-45") is never written: the field is left empty, flagged, with that reading kept.
 """
 
@@ -46,10 +47,13 @@ class Blank:
 
 @dataclass(frozen=True, slots=True)
 class HandReading:
-    """What a handwriting reader made of a blank: its digits and whether it was sure."""
+    """What a handwriting reader made of a blank: its digits, whether it was sure of every
+    one, and, when not, whether its readers at least agreed on every one (`agreed`: a weaker
+    reading, written only into a field left empty, with a stronger warning)."""
 
     digits: str
     sure: bool
+    agreed: bool = False
 
 
 InkReader = Callable[[Blank], HandReading]
@@ -167,6 +171,7 @@ def _day_edges(ngay: Word, thang_month: Sequence[Word], nam_width: int) -> tuple
 
 DECREE30_TYPES = ("decision", "administrative_document")
 _HAND = "written by hand on the form and read by machine from the handwriting"
+_UNSURE = "its two readers named the same digits but not every one clearly"
 MAX_NUMBER_DIGITS = 5  # an office numbers its papers of a year from 1: 5 digits at most
 
 
@@ -197,10 +202,11 @@ def fill_blanks(
 ) -> dict[str, FieldValue]:
     """The fields with the number and the day read from their handwritten blanks where OCR
     left them missing or flagged. Such a value is always flagged and keeps what OCR read; it is
-    written only when the reader was sure of every digit and the value checks (`today`: the
-    latest issue date allowed, the day the paper is read by default). A reading the reader is
-    not sure of changes nothing: OCR's flagged value, if any, stays as it was. An impossible
-    date is to be dropped before (impossible_date_dropped, as extract does)."""
+    written only when the value checks (`today`: the latest issue date allowed, the day the
+    paper is read by default) and the reader was sure of every digit, or, into an empty field,
+    its readers agreed on every digit (`HandReading.agreed`; the reason says it is not sure).
+    Any other reading changes nothing: OCR's flagged value, if any, stays as it was. An
+    impossible date is to be dropped before (impossible_date_dropped, as extract does)."""
     out = dict(fields)
     for key, finder, make in (
         ("document_number", number_blank, _number_value),
@@ -214,15 +220,16 @@ def fill_blanks(
             continue
         reading = ink(blank)
         read_as = (old.read_as or old.value) if old is not None else ""
-        value = make(reading.digits, blank.after, today) if reading.sure else None
+        empty = old is None or not old.value
+        if reading.sure:
+            reason = f"{_HAND} ({reading.digits!r}): check it against the paper"
+        elif reading.agreed and empty:
+            reason = f"{_HAND} ({reading.digits!r}), {_UNSURE}: read it on the paper"
+        else:
+            continue
+        value = make(reading.digits, blank.after, today)
         if value is not None:
-            out[key] = FieldValue(
-                value,
-                0.0,
-                True,
-                f"{_HAND} ({reading.digits!r}): check it against the paper",
-                read_as or blank.read_as or "(nothing)",
-            )
+            out[key] = FieldValue(value, 0.0, True, reason, read_as or blank.read_as or "(nothing)")
     return out
 
 

@@ -53,11 +53,24 @@ class DigitReading:
     votes: tuple[int, ...]  # neighbours (of K) that named each digit, the fewer of two views
     distances: tuple[float, ...]  # distance to the nearest training digit, per digit
     certain: tuple[bool, ...] = ()  # per digit: the two readers agree, one by a clear vote
+    agreed: tuple[bool, ...] = ()  # per digit: the two readers name it, neither vote clear
 
     @property
     def sure(self) -> bool:
         """True when every digit was read sure (see `judged`)."""
         return bool(self.digits) and len(self.certain) == len(self.digits) and all(self.certain)
+
+    @property
+    def agreeing(self) -> bool:
+        """True when every digit was named alike by both readers, near digits they know, but
+        not every one by a clear vote (see `judged`): a weaker reading than `sure`."""
+        per_digit = zip(self.certain, self.agreed, strict=False)
+        return (
+            bool(self.digits)
+            and len(self.agreed) == len(self.digits) == len(self.certain)
+            and all(c or a for c, a in per_digit)
+            and not self.sure
+        )
 
 
 def clear(votes: int, distance: float) -> bool:
@@ -360,16 +373,20 @@ def classify(ink: np.ndarray) -> tuple[int, int, float]:
 
 
 def judged(ink: np.ndarray) -> Read:
-    """One digit's ink read by the MNIST reader, and whether it is sure: the UCI reader
+    """One digit's ink read by the MNIST reader, whether it is sure: the UCI reader
     (ocr.recognize.ucidigits, other writers, other drawing) names the same digit and one of
-    the two by a clear vote. Digits are written differently from one population of writers
-    to another (a "1" with a long lead-in stroke, a "4" closed at the top); a digit the two
-    populations do not agree on is never sure."""
+    the two by a clear vote, and whether the two agree without a clear vote: both name it
+    and it is near digits both know (neither nearest distance beyond its limit). Digits are
+    written differently from one population of writers to another (a "1" with a long lead-in
+    stroke, a "4" closed at the top); a digit the two populations do not agree on is never
+    sure nor agreed."""
     digit, votes, distance = classify(ink)
     other, other_votes, other_distance = ucidigits.classify(ink)
     uci_clear = other_votes >= ucidigits.MIN_VOTES and other_distance <= ucidigits.MAX_DISTANCE
-    sure = other == digit and (clear(votes, distance) or uci_clear)
-    return digit, votes, distance, sure
+    same = other == digit
+    sure = same and (clear(votes, distance) or uci_clear)
+    near = distance <= MAX_DISTANCE and other_distance <= ucidigits.MAX_DISTANCE
+    return digit, votes, distance, sure, same and near and not sure
 
 
 def ink_of(grey: np.ndarray) -> np.ndarray:
@@ -452,7 +469,7 @@ def _stroke_of(group: list[int], piece: tuple[int, int, int]) -> bool:
     return shared > 0.5 * narrower and min(h, group[2]) < 0.7 * max(h, group[2])
 
 
-Read = tuple[int, int, float, bool]  # digit, votes of K, nearest distance, sure
+Read = tuple[int, int, float, bool, bool]  # digit, votes of K, nearest distance, sure, agreed
 
 SPLIT_WIDTH = 0.75  # a mark wider than this (of its height) may be two or more touching digits
 _CUTS = 6  # thinnest columns tried as cuts
@@ -559,6 +576,7 @@ def read_digits(crop: np.ndarray, core: tuple[int, int], height: float) -> Digit
         tuple(r[1] for r in found),
         tuple(r[2] for r in found),
         tuple(r[3] for r in found),
+        tuple(r[4] for r in found),
     )
 
 

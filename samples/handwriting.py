@@ -27,7 +27,7 @@ HAND_TYPES = ("decision", "administrative_document")
 INKS = ((28, 48, 150), (35, 60, 175), (45, 40, 120), (25, 25, 30), (40, 40, 48))  # blue, black
 PEN = (0.06, 0.13)  # stroke width over the digit's height
 SLANT = (-0.12, 0.38)  # horizontal shift of the top over the height (right-leaning mostly)
-SPACING = (-0.08, 0.3)  # gap between digits over the height (below 0: touching)
+SPACING = (-0.03, 0.3)  # gap between digits over the height (below 0: touching)
 # width kept of MNIST's digits: a ballpoint's digits in a blank are narrower (width over height
 # of the real blanks' digits other than "1": 0.2-0.6; of MNIST's: about 0.6-0.8)
 NARROW = (0.55, 1.0)

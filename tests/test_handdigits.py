@@ -171,7 +171,7 @@ def test_a_digit_is_sure_only_when_both_readers_name_it(monkeypatch):
     ink[5:55, 12:18] = True
     monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
     monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 9, 10.0))
-    assert handdigits.judged(ink) == (1, 7, 1.0, False, False)  # clear MNIST vote, UCI differs
+    assert handdigits.judged(ink)[:4] == (1, 7, 1.0, False)  # clear MNIST vote, UCI differs
     monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 3, 40.0))
     assert handdigits.judged(ink)[3]  # the same digit, one of the two votes clear
     monkeypatch.setattr(handdigits, "classify", lambda _: (1, 4, 1.0))
@@ -467,19 +467,19 @@ def test_a_damaged_cache_file_is_built_again(tmp_path, monkeypatch) -> None:
         handdigits.classifier.cache_clear()
 
 
-def test_an_agreed_reading_fills_an_empty_field_with_a_stronger_warning():
-    got = _fill(HandReading("239", False, agreed=True))["document_number"]
+def test_a_likely_reading_fills_an_empty_field_with_a_stronger_warning():
+    got = _fill(HandReading("239", False, likely=True))["document_number"]
     assert got.value == "239/TTr-UBND" and got.needs_review
-    assert "not every one clearly" in got.reason and "read it on the paper" in got.reason
+    assert "not every digit was read clearly" in got.reason and "read it on the paper" in got.reason
     assert got.read_as == "@39_"
 
 
-def test_an_agreed_reading_never_replaces_what_ocr_read():
+def test_a_likely_reading_never_replaces_what_ocr_read():
     flagged = {"document_number": FieldValue("44/TTr-UBND", 40.0, True, "low OCR confidence")}
-    assert _fill(HandReading("11", False, agreed=True), flagged) == flagged
+    assert _fill(HandReading("11", False, likely=True), flagged) == flagged
 
 
-def test_an_agreed_day_must_still_make_a_date():
+def test_a_likely_day_must_still_make_a_date():
     page = _page(
         ("Ngãi,", 1350, 110, 5), ("ngày", 1480, 100, 5), ("tháng", 1700, 120, 5),
         ("2", 1840, 30, 5), ("năm", 1910, 90, 5), ("2025", 2020, 110, 5),
@@ -487,28 +487,31 @@ def test_an_agreed_day_must_still_make_a_date():
     for digits, expected in (("30", None), ("28", "2025-02-28")):
 
         def ink(blank: Blank, d: str = digits) -> HandReading:
-            return HandReading(d, False, agreed=True)
+            return HandReading(d, False, likely=True)
 
         got = fill_blanks([page], {}, ink)
         assert (got["issue_date"].value if "issue_date" in got else None) == expected
 
 
-def test_digit_reading_agrees_when_every_digit_is_sure_or_agreed_but_not_all_sure():
-    assert DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, True)).agreeing
-    assert not DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, False)).agreeing
-    assert not DigitReading("12", (7, 6), (1.0, 1.2), (True, True), (False, False)).agreeing
-    assert not DigitReading("12", (7, 4), (1.0, 1.2), (False, False)).agreeing  # no verdict
+def test_digit_reading_is_likely_when_every_digit_is_sure_or_probable_but_not_all_sure():
+    assert DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, True)).likely
+    assert not DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, False)).likely
+    assert not DigitReading("12", (7, 6), (1.0, 1.2), (True, True), (False, False)).likely
+    assert not DigitReading("12", (7, 4), (1.0, 1.2), (False, False)).likely  # no verdict
 
 
-def test_a_digit_is_agreed_when_both_readers_name_it_near_digits_they_know(monkeypatch):
+def test_a_digit_is_probable_when_all_mnist_neighbours_name_it_near(monkeypatch):
     from ocr.recognize import handdigits, ucidigits
 
     ink = np.zeros((60, 30), bool)
     ink[5:55, 12:18] = True
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 4, 1.0))
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 5, 20.0))
-    assert handdigits.judged(ink)[3:] == (False, True)  # same digit, neither vote clear
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 5, 60.0))
-    assert handdigits.judged(ink)[3:] == (False, False)  # the UCI digits are all far from it
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 5, 20.0))
-    assert handdigits.judged(ink)[3:] == (False, False)  # the readers differ
+    monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 5, 20.0))  # the UCI reader differs
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
+    assert handdigits.judged(ink)[3:] == (False, True)  # every MNIST neighbour names it
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 6, 1.0))
+    assert handdigits.judged(ink)[3:] == (False, False)  # one neighbour names another digit
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 2.5))
+    assert handdigits.judged(ink)[3:] == (False, False)  # far from every MNIST digit
+    monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 9, 10.0))
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
+    assert handdigits.judged(ink)[3:] == (True, False)  # sure: not also probable

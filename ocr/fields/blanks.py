@@ -8,8 +8,8 @@ place-and-date row) and, given a reader of handwritten digits for a box of a pag
 images live with the pipeline, not here), makes the value. Such a value is always flagged,
 keeps what OCR read there as `read_as`, and is only written when the value checks (a number of
 1-5 digits; a day that makes a real date of the printed month and year, not after the day the
-paper is read) and the reader was sure of every digit, or, into a field OCR left empty, its
-two readers at least named every digit alike (a reason saying it was not read clearly). A date OCR read that is no calendar date
+paper is read) and the reader was sure of every digit, or, into a field OCR left empty, the
+reading is likely right (a reason saying not every digit was read clearly). A date OCR read that is no calendar date
 ("2024-03-45") is never written: the field is left empty, flagged, with that reading kept.
 """
 
@@ -48,12 +48,12 @@ class Blank:
 @dataclass(frozen=True, slots=True)
 class HandReading:
     """What a handwriting reader made of a blank: its digits, whether it was sure of every
-    one, and, when not, whether its readers at least agreed on every one (`agreed`: a weaker
-    reading, written only into a field left empty, with a stronger warning)."""
+    one, and, when not, whether it was at least likely right (`likely`: a weaker reading,
+    written only into a field left empty, with a stronger warning)."""
 
     digits: str
     sure: bool
-    agreed: bool = False
+    likely: bool = False
 
 
 InkReader = Callable[[Blank], HandReading]
@@ -171,7 +171,7 @@ def _day_edges(ngay: Word, thang_month: Sequence[Word], nam_width: int) -> tuple
 
 DECREE30_TYPES = ("decision", "administrative_document")
 _HAND = "written by hand on the form and read by machine from the handwriting"
-_UNSURE = "its two readers named the same digits but not every one clearly"
+_UNSURE = "not every digit was read clearly"
 MAX_NUMBER_DIGITS = 5  # an office numbers its papers of a year from 1: 5 digits at most
 
 
@@ -204,7 +204,7 @@ def fill_blanks(
     left them missing or flagged. Such a value is always flagged and keeps what OCR read; it is
     written only when the value checks (`today`: the latest issue date allowed, the day the
     paper is read by default) and the reader was sure of every digit, or, into an empty field,
-    its readers agreed on every digit (`HandReading.agreed`; the reason says it is not sure).
+    the reading was likely right (`HandReading.likely`; the reason says it is not sure).
     Any other reading changes nothing: OCR's flagged value, if any, stays as it was. An
     impossible date is to be dropped before (impossible_date_dropped, as extract does)."""
     out = dict(fields)
@@ -223,7 +223,7 @@ def fill_blanks(
         empty = old is None or not old.value
         if reading.sure:
             reason = f"{_HAND} ({reading.digits!r}): check it against the paper"
-        elif reading.agreed and empty:
+        elif reading.likely and empty:
             reason = f"{_HAND} ({reading.digits!r}), {_UNSURE}: read it on the paper"
         else:
             continue

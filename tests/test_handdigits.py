@@ -41,15 +41,14 @@ def test_classifier_is_built_from_the_training_split_of_the_vendored_mnist_digit
     images, labels = mnist()
     assert images.shape == (10_000, 28, 28) and np.bincount(labels).min() > 800
     known = classifier()
-    # 8,000 training digits, each also thicker and thinner, all but the 1s narrower, and the
-    # continental 1s and 7s
-    assert 4 * 8_000 - 1_000 <= len(known.labels) <= 4 * 8_000 + 2_000
+    # 8,000 training digits, each also thicker and thinner, and the continental 1s and 7s
+    assert 3 * 8_000 <= len(known.labels) <= 3 * 8_000 + 2_000
     assert set(np.unique(known.labels)) == set(range(10))
     assert known.edges.rows.shape[1] == 324 and known.pixels.rows.shape[1] == 196
 
 
 def test_held_out_mnist_digits_are_read_above_the_floor():
-    # measured: 97.9% overall, lowest digit 2 at 95.5%; sure on 90.7% of them, 99.94% right
+    # measured: 97.95% overall, lowest digit 2 at 95.5%; sure on 90.0% of them, 99.94% right
     accuracy, per_digit, sure_share, sure_accuracy = held_out_accuracy()
     assert accuracy >= 0.975
     assert min(per_digit.values()) >= 0.94
@@ -135,8 +134,14 @@ def test_a_handwritten_number_is_flagged_with_what_ocr_read():
     assert got.read_as == "@39_"
 
 
-def test_an_unsure_reading_writes_nothing():
-    assert "document_number" not in _fill(HandReading("239", False))
+def test_an_unsure_reading_is_written_into_an_empty_field_as_a_guess():
+    got = _fill(HandReading("239", False))["document_number"]
+    assert got.value == "239/TTr-UBND" and got.needs_review and got.read_as == "@39_"
+    assert "only a guess ('239')" in got.reason and "read it on the paper" in got.reason
+
+
+def test_an_empty_reading_writes_nothing():
+    assert "document_number" not in _fill(HandReading("", False))
 
 
 def test_a_clean_ocr_number_is_never_overridden():

@@ -8,9 +8,11 @@ digits were (its box scaled into 20x20 pixels, centred by its mass in 28x28, str
 moments) and described by the directions of its edges (a histogram of oriented gradients); a
 k-nearest-neighbour vote over 8,000 MNIST digits names it (ocr/data/mnist10k.u8.gz, see
 ocr/data/README.txt; the other 2,000, every fifth of each digit, are held out to measure it:
-`held_out_accuracy`). numpy and OpenCV only, built once per process, deterministic. A digit the
-neighbours do not agree on, or whose nearest neighbour is far, makes the whole reading refused:
-a value read by machine from handwriting is a suggestion for a person, never better than none.
+`held_out_accuracy`). numpy and OpenCV only, built once per process, deterministic. A reading
+is sure when every digit is (`judged`: a second reader names it, one of the two by a clear
+vote), likely when every digit is sure or probable (all K MNIST neighbours name it); otherwise
+it is only the best guess. A value read by machine from handwriting is a suggestion for a
+person: ocr.fields.blanks always flags it and says how weak it is.
 """
 
 from __future__ import annotations
@@ -157,11 +159,9 @@ def pooled(images: np.ndarray) -> np.ndarray:
 
 def _training_images() -> tuple[np.ndarray, np.ndarray]:
     """The training split, upright, each digit also with its strokes one pixel thicker and one
-    thinner (pens differ more than MNIST's), narrower (NARROW of its width: a ballpoint's
-    digits in a form's blank are narrower than MNIST's; not the "1", narrow already), and
-    every "1" and "7" also as written in Vietnam and most of Europe (a "1" with a long lead-in
-    stroke, a "7" with a bar across its stem: rare among MNIST's American writers): (n, 28, 28)
-    float and labels."""
+    thinner (pens differ more than MNIST's), and every "1" and "7" also as written in Vietnam
+    and most of Europe (a "1" with a long lead-in stroke, a "7" with a bar across its stem:
+    rare among MNIST's American writers): (n, 28, 28) float and labels."""
     images, labels = mnist()
     train = ~held_out(labels)
     square = np.ones((2, 2), np.uint8)
@@ -169,8 +169,6 @@ def _training_images() -> tuple[np.ndarray, np.ndarray]:
     for image, label in zip(images[train], labels[train], strict=True):
         f = image.astype(np.float32) / 255.0
         variants = [f, cv2.dilate(f, square), cv2.erode(f, square)]
-        if label != 1:
-            variants.append(_narrowed(f))
         if label in _STYLES:
             variants.append(_STYLES[label](f))
         for variant in variants:
@@ -178,19 +176,6 @@ def _training_images() -> tuple[np.ndarray, np.ndarray]:
                 out.append(deskew(variant))
                 out_labels.append(label)
     return np.stack(out), np.array(out_labels, np.int32)
-
-
-NARROW = 0.65  # width kept by the narrower training variant
-
-
-def _narrowed(f: np.ndarray) -> np.ndarray | None:
-    """An MNIST digit at NARROW of its width, framed again."""
-    ys, xs = np.nonzero(f > 0.05)
-    if not len(ys):
-        return None
-    crop = f[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-    width = max(1, round(crop.shape[1] * NARROW))
-    return _placed(cv2.resize(crop, (width, crop.shape[0]), interpolation=cv2.INTER_AREA))
 
 
 _BIG = 4  # styles are drawn at 4x MNIST's size, then framed again

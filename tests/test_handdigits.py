@@ -97,6 +97,13 @@ def test_number_in_the_body_is_not_a_blank():
     assert number_blank(page) is None
 
 
+def test_number_blank_is_found_after_a_label_read_in_lower_case():
+    page = _page(("số:", 400, 60, 3), ("/QĐ-UBND", 600, 260, 3))
+    blank = number_blank(page)
+    assert blank is not None and blank.box[0] == 460 and blank.box[2] == 600
+    assert blank.after == "/QĐ-UBND"
+
+
 def test_day_blank_is_between_ngay_and_thang_with_month_and_year():
     page = _page(
         ("Quảng", 1200, 140, 5), ("Ngãi,", 1350, 110, 5), ("ngày", 1480, 100, 5),

@@ -72,9 +72,10 @@ def _header_words(page: PageText) -> list[Word]:
 
 
 def number_blank(page: PageText, index: int = 0) -> Blank | None:
-    """The gap between a clean "Số:" label and the "/XX-YYY" notation on its row."""
+    """The gap between a clean "Số:" label (or "số:": OCR often reads the capital S of a small
+    header in lower case) and the "/XX-YYY" notation on its row."""
     words = _header_words(page)
-    for label in (w for w in words if w.text[:1] == "S" and _LABEL.match(fold(w.text))):
+    for label in (w for w in words if w.text[:1] in "Ss" and _LABEL.match(fold(w.text))):
         right = sorted(
             (w for w in words if _row(label, w) and w.left > label.left + label.width),
             key=lambda w: w.left,

@@ -7,9 +7,9 @@ Each case is a printed "Số:      /QĐ-UBND" row (a held-out font, samples.font
 digits the reader does not train on, a pen's colour, width, slant and spacing drawn by the
 seed), sometimes blurred, noisy or grey as a photocopy, then read as the pipeline reads a blank
 (ocr.recognize.handdigits.read_box over the gap between the printed words). Printed: of the
-blanks, the share read sure, read likely (not every digit sure: see handdigits.judged) and
-refused, and how many of each were right; and the share of the blanks written (sure or likely:
-the policy of ocr.fields.blanks for an empty field, before the value is checked) right and wrong.
+blanks, the share read sure, likely (not every digit sure: see handdigits.judged), only as a
+guess, or not at all, and how many of each were right. ocr.fields.blanks writes all three
+(flagged, the reason saying which) into an empty field when the value checks.
 """
 
 from __future__ import annotations
@@ -85,21 +85,21 @@ def main(argv: list[str] | None = None) -> None:
     for n in range(args.count):
         page, box, height, digits = case(rng)
         got = read_box(page, box, height)
-        tier = "sure" if got.sure else "likely" if got.likely else "refused"
+        tier = "sure" if got.sure else "likely" if got.likely else "guess" if got.digits else "none"
         tiers[tier] += 1
         right[tier] += got.digits == digits
         if args.show and got.digits != digits:
             print(f"  {n:4d} {digits!r:>7} read {got.digits!r:>8} ({tier})")
     total = max(1, args.count)
     print(f"{args.count} handwritten blanks (held-out MNIST digits, held-out fonts)")
-    for tier in ("sure", "likely", "refused"):
+    for tier in ("sure", "likely", "guess", "none"):
         share = tiers[tier] / total
         acc = right[tier] / max(1, tiers[tier])
         print(f"  {tier:8s} {share:6.1%} of the blanks, {acc:6.1%} of them read right")
-    written = tiers["sure"] + tiers["likely"]
+    strong = tiers["sure"] + tiers["likely"]
     good = right["sure"] + right["likely"]
-    print(f"  written  {written / total:6.1%}: right {good / total:6.1%}, "
-          f"wrong (flagged) {(written - good) / total:6.1%}")  # fmt: skip
+    print(f"  sure or likely {strong / total:6.1%}: right {good / total:6.1%}, "
+          f"wrong {(strong - good) / total:6.1%}")  # fmt: skip
     print(f"  all digits right, any tier: {sum(right.values()) / total:.1%}")
 
 

@@ -99,7 +99,7 @@ def _forms_word(
     return False
 
 
-def _with_case(spelled: str, like: str) -> str:
+def with_case(spelled: str, like: str) -> str:
     """`spelled` (lower case) in the case of `like`, letter by letter (same length)."""
     return "".join(c.upper() if o.isupper() else c for c, o in zip(spelled, like, strict=True))
 
@@ -119,7 +119,7 @@ def _restored(keys: list[Key], i: int, read: str, free: list[bool]) -> str | Non
     fits = [s for o, s in others if _forms_word([*keys[:i], (bare, o), *keys[i + 1 :]], i, free)]
     if not fits and keys[i] not in spellings and _among_words(keys, i):
         fits = [s for _, s in others]
-    return _with_case(fits[0], read) if len(fits) == 1 else None
+    return with_case(fits[0], read) if len(fits) == 1 else None
 
 
 def _among_words(keys: list[Key], i: int) -> bool:
@@ -147,7 +147,7 @@ def _run_slips(run: list[re.Match[str]]) -> list[Slip]:
     """The tone slips of one run of words, left to right; a syllable restored is no longer free,
     nor the one it now makes a word with (two slips never pair with each other's misreading)."""
     words = [m.group() for m in run]
-    names = _names(words)
+    names = names_in(words)
     keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
     plain = [k or ("", "") for k in keys]
     free = [k is not None and not _forms_word(plain, i, pieces=True) for i, k in enumerate(keys)]
@@ -169,7 +169,7 @@ _SURNAMES = frozenset(nfc(s).lower() for s in SURNAMES)
 _PLACES = frozenset(tuple(strip_tone(w) for w in nfc(p).lower().split()) for p in PLACE_NAMES)
 
 
-def _names(words: list[str]) -> list[bool]:
+def names_in(words: list[str]) -> list[bool]:
     """Which words belong to a name: a province, or a person's family name followed by
     capitalized given names of the usual stock ("Nguyễn Văn Phúc", "DƯƠNG NHƯ UYÊN")."""
     low = [nfc(w).lower() for w in words]
@@ -250,7 +250,7 @@ def shape_slips(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for run in _runs(nfc(text)):
         words = [m.group() for m in run]
-        names = _names(words)
+        names = names_in(words)
         keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
         plain = [k or ("", "") for k in keys]
         for i, key in enumerate(keys):
@@ -258,17 +258,17 @@ def shape_slips(text: str) -> list[tuple[str, str]]:
                 continue
             fits = {
                 variant
-                for variant in _reshaped(key)
+                for variant in reshaped(key)
                 if _forms_word([*plain[:i], variant, *plain[i + 1 :]], i)
             }
             if len(fits) == 1:
                 bare, tone = fits.pop()
                 spelled = lexicon.spellings()[(bare, tone)]
-                out.append((words[i], _with_case(spelled, words[i])))
+                out.append((words[i], with_case(spelled, words[i])))
     return out
 
 
-def _reshaped(key: Key) -> list[Key]:
+def reshaped(key: Key) -> list[Key]:
     """The syllables in use that differ from `key` by the shape of one vowel (tone kept)."""
     bare, tone = key
     out = []
@@ -305,7 +305,7 @@ def tone_doubts(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for run in _runs(text):
         words = [m.group() for m in run]
-        names = _names(words)
+        names = names_in(words)
         keys = [None if n else _key(w) for w, n in zip(words, names, strict=True)]
         plain = [k or ("", "") for k in keys]
         free = [
@@ -338,7 +338,7 @@ def tone_doubts(text: str) -> list[tuple[str, str]]:
                 continue
             start, end = around
             begin, at, stop = run[start].start(), run[i].start(), run[end - 1].end()
-            variant = _with_case(lexicon.spellings()[fits[0]], words[i])
+            variant = with_case(lexicon.spellings()[fits[0]], words[i])
             likely = text[begin:at] + variant + text[at + len(words[i]) : stop]
             out.append((read_text[begin:stop], likely))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from statistics import mean
 
 from rapidfuzz.distance import Levenshtein
@@ -148,9 +149,9 @@ def person(raw: str, signed: bool = False) -> tuple[str, str, str]:
     (a signer's words the signature tore too), flagged when some word of it is not sure (torn,
     unusual, a family name lost or not known)."""
     read = norm.name(raw)
-    restored = restore_initial(read)
-    if signed:
-        restored = restore_torn(restored)
+    restored = read
+    if signed:  # the seal's edge and the signature's strokes cut a signer's name, not others
+        restored = restore_torn(restore_initial(read))
     # "Đình Tùng": a middle name first, its family name lost, not the family name "Đinh"
     if not middle_name_first(restored):
         restored = fix_surname(restored)
@@ -276,7 +277,7 @@ def citizen_id(text: str, raw: str) -> tuple[str, str]:
 def recipients(raw: str) -> tuple[str, str, str]:
     """The "Nơi nhận" lines; the file copy ("Lưu: VT") is always the last one printed, so a list
     that does not end with it lost lines (a stain, a seal, a line OCR broke)."""
-    read = listed(raw)
+    read = listed(_wrapped_joined(raw))
     items = read.split("\n")
     # each line but the last ends with ";": one ending with ":" is that ";" misread
     fixed = [
@@ -291,11 +292,41 @@ def recipients(raw: str) -> tuple[str, str, str]:
         reasons.append(f"the file copy line restored to Decree 30's {FILE_COPY!r}")
     value, problem, read_as = changed(read, "\n".join(fixed), ", ".join(reasons))
     last = value.split("\n")[-1]
+    cut_short = _cut_short(value.split("\n"))
     if not fold(last).startswith("luu"):
         problem = f"the list does not end with 'Lưu: ...' (ends with {last!r}): lines lost?"
     elif not re.sub(r"^\W*\w+\W*", "", last):  # "Lưu:" and nothing: who keeps the copy lost
         problem = problem or f"nothing read after {last!r} (who keeps the file copy): check it"
+    if cut_short and not problem:
+        problem = f"{cut_short!r} does not end with ';': the end of the line lost? check it"
     return value, problem, read_as
+
+
+_BULLETED = re.compile(r"^\s*[-–+•*]")
+
+
+def _wrapped_joined(raw: str) -> str:
+    """The recipient lines with a line that goes on with the one above joined to it: no bullet,
+    a small letter first, after a line that ends without ";", "." or ":" ("... Cổng TTĐT," /
+    "các Vụ, Cục, đơn vị trực thuộc;" is one recipient)."""
+    out: list[str] = []
+    for line in raw.split("\n"):
+        text = line.strip()
+        wraps = out and not _BULLETED.match(line) and text[:1].islower()
+        if wraps and not out[-1].rstrip().endswith((";", ".", ":")):
+            out[-1] = f"{out[-1].rstrip()} {text}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _cut_short(items: list[str]) -> str:
+    """The first recipient but the last that ends with a letter, the next one beginning with a
+    capital: its end was lost ("... thành phố trực thuộc trung" without "ương;"), or ""."""
+    for item, after in pairwise(items):
+        if item[-1:].isalpha() and after[:1].isupper():
+            return item
+    return ""
 
 
 def _misread_semicolon(item: str, after: list[str]) -> bool:

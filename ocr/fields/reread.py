@@ -16,13 +16,16 @@ what the first reading gave (`read_as`), and is taken only when it passes the fi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median
 
-from common.vietnamese import fold
+from rapidfuzz.distance import Levenshtein
+
+from common.vietnamese import bare_letters, fold, is_syllable
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.model import FieldValue
+from ocr.fields.names import known_surname
 from ocr.fields.positions import blocks
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs.common import signer
@@ -52,6 +55,7 @@ class Region:
     text_height: float  # the printed words' height there (pixels)
     single_line: bool
     place: str
+    attempt: int = 0  # which of the reader's ways of cleaning and reading a crop (0: the first)
 
 
 # reads a region of a page image again; the page's text with that region's words replaced by
@@ -60,25 +64,53 @@ Rereader = Callable[[Region], PageText | None]
 FieldReader = Callable[[Sequence[PageText]], dict[str, FieldValue]]
 
 
-def wanted(value: FieldValue | None) -> bool:
+def wanted(value: FieldValue | None, key: str = "") -> bool:
     """True when a field is worth a second look: not read, or read but failing its checks or
-    read with low confidence (a value restored to a known one, with read_as, is not)."""
+    read with low confidence, or (a signer's position) restored to a block of titles from a
+    reading that needed more than REPAIRS letters changed (a value restored from a reading
+    nearly right, with read_as, is not)."""
     if value is None or not value.value:
         return True
-    return value.needs_review and not value.read_as
+    if not value.needs_review:
+        return False
+    if not value.read_as:
+        return True
+    return key == "signer_position" and repairs(value) > REPAIRS
+
+
+REPAIRS = 1  # letters (marks aside) a restoration may change and still be taken as it is
+
+
+def repairs(value: FieldValue) -> int:
+    """How many letters (marks aside) restoring a value changed in what was read."""
+    if not value.read_as:
+        return 0
+    return Levenshtein.distance(bare_letters(value.read_as), bare_letters(value.value))
 
 
 def acceptable(key: str, value: FieldValue | None) -> bool:
     """True when a value read again passed the field's checks (see the module's doc); a
     signer's position only when it is a whole block of the Decree 30 titles' grammar, a
-    signer's name only when each of its words is a capitalized word of letters."""
+    signer's name only when it is name_like."""
     if value is None or not value.value:
         return False
     if key == "signer_position" and " ".join(value.value.split()) not in _blocks():
         return False
-    if key == "signer" and not all(w.isalpha() and w[0].isupper() for w in value.value.split()):
+    if key == "signer" and not name_like(value.value):
         return False
     return not value.needs_review or value.reason.startswith(LOW_CONFIDENCE) or bool(value.read_as)
+
+
+def name_like(name: str) -> bool:
+    """True for a person's name as printed: two words or more, each a capitalized Vietnamese
+    syllable, the first a Vietnamese family name ("Ngọc Thưởng" is a name torn of its first
+    word, "HH EDịnh Tùng" a torn one read as letters)."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and all(w.isalpha() and w[0].isupper() and is_syllable(w) for w in words)
+        and known_surname(name)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +212,26 @@ def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     return Region(doc.lines[li].page, box, height, False, "the signature block's titles")
 
 
+def name_line(doc: Doc, pages: Sequence[PageText]) -> Region | None:
+    """The line the signer's name was read from, as one line, a little around its words."""
+    found = signer(doc, DocSpec("", (), (), ()))
+    if not found:
+        return None
+    li, s, e = found[0]
+    box = _line_box(doc, li, s, e)
+    if box is None:
+        return None
+    page = pages[doc.lines[li].page]
+    height = box[3] - box[1]
+    around = (
+        round(max(box[0] - height, 0)),
+        round(max(box[1] - 0.5 * height, 0)),
+        round(min(box[2] + height, page.width)),
+        round(min(box[3] + 0.5 * height, page.height)),
+    )
+    return Region(doc.lines[li].page, around, height, True, "the signer's name")
+
+
 def name_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     """The signer's name: below the title lines of the signature block, in their column."""
     spans = signer_position(doc, DocSpec("", (), (), ()))
@@ -200,16 +252,38 @@ def name_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     return Region(p, box, height, False, "the signature block")
 
 
-def _date_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
+def _date_region(doc: Doc, pages: Sequence[PageText], read: bool) -> Region | None:
     return next((r for i, p in enumerate(pages[:2]) if (r := date_line(p, i))), None)
 
 
-# the fields a second look can find, and where each is printed
-TARGETS: tuple[tuple[str, Callable[[Doc, Sequence[PageText]], Region | None]], ...] = (
-    ("issue_date", _date_region),
-    ("signer_position", titles_region),
-    ("signer", name_region),
+def _titles(doc: Doc, pages: Sequence[PageText], read: bool) -> Region | None:
+    return titles_region(doc, pages)
+
+
+def _name(doc: Doc, pages: Sequence[PageText], read: bool) -> Region | None:
+    """A name read but doubtful is read again from its own line; one not read, from the
+    signature block below the titles."""
+    return (name_line(doc, pages) if read else None) or name_region(doc, pages)
+
+
+# the fields a second look can find, where each is printed (given whether it was read), and in
+# how many ways its region is read at most (ocr.recognize.reread.READINGS): the date line only
+# as cleaned (its thin digits are no signature's strokes), the signature block's in all
+ATTEMPTS = 3
+Where = Callable[[Doc, Sequence[PageText], bool], Region | None]
+TARGETS: tuple[tuple[str, Where, int], ...] = (
+    ("issue_date", _date_region, 1),
+    ("signer_position", _titles, ATTEMPTS),
+    ("signer", _name, ATTEMPTS),
 )
+
+
+def better(old: FieldValue | None, new: FieldValue) -> bool:
+    """True when a value read again is to replace the first: there was none, or it failed its
+    checks, or it was restored with more letters changed than the new one needed."""
+    if old is None or not old.value or not old.read_as:
+        return True
+    return repairs(new) < repairs(old)
 
 
 def second_look(
@@ -221,21 +295,66 @@ def second_look(
     """The fields with those a second look at their region found (see the module's doc)."""
     out = dict(fields)
     doc: Doc | None = None
-    for key, where in TARGETS:
+    for key, where, attempts in TARGETS:
         old = out.get(key)
-        if not wanted(old):
+        if not wanted(old, key):
             continue
         doc = doc or build_doc(pages)
-        region = where(doc, pages)
-        page = reread(region) if region is not None else None
-        if region is None or page is None:
+        region = where(doc, pages, old is not None and bool(old.value))
+        if region is None:
             continue
-        again = read_fields([page if i == region.page else p for i, p in enumerate(pages)])
-        new = again.get(key)
-        if new is None or not acceptable(key, new) or (old is not None and new.value == old.value):
-            continue
-        first = (old.read_as or old.value) if old is not None else ""
-        out[key] = FieldValue(
-            new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
-        )
+        for attempt in range(attempts):
+            new = _read_again(replace(region, attempt=attempt), key, pages, reread, read_fields)
+            if new is None:
+                continue
+            if old is not None and new.value == old.value:
+                break  # read again as the first time: the first reading stands
+            if not better(old, new):
+                continue  # it needed as many letters changed as the first: no better reading
+            first = (old.read_as or old.value) if old is not None else ""
+            out[key] = FieldValue(
+                new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
+            )
+            break
+    signer_name = out.get("signer")
+    if signer_name is not None and signer_name.value and not signer_name.needs_review:
+        doc = doc or build_doc(pages)
+        out["signer"] = confirmed(signer_name, doc, pages, reread, read_fields)
     return out
+
+
+def confirmed(
+    name: FieldValue,
+    doc: Doc,
+    pages: Sequence[PageText],
+    reread: Rereader,
+    read_fields: FieldReader,
+) -> FieldValue:
+    """A signer's name read sure, flagged when its line read again alone (as cleaned, at the
+    size Tesseract reads best) gives another name that passes every check as surely: a tone
+    read one way on the page and another alone ("Hiên", "Hiền") is a slip of one of the two
+    readings, and which one the image alone tells; the page's reading is kept."""
+    region = name_line(doc, pages)
+    if region is None:
+        return name
+    new = _read_again(region, "signer", pages, reread, read_fields)
+    if new is None or new.needs_review or new.value == name.value:
+        return name
+    why = f"read {new.value!r} when {region.place} was read again alone: check it"
+    return FieldValue(name.value, name.confidence, True, why, name.read_as)
+
+
+def _read_again(
+    region: Region,
+    key: str,
+    pages: Sequence[PageText],
+    reread: Rereader,
+    read_fields: FieldReader,
+) -> FieldValue | None:
+    """The field `key` read from the pages with `region` read again, when it passes its checks."""
+    page = reread(region)
+    if page is None:
+        return None
+    again = read_fields([page if i == region.page else p for i, p in enumerate(pages)])
+    new = again.get(key)
+    return new if acceptable(key, new) else None

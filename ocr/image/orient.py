@@ -85,6 +85,15 @@ def is_sure(evidence: float, lines: int) -> bool:
     return abs(evidence) >= SURE_LOG_RATIO and lines >= MIN_LINES
 
 
+def _score(small: np.ndarray, dpi: float) -> tuple[float, int]:
+    """`reading_score` of the page's middle band; of the whole page when the band holds too few
+    words to judge (a last page with only the signature block and the recipients)."""
+    score, count = reading_score(_middle_band(small), dpi=dpi)
+    if count >= MIN_CHECK_WORDS:
+        return score, count
+    return reading_score(small, dpi=dpi)
+
+
 def _middle_band(image: np.ndarray) -> np.ndarray:
     """The middle third of the page's height, where body text usually is."""
     h = image.shape[0]
@@ -100,13 +109,11 @@ def keep_upright(grey: np.ndarray, rotation: int, *, dpi: float) -> bool:
     """
     factor = min(1.0, CHECK_DPI / dpi)
     small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    as_is, count = reading_score(_middle_band(small), dpi=dpi * factor)
+    as_is, count = _score(small, dpi * factor)
     if count >= MIN_CHECK_WORDS and as_is >= READS_WELL:
         return True
     k = (-rotation // 90) % 4
-    turned, count_turned = reading_score(
-        _middle_band(np.ascontiguousarray(np.rot90(small, k))), dpi=dpi * factor
-    )
+    turned, count_turned = _score(np.ascontiguousarray(np.rot90(small, k)), dpi * factor)
     if count_turned < MIN_CHECK_WORDS:
         return True  # the turned page reads as nothing: no reason to turn
     return turned < as_is + CLEARLY_BETTER

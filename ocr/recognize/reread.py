@@ -46,22 +46,58 @@ def drop_coloured_ink(crop: np.ndarray) -> np.ndarray:
     return np.where(coloured, np.uint8(255), grey)
 
 
+# a gap coloured ink cut across black print (a seal's letters over a title, a pen's line over a
+# name) is bridged when print lies on both sides of it within this many x-heights: up and down
+# (a stem cut across) or left and right (a bar cut down)
+MEND_DOWN, MEND_ACROSS = 0.8, 0.35
+
+
+def mend_coloured_ink(crop: np.ndarray, x_height: float) -> np.ndarray:
+    """The grey of a crop with coloured ink made white, as drop_coloured_ink, except where it
+    crossed black print: a pixel of coloured ink between print on both sides (MEND_DOWN) is
+    print again, so the seal's letters over a title leave no holes in it."""
+    grey = drop_coloured_ink(crop)
+    if crop.ndim == 2:
+        return grey
+    coloured = grey == 255
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, round(MEND_DOWN * x_height))))
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(MEND_ACROSS * x_height)), 1))
+    bridged = (cv2.morphologyEx(ink, cv2.MORPH_CLOSE, down) > 0) | (
+        cv2.morphologyEx(ink, cv2.MORPH_CLOSE, across) > 0
+    )
+    fill = bridged & coloured & (ink == 0)
+    if not fill.any() or not (ink > 0).any():
+        return grey
+    out = grey.copy()
+    out[fill] = np.uint8(np.median(grey[ink > 0]))
+    return out
+
+
 def clean_crop(
-    image: np.ndarray, box: tuple[int, int, int, int], text_height: float
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    text_height: float,
+    *,
+    x_height: float = X_HEIGHT,
+    strokes: bool = False,
 ) -> tuple[np.ndarray, float]:
     """The region `box` (left, top, right, bottom) of a page image, ready for Tesseract: coloured
-    ink dropped, scaled so its x-height is about X_HEIGHT (never down), binarized (Otsu), padded
+    ink dropped, scaled so its x-height is about `x_height` (never down), binarized (Otsu), with
+    `strokes` the strokes of a signature and a seal's rings taken out (without_strokes), padded
     with white; and the scale used."""
     left, top, right, bottom = box
     crop = image[max(top, 0) : bottom, max(left, 0) : right]
-    grey = drop_coloured_ink(crop)
-    scale = min(MAX_SCALE, max(1.0, X_HEIGHT / max(X_SHARE * text_height, 1.0)))
+    grey = mend_coloured_ink(crop, X_SHARE * text_height) if strokes else drop_coloured_ink(crop)
+    scale = min(MAX_SCALE, max(1.0, x_height / max(X_SHARE * text_height, 1.0)))
     if scale > 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if (binary == 0).mean() > 0.5:  # an empty crop's Otsu splits paper noise: nothing is ink
         binary[:] = 255
     binary = without_specks(binary)
+    if strokes:
+        binary = without_strokes(binary, X_SHARE * text_height * scale)
     return cv2.copyMakeBorder(binary, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255), scale
 
 
@@ -79,6 +115,38 @@ def without_specks(binary: np.ndarray) -> np.ndarray:
     return out
 
 
+# a blot of ink that is no letter of printed text, in x-heights: a stroke longer than STROKE_LONG
+# and thinner on average than STROKE_THIN (its area over its length: a pen's line; a bold
+# letter's stems are thicker), or taller than BLOT_TALL or wider than BLOT_WIDE (a seal's ring, a
+# signature's loops, a rule; a capital with its marks is about 2.2 x-heights tall)
+STROKE_LONG, STROKE_THIN = 1.5, 0.12
+BLOT_TALL, BLOT_WIDE = 3.0, 12.0
+
+
+def without_strokes(binary: np.ndarray, x_height: float) -> np.ndarray:
+    """A binarized crop with the blots of ink that are no printed letters made white: what a
+    signature's line or a seal's ring in black ink leaves across a signature block (see
+    STROKE_LONG); a letter the stroke runs into goes with it, so this is one of the readings
+    tried, not the only one."""
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    width = stats[:, cv2.CC_STAT_WIDTH]
+    height = stats[:, cv2.CC_STAT_HEIGHT]
+    extent = np.maximum(np.maximum(width, height), 1)
+    thin = stats[:, cv2.CC_STAT_AREA] / extent < STROKE_THIN * x_height
+    drop = (thin & (extent > STROKE_LONG * x_height)) | (height > BLOT_TALL * x_height)
+    drop |= width > BLOT_WIDE * x_height
+    drop[0] = False
+    out = binary.copy()
+    out[drop[labels]] = 255
+    return out
+
+
+# the ways a region is read, tried in turn until the field read passes its checks (Region's
+# attempt): as cleaned; with the strokes of a signature or a seal taken out; so, at a larger size
+# (a mark Tesseract misses at one size it often reads at another)
+READINGS: tuple[tuple[float, bool], ...] = ((X_HEIGHT, False), (X_HEIGHT, True), (40.0, True))
+
+
 def read_crop(
     image: np.ndarray,
     box: tuple[int, int, int, int],
@@ -88,9 +156,12 @@ def read_crop(
     dpi: float,
     languages: str = "vie",
     timeout: float = 30.0,
+    attempt: int = 0,
 ) -> list[Word]:
-    """The words Tesseract reads in a cleaned crop of the page, boxes in page pixels."""
-    cleaned, scale = clean_crop(image, box, text_height)
+    """The words Tesseract reads in a cleaned crop of the page, boxes in page pixels, the crop
+    cleaned the way READINGS[attempt] says."""
+    x_height, strokes = READINGS[attempt]
+    cleaned, scale = clean_crop(image, box, text_height, x_height=x_height, strokes=strokes)
     psm = SINGLE_LINE_PSM if single_line else BLOCK_PSM
     args = ["-l", languages, "--psm", str(psm), "--dpi", str(max(70, round(dpi * scale)))]
     tsv = run_tesseract([*args, "tsv"], cleaned, timeout=timeout)
@@ -144,7 +215,7 @@ def region_reader(
 
     def read(region: Region) -> PageText | None:
         text = texts[region.page]
-        if text.source != "ocr":
+        if text.source != "ocr" or region.attempt >= len(READINGS):
             return None  # born-digital text: nothing was lost in reading
         if region.page not in images:
             images[region.page] = image_of(region.page)
@@ -159,6 +230,7 @@ def region_reader(
             dpi=text.dpi or 150.0,
             languages=languages,
             timeout=timeout,
+            attempt=region.attempt,
         )
         return spliced(text, region.box, words) if words else None
 

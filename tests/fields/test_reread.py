@@ -6,8 +6,23 @@ from __future__ import annotations
 import numpy as np
 
 from ocr.fields.model import FieldValue
-from ocr.fields.reread import Region, date_line, second_look, wanted
-from ocr.recognize.reread import clean_crop, drop_coloured_ink, spliced, without_specks
+from ocr.fields.reread import (
+    Region,
+    better,
+    date_line,
+    name_like,
+    repairs,
+    second_look,
+    wanted,
+)
+from ocr.recognize.reread import (
+    clean_crop,
+    drop_coloured_ink,
+    mend_coloured_ink,
+    spliced,
+    without_specks,
+    without_strokes,
+)
 from ocr.types import PageText, Word
 
 
@@ -59,7 +74,15 @@ def test_no_second_look_when_the_field_was_read() -> None:
         "signer": FieldValue("Nguyễn Văn An", 95.0),
         "signer_position": FieldValue("GIÁM ĐỐC", 95.0),
     }
-    assert second_look([HEADER], fields, _never, lambda pages: {}) == fields
+    asked: list[Region] = []
+
+    def reread(region: Region) -> PageText | None:
+        asked.append(region)
+        return None
+
+    assert second_look([HEADER], fields, reread, lambda pages: {}) == fields
+    # only a name read sure is read once more, from its own line, to confirm it
+    assert [r.place for r in asked] == ["the signer's name"]
     restored = FieldValue("GIÁM ĐỐC", 90.0, True, "restored", read_as="GIÁM ĐÓC")
     assert not wanted(restored)  # a value restored to a known one is not looked at again
 
@@ -159,3 +182,127 @@ def test_a_name_read_again_must_be_words_of_letters() -> None:
     found = second_look([page], fields, lambda r: page, read_as("Lê Tấn Dũng"))  # type: ignore[arg-type]
     assert found["signer"].value == "Lê Tấn Dũng" and found["signer"].read_as == "Lê +ần Dũng"
     assert found["signer"].reason.startswith("read again from the image of the signature block")
+
+
+# --------------------------------------------------------------- the signature block, read again
+
+BLOCK = _page(
+    [
+        (1000, 100, ["Nơi", "nhận:"]),
+        (1000, 800, ["KT.", "CHỦ", "TỊCH"]),
+        (1040, 800, ["PHÓ", "CHỦ", "TỊCH"]),
+        (1300, 800, ["Trần", "Phước", "Hiên"]),
+    ]
+)
+
+
+TITLES = FieldValue("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", 95.0)
+
+
+def test_a_name_read_again_must_be_syllables_with_a_family_name() -> None:
+    assert name_like("Lê Quân") and name_like("Nguyễn Thị Kim Chi")
+    assert not name_like("Ngọc Thưởng")  # torn of its family name
+    assert not name_like("HH EDịnh Tùng")  # no syllables
+    assert not name_like("Trần")
+
+
+def test_a_doubtful_name_is_read_again_from_its_own_line() -> None:
+    asked: list[Region] = []
+
+    def reread(region: Region) -> PageText:
+        asked.append(region)
+        return BLOCK
+
+    doubtful = FieldValue("Trần Phước Hiên", 80.0, True, "'Hiên' is no usual name")
+    again = lambda pages: {"signer": FieldValue("Trần Phước Hiền", 90.0)}  # noqa: E731
+    fields = {"signer": doubtful, "signer_position": TITLES}
+    out = second_look([BLOCK], fields, reread, again)["signer"]  # type: ignore[arg-type]
+    assert asked[0].single_line and asked[0].place == "the signer's name"
+    assert asked[0].box[1] < 1300 < asked[0].box[3] and asked[0].box[0] < 800
+    assert out.value == "Trần Phước Hiền" and out.read_as == "Trần Phước Hiên"
+    assert out.reason.startswith("read again from the image of the signer's name")
+
+
+def test_the_next_way_of_reading_is_tried_until_one_passes_its_checks() -> None:
+    asked: list[int] = []
+    readings = iter(["Ngọc Thưởng", "Phạm Ngọc Thưởng"])
+
+    def reread(region: Region) -> PageText:
+        asked.append(region.attempt)
+        return BLOCK
+
+    again = lambda pages: {"signer": FieldValue(next(readings), 90.0)}  # noqa: E731
+    torn = FieldValue("Đ>smn Ngọc Thướng", 70.0, True, "'Đ>smn' is no word of a name")
+    fields = {"signer": torn, "signer_position": TITLES}
+    out = second_look([BLOCK], fields, reread, again)["signer"]  # type: ignore[arg-type]
+    assert asked == [0, 1] and out.value == "Phạm Ngọc Thưởng"
+
+
+def test_a_name_read_again_as_the_first_time_stands() -> None:
+    asked: list[int] = []
+
+    def reread(region: Region) -> PageText:
+        asked.append(region.attempt)
+        return BLOCK
+
+    low = FieldValue("Đặng Văn Minh", 80.0, True, "low OCR confidence (53 < 85)")
+    again = lambda pages: {"signer": FieldValue("Đặng Văn Minh", 90.0)}  # noqa: E731
+    fields = {"signer": low, "signer_position": TITLES}
+    out = second_look([BLOCK], fields, reread, again)["signer"]  # type: ignore[arg-type]
+    assert asked == [0] and out == low  # no third way asked, which might read "Vân"
+
+
+def test_titles_restored_over_many_letters_are_read_again_and_taken_when_less_repaired() -> None:
+    far = FieldValue("TL. BỘ TRƯỞNG VỤ TRƯỞNG", 65.0, True, "restored", "1, BỌ TRU ƠNG TU TRƯƠNG")
+    near = FieldValue(
+        "KT. BỘ TRƯỞNG THỨ TRƯỞNG", 95.0, True, "restored", "KT. BỘ TRƯƠNG THỨ TRƯỜNG"
+    )
+    assert wanted(far, "signer_position") and not wanted(near, "signer_position")
+    assert not wanted(far, "issue_date")  # a date's restoration is not counted in letters
+    assert repairs(far) > 1 and repairs(near) == 0
+    assert better(far, near) and not better(near, far)
+    # the first way reads the titles as torn as the first time: the next way is tried
+    readings = iter([FieldValue("TL. BỘ TRƯỞNG", 60.0, True, "restored", "1, BỌ TRU"), near])
+    again = lambda pages: {"signer_position": next(readings)}  # noqa: E731
+    page = _page([(1000, 800, ["KT.", "BỘ"]), (1300, 800, ["Nguyễn", "Văn", "Phúc"])])
+    fields = {
+        "signer_position": far,
+        "signer": FieldValue("Nguyễn Văn Phúc", 80.0, True, "restored", "Nguyễa Văn Phúc"),
+    }
+    out = second_look([page], fields, lambda r: page, again)  # type: ignore[arg-type]
+    assert out["signer_position"].value == "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
+    assert out["signer_position"].read_as == "1, BỌ TRU ƠNG TU TRƯƠNG"
+
+
+def test_a_sure_name_read_otherwise_alone_is_flagged_and_kept() -> None:
+    sure = FieldValue("Trần Phước Hiên", 95.0)
+    fields = {"signer": sure, "signer_position": FieldValue("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", 95.0)}
+    other = lambda pages: {"signer": FieldValue("Trần Phước Hiền", 94.0)}  # noqa: E731
+    out = second_look([BLOCK], fields, lambda r: BLOCK, other)["signer"]  # type: ignore[arg-type]
+    assert out.value == "Trần Phước Hiên" and out.needs_review and not out.read_as
+    assert (
+        out.reason == "read 'Trần Phước Hiền' when the signer's name was read again alone: check it"
+    )
+    same = lambda pages: {"signer": FieldValue("Trần Phước Hiên", 94.0)}  # noqa: E731
+    assert second_look([BLOCK], fields, lambda r: BLOCK, same)["signer"] == sure  # type: ignore[arg-type]
+    doubtful = lambda pages: {"signer": FieldValue("Trần Phước Hiền", 60.0, True, "low")}  # noqa: E731
+    assert second_look([BLOCK], fields, lambda r: BLOCK, doubtful)["signer"] == sure  # type: ignore[arg-type]
+
+
+def test_signature_strokes_and_seal_rings_are_taken_out_and_letters_kept() -> None:
+    binary = np.full((200, 400), 255, np.uint8)
+    binary[50:80, 20:40] = 0  # a bold letter, 30 px: an x-height
+    binary[120, 10:390] = 0  # a pen's line, one pixel thick
+    binary[100:190, 300:303] = 0  # a seal's ring, far taller than a letter
+    out = without_strokes(binary, x_height=30.0)
+    assert out[60, 30] == 0 and out[120, 200] == 255 and out[150, 301] == 255
+
+
+def test_a_stem_cut_by_a_seal_is_bridged_and_the_seal_dropped() -> None:
+    crop = np.full((60, 60, 3), 250, np.uint8)
+    crop[10:50, 20:26] = (20, 20, 20)  # a black stem
+    crop[26:32, :] = (60, 40, 220)  # a red line of a seal across it (BGR)
+    grey = mend_coloured_ink(crop, x_height=20.0)
+    assert grey[28, 22] < 100  # the stem is whole again
+    assert grey[28, 50] == 255  # the seal away from the print is gone
+    assert (drop_coloured_ink(crop)[28, 22]) == 255  # dropped alone, it cut the stem

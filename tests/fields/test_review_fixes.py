@@ -63,6 +63,14 @@ def test_a_tear_is_repaired_only_in_a_signers_name() -> None:
     assert value == "Phạm Huyền Trang" and read_as == "Plam: Huyềa Trang" and problem
 
 
+def test_a_lost_family_initial_is_put_back_only_in_a_signers_name() -> None:
+    # a card's or a form's name has no seal nor signature over it: left as read, flagged
+    value, problem, read_as = convert("person", "hạm Trường Thọ")
+    assert value == "hạm Trường Thọ" and read_as == "" and "hạm" in problem
+    value, problem, read_as = convert("person", "hạm Trường Thọ", signed=True)
+    assert value == "Phạm Trường Thọ" and read_as == "hạm Trường Thọ" and problem
+
+
 LETTER = (
     LETTER_HEAD
     + """\

@@ -226,3 +226,18 @@ def test_yellowed_paper_is_not_taken_for_a_security_background() -> None:
     cleaned = clean.clean_page(yellowed, dpi=150)
 
     assert "guilloche" not in cleaned.steps
+
+
+@pytest.mark.parametrize("quarters", [1, 3])
+def test_a_page_with_little_text_is_judged_by_its_whole_reading(
+    tesseract_ready: None, quarters: int
+) -> None:
+    """A last page holding only its signature block and recipients has a blank middle band: the
+    check reads the whole page then, so the page lying on its side is turned (a decision's second
+    page stayed sideways and its signer's words came out of order) and the upright one is not."""
+    upright = render_body(150, lines=6)  # text in the top fifth only
+    sideways = np.ascontiguousarray(np.rot90(upright, quarters))
+
+    assert not keep_upright(sideways, (90 * quarters) % 360, dpi=150)
+    assert keep_upright(upright, 90, dpi=150)
+    assert keep_upright(upright, 180, dpi=150)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.fields.compounds import restore_field_tones
+from ocr.fields.context import repair_fields
 from ocr.fields.spec import DocSpec, FieldSpec, labels
 from ocr.fields.specs import decree30
 
@@ -30,5 +30,5 @@ SPEC = DocSpec(
     stops=labels("Căn cứ", "Kính gửi", "Xét đề nghị"),
     recognize=decree30.recognize,
     required=("kind", *decree30.REQUIRED),
-    check=restore_field_tones,
+    check=repair_fields,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.fields.compounds import restore_field_tones
+from ocr.fields.context import repair_fields
 from ocr.fields.spec import DocSpec, FieldSpec, labels
 from ocr.fields.specs import decree30
 
@@ -29,5 +29,5 @@ SPEC = DocSpec(
     ),
     stops=labels("Căn cứ", "Xét đề nghị"),
     required=decree30.REQUIRED,
-    check=restore_field_tones,
+    check=repair_fields,
 )

@@ -448,15 +448,41 @@ def _goes_on(
     """True when `line` (its first piece) goes on with the subject whose last line is `prev`:
     set in the same case, centred under a centred subject, and not the body's first line (a
     paragraph's first line is indented: a line from the left margin to the right one wraps a
-    long subject, "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi")."""
+    long subject, "giao thông trong mùa mưa, bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"; an
+    indented line that begins with a small letter goes on with a sentence, and no paragraph
+    begins so: "... hỗ trợ nhà đầu tư" / "thực hiện dự án ...")."""
     s, e = piece
     if is_caps(line.text[s:e]) != caps:
         return False
     paragraph = not prev.is_full(0.02) or _indent(doc, prev) == 0.0
-    if line.is_full(0.02) and _indent(doc, line) != 0.0 and paragraph:
+    first = _LETTERS.search(line.text[s:e])
+    small = first is not None and first.group().islower()  # a sentence goes on, none begins
+    indent = _indent(doc, line)
+    if line.is_full(0.02) and indent != 0.0 and paragraph and not small:
         return False  # a paragraph begins (or a stamp in the margin was read onto it)
-    # a centred subject goes on centred (with less clear space: its longer lines wrap wider)
-    return not centred or _centred(doc, line, box(line, s, e), clear=0.05)
+    if indent is not None and indent < 0 and (_indent(doc, prev) or 0.0) >= 0:
+        return False  # begins left of the margin the subject keeps: a stamp in the margin
+    # a centred subject goes on centred (with less clear space: its longer lines wrap wider),
+    # or on the centre of the line above when the text block's edge is not sure (a mark left of
+    # the margin)
+    if not centred or _centred(doc, line, box(line, s, e), clear=0.05):
+        return True
+    return not line.is_full(0.02) and _same_centre(doc, prev, line, piece)
+
+
+def _same_centre(doc: Doc, prev: Line, line: Line, piece: tuple[int, int]) -> bool:
+    """True when a piece of `line` is centred under the first piece of the line above, with
+    clear space on both sides (not a paragraph's line, whose middle may be the page's too)."""
+    above, below = box(prev, *segments(prev)[0]), box(line, *piece)
+    lefts = [ln.left for ln in doc.lines if ln.page == line.page and ln.left is not None]
+    if above is None or below is None or not lefts or line.margin is None:
+        return False
+    width = line.margin - min(lefts)
+    clear = min(below[0] - min(lefts), line.margin - below[1]) > 0.1 * width
+    return clear and abs(sum(above) - sum(below)) / 2 < SAME_CENTRE * width
+
+
+SAME_CENTRE = 0.02  # share of the text block's width two centred lines' middles may differ by
 
 
 def _indent(doc: Doc, line: Line) -> float | None:
@@ -620,17 +646,51 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
         s = len(line.text) - len(rest)
         spans.append((line.index, s, next(e for ss, e in segments(line) if e > s)))
     column = box(line, 0, end)
+    unread: list[Span] = []  # lines under the label before the first bullet: torn, unreadable
     for nxt in doc.lines[line.index + 1 : line.index + 25]:
         s, e = segments(nxt)[0]
         s = _STRAY_BEFORE_BULLET.match(nxt.text, s).end()  # type: ignore[union-attr]
         if nxt.page == line.page and _aside(doc, nxt, (s, e), column, spans):
             continue  # the signature block's title or a mark of its seal, read between the lines
+        if nxt.page == line.page and not spans and not BULLET.match(nxt.text[s:e]):
+            unread.append((nxt.index, s, e))
+            if len(unread) > MAX_UNREAD:
+                break
+            continue
         if nxt.page != line.page or not BULLET.match(nxt.text[s:e]):
             if spans and _FILED_BARE.match(nxt.plain[s:e]):
                 spans.append((nxt.index, s, e))  # "Lưu: VT." whose bullet OCR lost
+            elif spans and _wraps(doc.lines[spans[-1][0]], nxt, s):
+                spans.append((nxt.index, s, e))
+                continue
             break
         spans.append((nxt.index, s, e))
-    return spans or None
+    return [*unread, *spans] if spans else None
+
+
+MAX_UNREAD = 3  # lines under "Nơi nhận:" OCR could not read before the first "- ..." line
+_ENDS_ITEM = re.compile(r"[;.:]\s*$")
+
+
+def _wraps(prev: Line, line: Line, start: int) -> bool:
+    """True when `line` (from `start`) goes on with the recipient of `prev`: no bullet, the
+    line above ends without ";" or ".", and it begins with a small letter ("... Cổng TTĐT," /
+    "các Vụ, Cục, ...")."""
+    text = line.text[start:].lstrip()
+    return bool(text[:1].islower()) and not _ENDS_ITEM.search(prev.text)
+
+
+def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
+    """The recipients without the lines read under "Nơi nhận:" before the first bullet line
+    (a line OCR tore into marks and pieces: "°", "trên,")."""
+    first = next(
+        (n for n, (li, s, e) in enumerate(spans) if BULLET.match(doc.lines[li].text[s:e])), 0
+    )
+    torn = ", ".join(repr(doc.lines[li].text[s:e].strip()) for li, s, e in spans[:first])
+    return spans[first:], (
+        f"{torn} read under 'Nơi nhận:' before the first '-' line left out "
+        "(recipients OCR could not read?): lines lost, check the list"
+    )
 
 
 def _aside(
@@ -658,7 +718,7 @@ def shows_recipients(doc: Doc) -> bool:
     """True when the paper has the "Nơi nhận:" list of Decree 30 (its lines down to "- Lưu"):
     an administrative document, even with its header and title on another page or unreadable."""
     spans = recipients(doc, DocSpec("", (), (), ()))
-    return spans is not None and len(spans) >= 2
+    return spans is not None and len(cut_unread_recipients(doc, spans)[0]) >= 2
 
 
 def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
@@ -676,7 +736,7 @@ def fields(subject_field: FieldSpec) -> tuple[FieldSpec, ...]:
         subject_field,
         FieldSpec("signer", kind="person", signed=True, locate=signer, cut=cut_marks_before_name),
         FieldSpec("signer_position", kind="position", locate=signer_position),
-        FieldSpec("recipients", kind="recipients", locate=recipients),
+        FieldSpec("recipients", kind="recipients", locate=recipients, cut=cut_unread_recipients),
     )
 
 

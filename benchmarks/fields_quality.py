@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.fields_quality [--data DIR] [--count 140] [--seed 4242]
         [--fonts heldout] [--layouts seen] [--types T,...] [--cache DIR] [--processes 2]
-        [--show-errors] [--unseen 28]
+        [--show-errors] [--unseen 28] [--handwritten 0.0]
 
 Without --data it generates a labelled set with samples.generate (held-out fonts, every
 degradation drawn by the seed, the layouts of --layouts: "seen" is every layout but the unseen
@@ -11,6 +11,9 @@ production page step (rasterize, clean, Tesseract with OMP_THREAD_LIMIT=1); --ca
 OCR results, keyed by the file's content, so a rerun only re-reads the fields. A field counts as right when its value equals the ground truth after
 Unicode NFC and white-space normalization (the rule of `sohoa eval`). --unseen more documents
 (4 per type) use the layouts kept out of tuning: a table of their own, never mixed in the first.
+--handwritten SHARE has that share of the number and day blanks of the Decree 30 papers written
+in by hand (held-out MNIST digits, samples.handwriting); the blanks are read from the page
+images as the pipeline reads them (pipeline.steps.handwriting_reader).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ocr.recognize.reread import region_reader
 from ocr.types import PageText, Word
 from pipeline.evaluate import GT_SUFFIX, OUTCOMES, field_outcome
 from pipeline.model import PageOutcome
-from pipeline.steps import PageOptions, process_page
+from pipeline.steps import PageOptions, handwriting_reader, process_page
 from samples.documents import DOC_TYPES, EXTRA_TYPES, is_unseen
 
 
@@ -110,6 +113,7 @@ def score(
     texts: list[list[PageText]],
     show: bool,
     outcomes: list[list[PageOutcome]] | None = None,
+    reread: bool = False,
 ) -> dict[str, Any]:
     types_ok: list[bool] = []
     per_type: dict[str, list[bool]] = defaultdict(list)
@@ -117,7 +121,11 @@ def score(
     per_outcome: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(OUTCOMES, 0))
     invented = 0
     for n, ((path, truth), pages) in enumerate(zip(items, texts, strict=True)):
-        got = extract(pages, reread=rereader(outcomes[n]) if outcomes else None)
+        got = extract(
+            pages,
+            ink=handwriting_reader(outcomes[n]) if outcomes else None,
+            reread=rereader(outcomes[n]) if outcomes and reread else None,
+        )
         gt_type = str(truth["doc_type"])
         ok = got.doc_type == gt_type
         types_ok.append(ok)
@@ -202,6 +210,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
+        "--handwritten",
+        type=float,
+        default=0.0,
+        help="share of the Decree 30 number and day blanks written by hand (generated sets)",
+    )
+    parser.add_argument(
         "--reread",
         action="store_true",
         help="a second look at the page image for a required field OCR lost (ocr.fields.reread)",
@@ -213,7 +227,12 @@ def main(argv: list[str] | None = None) -> None:
             from samples.generate import generate
 
             data = Path(tmp) / "data"
-            common = {"seed": args.seed, "fonts": args.fonts, "types": args.types}
+            common = {
+                "seed": args.seed,
+                "fonts": args.fonts,
+                "types": args.types,
+                "handwritten": args.handwritten,
+            }
             generate(data, count=args.count, layouts=args.layouts, **common)
             if args.unseen:  # the layouts kept out of tuning, scored apart
                 generate(data, count=args.unseen, start=args.count, layouts="unseen", **common)
@@ -229,7 +248,6 @@ def main(argv: list[str] | None = None) -> None:
                 paths = [p for p, _ in items]
                 outcomes = list(pool.map(outcomes_of, paths, [args.cache] * len(items)))
             texts = [[o.text for o in pages] for pages in outcomes]
-            outcomes = outcomes if args.reread else None
         ocr_seconds = time.perf_counter() - started
         started = time.perf_counter()
         apart = [is_unseen(t) for _, t in items]
@@ -238,6 +256,7 @@ def main(argv: list[str] | None = None) -> None:
             [tx for tx, u in zip(texts, apart, strict=True) if not u],
             args.show_errors,
             [o for o, u in zip(outcomes, apart, strict=True) if not u] if outcomes else None,
+            args.reread,
         )
         unseen = None
         if any(apart):
@@ -246,6 +265,7 @@ def main(argv: list[str] | None = None) -> None:
                 [tx for tx, u in zip(texts, apart, strict=True) if u],
                 args.show_errors,
                 [o for o, u in zip(outcomes, apart, strict=True) if u] if outcomes else None,
+                args.reread,
             )
         extract_ms = (time.perf_counter() - started) * 1000 / max(1, len(items))
     if args.json:

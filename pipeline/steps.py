@@ -172,7 +172,7 @@ def handwriting_reader(pages: Sequence[PageOutcome]) -> InkReader:
         if image is None or image.shape[:2] != (page.text.height, page.text.width):
             return HandReading("", False)
         found = read_box(image, blank.box, blank.height)
-        return HandReading(found.digits, found.sure)
+        return HandReading(found.digits, found.sure, found.likely)
 
     return read
 

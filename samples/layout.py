@@ -58,7 +58,8 @@ class Box:
 
 @dataclass(frozen=True)
 class Stamp:
-    """A raster element: kind in seal | signature | photo | qr | guilloche."""
+    """A raster element: kind in seal | signature | photo | qr | guilloche | security | hand
+    (digits written by pen: `text`, about `h` pixels tall)."""
 
     kind: str
     x0: float

@@ -30,6 +30,10 @@ def render(stamp: Stamp, font: FontFamily) -> Image.Image:
         return guilloche(stamp.w, stamp.h, rng)
     if stamp.kind == "security":
         return security_print(stamp.w, stamp.h, rng)
+    if stamp.kind == "hand":
+        from samples.handwriting import hand_digits  # MNIST: loaded only for handwriting
+
+        return hand_digits(stamp.text, stamp.h, stamp.seed)
     raise ValueError(f"unknown stamp kind {stamp.kind}")
 
 

@@ -97,6 +97,13 @@ def test_number_in_the_body_is_not_a_blank():
     assert number_blank(page) is None
 
 
+def test_number_blank_is_found_after_a_label_read_in_lower_case():
+    page = _page(("số:", 400, 60, 3), ("/QĐ-UBND", 600, 260, 3))
+    blank = number_blank(page)
+    assert blank is not None and blank.box[0] == 460 and blank.box[2] == 600
+    assert blank.after == "/QĐ-UBND"
+
+
 def test_day_blank_is_between_ngay_and_thang_with_month_and_year():
     page = _page(
         ("Quảng", 1200, 140, 5), ("Ngãi,", 1350, 110, 5), ("ngày", 1480, 100, 5),
@@ -134,8 +141,14 @@ def test_a_handwritten_number_is_flagged_with_what_ocr_read():
     assert got.read_as == "@39_"
 
 
-def test_an_unsure_reading_writes_nothing():
-    assert "document_number" not in _fill(HandReading("239", False))
+def test_an_unsure_reading_is_written_into_an_empty_field_as_a_guess():
+    got = _fill(HandReading("239", False))["document_number"]
+    assert got.value == "239/TTr-UBND" and got.needs_review and got.read_as == "@39_"
+    assert "only a guess ('239')" in got.reason and "read it on the paper" in got.reason
+
+
+def test_an_empty_reading_writes_nothing():
+    assert "document_number" not in _fill(HandReading("", False))
 
 
 def test_a_clean_ocr_number_is_never_overridden():
@@ -171,7 +184,7 @@ def test_a_digit_is_sure_only_when_both_readers_name_it(monkeypatch):
     ink[5:55, 12:18] = True
     monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
     monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 9, 10.0))
-    assert handdigits.judged(ink) == (1, 7, 1.0, False)  # clear MNIST vote, the UCI one differs
+    assert handdigits.judged(ink)[:4] == (1, 7, 1.0, False)  # clear MNIST vote, UCI differs
     monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 3, 40.0))
     assert handdigits.judged(ink)[3]  # the same digit, one of the two votes clear
     monkeypatch.setattr(handdigits, "classify", lambda _: (1, 4, 1.0))
@@ -427,9 +440,9 @@ def test_cuts_into_different_numbers_of_digits_are_told_apart_where_they_differ(
 
     # "20" and "267" share their surest-least part (the 2): the cut of the 0 against that of
     # the 6 and the 7 decides, and the 0 alone is read surer than the 6 and the 7
-    two = [(2, 7, 1.35, True), (0, 7, 0.97, True)]
-    three = [(2, 7, 1.35, True), (6, 6, 1.1, True), (7, 5, 1.2, True)]
-    assert _worst(two) == (7, -1.35) and _apart(two, three) == [(0, 7, 0.97, True)]
+    two = [(2, 7, 1.35, True, False), (0, 7, 0.97, True, False)]
+    three = [(2, 7, 1.35, True, False), (6, 6, 1.1, True, False), (7, 5, 1.2, True, False)]
+    assert _worst(two) == (7, -1.35) and _apart(two, three) == [(0, 7, 0.97, True, False)]
     assert _worst(_apart(two, three)) > _worst(_apart(three, two))
 
 
@@ -465,3 +478,53 @@ def test_a_damaged_cache_file_is_built_again(tmp_path, monkeypatch) -> None:
         assert handdigits._cache_file().stat().st_size > 1_000_000
     finally:
         handdigits.classifier.cache_clear()
+
+
+def test_a_likely_reading_fills_an_empty_field_with_a_stronger_warning():
+    got = _fill(HandReading("239", False, likely=True))["document_number"]
+    assert got.value == "239/TTr-UBND" and got.needs_review
+    assert "not every digit was read clearly" in got.reason and "read it on the paper" in got.reason
+    assert got.read_as == "@39_"
+
+
+def test_a_likely_reading_never_replaces_what_ocr_read():
+    flagged = {"document_number": FieldValue("44/TTr-UBND", 40.0, True, "low OCR confidence")}
+    assert _fill(HandReading("11", False, likely=True), flagged) == flagged
+
+
+def test_a_likely_day_must_still_make_a_date():
+    page = _page(
+        ("Ngãi,", 1350, 110, 5), ("ngày", 1480, 100, 5), ("tháng", 1700, 120, 5),
+        ("2", 1840, 30, 5), ("năm", 1910, 90, 5), ("2025", 2020, 110, 5),
+    )  # fmt: skip
+    for digits, expected in (("30", None), ("28", "2025-02-28")):
+
+        def ink(blank: Blank, d: str = digits) -> HandReading:
+            return HandReading(d, False, likely=True)
+
+        got = fill_blanks([page], {}, ink)
+        assert (got["issue_date"].value if "issue_date" in got else None) == expected
+
+
+def test_digit_reading_is_likely_when_every_digit_is_sure_or_probable_but_not_all_sure():
+    assert DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, True)).likely
+    assert not DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, False)).likely
+    assert not DigitReading("12", (7, 6), (1.0, 1.2), (True, True), (False, False)).likely
+    assert not DigitReading("12", (7, 4), (1.0, 1.2), (False, False)).likely  # no verdict
+
+
+def test_a_digit_is_probable_when_all_mnist_neighbours_name_it_near(monkeypatch):
+    from ocr.recognize import handdigits, ucidigits
+
+    ink = np.zeros((60, 30), bool)
+    ink[5:55, 12:18] = True
+    monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 5, 20.0))  # the UCI reader differs
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
+    assert handdigits.judged(ink)[3:] == (False, True)  # every MNIST neighbour names it
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 6, 1.0))
+    assert handdigits.judged(ink)[3:] == (False, False)  # one neighbour names another digit
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 2.5))
+    assert handdigits.judged(ink)[3:] == (False, False)  # far from every MNIST digit
+    monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 9, 10.0))
+    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
+    assert handdigits.judged(ink)[3:] == (True, False)  # sure: not also probable

@@ -6,9 +6,10 @@ the number and the issue date are missing. This module finds the gaps from the p
 around them (the "Số:" label and the "/XX-YYY" notation on its row; "ngày" and "tháng" on the
 place-and-date row) and, given a reader of handwritten digits for a box of a page (the page
 images live with the pipeline, not here), makes the value. Such a value is always flagged,
-keeps what OCR read there as `read_as`, and is only written when the reader was sure of every
-digit and the value checks (a number of 1-5 digits; a day that makes a real date of the printed
-month and year, not after the day the paper is read). A date OCR read that is no calendar date
+keeps what OCR read there as `read_as`, and is only written when the value checks (a number of
+1-5 digits; a day that makes a real date of the printed month and year, not after the day the
+paper is read) and either the reader was sure of every digit or OCR left the field empty
+(the reason then says how weak the reading is: likely right, or only a guess). A date OCR read that is no calendar date
 ("2024-03-45") is never written: the field is left empty, flagged, with that reading kept.
 """
 
@@ -46,10 +47,13 @@ class Blank:
 
 @dataclass(frozen=True, slots=True)
 class HandReading:
-    """What a handwriting reader made of a blank: its digits and whether it was sure."""
+    """What a handwriting reader made of a blank: its digits, whether it was sure of every
+    one, and, when not, whether it was at least likely right (`likely`: a weaker reading,
+    written only into a field left empty, with a stronger warning)."""
 
     digits: str
     sure: bool
+    likely: bool = False
 
 
 InkReader = Callable[[Blank], HandReading]
@@ -68,9 +72,10 @@ def _header_words(page: PageText) -> list[Word]:
 
 
 def number_blank(page: PageText, index: int = 0) -> Blank | None:
-    """The gap between a clean "Số:" label and the "/XX-YYY" notation on its row."""
+    """The gap between a clean "Số:" label (or "số:": OCR often reads the capital S of a small
+    header in lower case) and the "/XX-YYY" notation on its row."""
     words = _header_words(page)
-    for label in (w for w in words if w.text[:1] == "S" and _LABEL.match(fold(w.text))):
+    for label in (w for w in words if w.text[:1] in "Ss" and _LABEL.match(fold(w.text))):
         right = sorted(
             (w for w in words if _row(label, w) and w.left > label.left + label.width),
             key=lambda w: w.left,
@@ -167,6 +172,8 @@ def _day_edges(ngay: Word, thang_month: Sequence[Word], nam_width: int) -> tuple
 
 DECREE30_TYPES = ("decision", "administrative_document")
 _HAND = "written by hand on the form and read by machine from the handwriting"
+_UNSURE = "not every digit was read clearly"
+_GUESS = "but the handwriting was hard to read and this is only a guess"
 MAX_NUMBER_DIGITS = 5  # an office numbers its papers of a year from 1: 5 digits at most
 
 
@@ -197,10 +204,12 @@ def fill_blanks(
 ) -> dict[str, FieldValue]:
     """The fields with the number and the day read from their handwritten blanks where OCR
     left them missing or flagged. Such a value is always flagged and keeps what OCR read; it is
-    written only when the reader was sure of every digit and the value checks (`today`: the
-    latest issue date allowed, the day the paper is read by default). A reading the reader is
-    not sure of changes nothing: OCR's flagged value, if any, stays as it was. An impossible
-    date is to be dropped before (impossible_date_dropped, as extract does)."""
+    written only when the value checks (`today`: the latest issue date allowed, the day the
+    paper is read by default). A reading the reader was sure of may replace OCR's flagged
+    value; one it was not sure of only fills an empty field, its reason saying how weak it is:
+    likely right (`HandReading.likely`: not every digit read clearly) or only a guess (held-out
+    pen digits, benchmarks.handwriting: sure 93%, likely 93-96%, guesses about 60% right). An
+    impossible date is to be dropped before (impossible_date_dropped, as extract does)."""
     out = dict(fields)
     for key, finder, make in (
         ("document_number", number_blank, _number_value),
@@ -214,15 +223,18 @@ def fill_blanks(
             continue
         reading = ink(blank)
         read_as = (old.read_as or old.value) if old is not None else ""
-        value = make(reading.digits, blank.after, today) if reading.sure else None
+        empty = old is None or not old.value
+        if reading.sure:
+            reason = f"{_HAND} ({reading.digits!r}): check it against the paper"
+        elif not empty or not reading.digits:
+            continue  # an unsure reading never replaces what OCR read, even flagged
+        elif reading.likely:
+            reason = f"{_HAND} ({reading.digits!r}), {_UNSURE}: read it on the paper"
+        else:
+            reason = f"{_HAND}, {_GUESS} ({reading.digits!r}): read it on the paper"
+        value = make(reading.digits, blank.after, today)
         if value is not None:
-            out[key] = FieldValue(
-                value,
-                0.0,
-                True,
-                f"{_HAND} ({reading.digits!r}): check it against the paper",
-                read_as or blank.read_as or "(nothing)",
-            )
+            out[key] = FieldValue(value, 0.0, True, reason, read_as or blank.read_as or "(nothing)")
     return out
 
 

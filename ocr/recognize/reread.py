@@ -15,7 +15,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from ocr.fields.reread import Region
+from ocr.fields.reread import ROW_STRIDE, Region
 from ocr.recognize.layout import reading_order
 from ocr.recognize.tesseract import keep_text, parse_tsv, run_tesseract
 from ocr.types import PageText, Word
@@ -177,6 +177,95 @@ def read_crop(
     return [_placed(w, scale, left, top) for w in kept]
 
 
+# the title rows of a signature block a seal or a signature covers (title_rows), measured on the
+# block's middle (the titles are centred over the signer's name; a seal lies beside or under it)
+ROW_BAND = 2.0  # half the middle band's width, in name heights
+ROW_INK = 0.25  # a text row: at least this share of the band is ink
+ROW_CLEAR = 0.45  # with the band above and below it below this share of its own ink
+ROW_TALL = (0.35, 1.4)  # a row of capitals is this many name heights tall
+ROW_SPECK = 0.15  # a run of ink rows shorter than this many name heights is a mark or a speck
+ROW_APART = 1.6  # the title rows follow each other at most this many name heights apart
+MAX_ROWS = 4
+
+
+def title_rows(
+    image: np.ndarray, box: tuple[int, int, int, int], text_height: float
+) -> list[tuple[int, int, int, int]]:
+    """The rows of print at the top of a signature block's titles `box`, top to bottom, each a
+    box of the region's width around one row of capitals (marks included): found by the share of
+    ink in the block's middle band, row after row from the top while each stands clear (a seal's
+    ring and letters, a signature's loops below them make no clear rows). Empty when the top of
+    the box is no clear row."""
+    left, top, right, bottom = box
+    crop = image[max(top, 0) : bottom, max(left, 0) : right]
+    if crop.size == 0:
+        return []
+    grey = drop_coloured_ink(crop)
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if (ink > 0).mean() > 0.5:
+        return []
+    middle, half = grey.shape[1] // 2, round(ROW_BAND * text_height)
+    share = (ink[:, max(0, middle - half) : middle + half] > 0).mean(axis=1)
+    runs = _runs(share >= ROW_INK, round(ROW_SPECK * text_height))
+    rows: list[tuple[int, int, int, int]] = []
+    for start, end in runs:
+        tall = end - start
+        if tall < ROW_SPECK * text_height:
+            continue
+        if rows and start - (rows[-1][3] - top) > ROW_APART * text_height:
+            break
+        margin = max(2, round(0.25 * tall))
+        around = np.concatenate([share[max(0, start - margin) : start], share[end : end + margin]])
+        clear = around.size > 0 and around.min() < ROW_CLEAR * share[start:end].mean()
+        if not (ROW_TALL[0] * text_height <= tall <= ROW_TALL[1] * text_height and clear):
+            break
+        rows.append(
+            (left, top + max(0, round(start - 0.45 * tall)), right, top + round(end + 0.3 * tall))
+        )
+        if len(rows) == MAX_ROWS:
+            break
+    return rows
+
+
+def _runs(on: np.ndarray, bridge: int) -> list[tuple[int, int]]:
+    """The runs of True in `on` (start, end), runs apart by fewer than `bridge` rows joined."""
+    runs: list[tuple[int, int]] = []
+    at = None
+    for y, v in enumerate([*on.tolist(), False]):
+        if v and at is None:
+            at = y
+        elif not v and at is not None:
+            if runs and at - runs[-1][1] < bridge:
+                runs[-1] = (runs[-1][0], y)
+            else:
+                runs.append((at, y))
+            at = None
+    return runs
+
+
+def read_rows(
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    text_height: float,
+    *,
+    dpi: float,
+    languages: str = "vie",
+    timeout: float = 30.0,
+) -> list[Word]:
+    """The title rows of a signature block (title_rows) read one by one as single lines, each in
+    every way of READINGS: the words of row r read the k-th way are on line r * ROW_STRIDE + k."""
+    words: list[Word] = []
+    for r, row in enumerate(title_rows(image, box, text_height)):
+        tall = (row[3] - row[1]) / 1.75  # the capitals' height, marks and margins aside
+        for k in range(len(READINGS)):
+            read = read_crop(
+                image, row, 1.4 * tall, single_line=True, dpi=dpi, languages=languages,
+                timeout=timeout, attempt=k,
+            )  # fmt: skip
+            words += [replace(w, line=r * ROW_STRIDE + k) for w in read]
+    return words
+
+
 def _placed(word: Word, scale: float, left: int, top: int) -> Word:
     return replace(
         word,
@@ -222,6 +311,12 @@ def region_reader(
         image = images[region.page]
         if image is None or image.shape[:2] != (text.height, text.width):
             return None
+        if region.rows:
+            words = read_rows(
+                image, region.box, region.text_height, dpi=text.dpi or 150.0,
+                languages=languages, timeout=timeout,
+            )  # fmt: skip
+            return replace(text, words=tuple(words), text="") if words else None
         words = read_crop(
             image,
             region.box,

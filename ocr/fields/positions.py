@@ -145,7 +145,7 @@ def _line_keys() -> list[str]:
 
 # reading the titles a seal or a signature covers, row by row (see block_under_seal)
 SEAL_SHARE = 1 / 3  # letters (marks aside) a block's rows may have lost or changed, at most
-SEAL_MARGIN = 0.75  # every other block fits at least this much worse (a letter, less garbage)
+SEAL_MARGIN = 0.5  # every other block fits at least this much worse (half a letter)
 GARBAGE = 0.25  # what a letter read beside a line costs (a seal's ring and letters read with it)
 MARK = 0.5  # what a letter read with another mark costs ("Ù" for "Ủ": marks are what seals blur)
 
@@ -180,14 +180,15 @@ def fit(read: str, line: str) -> tuple[float, int]:
     return min((cost + GARBAGE * (len(read) - j), edits) for j, (cost, edits) in enumerate(prev))
 
 
-def block_under_seal(rows: Sequence[Sequence[str]]) -> str | None:
+def block_under_seal(rows: Sequence[Sequence[str]]) -> tuple[str, list[str]] | None:
     """The block of the grammar printed on the title rows of a signature block that a seal or a
-    signature covers, from what was read of each row (each row read in one way or more), or
-    None: the block of as many lines as rows whose lines fit the rows' readings best (fit), when
-    at most SEAL_SHARE of its letters had to be changed and every other block fits SEAL_MARGIN
-    worse. What OCR reads beside a title (the seal's ring and letters) is barely held against
-    it: the letters that survived the seal are what tell one title from another."""
-    readings = [[r for r in (_marked(t) for t in row) if r] for row in rows]
+    signature covers, from what was read of each row (each row read in one way or more), and
+    the reading of each row it fits best; or None. The block is the one of as many lines as rows
+    whose lines fit the rows' readings best (fit), taken when at most SEAL_SHARE of its letters
+    had to be changed and every other block fits SEAL_MARGIN worse. What OCR reads beside a
+    title (the seal's ring and letters) is barely held against it: the letters that survived
+    the seal are what tell one title from another."""
+    readings = [[t for t in row if _marked(t)] for row in rows]
     if not readings or not all(readings):
         return None
     scored: list[tuple[float, int, int, str]] = []
@@ -207,7 +208,9 @@ def block_under_seal(rows: Sequence[Sequence[str]]) -> str | None:
         return None
     if len(scored) > 1 and scored[1][0] < cost + SEAL_MARGIN:
         return None
-    return best
+    lines = next(ls for ls in block_lines() if " ".join(ls) == best and len(ls) == len(readings))
+    used = [min(reads, key=lambda r: _fit(r, line)) for line, reads in zip(lines, readings)]
+    return best, used
 
 
 @lru_cache(maxsize=8192)

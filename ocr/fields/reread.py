@@ -393,9 +393,9 @@ def under_seal(region: Region, reread: Rereader) -> FieldValue | None:
     ]
     if len(rows) != 1 + max(readings, default=-1):
         return None  # a row read no way at all: too few rows to tell the block
-    block = block_under_seal(rows)
-    if block is None:
+    found = block_under_seal(rows)
+    if found is None:
         return None
+    block, used = found
     confidence = sum(w.confidence for w in page.words) / len(page.words)
-    read_as = " / ".join(max(row, key=len) for row in rows)
-    return FieldValue(block, round(confidence, 2), True, UNDER_SEAL, read_as)
+    return FieldValue(block, round(confidence, 2), True, UNDER_SEAL, " / ".join(used))

@@ -347,7 +347,14 @@ def decision(font: FontFamily, rng: random.Random, opt: Options) -> Built:
         C_(r, "regular", pt(11), "left") for r in recipients
     ]
     sealed = signature_block(
-        flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text, black=opt.black_seal
+        flow,
+        rng,
+        left,
+        titles,
+        signer,
+        seal=org.seal_text,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     fields = {
         "document_number": number,
@@ -446,7 +453,8 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
         ["TL. CHỦ TỊCH", "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH"] if extract else ["NGƯỜI KÝ GIẤY KHAI SINH"],
         signer,
         seal=org.seal_text,
-        over=opt.seal_over_text, black=opt.black_seal,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
         note="(Ký, ghi rõ họ, chữ đệm, tên và đóng dấu)",
     )
     fields = {

@@ -89,7 +89,8 @@ def business_registration(font: FontFamily, rng: random.Random, opt: Options) ->
         titles,
         signer,
         seal=f"PHÒNG ĐĂNG KÝ KINH DOANH * {unit}",
-        over=opt.seal_over_text, black=opt.black_seal,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     fields = {
         "enterprise_name": name,
@@ -182,7 +183,8 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
         ],
         signer,
         seal=org.seal_text,
-        over=opt.seal_over_text, black=opt.black_seal,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     fields = {
         "holder_name": holder.upper,

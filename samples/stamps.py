@@ -63,9 +63,7 @@ def seal(
     d = ImageDraw.Draw(img)
     c = s / 2
     r_out = c - 6 * scale
-    d.ellipse(
-        (c - r_out, c - r_out, c + r_out, c + r_out), outline=(*ink, 255), width=9 * scale
-    )
+    d.ellipse((c - r_out, c - r_out, c + r_out, c + r_out), outline=(*ink, 255), width=9 * scale)
     r_in = r_out * 0.66
     d.ellipse((c - r_in, c - r_in, c + r_in, c + r_in), outline=(*ink, 255), width=4 * scale)
     # star

@@ -209,8 +209,11 @@ def block_under_seal(rows: Sequence[Sequence[str]]) -> tuple[str, list[str]] | N
     if len(scored) > 1 and scored[1][0] < cost + SEAL_MARGIN:
         return None
     lines = next(ls for ls in block_lines() if " ".join(ls) == best and len(ls) == len(readings))
-    used = [min(reads, key=lambda r: _fit(r, line)) for line, reads in zip(lines, readings)]
-    return best, used
+    return best, [_best_reading(reads, line) for line, reads in zip(lines, readings, strict=True)]
+
+
+def _best_reading(reads: Sequence[str], line: str) -> str:
+    return min(reads, key=lambda r: _fit(r, line))
 
 
 @lru_cache(maxsize=8192)

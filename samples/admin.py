@@ -97,7 +97,14 @@ def administrative_document(font: FontFamily, rng: random.Random, opt: Options) 
     left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")]
     left += [C_(r, "regular", pt(11), "left") for r in recipients]
     sealed = signature_block(
-        flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text
+        flow,
+        rng,
+        left,
+        titles,
+        signer,
+        seal=org.seal_text,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     paper = Paper(kind, number.removeprefix("Số: "), date, org, subject)
     return Built(flow.pages, metadata(paper, signer, titles, recipients), sealed)
@@ -158,7 +165,14 @@ def notice(font: FontFamily, rng: random.Random, opt: Options, *, minutes: bool)
     left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")]
     left += [C_(r, "regular", pt(11), "left") for r in recipients]
     sealed = signature_block(
-        flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text
+        flow,
+        rng,
+        left,
+        titles,
+        signer,
+        seal=org.seal_text,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     kind = "Biên bản" if minutes else head.capitalize()  # "GIẤY MỜI": "Giấy mời"
     paper = Paper(kind, number, date, org, subject)

@@ -31,6 +31,7 @@ class Options:
 
     max_pages: int = 2
     seal_over_text: bool = False
+    black_seal: bool = False  # the seal printed black, its ring across the titles (grey scans)
     applicant: C.Person | None = None
     layout: str = "classic"  # one of LAYOUTS[doc_type]
 
@@ -236,8 +237,12 @@ def signature_block(
     seal: str | None,
     over: bool,
     note: str | None = None,
+    black: bool = False,
 ) -> bool:
-    """Left list + right titles/space/name; a signature and (with `seal`) a red seal. True if sealed."""
+    """Left list + right titles/space/name; a signature and (with `seal`) a red seal. True if sealed.
+
+    With `black` the seal is printed black (as a grey or black-and-white scan shows it) and sits
+    left of the block's middle with its ring across the title lines, as on many real papers."""
     flow.space(30)
     right = [t if isinstance(t, Cell) else C_(t, "bold", pt(13)) for t in titles]
     if note:
@@ -252,12 +257,16 @@ def signature_block(
     if seal is None:
         return False
     d = rng.randint(400, 450)
-    if over:
+    if black:  # the ring's top between the first title line's top and the last one's middle
+        top = rng.uniform(top_title[1] - 0.1 * d, (boxes[-2][1] + boxes[-2][3]) / 2)
+        sx, sy = cx - d * rng.uniform(0.25, 0.45), top + d / 2 - d * 0.25
+    elif over:
         sx, sy = cx - d * rng.uniform(0.05, 0.25), name[1] - d * rng.uniform(0.15, 0.3)
     else:
         sx = min(top_title[0], name[0]) - d * rng.uniform(0.05, 0.2)
         sy = gap_mid - d * rng.uniform(0.1, 0.25)
-    flow.stamp(Stamp("seal", sx - d / 2, sy - d / 2 + d * 0.25, d, d, rng.randrange(2**31), seal))
+    kind = "black_seal" if black else "seal"
+    flow.stamp(Stamp(kind, sx - d / 2, sy - d / 2 + d * 0.25, d, d, rng.randrange(2**31), seal))
     return True
 
 
@@ -338,7 +347,14 @@ def decision(font: FontFamily, rng: random.Random, opt: Options) -> Built:
         C_(r, "regular", pt(11), "left") for r in recipients
     ]
     sealed = signature_block(
-        flow, rng, left, titles, signer, seal=org.seal_text, over=opt.seal_over_text
+        flow,
+        rng,
+        left,
+        titles,
+        signer,
+        seal=org.seal_text,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     fields = {
         "document_number": number,
@@ -438,6 +454,7 @@ def birth_certificate(font: FontFamily, rng: random.Random, opt: Options) -> Bui
         signer,
         seal=org.seal_text,
         over=opt.seal_over_text,
+        black=opt.black_seal,
         note="(Ký, ghi rõ họ, chữ đệm, tên và đóng dấu)",
     )
     fields = {

@@ -38,11 +38,12 @@ ALL_BUILDERS = {
     "other": other,
     "administrative_document": administrative_document,
 }
-LAYOUT_ONLY = {"seal_over_text"}  # applied while laying out, not to pixels
+LAYOUT_ONLY = {"seal_over_text", "black_seal"}  # applied while laying out, not to pixels
 PAPER_ONLY = ("yellowed", "photocopy")  # what a photographed or screenshot paper keeps
 CAPTURE_FORMAT = {"phone_photo": "jpeg", "screenshot": "png"}
 GUILLOCHE_TYPES = ("birth_certificate", "land_use_certificate")  # ID cards always have one
-FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES + ("guilloche",)
+# forced only (never drawn, so the sets made before keep their pixels): black_seal
+FORCEABLE = degrade.DEGRADATIONS + capture.CAPTURES + ("guilloche", "black_seal")
 ALL_FORMATS = FORMATS + textlayer.TEXT_LAYERS
 PAPER_TINTS = [(253, 253, 250), (250, 250, 246), (255, 255, 255), (248, 248, 244)]
 
@@ -122,6 +123,7 @@ def make_one(
         opt = Options(
             max_pages=max_pages,
             seal_over_text="seal_over_text" in chosen,
+            black_seal="black_seal" in chosen,
             applicant=applicant,
             layout=layout,
         )
@@ -131,7 +133,7 @@ def make_one(
     assert built is not None
     doc_type = built.doc_type or doc_type  # "other" makes notices: administrative documents
     if not built.sealed:
-        chosen = [d for d in chosen if d != "seal_over_text"]
+        chosen = [d for d in chosen if d not in LAYOUT_ONLY]
     if "guilloche" in chosen and doc_type in GUILLOCHE_TYPES:
         for k, pg in enumerate(built.pages):  # printed first: everything else over it
             pg.items.insert(0, Stamp("security", 0, 0, pg.width, pg.height, seed * 1000 + k))

@@ -90,6 +90,7 @@ def business_registration(font: FontFamily, rng: random.Random, opt: Options) ->
         signer,
         seal=f"PHÒNG ĐĂNG KÝ KINH DOANH * {unit}",
         over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     fields = {
         "enterprise_name": name,
@@ -183,6 +184,7 @@ def land_use_certificate(font: FontFamily, rng: random.Random, opt: Options) -> 
         signer,
         seal=org.seal_text,
         over=opt.seal_over_text,
+        black=opt.black_seal,
     )
     fields = {
         "holder_name": holder.upper,

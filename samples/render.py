@@ -14,7 +14,7 @@ from samples.fonts import FontFamily
 from samples.layout import DPI, Box, Dots, Page, Rule, Stamp, Text
 
 PAPER = (253, 253, 250)
-MULTIPLY = {"seal", "signature", "hand"}
+MULTIPLY = {"seal", "black_seal", "signature", "hand"}
 
 
 def _multiply(page: Image.Image, overlay: Image.Image, x: int, y: int) -> None:

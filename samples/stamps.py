@@ -12,6 +12,7 @@ from samples.fonts import FontFamily
 from samples.layout import Stamp
 
 SEAL_RED = (205, 32, 38)
+SEAL_BLACK = (38, 38, 40)  # a seal as a grey or black-and-white scan shows it
 SIGN_INK = (28, 40, 130)
 
 
@@ -20,6 +21,8 @@ def render(stamp: Stamp, font: FontFamily) -> Image.Image:
     rng = random.Random(stamp.seed)
     if stamp.kind == "seal":
         return seal(stamp.w, stamp.text, font, rng)
+    if stamp.kind == "black_seal":
+        return seal(stamp.w, stamp.text, font, rng, SEAL_BLACK)
     if stamp.kind == "signature":
         return signature(stamp.w, stamp.h, rng)
     if stamp.kind == "photo":
@@ -50,19 +53,23 @@ def _ink_texture(img: Image.Image, rng: random.Random, strength: float) -> Image
     return img
 
 
-def seal(size: int, text: str, font: FontFamily, rng: random.Random) -> Image.Image:
-    """Round red seal: two rings, the organ name around, a star in the middle."""
+def seal(
+    size: int,
+    text: str,
+    font: FontFamily,
+    rng: random.Random,
+    ink: tuple[int, int, int] = SEAL_RED,
+) -> Image.Image:
+    """Round seal (red unless `ink` says): two rings, the organ name around, a star inside."""
     scale = 2
     s = size * scale
-    img = Image.new("RGBA", (s, s), (*SEAL_RED, 0))
+    img = Image.new("RGBA", (s, s), (*ink, 0))
     d = ImageDraw.Draw(img)
     c = s / 2
     r_out = c - 6 * scale
-    d.ellipse(
-        (c - r_out, c - r_out, c + r_out, c + r_out), outline=(*SEAL_RED, 255), width=9 * scale
-    )
+    d.ellipse((c - r_out, c - r_out, c + r_out, c + r_out), outline=(*ink, 255), width=9 * scale)
     r_in = r_out * 0.66
-    d.ellipse((c - r_in, c - r_in, c + r_in, c + r_in), outline=(*SEAL_RED, 255), width=4 * scale)
+    d.ellipse((c - r_in, c - r_in, c + r_in, c + r_in), outline=(*ink, 255), width=4 * scale)
     # star
     r_star, r_star_in = r_in * 0.42, r_in * 0.17
     pts = []
@@ -70,7 +77,7 @@ def seal(size: int, text: str, font: FontFamily, rng: random.Random) -> Image.Im
         ang = -math.pi / 2 + k * math.pi / 5
         rad = r_star if k % 2 == 0 else r_star_in
         pts.append((c + rad * math.cos(ang), c - r_in * 0.18 + rad * math.sin(ang)))
-    d.polygon(pts, fill=(*SEAL_RED, 255))
+    d.polygon(pts, fill=(*ink, 255))
     # ring text: glyphs rotated along the circle, centred on the top, spaced by their advance
     chars = list(text.upper())
     r_text = (r_out + r_in) / 2
@@ -90,7 +97,7 @@ def seal(size: int, text: str, font: FontFamily, rng: random.Random) -> Image.Im
         if ch == " ":
             continue
         glyph = Image.new("RGBA", (fsize * 2, fsize * 2), (0, 0, 0, 0))
-        ImageDraw.Draw(glyph).text((fsize, fsize), ch, font=f, fill=(*SEAL_RED, 255), anchor="mm")
+        ImageDraw.Draw(glyph).text((fsize, fsize), ch, font=f, fill=(*ink, 255), anchor="mm")
         glyph = glyph.rotate(-math.degrees(ang) - 90, resample=Image.Resampling.BICUBIC)
         gx = c + r_text * math.cos(ang) - fsize
         gy = c + r_text * math.sin(ang) - fsize

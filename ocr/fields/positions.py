@@ -12,6 +12,7 @@ that block is near enough and no other block is as near.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -58,16 +59,22 @@ def _titles() -> list[str]:
 
 def blocks() -> tuple[str, ...]:
     """Every block the grammar allows, one line after another joined by a space."""
-    own = [*_titles(), *(f"Q. {t}" for t in HEADS)]
-    signed_for = [f"KT. {h} {d}" for h, d in HEADS.items()]
-    signed_for += [f"KT. {h} {d}{ACTING}" for h, d in HEADS.items()]
+    return tuple(dict.fromkeys(" ".join(lines) for lines in block_lines()))
+
+
+@lru_cache(maxsize=1)
+def block_lines() -> tuple[tuple[str, ...], ...]:
+    """Every block the grammar allows, as the lines it is printed on."""
+    own = [(t,) for t in [*_titles(), *(f"Q. {t}" for t in HEADS)]]
+    signed_for = [(f"KT. {h}", d) for h, d in HEADS.items()]
+    signed_for += [(f"KT. {h}", d + ACTING) for h, d in HEADS.items()]
     inner = own + signed_for
-    out = [*inner, *(f"TM. {b} {i}" for b in BODIES for i in inner)]
+    out = [*inner, *((f"TM. {b}", *i) for b in BODIES for i in inner)]
     for head in HEADS:  # by order of the head: the head's deputy signs "KT.", not "TL."
-        kept = [i for i in inner if head not in i and HEADS[head] not in i]
-        out += [f"{p}. {head} {i}" for p in ("TL", "TUQ") for i in kept]
-    out += [f"{p}. {h}" for p in ("KT", "TL", "TUQ") for h in HEADS]  # its own title not read
-    return tuple(dict.fromkeys([*out, *(f"TM. {b}" for b in BODIES)]))
+        kept = [i for i in inner if not any(head in t or HEADS[head] in t for t in i)]
+        out += [(f"{p}. {head}", *i) for p in ("TL", "TUQ") for i in kept]
+    out += [(f"{p}. {h}",) for p in ("KT", "TL", "TUQ") for h in HEADS]  # its own title not read
+    return tuple(dict.fromkeys([*out, *((f"TM. {b}",) for b in BODIES)]))
 
 
 @lru_cache(maxsize=1)
@@ -134,3 +141,81 @@ def _line_keys() -> list[str]:
     lines = [*_titles(), *(f"{p}. {t}" for p in ("KT", "TL", "TUQ", "Q") for t in HEADS)]
     lines += [f"TM. {b}" for b in BODIES]
     return [letters(line) for line in lines]
+
+
+# reading the titles a seal or a signature covers, row by row (see block_under_seal)
+SEAL_SHARE = 1 / 3  # letters (marks aside) a block's rows may have lost or changed, at most
+SEAL_MARGIN = 0.5  # every other block fits at least this much worse (half a letter)
+GARBAGE = 0.25  # what a letter read beside a line costs (a seal's ring and letters read with it)
+MARK = 0.5  # what a letter read with another mark costs ("Ù" for "Ủ": marks are what seals blur)
+
+
+def _marked(text: str) -> str:
+    return "".join(c for c in nfc(text).upper() if c.isalpha())
+
+
+def fit(read: str, line: str) -> tuple[float, int]:
+    """How a title line fits in a reading of its row: the cost of making some stretch of the
+    reading the line (an edit 1, a letter with another mark MARK), plus GARBAGE for each letter
+    of the reading outside that stretch (a seal's ring and its own letters read beside the
+    title); and the edits alone, marks aside. (0, 0) for a reading that is the line."""
+    read, line = _marked(read), _marked(line)
+    bare_read, bare_line = [letters(c) for c in read], [letters(c) for c in line]
+    # prev[j]: (cost, edits) of line[:i] made from read[j0:j], for the best start j0
+    prev = [(GARBAGE * j, 0) for j in range(len(read) + 1)]
+    for i in range(1, len(line) + 1):
+        row = [(float(i), i)]
+        for j in range(1, len(read) + 1):
+            if read[j - 1] == line[i - 1]:
+                step = (0.0, 0)
+            elif bare_read[j - 1] == bare_line[i - 1]:
+                step = (MARK, 0)
+            else:
+                step = (1.0, 1)
+            diag = (prev[j - 1][0] + step[0], prev[j - 1][1] + step[1])
+            up = (prev[j][0] + 1, prev[j][1] + 1)
+            left = (row[j - 1][0] + 1, row[j - 1][1] + 1)
+            row.append(min(diag, up, left))
+        prev = row
+    return min((cost + GARBAGE * (len(read) - j), edits) for j, (cost, edits) in enumerate(prev))
+
+
+def block_under_seal(rows: Sequence[Sequence[str]]) -> tuple[str, list[str]] | None:
+    """The block of the grammar printed on the title rows of a signature block that a seal or a
+    signature covers, from what was read of each row (each row read in one way or more), and
+    the reading of each row it fits best; or None. The block is the one of as many lines as rows
+    whose lines fit the rows' readings best (fit), taken when at most SEAL_SHARE of its letters
+    had to be changed and every other block fits SEAL_MARGIN worse. What OCR reads beside a
+    title (the seal's ring and letters) is barely held against it: the letters that survived
+    the seal are what tell one title from another."""
+    readings = [[t for t in row if _marked(t)] for row in rows]
+    if not readings or not all(readings):
+        return None
+    scored: list[tuple[float, int, int, str]] = []
+    for lines in block_lines():
+        if len(lines) != len(readings):
+            continue
+        cost, edits = 0.0, 0
+        for line, reads in zip(lines, readings, strict=True):
+            c, e = min(_fit(r, line) for r in reads)
+            cost, edits = cost + c, edits + e
+        scored.append((cost, edits, sum(len(letters(line)) for line in lines), " ".join(lines)))
+    if not scored:
+        return None
+    scored.sort()
+    cost, edits, size, best = scored[0]
+    if edits > SEAL_SHARE * size:
+        return None
+    if len(scored) > 1 and scored[1][0] < cost + SEAL_MARGIN:
+        return None
+    lines = next(ls for ls in block_lines() if " ".join(ls) == best and len(ls) == len(readings))
+    return best, [_best_reading(reads, line) for line, reads in zip(lines, readings, strict=True)]
+
+
+def _best_reading(reads: Sequence[str], line: str) -> str:
+    return min(reads, key=lambda r: _fit(r, line))
+
+
+@lru_cache(maxsize=8192)
+def _fit(read: str, line: str) -> tuple[float, int]:
+    return fit(read, line)

@@ -26,7 +26,7 @@ from common.vietnamese import bare_letters, fold, is_syllable
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.model import FieldValue
 from ocr.fields.names import known_surname
-from ocr.fields.positions import blocks
+from ocr.fields.positions import block_under_seal, blocks
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs.common import signer
 from ocr.fields.specs.decree30 import signer_position
@@ -56,10 +56,13 @@ class Region:
     single_line: bool
     place: str
     attempt: int = 0  # which of the reader's ways of cleaning and reading a crop (0: the first)
+    rows: bool = False  # read row by row from the top (titles under a seal; see under_seal)
 
 
 # reads a region of a page image again; the page's text with that region's words replaced by
-# what was read (None when the page has no image to read, or nothing was read)
+# what was read (None when the page has no image to read, or nothing was read); for a region
+# read by rows, the words read alone: row r read the k-th way on line r * ROW_STRIDE + k
+ROW_STRIDE = 100
 Rereader = Callable[[Region], PageText | None]
 FieldReader = Callable[[Sequence[PageText]], dict[str, FieldValue]]
 
@@ -316,6 +319,13 @@ def second_look(
                 new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
             )
             break
+    title = out.get("signer_position")
+    if title is None or not title.value:
+        doc = doc or build_doc(pages)
+        region = titles_region(doc, pages)
+        found = under_seal(region, reread) if region is not None else None
+        if found is not None:
+            out["signer_position"] = found
     signer_name = out.get("signer")
     if signer_name is not None and signer_name.value and not signer_name.needs_review:
         doc = doc or build_doc(pages)
@@ -358,3 +368,34 @@ def _read_again(
     again = read_fields([page if i == region.page else p for i, p in enumerate(pages)])
     new = again.get(key)
     return new if acceptable(key, new) else None
+
+
+UNDER_SEAL = (
+    "read row by row under the seal or signature and matched to the list of titles by the "
+    "letters left: check it"
+)
+
+
+def under_seal(region: Region, reread: Rereader) -> FieldValue | None:
+    """A signature block's titles a seal or a signature covers, when the page and its second
+    looks lost them: the rows of print at the top of the block read one by one (the reader, row
+    by row), and the block of the Decree 30 grammar their readings fit, letters that survived
+    compared (ocr.fields.positions.block_under_seal); always flagged, with what was read."""
+    page = reread(replace(region, rows=True))
+    if page is None:
+        return None
+    readings: dict[int, dict[int, list[Word]]] = {}
+    for w in page.words:
+        readings.setdefault(w.line // ROW_STRIDE, {}).setdefault(w.line % ROW_STRIDE, []).append(w)
+    rows = [
+        [" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for _, ws in sorted(r.items())]
+        for _, r in sorted(readings.items())
+    ]
+    if len(rows) != 1 + max(readings, default=-1):
+        return None  # a row read no way at all: too few rows to tell the block
+    found = block_under_seal(rows)
+    if found is None:
+        return None
+    block, used = found
+    confidence = sum(w.confidence for w in page.words) / len(page.words)
+    return FieldValue(block, round(confidence, 2), True, UNDER_SEAL, " / ".join(used))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import product
 
 import cv2
 import numpy as np
 
-from ocr.fields.reread import Region
+from ocr.fields.reread import ROW_STRIDE, Region
 from ocr.recognize.layout import reading_order
 from ocr.recognize.tesseract import keep_text, parse_tsv, run_tesseract
 from ocr.types import PageText, Word
@@ -177,6 +178,127 @@ def read_crop(
     return [_placed(w, scale, left, top) for w in kept]
 
 
+# the title rows of a signature block a seal or a signature covers (title_rows), measured on the
+# block's middle (the titles are centred over the signer's name; a seal lies beside or under it)
+ROW_BAND = 2.0  # half the middle band's width, in name heights
+ROW_EDGE = 0.12  # a row of print runs while at least this share of the band is ink
+ROW_INK = 0.25  # and a row of text has at least this share on average
+ROW_CLEAR = 0.45  # with the band above and below it below this share of its own ink
+ROW_TALL = (0.35, 1.4)  # a row of capitals is this many name heights tall
+ROW_SPECK = 0.15  # a run of ink rows shorter than this many name heights is a mark or a speck
+ROW_APART = 1.6  # the title rows follow each other at most this many name heights apart
+MAX_ROWS = 4
+
+
+def title_rows(
+    image: np.ndarray, box: tuple[int, int, int, int], text_height: float
+) -> list[tuple[int, int, int, int]]:
+    """The rows of print at the top of a signature block's titles `box`, top to bottom, each a
+    box of the region's width around one row of capitals (marks included): found by the share of
+    ink in the block's middle band, row after row from the top while each stands clear (a seal's
+    ring and letters, a signature's loops below them make no clear rows). Empty when the top of
+    the box is no clear row."""
+    left, top, right, bottom = box
+    crop = image[max(top, 0) : bottom, max(left, 0) : right]
+    if crop.size == 0:
+        return []
+    grey = drop_coloured_ink(crop)
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if (ink > 0).mean() > 0.5:
+        return []
+    middle, half = grey.shape[1] // 2, round(ROW_BAND * text_height)
+    share = (ink[:, max(0, middle - half) : middle + half] > 0).mean(axis=1)
+    runs = _runs(share >= ROW_INK, share >= ROW_EDGE, ROW_TALL[1] * text_height)
+    rows: list[tuple[int, int, int, int]] = []
+    for start, end in runs:
+        tall = end - start
+        if tall < ROW_SPECK * text_height:
+            continue  # a mark, a speck, a seal's letter's edge
+        if rows and start - (rows[-1][3] - top) > ROW_APART * text_height:
+            break
+        margin = max(2, round(0.25 * tall))
+        around = np.concatenate([share[max(0, start - margin) : start], share[end : end + margin]])
+        clear = around.size > 0 and around.min() < ROW_CLEAR * share[start:end].mean()
+        if not (ROW_TALL[0] * text_height <= tall <= ROW_TALL[1] * text_height and clear):
+            if rows:
+                break  # the seal's or the signature's tangle under the title rows
+            continue  # a seal's letters or ring above the first title row
+        y0, y1 = max(0, round(start - 0.45 * tall)), round(end + 0.3 * tall)
+        x0, x1 = _row_span(ink[start:end] > 0, text_height)
+        rows.append((left + x0, top + y0, left + x1, top + y1))
+        if len(rows) == MAX_ROWS:
+            break
+    return rows
+
+
+ROW_WORD_GAP = 1.0  # a title's words are closer than this many name heights
+ROW_PAD = 1.0  # name heights of the row kept beyond its print's span
+ROW_COLUMN = 0.1  # a column of a row with ink over this share of its height holds print
+
+
+def _row_span(core: np.ndarray, text_height: float) -> tuple[int, int]:
+    """Where a title row's print lies across a signature block's box (`core`: its ink between
+    the capitals' top and bottom): from the box's middle, where the titles are centred over the
+    signer's name, rightwards as far as its words run on (gaps under ROW_WORD_GAP), and as far
+    to the left of the middle, which leaves out the ring and letters of a seal beside it."""
+    columns = core.sum(axis=0) >= max(2, ROW_COLUMN * core.shape[0])  # not a speck's column
+    width = columns.size
+    middle, gap = width // 2, ROW_WORD_GAP * text_height
+    inked = np.flatnonzero(columns)
+    right = next((x for x in inked[::-1] if x <= middle), middle)
+    for x in inked[inked > middle]:
+        if x - right > gap:
+            break
+        right = x
+    half = right - middle
+    pad = round(ROW_PAD * text_height)
+    return max(0, int(middle - half - pad)), min(width, int(right + pad))
+
+
+def _runs(on: np.ndarray, through: np.ndarray, longest: float) -> list[tuple[int, int]]:
+    """The runs of True in `on` (start, end), two runs joined when `through` holds all the way
+    between them and the two together are at most `longest` long (a row's letters with a thin
+    stretch between their bars)."""
+    runs: list[tuple[int, int]] = []
+    at = None
+    for y, v in enumerate([*on.tolist(), False]):
+        if v and at is None:
+            at = y
+        elif not v and at is not None:
+            if runs and through[runs[-1][1] : at].all() and y - runs[-1][0] <= longest:
+                runs[-1] = (runs[-1][0], y)
+            else:
+                runs.append((at, y))
+            at = None
+    return runs
+
+
+def read_rows(
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    text_height: float,
+    *,
+    dpi: float,
+    languages: str = "vie",
+    timeout: float = 30.0,
+) -> list[Word]:
+    """The title rows of a signature block (title_rows) read one by one as single lines, each
+    cropped to its print's span (the seal beside it left out) and across the whole box (a span
+    off the middle: the name it was measured on read in part), in every way of READINGS: the
+    words of row r read the k-th way are on line r * ROW_STRIDE + k."""
+    words: list[Word] = []
+    for r, row in enumerate(title_rows(image, box, text_height)):
+        tall = (row[3] - row[1]) / 1.75  # the capitals' height, marks and margins aside
+        crops = (row, (box[0], row[1], box[2], row[3]))
+        for k, (crop, attempt) in enumerate(product(crops, range(len(READINGS)))):
+            read = read_crop(
+                image, crop, 1.4 * tall, single_line=True, dpi=dpi, languages=languages,
+                timeout=timeout, attempt=attempt,
+            )  # fmt: skip
+            words += [replace(w, line=r * ROW_STRIDE + k) for w in read]
+    return words
+
+
 def _placed(word: Word, scale: float, left: int, top: int) -> Word:
     return replace(
         word,
@@ -222,6 +344,12 @@ def region_reader(
         image = images[region.page]
         if image is None or image.shape[:2] != (text.height, text.width):
             return None
+        if region.rows:
+            words = read_rows(
+                image, region.box, region.text_height, dpi=text.dpi or 150.0,
+                languages=languages, timeout=timeout,
+            )  # fmt: skip
+            return replace(text, words=tuple(words), text="") if words else None
         words = read_crop(
             image,
             region.box,

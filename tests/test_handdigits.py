@@ -141,10 +141,11 @@ def test_a_handwritten_number_is_flagged_with_what_ocr_read():
     assert got.read_as == "@39_"
 
 
-def test_an_unsure_reading_is_written_into_an_empty_field_as_a_guess():
+def test_a_guess_is_shown_in_the_reason_of_an_empty_field_never_written():
     got = _fill(HandReading("239", False))["document_number"]
-    assert got.value == "239/TTr-UBND" and got.needs_review and got.read_as == "@39_"
-    assert "only a guess ('239')" in got.reason and "read it on the paper" in got.reason
+    assert got.value == "" and got.needs_review and got.read_as == "@39_"
+    assert "may be '239/TTr-UBND'" in got.reason and "not written" in got.reason
+    assert "read it on the paper" in got.reason
 
 
 def test_an_empty_reading_writes_nothing():

@@ -9,7 +9,9 @@ images live with the pipeline, not here), makes the value. Such a value is alway
 keeps what OCR read there as `read_as`, and is only written when the value checks (a number of
 1-5 digits; a day that makes a real date of the printed month and year, not after the day the
 paper is read) and either the reader was sure of every digit or OCR left the field empty
-(the reason then says how weak the reading is: likely right, or only a guess). A date OCR read that is no calendar date
+(the reason then says the reading is only likely right). A reading weaker than that, a guess
+about as often wrong as right, is never written: the field stays empty, flagged, its reason
+showing the guess to the clerk. A date OCR read that is no calendar date
 ("2024-03-45") is never written: the field is left empty, flagged, with that reading kept.
 """
 
@@ -173,7 +175,8 @@ def _day_edges(ngay: Word, thang_month: Sequence[Word], nam_width: int) -> tuple
 DECREE30_TYPES = ("decision", "administrative_document")
 _HAND = "written by hand on the form and read by machine from the handwriting"
 _UNSURE = "not every digit was read clearly"
-_GUESS = "but the handwriting was hard to read and this is only a guess"
+_HAND_BLANK = "written by hand on the form"
+_GUESS = "the handwriting was too hard to read: it may be"
 MAX_NUMBER_DIGITS = 5  # an office numbers its papers of a year from 1: 5 digits at most
 
 
@@ -206,9 +209,10 @@ def fill_blanks(
     left them missing or flagged. Such a value is always flagged and keeps what OCR read; it is
     written only when the value checks (`today`: the latest issue date allowed, the day the
     paper is read by default). A reading the reader was sure of may replace OCR's flagged
-    value; one it was not sure of only fills an empty field, its reason saying how weak it is:
-    likely right (`HandReading.likely`: not every digit read clearly) or only a guess (held-out
-    pen digits, benchmarks.handwriting: sure 93%, likely 93-96%, guesses about 60% right). An
+    value; one likely right (`HandReading.likely`: not every digit read clearly) only fills an
+    empty field, its reason saying so; a weaker one, a guess (held-out pen digits,
+    benchmarks.handwriting: sure 93%, likely 93-96%, guesses 55-60% right; on the real papers 5
+    of 12), is not written: the empty field is flagged with the guess in its reason. An
     impossible date is to be dropped before (impossible_date_dropped, as extract does)."""
     out = dict(fields)
     for key, finder, make in (
@@ -231,10 +235,15 @@ def fill_blanks(
         elif reading.likely:
             reason = f"{_HAND} ({reading.digits!r}), {_UNSURE}: read it on the paper"
         else:
-            reason = f"{_HAND}, {_GUESS} ({reading.digits!r}): read it on the paper"
+            reason = ""
         value = make(reading.digits, blank.after, today)
-        if value is not None:
-            out[key] = FieldValue(value, 0.0, True, reason, read_as or blank.read_as or "(nothing)")
+        if value is None:
+            continue
+        if not reason:
+            # a guess is about as often wrong as right: it is shown to the clerk, never filed
+            reason = f"{_HAND_BLANK}; {_GUESS} {value!r}, not written: read it on the paper"
+            value = ""
+        out[key] = FieldValue(value, 0.0, True, reason, read_as or blank.read_as or "(nothing)")
     return out
 
 

@@ -529,3 +529,89 @@ def test_a_digit_is_probable_when_all_mnist_neighbours_name_it_near(monkeypatch)
     monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 9, 10.0))
     monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
     assert handdigits.judged(ink)[3:] == (True, False)  # sure: not also probable
+
+
+def test_a_label_ocr_glued_to_the_handwriting_leaves_the_label_to_the_reader():
+    page = _page(("Sô:⁄11", 400, 120, 3), ("/CT-UBND", 560, 250, 3))
+    blank = number_blank(page)
+    assert blank is not None and blank.after == "/CT-UBND" and blank.read_as == "⁄11"
+    assert blank.label_at == 400 and blank.box[0] == 452 and blank.box[2] == 560
+
+
+def test_a_notation_read_alone_gives_a_blank_reaching_left_to_find_its_label():
+    page = _page(("/TTr-UBND", 600, 260, 3))
+    blank = number_blank(page)
+    assert blank is not None and blank.after == "/TTr-UBND"
+    assert blank.box[0] == blank.label_at == 600 - 8 * 40 and blank.box[2] == 600
+
+
+def test_a_notation_with_the_year_first_is_kept_whole():
+    page = _page(("Số:", 400, 60, 3), ("/2020/NĐ-CP", 600, 200, 3))
+    blank = number_blank(page)
+    assert blank is not None and blank.after == "/2020/NĐ-CP" and blank.box[2] == 600
+
+
+def test_a_notation_alone_in_the_body_or_on_the_right_is_no_blank():
+    assert number_blank(_page(("/CT-UBND", 1500, 250, 3))) is None
+    body = PageText(2400, 3400, 300.0, _words(("/CT-UBND", 600, 250, 3))[:0], "", 95.0)
+    assert number_blank(body) is None
+    below = Word("/CT-UBND", 600, 2000, 250, 40, 95.0, 9)
+    assert number_blank(PageText(2400, 3400, 300.0, (below,), below.text, 95.0)) is None
+
+
+def _label_and_digits(digits: str, gap: int = 6) -> tuple[np.ndarray, int]:
+    """A page with a printed "So:" at x=400 (baseline y=340, 40 px caps) and handwritten
+    digits just after its colon; returns the page and where the digits begin."""
+    image = np.full((3400, 2400), 255, np.uint8)
+    font = cv2.FONT_HERSHEY_COMPLEX
+    cv2.putText(image, "So:", (400, 340), font, 1.4, 0, 3, cv2.LINE_AA)
+    (width, _), _ = cv2.getTextSize("So:", font, 1.4, 3)
+    start = 400 + width + gap
+    cv2.putText(image, digits, (start, 345), SCRIPT, 2.0, 0, 5, cv2.LINE_AA)
+    return image, start
+
+
+def test_the_reader_finds_the_printed_colon_and_reads_only_after_it():
+    from ocr.recognize.handdigits import label_end, read_box
+
+    image, start = _label_and_digits("5")
+    blank = number_blank(_page(("/CT-UBND", 640, 250, 3)))
+    assert blank is not None and blank.label_at is not None
+    x0 = blank.label_at
+    end = label_end(image[280:360, x0:640], (20, 60), 40.0)
+    assert end is not None and 400 + 40 < x0 + end <= start + 2
+    reading = read_box(image, blank.box, blank.height, blank.label_at)
+    assert reading.digits == "5"
+
+
+def test_without_a_colon_in_reach_a_notation_alone_reads_nothing():
+    from ocr.recognize.handdigits import read_box
+
+    image = np.full((3400, 2400), 255, np.uint8)
+    cv2.putText(image, "6", (500, 345), SCRIPT, 2.0, 0, 5, cv2.LINE_AA)
+    blank = number_blank(_page(("/CT-UBND", 640, 250, 3)))
+    assert blank is not None
+    assert read_box(image, blank.box, blank.height, blank.label_at).digits == ""
+
+
+def test_a_digit_written_across_the_blanks_right_edge_is_read_whole():
+    from ocr.recognize.handdigits import read_box
+
+    image = np.full((3400, 2400), 255, np.uint8)
+    cv2.putText(image, "4", (520, 345), SCRIPT, 2.2, 0, 6, cv2.LINE_AA)
+    cols = np.nonzero((image[250:360] < 128).any(axis=0))[0]
+    right = int(cols.min() + 0.6 * (cols.max() - cols.min()))  # the edge cuts the 4
+    whole = read_box(image, (460, 300, 700, 340), 40)
+    cut = read_box(image, (460, 300, right, 340), 40)  # cut there, it was read as a 6
+    assert whole.digits == "4" and cut.digits == whole.digits
+
+
+def test_print_just_past_the_blanks_edge_is_not_taken_for_a_digit():
+    from ocr.recognize.handdigits import read_box
+
+    image = np.full((3400, 2400), 255, np.uint8)
+    cv2.putText(image, "5", (500, 345), SCRIPT, 2.0, 0, 5, cv2.LINE_AA)
+    cv2.putText(image, "/CT", (640, 340), cv2.FONT_HERSHEY_COMPLEX, 1.4, 0, 3, cv2.LINE_AA)
+    cols = np.nonzero((image[280:350, 600:] < 128).any(axis=0))[0]
+    edge = 600 + int(cols.min()) - 4  # the blank ends a little before the printed slash
+    assert read_box(image, (460, 300, edge + 8, 340), 40).digits == "5"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from common.vietnamese import fold
@@ -32,8 +32,12 @@ HEADER = 0.4  # the header's blanks are in the top 40% of the page
 # widths of the printed words next to the day's blank, in widths of "năm" (Times, measured on
 # the "tháng 12 năm 2024" of the papers: 1.13 and 1.33); used when OCR glued junk onto them
 NGAY_WIDTH, THANG_WIDTH = 1.13, 1.33
-_NOTATION = re.compile(r"/\s*[A-ZĐ]")
-_LABEL = re.compile(r"^so:$")
+# the notation after the number: "/CT-UBND", or with the year first, "/2020/NĐ-CP"
+_NOTATION = re.compile(r"/\s*(?:(?:19|20)\d\d/)?[A-ZĐ]")
+_LABEL = re.compile(r"^so:")  # folded; OCR may glue the handwriting onto it ("Sô:⁄11")
+# the printed "Số:" is 1.24-1.29 of its word's height wide (measured on the real papers)
+LABEL_WIDTH = 1.3
+REACH = 8  # text heights: how far left of a notation read alone its blank may begin
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,10 @@ class Blank:
     height: int  # the printed text's height on that row
     read_as: str  # what OCR read in the gap (with the words around it)
     after: str = ""  # the printed rest the value needs: "/TTr-UBND", or the ISO "2024-12"
+    # where the printed label "Số:" may begin when OCR did not read it apart from the
+    # handwriting: the reader reads right of its colon (without one, from the box's left when
+    # that lies right of here, else nothing); None: the box starts where the label ends
+    label_at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +82,10 @@ def _header_words(page: PageText) -> list[Word]:
 
 
 def number_blank(page: PageText, index: int = 0) -> Blank | None:
-    """The gap between a clean "Số:" label (or "số:": OCR often reads the capital S of a small
-    header in lower case) and the "/XX-YYY" notation on its row."""
+    """The gap between the "Số:" label (or "số:": OCR often reads the capital S of a small
+    header in lower case) and the "/XX-YYY" notation on its row. When OCR glued the
+    handwriting onto the label ("Sô:⁄11"), or lost the label and read only the notation, the
+    printed label is left to the reader to find (`Blank.label_at`)."""
     words = _header_words(page)
     for label in (w for w in words if w.text[:1] in "Ss" and _LABEL.match(fold(w.text))):
         right = sorted(
@@ -83,21 +93,55 @@ def number_blank(page: PageText, index: int = 0) -> Blank | None:
             key=lambda w: w.left,
         )
         note = next((w for w in right if _NOTATION.search(w.text)), None)
+        glued = fold(label.text)[3:]
+        if note is None and _NOTATION.search(glued):
+            note, right = label, []  # the label, the number and the notation in one word
         if note is None or note.left - label.left > 12 * label.height:
             return None
+        return _number_blank(index, label, note, [w for w in right if w.left < note.left])
+    return _notation_alone(page, words, index)
+
+
+def _number_blank(index: int, label: Word, note: Word, between: list[Word]) -> Blank | None:
+    """The number's blank from its label to its notation (the two may be one word)."""
+    glued = label.text[3:] if len(fold(label.text)) > 3 else ""
+    if note is label:
+        hit = _NOTATION.search(glued)
+        assert hit is not None
+        notation = glued[hit.start() :]
+        junk = [glued[: hit.start()]]
+        end = _slash_left(note, len(label.text) - len(notation))
+    else:
         hit = _NOTATION.search(note.text)
         assert hit is not None
-        between = [w for w in right if w.left < note.left]
-        junk = [*(w.text for w in between), note.text[: hit.start()]]
+        notation = note.text[hit.start() :]
+        junk = [glued, *(w.text for w in between), note.text[: hit.start()]]
         end = note.left if hit.start() == 0 else _slash_left(note, hit.start())
-        return _blank(
-            index,
-            label,
-            (label.left + label.width, end),
-            note,
-            " ".join(j for j in junk if j),
-            note.text[hit.start() :],
-        )
+    start = label.left + label.width
+    label_at = None
+    if glued:
+        start, label_at = label.left + round(LABEL_WIDTH * label.height), label.left
+    blank = _blank(index, label, (start, end), note, " ".join(j for j in junk if j), notation)
+    return blank if blank is None or label_at is None else replace(blank, label_at=label_at)
+
+
+def _notation_alone(page: PageText, words: list[Word], index: int) -> Blank | None:
+    """The number's blank when OCR read the notation ("/CT-UBND", first on its row, in the
+    page's left half) but not the "Số:" label before it (lost in the handwriting touching
+    it): the gap reaches left of the notation, the reader finds the printed label there."""
+    for note in words:
+        hit = _NOTATION.match(note.text)
+        if hit is None or "-" not in note.text or note.left > 0.5 * page.width:
+            continue
+        reach = max(0, note.left - REACH * note.height)
+        before = [w for w in words if _row(note, w) and reach <= w.left < note.left]
+        if any(fold(w.text).startswith(("so", "ngay", "thang")) for w in before):
+            continue
+        top, bottom = note.top, note.top + note.height
+        for w in before:
+            top, bottom = min(top, w.top), max(bottom, w.top + w.height)
+        read_as = " ".join(w.text for w in before)
+        return Blank(index, (reach, top, note.left, bottom), note.height, read_as, note.text, reach)
     return None
 
 

@@ -391,12 +391,16 @@ def judged(ink: np.ndarray) -> Read:
     return digit, votes, distance, sure, not sure and votes == K and distance <= MAX_DISTANCE
 
 
-def ink_of(grey: np.ndarray) -> np.ndarray:
-    """Dark pixels (bool) of a grey crop, by Otsu's threshold (blank paper: nothing)."""
-    level, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    if level > 200 or grey.min() > 160:
+def ink_of(grey: np.ndarray, until: int | None = None) -> np.ndarray:
+    """Dark pixels (bool) of a grey crop, by Otsu's threshold (blank paper: nothing) of its
+    columns left of `until` (all by default)."""
+    measured = grey[:, :until] if until else grey
+    if measured.size == 0:
+        return np.zeros(grey.shape, bool)
+    level, _ = cv2.threshold(measured, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if level > 200 or measured.min() > 160:
         return np.zeros(grey.shape, bool)  # no ink darker than the paper's shade
-    return binary > 0
+    return grey <= level
 
 
 # a pen's colour: CIELAB chroma (sqrt(a*^2 + b*^2), 0..~130) of at least PEN_CHROMA, and a hue
@@ -407,11 +411,12 @@ PEN_HUES = (200.0, 330.0)
 PEN_SHARE = 0.25  # the pen's colour must hold at least this share of the blank's ink
 
 
-def pen_ink(colour: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
+def pen_ink(colour: np.ndarray, ink: np.ndarray, until: int | None = None) -> np.ndarray | None:
     """The ink of a colour crop (BGR) written in a blue or violet pen, apart from the black
     print around and under it ("Số:", "/CT-UBND", "ngày", a touching stroke of a letter): the
     ink pixels of the pen's colour, and the dark pixels next to them (a stroke's core scans
-    nearly black). None when the blank holds no such pen (black pen, grey or bitonal page)."""
+    nearly black). None when the blank (the columns left of `until`, all by default) holds no
+    such pen (black pen, grey or bitonal page)."""
     if colour.ndim != 3 or not ink.any():
         return None
     lab = cv2.cvtColor(colour, cv2.COLOR_BGR2LAB).astype(np.float32)
@@ -419,7 +424,7 @@ def pen_ink(colour: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     chroma = np.hypot(a, b)
     hue = np.degrees(np.arctan2(b, a)) % 360.0
     coloured = ink & (chroma >= PEN_CHROMA) & (hue >= PEN_HUES[0]) & (hue <= PEN_HUES[1])
-    if coloured.sum() < PEN_SHARE * ink.sum():
+    if coloured[:, :until].sum() < PEN_SHARE * ink[:, :until].sum():
         return None
     width = max(1, round(stroke_width(coloured.astype(np.uint8))))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * width + 1, 2 * width + 1))
@@ -427,25 +432,33 @@ def pen_ink(colour: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     return ink & near
 
 
-def blank_ink(crop: np.ndarray) -> np.ndarray:
-    """The handwriting's ink in a crop of a blank: on a colour page written in a coloured pen,
-    the pen's strokes only; otherwise every dark pixel."""
+def blank_ink(crop: np.ndarray, until: int | None = None) -> np.ndarray:
+    """The handwriting's ink in a crop of a blank (its columns left of `until`, the rest the
+    print beside it): on a colour page written in a coloured pen, the pen's strokes only;
+    otherwise every dark pixel."""
     grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    ink = ink_of(grey)
-    pen = pen_ink(crop, ink) if crop.ndim == 3 else None
+    ink = ink_of(grey, until)
+    pen = pen_ink(crop, ink, until) if crop.ndim == 3 else None
     return ink if pen is None else pen
 
 
-def pieces(ink: np.ndarray, core: tuple[int, int], height: float) -> list[np.ndarray]:
+def pieces(
+    ink: np.ndarray, core: tuple[int, int], height: float, until: int | None = None
+) -> list[np.ndarray]:
     """The written marks of a blank, left to right: connected components that reach into the
-    text's band (`core`, rows), specks dropped, strokes above one another joined. A mark may
-    hold touching digits: `read_mark` splits it."""
+    text's band (`core`, rows), specks dropped, strokes above one another joined; with `until`
+    (a column: the crop then runs on past the blank into the print beside it, so a pen stroke
+    crossing the blank's edge is whole), a component reaching past it only when it starts
+    well inside (by `_EDGE` text heights). A mark
+    may hold touching digits: `read_mark` splits it."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     spans: list[list[int]] = []
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
         if h < _SPECK * height * 3 or y > core[1] or y + h < core[0]:
             continue
+        if until is not None and x + w > until and x > until - _EDGE * height:
+            continue  # printed beside the blank ("/UBND", "tháng"'s t), barely inside it
         if (x == 0 or x + w == ink.shape[1]) and w < _EDGE * height:
             continue  # the tail of the printed word beside the blank ("ngày"'s y, "tháng"'s t)
         spans.append([x, x + w, h, i])
@@ -569,10 +582,13 @@ def _cuts(mark: np.ndarray) -> list[int]:
     return chosen
 
 
-def read_digits(crop: np.ndarray, core: tuple[int, int], height: float) -> DigitReading:
+def read_digits(
+    crop: np.ndarray, core: tuple[int, int], height: float, until: int | None = None
+) -> DigitReading:
     """The digits written in a blank (a grey or BGR crop of the page; `core`: the rows of the
-    printed text's band in it; `height`: that text's height in pixels)."""
-    found = [r for mark in pieces(blank_ink(crop), core, height) for r in read_mark(mark)]
+    printed text's band in it; `height`: that text's height in pixels; `until`: the column
+    where the blank ends when the crop runs on past it, see `pieces`)."""
+    found = [r for mark in pieces(blank_ink(crop, until), core, height, until) for r in read_mark(mark)]
     return DigitReading(
         "".join(str(r[0]) for r in found),
         tuple(r[1] for r in found),
@@ -582,14 +598,62 @@ def read_digits(crop: np.ndarray, core: tuple[int, int], height: float) -> Digit
     )
 
 
-def read_box(page: np.ndarray, box: tuple[int, int, int, int], height: int) -> DigitReading:
+OVERRUN = 1.0  # text heights: how far past the blank's right edge a stroke begun in it is followed
+_DOT = (0.05, 0.3)  # a colon's dot: its width and height, in text heights
+
+
+def label_end(grey: np.ndarray, core: tuple[int, int], height: float) -> int | None:
+    """The column just right of the last colon in a grey crop of a printed row ("Số:"), or
+    None: a colon is two small round dots one above the other, the lower one on the row's
+    baseline (the bottom of `core`), the upper one about half the text's height above it."""
+    ink = ink_of(grey).astype(np.uint8)
+    count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    lo, hi = _DOT[0] * height, _DOT[1] * height
+    dots = [
+        i
+        for i in range(1, count)
+        if lo <= stats[i][2] <= hi and lo <= stats[i][3] <= hi
+        and stats[i][4] >= 0.4 * stats[i][2] * stats[i][3]
+    ]
+    band = core[1] - core[0]
+    ends = []
+    for low in dots:
+        if abs(stats[low][1] + stats[low][3] - core[1]) > 0.25 * band:
+            continue  # not on the baseline
+        for up in dots:
+            rise = centres[low][1] - centres[up][1]
+            if abs(centres[low][0] - centres[up][0]) < 0.2 * height and 0.25 < rise / height < 0.8:
+                ends.append(max(stats[s][0] + stats[s][2] for s in (low, up)))
+    return max(ends) if ends else None
+
+
+def read_box(
+    page: np.ndarray,
+    box: tuple[int, int, int, int],
+    height: int,
+    label_at: int | None = None,
+) -> DigitReading:
     """The digits written in a box of a page image (grey, or BGR: a coloured pen is then told
     from the print) given as (left, top, right, bottom), looking half a text height above and
-    below it: a pen's digits are taller than the print."""
+    below it (a pen's digits are taller than the print) and following the strokes begun in it
+    past its right edge (a digit written into the notation beside it). With `label_at`, the
+    printed label ("Số:") may lie in the box from that column: the digits are read right of its
+    colon; without one found, from the box's left when that lies right of `label_at`, else
+    none are read."""
     left, top, right, bottom = box
     pad = height // 2
     y0, y1 = max(0, top - pad), min(page.shape[0], bottom + pad)
-    crop = page[y0:y1, max(0, left) : min(page.shape[1], right)]
-    if crop.size == 0:
+    if label_at is not None:
+        x0 = max(0, min(label_at, left))
+        row = page[y0:y1, x0 : min(page.shape[1], right)]
+        grey = row if row.ndim == 2 else cv2.cvtColor(row, cv2.COLOR_BGR2GRAY)
+        end = label_end(grey, (top - y0, bottom - y0), float(height)) if grey.size else None
+        if end is not None:
+            left = x0 + end
+        elif left <= label_at:
+            return DigitReading("", (), ())
+    x0, x1 = max(0, left), min(page.shape[1], right + round(OVERRUN * height))
+    crop = page[y0:y1, x0:x1]
+    if crop.size == 0 or right <= x0:
         return DigitReading("", (), ())
-    return read_digits(crop, (top - y0, bottom - y0), float(height))
+    return read_digits(crop, (top - y0, bottom - y0), float(height), right - x0)

@@ -171,7 +171,7 @@ def handwriting_reader(pages: Sequence[PageOutcome]) -> InkReader:
         image = decoded[blank.page]
         if image is None or image.shape[:2] != (page.text.height, page.text.width):
             return HandReading("", False)
-        found = read_box(image, blank.box, blank.height, blank.label_at)
+        found = read_box(image, blank.box, blank.height, blank.label_at, blank.print_end)
         return HandReading(found.digits, found.sure, found.likely)
 
     return read

@@ -615,3 +615,21 @@ def test_print_just_past_the_blanks_edge_is_not_taken_for_a_digit():
     cols = np.nonzero((image[280:350, 600:] < 128).any(axis=0))[0]
     edge = 600 + int(cols.min()) - 4  # the blank ends a little before the printed slash
     assert read_box(image, (460, 300, edge + 8, 340), 40).digits == "5"
+
+
+def test_a_notation_glued_to_the_handwriting_is_found_in_the_image():
+    from ocr.recognize.handdigits import print_start, read_box
+
+    image = np.full((3400, 2400), 255, np.uint8)
+    cv2.putText(image, "4", (505, 352), SCRIPT, 2.4, 0, 6, cv2.LINE_AA)
+    four_ends = int(np.nonzero((image[250:380] < 128).any(axis=0))[0].max())
+    cv2.putText(image, "/UBND-KT", (600, 340), cv2.FONT_HERSHEY_COMPLEX, 1.4, 0, 3, cv2.LINE_AA)
+    (width, _), _ = cv2.getTextSize("/UBND-KT", cv2.FONT_HERSHEY_COMPLEX, 1.4, 3)
+    page = _page(("Số:", 420, 60, 3), ("†/UBND-KT", 484, 600 + width - 484, 3))
+    blank = number_blank(page)
+    assert blank is not None and blank.after == "/UBND-KT" and blank.print_end == 600 + width
+    assert blank.box[2] < four_ends - 12 < 600  # the estimate from the word's width cuts the 4
+    begins = print_start(image[280:380, 460 : 600 + width], 40.0)
+    assert begins is not None and abs(460 + begins - 600) <= 6
+    reading = read_box(image, blank.box, blank.height, blank.label_at, blank.print_end)
+    assert reading.digits == "4"

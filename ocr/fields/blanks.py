@@ -53,6 +53,9 @@ class Blank:
     # handwriting: the reader reads right of its colon (without one, from the box's left when
     # that lies right of here, else nothing); None: the box starts where the label ends
     label_at: int | None = None
+    # where the printed notation ends when OCR glued the handwriting onto it ("†4/UBND-KTTH"):
+    # the box's right edge is then only an estimate, the reader finds where the print begins
+    print_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,8 @@ def _number_blank(index: int, label: Word, note: Word, between: list[Word]) -> B
     if glued:
         start, label_at = label.left + round(LABEL_WIDTH * label.height), label.left
     blank = _blank(index, label, (start, end), note, " ".join(j for j in junk if j), notation)
-    return blank if blank is None or label_at is None else replace(blank, label_at=label_at)
+    print_end = note.left + note.width if end != note.left else None
+    return None if blank is None else replace(blank, label_at=label_at, print_end=print_end)
 
 
 def _notation_alone(page: PageText, words: list[Word], index: int) -> Blank | None:

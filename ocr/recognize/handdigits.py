@@ -627,11 +627,39 @@ def label_end(grey: np.ndarray, core: tuple[int, int], height: float) -> int | N
     return max(ends) if ends else None
 
 
+_ALIGNED = 0.12  # text heights: how far a printed glyph's top or bottom strays from its row's
+
+
+def print_start(grey: np.ndarray, height: float) -> int | None:
+    """Where a printed word begins in a grey crop that ends with it and may hold handwriting
+    before it ("574/UBND-KTTH"): walking left from its last glyph, the glyphs whose tops and
+    bottoms keep to the row's (a pen's digits are taller and stray from it; a hyphen lies
+    within it; specks above or below it are passed over). None when the crop holds no letters."""
+    ink = ink_of(grey).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    glyphs = [s for s in stats[1:] if s[3] >= _SPECK * height]
+    letters = sorted((s for s in glyphs if s[3] >= 0.6 * height), key=lambda s: -(s[0] + s[2]))
+    if len(letters) < 3:
+        return None
+    top = float(np.median([s[1] for s in letters[:3]]))
+    bottom = float(np.median([s[1] + s[3] for s in letters[:3]]))
+    tol = _ALIGNED * height
+    start = None
+    for x, y, w, h, _ in sorted(glyphs, key=lambda s: -(s[0] + s[2])):
+        if y > bottom or y + h < top:
+            continue  # a speck above or below the row
+        if y < top - tol or y + h > bottom + tol:
+            break
+        start = x if start is None else min(start, x)
+    return start
+
+
 def read_box(
     page: np.ndarray,
     box: tuple[int, int, int, int],
     height: int,
     label_at: int | None = None,
+    print_end: int | None = None,
 ) -> DigitReading:
     """The digits written in a box of a page image (grey, or BGR: a coloured pen is then told
     from the print) given as (left, top, right, bottom), looking half a text height above and
@@ -639,10 +667,17 @@ def read_box(
     past its right edge (a digit written into the notation beside it). With `label_at`, the
     printed label ("Số:") may lie in the box from that column: the digits are read right of its
     colon; without one found, from the box's left when that lies right of `label_at`, else
-    none are read."""
+    none are read. With `print_end`, the box's right edge is an estimate and the printed word
+    ending there (the notation) is found in the image (`print_start`)."""
     left, top, right, bottom = box
     pad = height // 2
     y0, y1 = max(0, top - pad), min(page.shape[0], bottom + pad)
+    if print_end is not None and print_end > left:
+        row = page[y0:y1, max(0, left) : min(page.shape[1], print_end)]
+        grey = row if row.ndim == 2 else cv2.cvtColor(row, cv2.COLOR_BGR2GRAY)
+        begins = print_start(grey, float(height)) if grey.size else None
+        if begins is not None and begins > 0:
+            right = max(0, left) + begins
     if label_at is not None:
         x0 = max(0, min(label_at, left))
         row = page[y0:y1, x0 : min(page.shape[1], right)]

@@ -588,7 +588,9 @@ def read_digits(
     """The digits written in a blank (a grey or BGR crop of the page; `core`: the rows of the
     printed text's band in it; `height`: that text's height in pixels; `until`: the column
     where the blank ends when the crop runs on past it, see `pieces`)."""
-    found = [r for mark in pieces(blank_ink(crop, until), core, height, until) for r in read_mark(mark)]
+    found = [
+        r for mark in pieces(blank_ink(crop, until), core, height, until) for r in read_mark(mark)
+    ]
     return DigitReading(
         "".join(str(r[0]) for r in found),
         tuple(r[1] for r in found),
@@ -612,7 +614,8 @@ def label_end(grey: np.ndarray, core: tuple[int, int], height: float) -> int | N
     dots = [
         i
         for i in range(1, count)
-        if lo <= stats[i][2] <= hi and lo <= stats[i][3] <= hi
+        if lo <= stats[i][2] <= hi
+        and lo <= stats[i][3] <= hi
         and stats[i][4] >= 0.4 * stats[i][2] * stats[i][3]
     ]
     band = core[1] - core[0]
@@ -636,7 +639,7 @@ def print_start(grey: np.ndarray, height: float) -> int | None:
     bottoms keep to the row's (a pen's digits are taller and stray from it; a hyphen lies
     within it; specks above or below it are passed over). None when the crop holds no letters."""
     ink = ink_of(grey).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     glyphs = [s for s in stats[1:] if s[3] >= _SPECK * height]
     letters = sorted((s for s in glyphs if s[3] >= 0.6 * height), key=lambda s: -(s[0] + s[2]))
     if len(letters) < 3:
@@ -645,7 +648,7 @@ def print_start(grey: np.ndarray, height: float) -> int | None:
     bottom = float(np.median([s[1] + s[3] for s in letters[:3]]))
     tol = _ALIGNED * height
     start = None
-    for x, y, w, h, _ in sorted(glyphs, key=lambda s: -(s[0] + s[2])):
+    for x, y, _, h, _ in sorted(glyphs, key=lambda s: -(s[0] + s[2])):
         if y > bottom or y + h < top:
             continue  # a speck above or below the row
         if y < top - tol or y + h > bottom + tol:

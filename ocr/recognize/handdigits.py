@@ -630,14 +630,15 @@ def label_end(grey: np.ndarray, core: tuple[int, int], height: float) -> int | N
     return max(ends) if ends else None
 
 
-_ALIGNED = 0.12  # text heights: how far a printed glyph's top or bottom strays from its row's
+_ALIGNED = 0.12  # text heights: how far a printed glyph's top strays above its row's
+_DESCENT = 0.35  # text heights: how far a printed glyph reaches below the row ("/", "Q")
 
 
 def print_start(grey: np.ndarray, height: float) -> int | None:
     """Where a printed word begins in a grey crop that ends with it and may hold handwriting
-    before it ("574/UBND-KTTH"): walking left from its last glyph, the glyphs whose tops and
-    bottoms keep to the row's (a pen's digits are taller and stray from it; a hyphen lies
-    within it; specks above or below it are passed over). None when the crop holds no letters."""
+    before it ("574/UBND-KTTH"): walking left from its last glyph, the glyphs that keep within
+    the row's band, reaching no higher than its capitals and no lower than a descender (a pen's
+    digits are taller and stray from it; specks above or below it are passed over). None when the crop holds no letters."""
     ink = ink_of(grey).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     glyphs = [s for s in stats[1:] if s[3] >= _SPECK * height]
@@ -651,7 +652,7 @@ def print_start(grey: np.ndarray, height: float) -> int | None:
     for x, y, _, h, _ in sorted(glyphs, key=lambda s: -(s[0] + s[2])):
         if y > bottom or y + h < top:
             continue  # a speck above or below the row
-        if y < top - tol or y + h > bottom + tol:
+        if y < top - tol or y + h > bottom + _DESCENT * height:
             break
         start = x if start is None else min(start, x)
     return start
@@ -671,7 +672,8 @@ def read_box(
     printed label ("Số:") may lie in the box from that column: the digits are read right of its
     colon; without one found, from the box's left when that lies right of `label_at`, else
     none are read. With `print_end`, the box's right edge is an estimate and the printed word
-    ending there (the notation) is found in the image (`print_start`)."""
+    ending there (the notation) is found in the image (`print_start`); the box is only ever
+    widened by it, never narrowed."""
     left, top, right, bottom = box
     pad = height // 2
     y0, y1 = max(0, top - pad), min(page.shape[0], bottom + pad)
@@ -679,8 +681,9 @@ def read_box(
         row = page[y0:y1, max(0, left) : min(page.shape[1], print_end)]
         grey = row if row.ndim == 2 else cv2.cvtColor(row, cv2.COLOR_BGR2GRAY)
         begins = print_start(grey, float(height)) if grey.size else None
-        if begins is not None and begins > 0:
-            right = max(0, left) + begins
+        if begins is not None:
+            # only ever later: handwriting as small as the print would pass for it
+            right = max(right, max(0, left) + begins)
     if label_at is not None:
         x0 = max(0, min(label_at, left))
         row = page[y0:y1, x0 : min(page.shape[1], right)]

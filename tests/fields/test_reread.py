@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ocr.fields.model import FieldValue
+from ocr.fields.names import tone_twins
 from ocr.fields.reread import (
     Region,
     better,
@@ -81,7 +82,10 @@ def test_no_second_look_when_the_field_was_read() -> None:
         return None
 
     assert second_look([HEADER], fields, reread, lambda pages: {}) == fields
-    # only a name read sure is read once more, from its own line, to confirm it
+    assert asked == []  # "An" has no tone twin: a name read sure is left as read
+    twins = {**fields, "signer": FieldValue("Nguyễn Văn Hiền", 95.0)}  # Hiên, Hiển, Hiến
+    assert second_look([HEADER], twins, reread, lambda pages: {}) == twins
+    # only a name read sure whose tone could make another name is read once more to confirm it
     assert [r.place for r in asked] == ["the signer's name"]
     restored = FieldValue("GIÁM ĐỐC", 90.0, True, "restored", read_as="GIÁM ĐÓC")
     assert not wanted(restored)  # a value restored to a known one is not looked at again
@@ -310,3 +314,8 @@ def test_a_stem_cut_by_a_seal_is_bridged_and_the_seal_dropped() -> None:
     assert grey[28, 22] < 100  # the stem is whole again
     assert grey[28, 50] == 255  # the seal away from the print is gone
     assert (drop_coloured_ink(crop)[28, 22]) == 255  # dropped alone, it cut the stem
+
+
+def test_tone_twins_are_names_another_tone_keeps_a_name() -> None:
+    assert tone_twins("Lương Quốc Hiền") and tone_twins("Vũ Thị Ngọc Chi")
+    assert not tone_twins("Nguyễn Văn Minh") and not tone_twins("Phạm Trường Thọ")

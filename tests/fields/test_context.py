@@ -96,6 +96,18 @@ def test_lines_torn_under_the_label_before_the_first_bullet_are_left_out_flagged
     assert recipients.read_as.startswith("°\ntrên,")
 
 
+def test_a_readable_recipient_whose_bullet_was_lost_is_kept() -> None:
+    text = LAST_PAGE.replace(
+        "- Ban Bí thư Trung ương Đảng;", "Ban Bí thư Trung ương Đảng;\n- Văn phòng Quốc hội;"
+    )
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[:2] == [
+        "Ban Bí thư Trung ương Đảng;",
+        "Văn phòng Quốc hội;",
+    ]
+    assert "left out" not in recipients.reason
+
+
 def test_a_recipient_line_that_wraps_in_small_letters_is_one_recipient() -> None:
     text = LAST_PAGE.replace(
         "- Lưu: VT",

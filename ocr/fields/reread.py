@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from common.vietnamese import bare_letters, fold, is_syllable
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.model import FieldValue
-from ocr.fields.names import known_surname
+from ocr.fields.names import known_surname, tone_twins
 from ocr.fields.positions import block_under_seal, blocks
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs.common import signer
@@ -327,7 +327,12 @@ def second_look(
         if found is not None:
             out["signer_position"] = found
     signer_name = out.get("signer")
-    if signer_name is not None and signer_name.value and not signer_name.needs_review:
+    if (
+        signer_name is not None
+        and signer_name.value
+        and not signer_name.needs_review
+        and tone_twins(signer_name.value)  # only then can another reading be as sure
+    ):
         doc = doc or build_doc(pages)
         out["signer"] = confirmed(signer_name, doc, pages, reread, read_fields)
     return out
@@ -340,10 +345,11 @@ def confirmed(
     reread: Rereader,
     read_fields: FieldReader,
 ) -> FieldValue:
-    """A signer's name read sure, flagged when its line read again alone (as cleaned, at the
-    size Tesseract reads best) gives another name that passes every check as surely: a tone
-    read one way on the page and another alone ("Hiên", "Hiền") is a slip of one of the two
-    readings, and which one the image alone tells; the page's reading is kept."""
+    """A signer's name read sure (one with tone twins, `names.tone_twins`), flagged when its
+    line read again alone (as cleaned, at the size Tesseract reads best) gives another name
+    that passes every check as surely: a tone read one way on the page and another alone
+    ("Hiên", "Hiền") is a slip of one of the two readings, and which one the image alone
+    tells; the page's reading is kept."""
     region = name_line(doc, pages)
     if region is None:
         return name

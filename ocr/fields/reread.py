@@ -188,17 +188,23 @@ def _column(page: PageText, middle: float, width: float) -> tuple[int, int]:
     return round(max(middle - half, 0.4 * page.width)), round(min(middle + half, page.width))
 
 
-def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
-    """The title lines of a signature block: above the signer's name, in its column, below the
-    last line of the text that runs into that column."""
+def _signer_box(doc: Doc, pages: Sequence[PageText]) -> tuple[int, Box, PageText] | None:
+    """(line, box of the words, page) of the signer's name as the page reading located it."""
     found = signer(doc, DocSpec("", (), (), ()))
     if not found:
         return None
     li, s, e = found[0]
-    name = _line_box(doc, li, s, e)
-    if name is None:
+    box = _line_box(doc, li, s, e)
+    return None if box is None else (li, box, pages[doc.lines[li].page])
+
+
+def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
+    """The title lines of a signature block: above the signer's name, in its column, below the
+    last line of the text that runs into that column."""
+    found = _signer_box(doc, pages)
+    if found is None:
         return None
-    page = pages[doc.lines[li].page]
+    li, name, page = found
     height = name[3] - name[1]
     left, right = _column(page, (name[0] + name[2]) / 2, name[2] - name[0])
     top = name[1] - TITLES_ABOVE * height
@@ -217,14 +223,10 @@ def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
 
 def name_line(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     """The line the signer's name was read from, as one line, a little around its words."""
-    found = signer(doc, DocSpec("", (), (), ()))
-    if not found:
+    found = _signer_box(doc, pages)
+    if found is None:
         return None
-    li, s, e = found[0]
-    box = _line_box(doc, li, s, e)
-    if box is None:
-        return None
-    page = pages[doc.lines[li].page]
+    li, box, page = found
     height = box[3] - box[1]
     around = (
         round(max(box[0] - height, 0)),

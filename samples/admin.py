@@ -21,7 +21,7 @@ from samples.documents import (
     issue_date,
     number_row,
     organ,
-    signature_block,
+    signed_with_recipients,
     title,
 )
 from samples.fonts import FontFamily
@@ -94,18 +94,7 @@ def administrative_document(font: FontFamily, rng: random.Random, opt: Options) 
         [[f"TM. {org.council}", org.head], [f"KT. {org.head}", f"PHÓ {org.head}"], [org.head]]
     )
     recipients = ["- Như trên;", *P.pick(rng, P.RECIPIENTS[1:-1], rng.randint(1, 3)), "- Lưu: VT."]
-    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")]
-    left += [C_(r, "regular", pt(11), "left") for r in recipients]
-    sealed = signature_block(
-        flow,
-        rng,
-        left,
-        titles,
-        signer,
-        seal=org.seal_text,
-        over=opt.seal_over_text,
-        black=opt.black_seal,
-    )
+    sealed = signed_with_recipients(flow, rng, recipients, titles, signer, org, opt)
     paper = Paper(kind, number.removeprefix("Số: "), date, org, subject)
     return Built(flow.pages, metadata(paper, signer, titles, recipients), sealed)
 
@@ -162,18 +151,7 @@ def notice(font: FontFamily, rng: random.Random, opt: Options, *, minutes: bool)
     signer = C.person_name(rng, rng.random() < 0.6)
     titles = [f"TM. {org.council}", org.head]
     recipients = ["- Như trên;", *P.pick(rng, P.RECIPIENTS[1:-1], 2), "- Lưu: VT."]
-    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")]
-    left += [C_(r, "regular", pt(11), "left") for r in recipients]
-    sealed = signature_block(
-        flow,
-        rng,
-        left,
-        titles,
-        signer,
-        seal=org.seal_text,
-        over=opt.seal_over_text,
-        black=opt.black_seal,
-    )
+    sealed = signed_with_recipients(flow, rng, recipients, titles, signer, org, opt)
     kind = "Biên bản" if minutes else head.capitalize()  # "GIẤY MỜI": "Giấy mời"
     paper = Paper(kind, number, date, org, subject)
     fields = metadata(paper, signer, titles, recipients)

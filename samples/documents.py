@@ -227,6 +227,31 @@ def balanced(flow: Flow, text: str, style: str, size: int, width: float) -> list
     return [" ".join(words[:best]), " ".join(words[best:])]
 
 
+def signed_with_recipients(
+    flow: Flow,
+    rng: random.Random,
+    recipients: Sequence[str],
+    titles: Sequence[str | Cell],
+    signer: str,
+    org: Organ,
+    opt: Options,
+) -> bool:
+    """The Decree 30 signature block: "Nơi nhận:" and its lines left, the titles, the signature,
+    the organ's seal and the name right. True if sealed."""
+    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")]
+    left += [C_(r, "regular", pt(11), "left") for r in recipients]
+    return signature_block(
+        flow,
+        rng,
+        left,
+        titles,
+        signer,
+        seal=org.seal_text,
+        over=opt.seal_over_text,
+        black=opt.black_seal,
+    )
+
+
 def signature_block(
     flow: Flow,
     rng: random.Random,
@@ -343,19 +368,7 @@ def decision(font: FontFamily, rng: random.Random, opt: Options) -> Built:
         *P.pick(rng, P.RECIPIENTS[1:-1], rng.randint(1, 3)),
         "- Lưu: VT.",
     ]
-    left = [C_("Nơi nhận:", "bolditalic", pt(12), "left")] + [
-        C_(r, "regular", pt(11), "left") for r in recipients
-    ]
-    sealed = signature_block(
-        flow,
-        rng,
-        left,
-        titles,
-        signer,
-        seal=org.seal_text,
-        over=opt.seal_over_text,
-        black=opt.black_seal,
-    )
+    sealed = signed_with_recipients(flow, rng, recipients, titles, signer, org, opt)
     fields = {
         "document_number": number,
         "issue_date": date.isoformat(),

@@ -252,4 +252,20 @@ def check_card(doc: Doc, fields: dict[str, FieldValue]) -> dict[str, FieldValue]
     shows_front = any(find_label(ln.folded, lab) is not None for ln in doc.lines for lab in FRONT)
     if shows_front and not (out.get("full_name") and out["full_name"].value):
         out["full_name"] = FieldValue("", 0.0, True, "full name not found on the card's front")
+    for key in back_prints(out, mrz):
+        if not (out.get(key) and (out[key].value or out[key].read_as)):
+            what = key.replace("_", " ")
+            out[key] = FieldValue("", 0.0, True, f"{what} not found on the card's back")
     return out
+
+
+def back_prints(fields: dict[str, FieldValue], mrz: Mrz | None) -> tuple[str, ...]:
+    """The fields the back a card shows prints: every back (told by its machine-readable zone)
+    its date of issue; the 2024 card's back (told by its authority, the Ministry) the holder's
+    place of residence and place of birth registration too."""
+    if mrz is None:
+        return ()
+    by = fields.get("issuing_authority")
+    if by is not None and by.value == AUTHORITIES[1]:
+        return ("issue_date", "place_of_residence", "place_of_birth")
+    return ("issue_date",)

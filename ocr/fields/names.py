@@ -232,6 +232,17 @@ def lost_tone(name: str) -> tuple[str, list[str]] | None:
     return None
 
 
+def tone_twins(name: str) -> bool:
+    """Whether a middle or given name of `name` is one of several stock names spelt with the
+    same letters and another tone ("Hiền": Hiên, Hiển, Hiến; "Chi": Chí): a tone OCR misread
+    there would still make a name, so no list can tell the reading wrong."""
+    for word in name.split(" ")[1:]:
+        low = nfc(word).lower()
+        if low in GIVEN_NAMES and len(_BY_TONELESS.get(strip_tone(low)[0], ())) > 1:
+            return True
+    return False
+
+
 _BY_TONELESS: dict[str, set[str]] = {}
 for _g in GIVEN_NAMES:
     _BY_TONELESS.setdefault(strip_tone(_g)[0], set()).add(_g)

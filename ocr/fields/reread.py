@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from common.vietnamese import bare_letters, fold, is_syllable
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.model import FieldValue
-from ocr.fields.names import known_surname
+from ocr.fields.names import known_surname, tone_twins
 from ocr.fields.positions import block_under_seal, blocks
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs.common import signer
@@ -188,17 +188,23 @@ def _column(page: PageText, middle: float, width: float) -> tuple[int, int]:
     return round(max(middle - half, 0.4 * page.width)), round(min(middle + half, page.width))
 
 
-def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
-    """The title lines of a signature block: above the signer's name, in its column, below the
-    last line of the text that runs into that column."""
+def _signer_box(doc: Doc, pages: Sequence[PageText]) -> tuple[int, Box, PageText] | None:
+    """(line, box of the words, page) of the signer's name as the page reading located it."""
     found = signer(doc, DocSpec("", (), (), ()))
     if not found:
         return None
     li, s, e = found[0]
-    name = _line_box(doc, li, s, e)
-    if name is None:
+    box = _line_box(doc, li, s, e)
+    return None if box is None else (li, box, pages[doc.lines[li].page])
+
+
+def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
+    """The title lines of a signature block: above the signer's name, in its column, below the
+    last line of the text that runs into that column."""
+    found = _signer_box(doc, pages)
+    if found is None:
         return None
-    page = pages[doc.lines[li].page]
+    li, name, page = found
     height = name[3] - name[1]
     left, right = _column(page, (name[0] + name[2]) / 2, name[2] - name[0])
     top = name[1] - TITLES_ABOVE * height
@@ -217,14 +223,10 @@ def titles_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
 
 def name_line(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     """The line the signer's name was read from, as one line, a little around its words."""
-    found = signer(doc, DocSpec("", (), (), ()))
-    if not found:
+    found = _signer_box(doc, pages)
+    if found is None:
         return None
-    li, s, e = found[0]
-    box = _line_box(doc, li, s, e)
-    if box is None:
-        return None
-    page = pages[doc.lines[li].page]
+    li, box, page = found
     height = box[3] - box[1]
     around = (
         round(max(box[0] - height, 0)),
@@ -327,7 +329,12 @@ def second_look(
         if found is not None:
             out["signer_position"] = found
     signer_name = out.get("signer")
-    if signer_name is not None and signer_name.value and not signer_name.needs_review:
+    if (
+        signer_name is not None
+        and signer_name.value
+        and not signer_name.needs_review
+        and tone_twins(signer_name.value)  # only then can another reading be as sure
+    ):
         doc = doc or build_doc(pages)
         out["signer"] = confirmed(signer_name, doc, pages, reread, read_fields)
     return out
@@ -340,10 +347,11 @@ def confirmed(
     reread: Rereader,
     read_fields: FieldReader,
 ) -> FieldValue:
-    """A signer's name read sure, flagged when its line read again alone (as cleaned, at the
-    size Tesseract reads best) gives another name that passes every check as surely: a tone
-    read one way on the page and another alone ("Hiên", "Hiền") is a slip of one of the two
-    readings, and which one the image alone tells; the page's reading is kept."""
+    """A signer's name read sure (one with tone twins, `names.tone_twins`), flagged when its
+    line read again alone (as cleaned, at the size Tesseract reads best) gives another name
+    that passes every check as surely: a tone read one way on the page and another alone
+    ("Hiên", "Hiền") is a slip of one of the two readings, and which one the image alone
+    tells; the page's reading is kept."""
     region = name_line(doc, pages)
     if region is None:
         return name

@@ -76,13 +76,21 @@ def _keystoned(quad: np.ndarray) -> bool:
     return any(max(r, 1 / max(r, 1e-6)) >= MIN_KEYSTONE for r in ratios)
 
 
+def _grey_and_colour(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Grey and colour (largest minus smallest channel; None for a grey image) of a BGR(A) or
+    grey image."""
+    if image.ndim == 2:
+        return image, None
+    b, g, r = cv2.split(image)[:3]  # an alpha channel, if any, is no light
+    grey = cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+    return grey, cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
+
+
 def neutral_light(image: np.ndarray) -> np.ndarray:
     """Grey with COLOUR_WEIGHT levels taken off per level of colour (a grey image as it is)."""
-    if image.ndim == 2:
-        return image
-    b, g, r = cv2.split(image)
-    colour = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    grey, colour = _grey_and_colour(image)
+    if colour is None:
+        return grey
     return cv2.addWeighted(grey, 1.0, colour, -COLOUR_WEIGHT, 0.0)  # saturates at 0
 
 
@@ -119,30 +127,40 @@ def _quad_at(blur: np.ndarray, level: float) -> np.ndarray | None:
 
 
 def paper_quad(image: np.ndarray) -> np.ndarray | None:
-    """The four corners (full-size pixels) of the paper in a photo (BGR or grey), or None when
+    """The four corners (full-size pixels) of the paper in a photo (BGR(A) or grey), or None when
     no paper edge is found with confidence (a scan, paper filling the frame, no clear
     background) or the paper is seen square-on (a scanner's dark border: cleaning crops it).
 
-    Each level of LEVELS gives at most one quadrilateral; those with an edge along their sides
-    (MIN_EDGE_STEP, the median of the steps) compete on their weakest side's step: the true
-    outline steps from paper to background on all four sides, one cut short by the light or
-    swollen by the background has a side lying inside the paper or on the table."""
-    small, factor = _shrink(neutral_light(image), PHOTO_SIDE)
-    blur = cv2.GaussianBlur(small, (5, 5), 0)
-    otsu, paper = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    if _edge_paper_share(paper) >= FRAME_PAPER_SHARE:
-        return None
+    The paper is looked for in two views: plain grey (tinted paper, cream or pink, on a grey
+    table: taking its colour off would bring it down to the table) and neutral light (white
+    paper on a tinted table as bright as it). A view whose frame edge is mostly paper (Otsu's
+    level) shows no background: a scan is both and stops there. In the others each level of
+    LEVELS gives at most one quadrilateral; those with an edge along their sides (MIN_EDGE_STEP,
+    the median of the steps) compete on their weakest side's step, in the view they came from:
+    the true outline steps from paper to background on all four sides, one cut short by the
+    light or swollen by the background has a side lying inside the paper or on the table."""
+    grey, colour = _grey_and_colour(image)
+    small, factor = _shrink(grey, PHOTO_SIDE)
+    views = [cv2.GaussianBlur(small, (5, 5), 0)]
+    if colour is not None:
+        small_colour, _ = _shrink(colour, PHOTO_SIDE)
+        neutral = cv2.addWeighted(small, 1.0, small_colour, -COLOUR_WEIGHT, 0.0)
+        views.append(cv2.GaussianBlur(neutral, (5, 5), 0))
     best, best_side = None, -np.inf
-    for share in LEVELS:
-        corners = _quad_at(blur, share * otsu)
-        if corners is None:
+    for blur in views:
+        otsu, paper = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        if _edge_paper_share(paper) >= FRAME_PAPER_SHARE:
             continue
-        sides = _side_steps(blur, corners)
-        if not sides or float(np.median(np.concatenate(sides))) < MIN_EDGE_STEP:
-            continue  # no edge there: the light fades across a scan
-        weakest = min(float(np.median(side)) for side in sides)
-        if weakest > best_side:
-            best, best_side = corners, weakest
+        for share in LEVELS:
+            corners = _quad_at(blur, share * otsu)
+            if corners is None:
+                continue
+            sides = _side_steps(blur, corners)
+            if not sides or float(np.median(np.concatenate(sides))) < MIN_EDGE_STEP:
+                continue  # no edge there: the light fades across a scan
+            weakest = min(float(np.median(side)) for side in sides)
+            if weakest > best_side:
+                best, best_side = corners, weakest
     if best is None or not _keystoned(best):
         return None
     return best / factor

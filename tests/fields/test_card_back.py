@@ -323,3 +323,23 @@ def test_a_line_2_read_with_a_stray_mark_is_cut_where_its_check_digits_agree_and
 def test_a_line_2_whose_extra_mark_no_single_cut_explains_is_left_unread() -> None:
     mrz = find_mrz(["", "0106094FE2606193VNM<<<<<<<<<<<8"])  # and a wrong digit
     assert mrz is None
+
+
+def test_a_back_whose_labels_were_not_read_flags_the_fields_it_prints() -> None:
+    # the 2024 back with its residence, birth and issue labels torn: the values are not found
+    torn = (
+        BACK_2024.replace("Nơi cư trú / Place of residence:", "cư tu ( tí")
+        .replace("Nơi đăng ký khai sinh / Place of birth:", "Nơi đằng 3ÿ 1n")
+        .replace("Ngày, tháng, năm cấp / Date of issue: 15/09/2024", "nền: ý of mau")
+    )
+    result = read(torn)
+    assert "not found on the card's back" in flagged(result, "issue_date")
+    assert "not found on the card's back" in flagged(result, "place_of_residence")
+    assert "not found on the card's back" in flagged(result, "place_of_birth")
+    # the 2021 back prints the issue date only: residence and birth are on its front
+    result = read(BACK_2021.replace("Ngày, tháng, năm / Date, month, year: 10/08/2021", "ng"))
+    assert "not found on the card's back" in flagged(result, "issue_date")
+    assert "place_of_residence" not in result.fields and "place_of_birth" not in result.fields
+    # a back read whole flags nothing of these
+    fine = read(BACK_2024).fields
+    assert not any(fine[k].needs_review for k in ("issue_date", "place_of_residence"))

@@ -23,9 +23,8 @@ def test_a_tone_mark_read_on_a_plain_vowel_is_removed_when_the_word_beside_wants
 
 
 def test_a_tone_lost_on_a_hat_is_restored_from_the_phrasing_of_state_papers() -> None:
-    assert fixed("ban hành Nghị quyết đôi tên cơ quan") == "ban hành Nghị quyết đổi tên cơ quan"
-    assert fixed("Cục Thuê tỉnh; VNPT") == "Cục Thuế tỉnh; VNPT"
-    assert fixed("Công TTĐT tỉnh;") == "Cổng TTĐT tỉnh;"
+    assert fixed("Cục Thông kê tỉnh; VNPT") == "Cục Thống kê tỉnh; VNPT"
+    assert fixed("Sở Nội vụ (để biêt);") == "Sở Nội vụ (để biết);"
 
 
 def test_a_bar_read_on_d_or_lost_from_đ_is_repaired() -> None:
@@ -38,7 +37,7 @@ def test_the_second_letter_of_an_onset_lost_is_restored() -> None:
 
 
 def test_a_look_alike_letter_in_an_abbreviation_is_repaired() -> None:
-    assert fixed("Bộ trưởng (để b/e);") == "Bộ trưởng (để b/c);"
+    assert fixed("Sở Tài chính (để f/h);") == "Sở Tài chính (để t/h);"
 
 
 def test_a_mark_between_the_syllables_of_one_word_is_left_out_a_dash_is_not() -> None:
@@ -52,7 +51,7 @@ def test_words_right_as_printed_are_left_as_they_are() -> None:
         "công tác phòng, chống dịch",  # "tác" is taken by "công tác": no "tác phong"
         "bảo vệ quyền lợi hợp pháp của nhà đầu tư",  # a grammatical word stands alone
         "cấp Giấy chứng nhận quyền sử dụng đất cho hộ gia đình",
-        "kết luận của Chủ tịch UBND tỉnh Nguyễn Hoàng Giang tại huyện Bình Sơn",
+        "kết luận của Chủ tịch UBND tỉnh Trương Minh Khải tại huyện Bình Sơn",
         "Lưu: VT, TTHC.",
     ):
         assert repaired(text) == (text, []), text
@@ -95,6 +94,18 @@ def test_lines_torn_under_the_label_before_the_first_bullet_are_left_out_flagged
     assert recipients.value.split("\n")[0] == "Ban Bí thư Trung ương Đảng;"
     assert recipients.needs_review and "'trên,'" in recipients.reason
     assert recipients.read_as.startswith("°\ntrên,")
+
+
+def test_a_readable_recipient_whose_bullet_was_lost_is_kept() -> None:
+    text = LAST_PAGE.replace(
+        "- Ban Bí thư Trung ương Đảng;", "Ban Bí thư Trung ương Đảng;\n- Văn phòng Quốc hội;"
+    )
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[:2] == [
+        "Ban Bí thư Trung ương Đảng;",
+        "Văn phòng Quốc hội;",
+    ]
+    assert "left out" not in recipients.reason
 
 
 def test_a_recipient_line_that_wraps_in_small_letters_is_one_recipient() -> None:

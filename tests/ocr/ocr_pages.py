@@ -214,9 +214,17 @@ def render_body(dpi: float = 300.0, lines: int = 30) -> np.ndarray:
     return cv2.resize(grey, None, fx=dpi / 300, fy=dpi / 300, interpolation=cv2.INTER_AREA)
 
 
-def phone_photo(page: np.ndarray, *, tilt: float = 0.12, seed: int = 7) -> np.ndarray:
+def phone_photo(
+    page: np.ndarray,
+    *,
+    tilt: float = 0.12,
+    seed: int = 7,
+    paper: tuple[int, int, int] = (255, 255, 255),
+    desk: float = 70.0,
+) -> np.ndarray:
     """`page` (grey) photographed from an angle: warped by a perspective (the top edge shorter
-    by `tilt` of the width) onto a dark, noisy desk 30% larger, with a light gradient (BGR)."""
+    by `tilt` of the width) onto a grey, noisy desk (level `desk`) 30% larger, with a light
+    gradient (BGR); `paper` is the sheet's colour (BGR; the ink multiplies it)."""
     rng = np.random.default_rng(seed)
     h, w = page.shape[:2]
     big_w, big_h = round(w * 1.3), round(h * 1.3)
@@ -232,13 +240,15 @@ def phone_photo(page: np.ndarray, *, tilt: float = 0.12, seed: int = 7) -> np.nd
         dtype=np.float32,
     )
     matrix = cv2.getPerspectiveTransform(src, dst)
-    desk = rng.normal(70, 12, (big_h, big_w)).clip(0, 255).astype(np.uint8)
-    paper = cv2.warpPerspective(page, matrix, (big_w, big_h), borderValue=0)
+    tinted = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR).astype(np.float32) * (
+        np.array(paper, np.float32) / 255
+    )
+    sheet = cv2.warpPerspective(tinted, matrix, (big_w, big_h), borderValue=0)
     inside = cv2.warpPerspective(np.full_like(page, 255), matrix, (big_w, big_h), borderValue=0)
-    photo = np.where(inside > 127, paper, desk).astype(np.float32)
-    light = np.linspace(1.0, 0.7, big_w, dtype=np.float32)[None, :]  # a window on the left
-    grey = (photo * light).clip(0, 255).astype(np.uint8)
-    return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+    table = rng.normal(desk, 12, (big_h, big_w)).clip(0, 255).astype(np.uint8)  # one grey
+    photo = np.where(inside[..., None] > 127, sheet, table[..., None].astype(np.float32))
+    light = np.linspace(1.0, 0.7, big_w, dtype=np.float32)[None, :, None]  # a window on the left
+    return (photo * light).clip(0, 255).astype(np.uint8)
 
 
 def guilloche_page(page: np.ndarray, *, dpi: float) -> np.ndarray:

@@ -293,3 +293,34 @@ def test_neutral_light_darkens_a_tinted_surface_not_grey_paper() -> None:
 
     assert int(neutral[1, 0]) == 175
     assert int(neutral[0, 0]) < 150
+
+
+@pytest.mark.parametrize(
+    ("paper", "desk"),
+    [((190, 230, 245), 120), ((215, 200, 245), 120), ((190, 230, 245), 70), ((255, 255, 255), 120)],
+    ids=["cream-on-grey", "pink-on-grey", "cream-on-dark", "white-on-grey"],
+)
+def test_tinted_paper_on_a_grey_table_is_rectified(
+    paper: tuple[int, int, int], desk: float
+) -> None:
+    """Taking a cream or pink paper's colour off as brightness brings it down to a grey table's
+    level (BGR 190,230,245: grey 230, neutral light about 120); the plain grey view finds it."""
+    page = render_body(100)
+    photo = phone_photo(page, paper=paper, desk=desk)
+
+    captured = capture.normalise(photo)
+
+    assert "perspective" in captured.steps
+    h, w = captured.image.shape[:2]
+    assert h / w == pytest.approx(page.shape[0] / page.shape[1], rel=0.05)
+    assert w == pytest.approx(page.shape[1], rel=0.08)
+
+
+def test_a_photo_with_an_alpha_channel_is_rectified() -> None:
+    page = render_body(100)
+    photo = cv2.cvtColor(phone_photo(page, paper=(215, 200, 245), desk=120), cv2.COLOR_BGR2BGRA)
+
+    captured = capture.normalise(photo)
+
+    assert "perspective" in captured.steps
+    assert capture.neutral_light(photo).shape == photo.shape[:2]

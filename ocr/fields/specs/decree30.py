@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from common.vietnamese import is_syllable
 from ocr.fields.kinds import (
     DECISION,
     LETTER_MARK,
@@ -681,16 +682,31 @@ def _wraps(prev: Line, line: Line, start: int) -> bool:
 
 
 def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:
-    """The recipients without the lines read under "Nơi nhận:" before the first bullet line
-    (a line OCR tore into marks and pieces: "°", "trên,")."""
+    """The recipients without the torn lines read under "Nơi nhận:" before the first bullet
+    line (a line OCR tore into marks and pieces: "°", "trên,", "SỐ"); a readable line there
+    whose bullet OCR lost ("Ban Bí thư Trung ương Đảng;") stays."""
     first = next(
         (n for n, (li, s, e) in enumerate(spans) if BULLET.match(doc.lines[li].text[s:e])), 0
     )
-    torn = ", ".join(repr(doc.lines[li].text[s:e].strip()) for li, s, e in spans[:first])
-    return spans[first:], (
-        f"{torn} read under 'Nơi nhận:' before the first '-' line left out "
+    torn = [sp for sp in spans[:first] if _torn(doc.lines[sp[0]].text[sp[1] : sp[2]])]
+    if not torn:
+        return spans, ""
+    said = ", ".join(repr(doc.lines[li].text[s:e].strip()) for li, s, e in torn)
+    return [sp for sp in spans if sp not in torn], (
+        f"{said} read under 'Nơi nhận:' before the first '-' line left out "
         "(recipients OCR could not read?): lines lost, check the list"
     )
+
+
+def _torn(text: str) -> bool:
+    """True when a line is pieces, not a recipient: fewer than two words of letters, or most of
+    its words neither Vietnamese syllables nor abbreviations in capitals ("HĐND")."""
+    words = [w.strip(".,;:()-") for w in text.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if len(words) < 2:
+        return True
+    good = sum(is_syllable(w.lower()) or (w.isupper() and len(w) >= 2) for w in words)
+    return 3 * good < 2 * len(words)
 
 
 def _aside(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from ocr.fields.blanks import Blank, HandReading, day_blank, fill_blanks, number_blank
 from ocr.fields.model import FieldValue
@@ -157,7 +158,9 @@ def test_a_clean_ocr_number_is_never_overridden():
     assert _fill(HandReading("239", True), printed) == printed
 
 
-def test_a_day_that_is_no_date_is_refused():
+@pytest.mark.parametrize("sure", [True, False])
+def test_a_day_that_is_no_date_is_refused(sure: bool):
+    # sure or only likely (likely=True), the day must still make a date of the printed month
     page = _page(
         ("Ngãi,", 1350, 110, 5), ("ngày", 1480, 100, 5), ("tháng", 1700, 120, 5),
         ("2", 1840, 30, 5), ("năm", 1910, 90, 5), ("2025", 2020, 110, 5),
@@ -165,7 +168,7 @@ def test_a_day_that_is_no_date_is_refused():
     for digits, expected in (("30", None), ("28", "2025-02-28")):
 
         def ink(blank: Blank, d: str = digits) -> HandReading:
-            return HandReading(d, True)
+            return HandReading(d, sure, likely=True)
 
         got = fill_blanks([page], {}, ink)
         assert (got["issue_date"].value if "issue_date" in got else None) == expected
@@ -491,20 +494,6 @@ def test_a_likely_reading_fills_an_empty_field_with_a_stronger_warning():
 def test_a_likely_reading_never_replaces_what_ocr_read():
     flagged = {"document_number": FieldValue("44/TTr-UBND", 40.0, True, "low OCR confidence")}
     assert _fill(HandReading("11", False, likely=True), flagged) == flagged
-
-
-def test_a_likely_day_must_still_make_a_date():
-    page = _page(
-        ("Ngãi,", 1350, 110, 5), ("ngày", 1480, 100, 5), ("tháng", 1700, 120, 5),
-        ("2", 1840, 30, 5), ("năm", 1910, 90, 5), ("2025", 2020, 110, 5),
-    )  # fmt: skip
-    for digits, expected in (("30", None), ("28", "2025-02-28")):
-
-        def ink(blank: Blank, d: str = digits) -> HandReading:
-            return HandReading(d, False, likely=True)
-
-        got = fill_blanks([page], {}, ink)
-        assert (got["issue_date"].value if "issue_date" in got else None) == expected
 
 
 def test_digit_reading_is_likely_when_every_digit_is_sure_or_probable_but_not_all_sure():

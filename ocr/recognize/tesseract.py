@@ -207,7 +207,7 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         if not text:
             continue
         if "ĐĐ" in text or "đđ" in text:
-            text = text.replace("ĐĐ", "Đ").replace("đđ", "đ")  # Đ read twice; never doubled
+            text = single_d(text)
         try:
             block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
             left, top, w, h = (int(c) for c in cols[6:10])
@@ -220,6 +220,22 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         )
         words.append(scaled(word, scale=scale, width=width, height=height))
     return words
+
+
+_DOUBLED_D = re.compile(r"[^\W\d_]*(?:ĐĐ|đđ)[^\W\d_]*")
+
+
+def single_d(text: str) -> str:
+    """A Đ read twice in a syllable made one ("ĐĐồng"): no Vietnamese syllable doubles it. An
+    abbreviation, a run of letters without a vowel, may ("UBND-ĐKĐĐ", "ĐĐBQH"): kept as read."""
+
+    def one(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if not re.search(r"[aeiouy]", fold(run).lower()):
+            return run
+        return run.replace("ĐĐ", "Đ").replace("đđ", "đ")
+
+    return _DOUBLED_D.sub(one, text)
 
 
 def scaled(word: Word, *, scale: float, width: int, height: int) -> Word:

@@ -11,7 +11,7 @@ from ocr_pages import HEADER_LEFT, HEADER_RIGHT, SIGN_LEFT, SIGN_RIGHT, Page
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
 from ocr.image.clean import clean_page
 from ocr.recognize.recheck import doubtful, read_upright, turned_half
-from ocr.recognize.tesseract import recognize
+from ocr.recognize.tesseract import recognize, single_d
 from ocr.types import CleanedPage, PageText
 
 
@@ -103,3 +103,10 @@ def test_page_read_well_is_read_once(tesseract_ready: None, cleaned: CleanedPage
 
     page, text = read_upright(cleaned, read)
     assert calls == [0] and page is cleaned and not doubtful(text)
+
+
+def test_a_d_read_twice_is_one_in_a_syllable_and_kept_in_an_abbreviation() -> None:
+    # no syllable doubles Đ; a unit's abbreviation may (a generated notation lost a letter)
+    assert single_d("ĐĐồng") == "Đồng" and single_d("ĐĐỒNG") == "ĐỒNG"
+    assert single_d("1900/UBND-ĐKĐĐ") == "1900/UBND-ĐKĐĐ"
+    assert single_d("ĐĐBQH") == "ĐĐBQH"

@@ -81,6 +81,11 @@ def is_letter_label(folded: str) -> bool:
     return bool(_LETTER_LABEL.match(folded))
 
 
+def is_kind_abbreviation(part: str) -> bool:
+    """True when a part of a notation is the abbreviation of a kind of document ("QĐ", "TTr")."""
+    return part.replace("Ð", "Đ").upper() in _BY_ABBREVIATION
+
+
 def kind_of_notation(text: str) -> str | None:
     """The kind named by the notation of a number ("09/TTr-UBND" -> "Tờ trình"), if any."""
     m = _NOTATION.search(text)

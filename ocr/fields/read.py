@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
-from ocr.fields.kinds import kind_of_title
+from ocr.fields.kinds import is_kind_abbreviation, kind_of_title
 from ocr.fields.lexicon import unknown_words
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
@@ -399,8 +399,18 @@ def document_number(text: str) -> tuple[str, str]:
     # as printed ("TTr", "QyĐ" have small letters), an all-small part read by OCR in capitals
     parts = [p if p[:1].isupper() else p.upper() for p in notation.split("-")]
     parts = [_NOTATION_FIXES.get(p, p) for p in parts]
+    problem = ""
+    doubled = next((p for p in parts if "ĐĐ" in p), None)
+    if doubled is not None:
+        # OCR reads a bold Đ twice ("QĐĐ"), and a unit's abbreviation may print two ("ĐKĐĐ")
+        one = doubled.replace("ĐĐ", "Đ")
+        if doubled == parts[0] and is_kind_abbreviation(one) and not is_kind_abbreviation(doubled):
+            parts[0] = one
+            problem = f"{doubled!r} read with a Đ twice: the kind's abbreviation {one!r} taken"
+        else:
+            problem = f"{doubled!r} has two Đ, which OCR also reads for one: check it"
     value = f"{number}/{year + '/' if year else ''}{'-'.join(parts)}"
-    return value, ""
+    return value, problem
 
 
 def read_field(

@@ -203,7 +203,8 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
             continue
-        text = cols[11].strip().translate(ETH_TO_D)
+        # a bold Đ read twice comes as Đ and the eth Ð beside it ("QĐÐ"): one Đ
+        text = _D_AND_ETH.sub(_one_d, cols[11].strip()).translate(ETH_TO_D)
         if not text:
             continue
         if "ĐĐ" in text or "đđ" in text:
@@ -220,6 +221,13 @@ def parse_tsv(tsv: str, *, scale: float, width: int, height: int) -> list[Word]:
         )
         words.append(scaled(word, scale=scale, width=width, height=height))
     return words
+
+
+_D_AND_ETH = re.compile("ĐÐ|ÐĐ|đð|ðđ")
+
+
+def _one_d(m: re.Match[str]) -> str:
+    return "Đ" if m.group(0)[0].isupper() else "đ"
 
 
 _DOUBLED_D = re.compile(r"[^\W\d_]*(?:ĐĐ|đđ)[^\W\d_]*")

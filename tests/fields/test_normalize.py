@@ -116,3 +116,13 @@ def test_a_text_ending_with_a_word_that_needs_more_is_flagged_not_changed(
     assert bool(problem) is flagged
     if flagged:
         assert "needs words after it" in problem
+
+
+def test_a_double_d_in_a_notation_is_flagged_and_made_one_only_in_the_kinds_abbreviation() -> None:
+    # a bold Đ read twice in the kind's abbreviation: the known abbreviation taken, flagged
+    value, problem, read_as = convert("document_number", "2605/QĐĐ-BGDĐT")
+    assert value == "2605/QĐ-BGDĐT" and read_as == "2605/QĐĐ-BGDĐT" and "twice" in problem
+    # a unit's abbreviation may print two: kept as read, flagged
+    value, problem, read_as = convert("document_number", "1900/UBND-ĐKĐĐ")
+    assert value == "1900/UBND-ĐKĐĐ" and "check it" in problem
+    assert convert("document_number", "12/QĐ-UBND") == ("12/QĐ-UBND", "", "")

@@ -11,7 +11,7 @@ from ocr_pages import HEADER_LEFT, HEADER_RIGHT, SIGN_LEFT, SIGN_RIGHT, Page
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
 from ocr.image.clean import clean_page
 from ocr.recognize.recheck import doubtful, read_upright, turned_half
-from ocr.recognize.tesseract import recognize, single_d
+from ocr.recognize.tesseract import parse_tsv, recognize, single_d
 from ocr.types import CleanedPage, PageText
 
 
@@ -110,3 +110,11 @@ def test_a_d_read_twice_is_one_in_a_syllable_and_kept_in_an_abbreviation() -> No
     assert single_d("ĐĐồng") == "Đồng" and single_d("ĐĐỒNG") == "ĐỒNG"
     assert single_d("1900/UBND-ĐKĐĐ") == "1900/UBND-ĐKĐĐ"
     assert single_d("ĐĐBQH") == "ĐĐBQH"
+    # read twice, a bold Đ comes as Đ and the eth beside it (real scans): one Đ, even there
+    header = "\t".join(["level", "page_num", "block_num", "par_num", "line_num", "word_num"])
+    header += "\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [["5", "1", "1", "1", "1", str(i), "10", "10", "90", "40", "90", t] for i, t in
+            enumerate(["TGĐÐ", "1900/UBND-ĐKĐĐ"], 1)]  # fmt: skip
+    tsv = "\n".join([header, *("\t".join(r) for r in rows)])
+    words = parse_tsv(tsv, scale=1.0, width=1000, height=1000)
+    assert [w.text for w in words] == ["TGĐ", "1900/UBND-ĐKĐĐ"]

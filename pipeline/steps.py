@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -142,33 +142,42 @@ def read_fields(
 ) -> Extraction:
     """Classify the paper and extract its fields (the handwritten number and day of a Decree
     30 header read from the page images)."""
+    image_of = page_images(pages)
     return extract(
         [p.text for p in pages],
         declared_type=component.declared_type,
         review_confidence=settings.review_confidence,
-        ink=handwriting_reader(pages),
-        reread=region_reader(
-            [p.text for p in pages],
-            lambda i: decode_colour(pages[i].archive),
-            languages=settings.ocr_languages,
-        ),
+        ink=handwriting_reader(pages, image_of),
+        reread=region_reader([p.text for p in pages], image_of, languages=settings.ocr_languages),
     )
 
 
-def handwriting_reader(pages: Sequence[PageOutcome]) -> InkReader:
-    """Reads the digits written by hand into a blank of a page, from its archive image (the
-    image the word boxes are measured on; in colour when it is, so a coloured pen is told from
-    the print), decoded only when a blank is found on it."""
-
+def page_images(pages: Sequence[PageOutcome]) -> Callable[[int], np.ndarray | None]:
+    """Page i's archive image (the image the word boxes are measured on; in colour when it is,
+    so a coloured pen is told from the print), decoded once, when first asked for: the
+    handwriting reader and the second look share it."""
     decoded: dict[int, np.ndarray | None] = {}
+
+    def image_of(i: int) -> np.ndarray | None:
+        if i not in decoded:
+            decoded[i] = decode_colour(pages[i].archive)
+        return decoded[i]
+
+    return image_of
+
+
+def handwriting_reader(
+    pages: Sequence[PageOutcome], image_of: Callable[[int], np.ndarray | None] | None = None
+) -> InkReader:
+    """Reads the digits written by hand into a blank of a page, from its archive image
+    (`page_images`), decoded only when a blank is found on it."""
+    image_of = image_of or page_images(pages)
 
     def read(blank: Blank) -> HandReading:
         page = pages[blank.page]
         if page.text.source != "ocr":
             return HandReading("", False)  # born-digital text: its numbers are in the text
-        if blank.page not in decoded:
-            decoded[blank.page] = decode_colour(page.archive)
-        image = decoded[blank.page]
+        image = image_of(blank.page)
         if image is None or image.shape[:2] != (page.text.height, page.text.width):
             return HandReading("", False)
         found = read_box(image, blank.box, blank.height, blank.label_at, blank.print_end)

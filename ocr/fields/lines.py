@@ -64,6 +64,13 @@ class Line:
         return [w.confidence for w in self.words if w.start < end and w.end > start]
 
 
+def goes_on(above: str, text: str) -> bool:
+    """True when a list line `text` (its bullet aside) goes on with the item of the line above:
+    it begins with a small letter and `above` ends without ";", "." or ":" ("... Cổng TTĐT," /
+    "các Vụ, Cục, đơn vị trực thuộc;" is one recipient)."""
+    return text.lstrip()[:1].islower() and not above.rstrip().endswith((";", ".", ":"))
+
+
 def segments(line: Line) -> list[tuple[int, int]]:
     """The line's pieces separated by a column gap (wide space between words), left to right."""
     if not line.words:

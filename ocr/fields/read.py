@@ -12,7 +12,7 @@ from common.vietnamese import fold, impossible_tone
 from ocr.fields import normalize as norm
 from ocr.fields.kinds import is_kind_abbreviation, kind_of_title
 from ocr.fields.lexicon import unknown_words
-from ocr.fields.lines import Doc
+from ocr.fields.lines import Doc, goes_on
 from ocr.fields.model import FieldValue
 from ocr.fields.names import (
     fix_given_tones,
@@ -323,15 +323,12 @@ _BULLETED = re.compile(r"^\s*[-–+•*]")
 
 
 def _wrapped_joined(raw: str) -> str:
-    """The recipient lines with a line that goes on with the one above joined to it: no bullet,
-    a small letter first, after a line that ends without ";", "." or ":" ("... Cổng TTĐT," /
-    "các Vụ, Cục, đơn vị trực thuộc;" is one recipient)."""
+    """The recipient lines with a line that goes on with the one above (`lines.goes_on`, no
+    bullet) joined to it."""
     out: list[str] = []
     for line in raw.split("\n"):
-        text = line.strip()
-        wraps = out and not _BULLETED.match(line) and text[:1].islower()
-        if wraps and not out[-1].rstrip().endswith((";", ".", ":")):
-            out[-1] = f"{out[-1].rstrip()} {text}"
+        if out and not _BULLETED.match(line) and goes_on(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return "\n".join(out)

@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from ocr.fields import extract
+from ocr.fields.model import FieldValue
 from ocr.types import PageText, Word
 
 TEXTS = Path(__file__).parent / "texts"
@@ -86,3 +88,8 @@ Hòa Bình, ngày 11 tháng 9 năm 2021
 V/v triển khai dịch vụ công trực tuyến
 Kính gửi: Văn phòng Đăng ký đất đai
 """
+
+
+def read_field(text: str, key: str) -> FieldValue:
+    """The field `key` extracted from one page whose text is `text`."""
+    return extract([page_from_text(text)]).fields[key]

@@ -4,7 +4,7 @@ print them (a list torn under its label, a line that wraps, a subject over sever
 
 from __future__ import annotations
 
-from fields_helpers import page_from_text
+from fields_helpers import page_from_text, read_field
 from test_decree30_rules import LAST_PAGE
 
 from ocr.fields import extract
@@ -79,9 +79,9 @@ def test_an_earlier_doubt_about_the_repaired_word_is_dropped() -> None:
     assert field.value == "Quy định chi tiết" and "may be" not in field.reason
 
 
-def test_the_subject_of_a_paper_is_repaired_in_extraction() -> None:
+def test_a_recipient_is_repaired_in_extraction() -> None:
     text = LAST_PAGE.replace("- Ban Bí thư", "- Viện kiểm sát nhân đân tối cao;\n- Ban Bí thư")
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value.split("\n")[0] == "Viện kiểm sát nhân dân tối cao;"
     assert recipients.needs_review and "nhân đân" in recipients.read_as
 
@@ -90,7 +90,7 @@ def test_lines_torn_under_the_label_before_the_first_bullet_are_left_out_flagged
     text = LAST_PAGE.replace(
         "- Ban Bí thư Trung ương Đảng;", "°\ntrên,\n- Ban Bí thư Trung ương Đảng;"
     )
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value.split("\n")[0] == "Ban Bí thư Trung ương Đảng;"
     assert recipients.needs_review and "'trên,'" in recipients.reason
     assert recipients.read_as.startswith("°\ntrên,")
@@ -100,7 +100,7 @@ def test_a_readable_recipient_whose_bullet_was_lost_is_kept() -> None:
     text = LAST_PAGE.replace(
         "- Ban Bí thư Trung ương Đảng;", "Ban Bí thư Trung ương Đảng;\n- Văn phòng Quốc hội;"
     )
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value.split("\n")[:2] == [
         "Ban Bí thư Trung ương Đảng;",
         "Văn phòng Quốc hội;",
@@ -113,7 +113,7 @@ def test_a_recipient_line_that_wraps_in_small_letters_is_one_recipient() -> None
         "- Lưu: VT",
         "- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT,\n  các Vụ, Cục, Công báo;\n- Lưu: VT",
     )
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     lines = recipients.value.split("\n")
     assert lines[-2] == "VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT, các Vụ, Cục, Công báo;"
     assert lines[-1] == "Lưu: VT, ĐMDN (2b).KN"
@@ -121,7 +121,7 @@ def test_a_recipient_line_that_wraps_in_small_letters_is_one_recipient() -> None
 
 def test_a_recipient_line_whose_end_was_lost_is_flagged() -> None:
     text = LAST_PAGE.replace("Thủ tướng Chính phủ;", "Thủ tướng Chính")
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.needs_review and "does not end with ';'" in recipients.reason
 
 

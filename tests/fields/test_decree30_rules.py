@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fields_helpers import DIRECTIVE, page_from_text
+from fields_helpers import DIRECTIVE, page_from_text, read_field
 
 from ocr.fields import extract
 from ocr.fields.lexicon import unknown_words
@@ -285,7 +285,7 @@ def test_a_subject_with_nothing_cut_out_keeps_no_read_as() -> None:
 
 def test_a_recipient_line_ending_with_a_colon_is_a_misread_semicolon() -> None:
     text = LAST_PAGE.replace("Chính phủ;\n", "Chính phủ:\n")
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value.split("\n")[1] == "Thủ tướng, các Phó Thủ tướng Chính phủ;"
     assert recipients.needs_review and "Chính phủ:" in recipients.read_as
 
@@ -330,7 +330,7 @@ def test_a_position_word_read_with_its_marks_is_kept_as_read() -> None:
 
 def test_a_mark_before_a_recipient_line_is_cut_flagged_and_kept_in_read_as() -> None:
     text = LAST_PAGE.replace("- Lưu: VT", "- ˆ Lưu: VT")
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value.split("\n")[-1].startswith("Lưu: VT")
     assert recipients.needs_review and "ˆ Lưu: VT" in recipients.read_as
 
@@ -342,7 +342,7 @@ def test_the_signers_title_read_between_the_label_and_the_recipients_is_skipped(
         "Nơi nhận:                                                   TM. CHÍNH PHỦ\n",
         "Nơi nhận:\n                                                            TM. CHÍNH PHỦ\n",
     )
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value.split("\n")[0] == "Ban Bí thư Trung ương Đảng;"
     assert recipients.value.endswith("Lưu: VT, ĐMDN (2b).KN")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fields_helpers import page_from_text
+from fields_helpers import page_from_text, read_field
 
 from ocr.fields import extract
 from ocr.fields.read import file_copy
@@ -55,7 +55,7 @@ def test_only_a_file_copy_line_kept_by_the_records_office_alone_is_restored() ->
 
 def test_the_file_copy_line_whose_bullet_was_lost_ends_the_recipients() -> None:
     text = LETTER.replace("- Lưu: VL", "Lưu: VT.")
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value == "Như trên;\nSở Tư pháp;\nLưu: VT."
 
 
@@ -63,7 +63,7 @@ def test_marks_of_the_other_column_between_the_recipients_are_passed_over() -> N
     text = LETTER.replace("- Lưu: VL", "- Lưu: VT.").replace(
         "- Sở Tư pháp;\n", "- Sở Tư pháp;\n                            TA\n- Sở Tài chính;\n"
     )
-    recipients = extract([page_from_text(text)]).fields["recipients"]
+    recipients = read_field(text, "recipients")
     assert recipients.value == "Như trên;\nSở Tư pháp;\nSở Tài chính;\nLưu: VT."
 
 
@@ -162,7 +162,7 @@ def test_the_file_copy_line_whose_bullet_was_read_as_a_glued_mark_ends_the_recip
     # measured (seed 2468): "- Lưu: VT." read "“Lưu: VT." (unseen layout) and "~Lưu: VT."
     for read_as in ("“Lưu: VT.", "~Lưu: VT."):
         text = LETTER.replace("- Lưu: VL", read_as)
-        recipients = extract([page_from_text(text)]).fields["recipients"]
+        recipients = read_field(text, "recipients")
         assert recipients.value.split("\n")[-1] == "Lưu: VT."
         assert recipients.needs_review and "a mark before a line" in recipients.reason
         assert recipients.read_as.endswith(read_as)

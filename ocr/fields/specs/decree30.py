@@ -22,6 +22,7 @@ from ocr.fields.kinds import (
 from ocr.fields.lines import (
     Doc,
     Line,
+    goes_on,
     leaps,
     marks_only,
     segments,
@@ -661,7 +662,7 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
         if nxt.page != line.page or not BULLET.match(nxt.text[s:e]):
             if spans and _FILED_BARE.match(nxt.plain[s:e]):
                 spans.append((nxt.index, s, e))  # "Lưu: VT." whose bullet OCR lost
-            elif spans and _wraps(doc.lines[spans[-1][0]], nxt, s):
+            elif spans and goes_on(doc.lines[spans[-1][0]].text, nxt.text[s:]):
                 spans.append((nxt.index, s, e))
                 continue
             break
@@ -670,15 +671,6 @@ def recipients(doc: Doc, spec: DocSpec) -> list[Span] | None:
 
 
 MAX_UNREAD = 3  # lines under "Nơi nhận:" OCR could not read before the first "- ..." line
-_ENDS_ITEM = re.compile(r"[;.:]\s*$")
-
-
-def _wraps(prev: Line, line: Line, start: int) -> bool:
-    """True when `line` (from `start`) goes on with the recipient of `prev`: no bullet, the
-    line above ends without ";" or ".", and it begins with a small letter ("... Cổng TTĐT," /
-    "các Vụ, Cục, ...")."""
-    text = line.text[start:].lstrip()
-    return bool(text[:1].islower()) and not _ENDS_ITEM.search(prev.text)
 
 
 def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]:

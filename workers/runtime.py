@@ -69,23 +69,26 @@ class PagePool:
     it). Started lazily, spawned (the server process has threads, forking it is unsafe), with
     `nice`; they die with this process (with the worker thread that started them: worker
     threads live as long as the worker). When a process dies, the pool is replaced and every
-    call it held is tried once more on the new one: the call that kills its process again fails
-    alone (ProcessingError), the others complete."""
+    call it held is tried once more alone, in a process of its own: the call that kills its
+    process again fails alone (ProcessingError), the others complete."""
 
     def __init__(self, processes: int, nice: int, settings: Settings) -> None:
         self.processes, self.nice, self.settings = processes, nice, settings
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
+    def _executor(self, processes: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_pool_process,
+            initargs=(self.nice, os.getpid(), self.settings),
+        )
+
     def _current(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    self.processes,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_pool_process,
-                    initargs=(self.nice, os.getpid(), self.settings),
-                )
+                self._pool = self._executor(self.processes)
             return self._pool
 
     def process_page(self, data: bytes, fmt: str, index: int, options: PageOptions) -> PageOutcome:
@@ -98,16 +101,22 @@ class PagePool:
             ) from e
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """fn(*args) in a pool process; ProcessingError when it kills its process twice."""
-        for attempt in (1, 2):
-            pool = self._current()
-            try:
-                return pool.submit(fn, *args).result()
-            except BrokenProcessPool as e:
-                self._replace(pool)
-                if attempt == 2:
-                    raise ProcessingError("a worker process died twice on this step") from e
-        raise AssertionError("unreachable")
+        """fn(*args) in a pool process. When the process dies (this call or another one in the
+        pool killed it), the call is tried once more alone, in a process of its own, so that a
+        call that kills its process again cannot take the others' second try with it; it fails
+        alone (ProcessingError)."""
+        pool = self._current()
+        try:
+            return pool.submit(fn, *args).result()
+        except BrokenProcessPool:
+            self._replace(pool)
+        alone = self._executor(1)
+        try:
+            return alone.submit(fn, *args).result()
+        except BrokenProcessPool as e:
+            raise ProcessingError("a worker process died twice on this step") from e
+        finally:
+            alone.shutdown(wait=False, cancel_futures=True)
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:

@@ -117,6 +117,37 @@ def test_day_blank_is_between_ngay_and_thang_with_month_and_year():
     assert blank.after == "2024-12"
 
 
+def test_day_blank_is_measured_when_ocr_lost_ngay_and_thang_beside_a_tall_day():
+    # "Quảng Ngãi, ngày 20 tháng 01 năm 2025" read as "Quảng Ngãi, 01 năm 2025"
+    page = _page(
+        ("Quảng", 1200, 140, 5), ("Ngãi,", 1350, 110, 5), ("01", 1800, 50, 6),
+        ("năm", 1870, 90, 6), ("2025", 1980, 110, 6),
+    )  # fmt: skip
+    blank = day_blank(page)
+    assert blank is not None and blank.after == "2025-01"
+    # a space (20) and a printed "ngày" (1.13 "năm") after the comma; a space and a "tháng"
+    # (1.33 "năm") before the month
+    assert blank.box[0] == 1460 + 20 + 102 and blank.box[2] == 1800 - 20 - 120
+
+
+def test_day_blank_is_measured_when_ocr_lost_only_ngay():
+    page = _page(
+        ("Quảng", 1200, 140, 5), ("Ngãi,", 1350, 110, 5), ("tháng", 1700, 120, 6),
+        ("9", 1840, 30, 6), ("năm", 1890, 90, 6), ("2024", 2000, 110, 6),
+    )  # fmt: skip
+    blank = day_blank(page)
+    assert blank is not None and blank.after == "2024-09"
+    assert blank.box[0] == 1460 + 20 + 102 and blank.box[2] == 1700
+
+
+def test_a_month_and_year_far_after_a_comma_is_no_day_blank():
+    page = _page(
+        ("Quảng", 900, 140, 5), ("Ngãi,", 1050, 110, 5), ("01", 1800, 50, 5),
+        ("năm", 1870, 90, 5), ("2025", 1980, 110, 5),
+    )  # fmt: skip
+    assert day_blank(page) is None
+
+
 def test_a_date_cited_in_the_body_is_not_the_day_blank():
     page = _page(
         ("Nghị", 1000, 100, 9), ("định", 1110, 100, 9), ("ngày", 1220, 100, 9),
@@ -181,18 +212,39 @@ def test_digit_reading_is_sure_only_when_every_digit_is():
     assert not DigitReading("", (), (), ()).sure
 
 
-def test_a_digit_is_sure_only_when_both_readers_name_it(monkeypatch):
-    from ocr.recognize import handdigits, ucidigits
+def _p(digit: int, confidence: float, two: float = 0.0) -> np.ndarray:
+    """Network probabilities: `confidence` on `digit`, `two` on NOT_ONE, the rest spread."""
+    p = np.full(11, (1.0 - confidence - two) / 9)
+    p[digit], p[10] = confidence, two
+    return p
 
-    ink = np.zeros((60, 30), bool)
-    ink[5:55, 12:18] = True
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 9, 10.0))
-    assert handdigits.judged(ink)[:4] == (1, 7, 1.0, False)  # clear MNIST vote, UCI differs
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 3, 40.0))
-    assert handdigits.judged(ink)[3]  # the same digit, one of the two votes clear
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 4, 1.0))
-    assert not handdigits.judged(ink)[3]  # the same digit, neither vote clear
+
+def test_a_digit_is_sure_only_when_the_network_is_and_a_second_reader_names_it():
+    from ocr.recognize.handdigits import NET_PROBABLE, NET_SURE, verdict
+
+    sure = (NET_SURE + 1.0) / 2
+    assert verdict(_p(1, sure), (1, 7, 1.0), 7)[3:5] == (True, False)  # MNIST agrees
+    assert verdict(_p(1, sure), (7, 7, 1.0), 1)[3:5] == (True, False)  # UCI agrees
+    # neither vote names it: at most probable, however sure the network
+    assert verdict(_p(1, sure), (7, 7, 1.0), 7)[3:5] == (False, True)
+    probable = (NET_SURE + NET_PROBABLE) / 2
+    assert verdict(_p(1, probable), (1, 7, 1.0), 1)[3:5] == (False, True)
+    assert verdict(_p(1, NET_PROBABLE / 2), (1, 7, 1.0), 1)[3:5] == (False, False)
+
+
+def test_the_network_names_the_digit_and_keeps_mnist_votes_only_for_it():
+    from ocr.recognize.handdigits import verdict
+
+    read = verdict(_p(4, 0.999), (9, 6, 1.2), 4)
+    assert read[0] == 4 and read[1] == 0 and read[2] == 1.2 and abs(read[5] - 0.999) < 1e-9
+    assert verdict(_p(4, 0.999), (4, 6, 1.2), 4)[1] == 6
+
+
+def test_a_mark_the_network_takes_for_two_digits_says_so():
+    from ocr.recognize.handdigits import verdict
+
+    assert verdict(_p(7, 0.3, two=0.6), (7, 7, 1.0), 7)[6]
+    assert not verdict(_p(7, 0.6, two=0.3), (7, 7, 1.0), 7)[6]
 
 
 def _blue_over_print() -> tuple[np.ndarray, np.ndarray]:
@@ -298,27 +350,51 @@ def test_a_wide_digit_read_sure_whole_is_not_cut(monkeypatch):
 def test_touching_digits_are_cut_only_where_every_part_reads_sure(monkeypatch):
     from ocr.recognize import handdigits
 
-    def judged(mark: np.ndarray) -> tuple[int, int, float, bool]:
+    unsure = (4, 2, 1.5, False, False, 0.4, True)  # taken for more than one digit
+
+    def judged(mark: np.ndarray) -> tuple:
         w = mark.shape[1]  # sure only for a part of one digit's width, always a 5
-        return (5, 7, 1.0, True) if 20 <= w <= 45 else (4, 2, 1.5, False)
+        return (5, 7, 1.0, True, False, 0.999, False) if 20 <= w <= 45 else unsure
 
     monkeypatch.setattr(handdigits, "judged", judged)
     reads = handdigits.read_mark(np.ones((50, 70), bool))
     assert [r[0] for r in reads] == [5, 5] and all(r[3] for r in reads)
 
-    monkeypatch.setattr(handdigits, "judged", lambda m: (4, 2, 1.5, False))
-    assert handdigits.read_mark(np.ones((50, 70), bool)) == [(4, 2, 1.5, False)]  # no guess
+    monkeypatch.setattr(handdigits, "judged", lambda m: unsure)
+    assert handdigits.read_mark(np.ones((50, 70), bool)) == [unsure]  # no guess
+
+
+def test_a_mark_is_cut_only_when_the_network_takes_it_for_two_digits(monkeypatch):
+    from ocr.recognize import handdigits
+
+    def judged(two: bool):
+        def read(m: np.ndarray) -> tuple:
+            if m.shape[1] == 70:  # the whole mark, unsure
+                return (7, 2, 1.5, False, False, 0.5, two)
+            if 20 <= m.shape[1] <= 45:  # a part of one digit's width: a sure 5
+                return (5, 7, 1.0, True, False, 0.999, False)
+            return (4, 2, 1.5, False, False, 0.4, False)
+
+        return read
+
+    monkeypatch.setattr(handdigits, "judged", judged(False))
+    assert len(handdigits.read_mark(np.ones((50, 70), bool))) == 1  # one digit, unclear: whole
+    monkeypatch.setattr(handdigits, "judged", judged(True))
+    assert len(handdigits.read_mark(np.ones((50, 70), bool))) == 2
+    assert len(handdigits.read_mark(np.ones((50, 20), bool))) == 1  # too narrow for two
 
 
 def test_touching_digits_two_sure_cuts_spell_differently_are_not_split(monkeypatch):
     from ocr.recognize import handdigits
 
-    def judged(mark: np.ndarray) -> tuple[int, int, float, bool]:
+    unsure = (4, 2, 1.5, False, False, 0.4, True)
+
+    def judged(mark: np.ndarray) -> tuple:
         w = mark.shape[1]  # every part sure, its digit depending on where it was cut
-        return (4, 2, 1.5, False) if w > 45 else (w % 10, 7, 1.0, True)
+        return unsure if w > 45 else (w % 10, 7, 1.0, True, False, 0.999, False)
 
     monkeypatch.setattr(handdigits, "judged", judged)
-    assert handdigits.read_mark(np.ones((50, 70), bool)) == [(4, 2, 1.5, False)]
+    assert handdigits.read_mark(np.ones((50, 70), bool)) == [unsure]
 
 
 def test_a_speck_after_nam_does_not_break_the_day_blank():
@@ -442,11 +518,16 @@ def test_the_archive_page_images_are_read_back_as_filed():
 def test_cuts_into_different_numbers_of_digits_are_told_apart_where_they_differ():
     from ocr.recognize.handdigits import _apart, _worst
 
-    # "20" and "267" share their surest-least part (the 2): the cut of the 0 against that of
-    # the 6 and the 7 decides, and the 0 alone is read surer than the 6 and the 7
-    two = [(2, 7, 1.35, True, False), (0, 7, 0.97, True, False)]
-    three = [(2, 7, 1.35, True, False), (6, 6, 1.1, True, False), (7, 5, 1.2, True, False)]
-    assert _worst(two) == (7, -1.35) and _apart(two, three) == [(0, 7, 0.97, True, False)]
+    # "20" and "267" share their least sure part (the 2): the cut of the 0 against that of
+    # the 6 and the 7 decides, and the network is surer of the 0 than of the 6 and the 7
+    two = [(2, 7, 1.35, True, False, 0.995, False), (0, 7, 0.97, True, False, 0.999, False)]
+    three = [
+        (2, 7, 1.35, True, False, 0.995, False),
+        (6, 6, 1.1, True, False, 0.992, False),
+        (7, 5, 1.2, True, False, 0.991, False),
+    ]
+    assert _worst(two) == (0.995, 7, -1.35)
+    assert _apart(two, three) == [(0, 7, 0.97, True, False, 0.999, False)]
     assert _worst(_apart(two, three)) > _worst(_apart(three, two))
 
 
@@ -501,23 +582,6 @@ def test_digit_reading_is_likely_when_every_digit_is_sure_or_probable_but_not_al
     assert not DigitReading("12", (7, 4), (1.0, 1.2), (True, False), (False, False)).likely
     assert not DigitReading("12", (7, 6), (1.0, 1.2), (True, True), (False, False)).likely
     assert not DigitReading("12", (7, 4), (1.0, 1.2), (False, False)).likely  # no verdict
-
-
-def test_a_digit_is_probable_when_all_mnist_neighbours_name_it_near(monkeypatch):
-    from ocr.recognize import handdigits, ucidigits
-
-    ink = np.zeros((60, 30), bool)
-    ink[5:55, 12:18] = True
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (7, 5, 20.0))  # the UCI reader differs
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
-    assert handdigits.judged(ink)[3:] == (False, True)  # every MNIST neighbour names it
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 6, 1.0))
-    assert handdigits.judged(ink)[3:] == (False, False)  # one neighbour names another digit
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 2.5))
-    assert handdigits.judged(ink)[3:] == (False, False)  # far from every MNIST digit
-    monkeypatch.setattr(ucidigits, "classify", lambda _: (1, 9, 10.0))
-    monkeypatch.setattr(handdigits, "classify", lambda _: (1, 7, 1.0))
-    assert handdigits.judged(ink)[3:] == (True, False)  # sure: not also probable
 
 
 def test_a_label_ocr_glued_to_the_handwriting_leaves_the_label_to_the_reader():

@@ -190,6 +190,41 @@ def day_blank(page: PageText, index: int = 0) -> Blank | None:
         start, end = _day_edges(ngay, row[at : at + 2], nam.width)
         read_as = " ".join([fold(ngay.text)[4:] and ngay.text[4:], *(w.text for w in row[:at])])
         return _blank(index, ngay, (start, end), row[at], read_as.strip(), month_year)
+    return _day_blank_without_ngay(page, words, index)
+
+
+# the most junk words OCR may make of "ngày", the day and "tháng" when it lost the printed words
+_LOST_WORDS = 3
+
+
+def _day_blank_without_ngay(page: PageText, words: list[Word], index: int) -> Blank | None:
+    """The day's gap when OCR lost the printed "ngày" (and maybe "tháng") beside a tall
+    handwritten day: a row "Place, ... [tháng] M năm YYYY" of the header, the printed words
+    after the place's comma read only as junk or nothing. The gap is measured from the printed
+    words' widths (in widths of "năm", see NGAY_WIDTH): it starts a space and a "ngày" after
+    the comma and ends where "tháng" begins (read, or a space and a "tháng" before the month).
+    The reader finds the digits in it; the printed letters at its edges are dropped there."""
+    for i, comma in enumerate(words):
+        if not comma.text.endswith(",") or comma.left < 0.35 * page.width:
+            continue
+        row = [w for w in words[i + 1 :] if _row(comma, w) and w.left > comma.left][:6]
+        at = next((k for k, w in enumerate(row) if fold(w.text.strip(",.")) == "nam"), None)
+        if at is None or at < 1 or at - 1 > _LOST_WORDS:
+            continue
+        month, nam, lost = row[at - 1], row[at], row[: at - 1]
+        month_year = _month_year(row[at - 1 :])
+        if month_year is None or any(fold(w.text).startswith("ngay") for w in lost):
+            continue
+        space = max(1, row[at + 1].left - (nam.left + nam.width)) if at + 1 < len(row) else 0
+        start = comma.left + comma.width + space + round(NGAY_WIDTH * nam.width)
+        thang = next((w for w in lost if fold(w.text).startswith("thang")), None)
+        if thang is not None and thang is not lost[-1]:
+            continue  # the day would be read after "tháng": not this row's shape
+        end = thang.left if thang else month.left - space - round(THANG_WIDTH * nam.width)
+        if end - start > 6 * comma.height:
+            continue  # too wide a gap for a day: not a date row
+        read_as = " ".join(w.text for w in lost if w is not thang)
+        return _blank(index, comma, (start, end), thang or month, read_as, month_year)
     return None
 
 
@@ -259,8 +294,7 @@ def fill_blanks(
     paper is read by default). A reading the reader was sure of may replace OCR's flagged
     value; one likely right (`HandReading.likely`: not every digit read clearly) only fills an
     empty field, its reason saying so; a weaker one, a guess (held-out pen digits,
-    benchmarks.handwriting: sure 93%, likely 93-96%, guesses 55-60% right; on the real papers 5
-    of 12), is not written: the empty field is flagged with the guess in its reason. An
+    benchmarks.handwriting seed 5: sure 96%, likely 93%, guesses 46% right), is not written: the empty field is flagged with the guess in its reason. An
     impossible date is to be dropped before (impossible_date_dropped, as extract does)."""
     out = dict(fields)
     for key, finder, make in (

@@ -3,22 +3,26 @@
 Tesseract is trained on print and reads a clerk's handwritten number as nothing or junk. This
 module reads such a short run of digits from the page image: the ink in the blank (on a colour
 page, the pen's colour apart from the print's when they differ) is cut into connected components
-(touching digits split at their thinnest column), each component is drawn the way the MNIST
-digits were (its box scaled into 20x20 pixels, centred by its mass in 28x28, straightened by its
-moments) and described by the directions of its edges (a histogram of oriented gradients); a
-k-nearest-neighbour vote over 8,000 MNIST digits names it (ocr/data/mnist10k.u8.gz, see
-ocr/data/README.txt; the other 2,000, every fifth of each digit, are held out to measure it:
-`held_out_accuracy`). numpy and OpenCV only, built once per process, deterministic. A reading
-is sure when every digit is (`judged`: a second reader names it, one of the two by a clear
-vote), likely when every digit is sure or probable (all K MNIST neighbours name it); otherwise
-it is only the best guess. A value read by machine from handwriting is a suggestion for a
-person: ocr.fields.blanks always flags it and says how weak it is.
+(a mark the network takes for touching digits is cut at the thinnest column that leaves parts
+all read sure: `read_mark`), each component is drawn the way the MNIST digits were (its box
+scaled into 20x20 pixels, centred by its mass in 28x28, straightened by its moments) and
+described by the directions of its edges (a histogram of oriented gradients) and its pooled
+pixels. A small neural network (ocr.recognize.digitnet) trained on 8,000 MNIST digits, each also
+redrawn as a pen draws it in a blank, names it and says how sure it is; a k-nearest-neighbour
+vote over the same MNIST digits and one over the UCI digits (ocr.recognize.ucidigits) are the
+second opinions (ocr/data/mnist10k.u8.gz, see ocr/data/README.txt; the other 2,000, every fifth
+of each digit, are held out to measure it: `held_out_accuracy`, benchmarks.handwriting). numpy
+and OpenCV only, built once per machine and kept on disk, deterministic. A reading is sure when
+every digit is (`judged`: the network sure and a second reader naming it), likely when every
+digit is sure or probable (the network nearly sure); otherwise it is only the best guess. A
+value read by machine from handwriting is a suggestion for a person: ocr.fields.blanks always
+flags it and says how weak it is.
 """
-
 from __future__ import annotations
 
 import gzip
 import hashlib
+import inspect
 import os
 import tempfile
 import zipfile
@@ -30,7 +34,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.recognize import ucidigits
+from ocr.recognize import digitnet, ucidigits
 
 SIDE = 28  # an MNIST digit's frame, pixels
 BOX = 20  # the box its ink is scaled into
@@ -54,8 +58,9 @@ class DigitReading:
     digits: str
     votes: tuple[int, ...]  # neighbours (of K) that named each digit, the fewer of two views
     distances: tuple[float, ...]  # distance to the nearest training digit, per digit
-    certain: tuple[bool, ...] = ()  # per digit: the two readers agree, one by a clear vote
-    probable: tuple[bool, ...] = ()  # per digit: not certain, but MNIST's vote unanimous
+    certain: tuple[bool, ...] = ()  # per digit: sure (see `judged`)
+    probable: tuple[bool, ...] = ()  # per digit: not sure, but likely (see `judged`)
+    confidence: tuple[float, ...] = ()  # per digit: the network's probability of its digit
 
     @property
     def sure(self) -> bool:
@@ -190,32 +195,33 @@ def _drawn_at_size(f: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     return big, ink, max(4, round(stroke_width(ink.astype(np.uint8))))
 
 
-def _lead_in_one(f: np.ndarray) -> np.ndarray | None:
+def _lead_in_one(f: np.ndarray, down: float = 0.35, left: float = 0.4) -> np.ndarray | None:
     """A "1" with a lead-in stroke from the top of its stem down to the left (35% of the
-    digit's height down, 40% to the left)."""
+    digit's height down, 40% to the left, unless told)."""
     big, ink, pen = _drawn_at_size(f)
     ys, xs = np.nonzero(ink)
     if not len(ys):
         return None
     top, height = int(ys.min()), int(ys.max() - ys.min())
     x = float(xs[ys < top + _BIG].mean())
-    end = (round(x - 0.4 * height), round(top + 0.35 * height))
+    end = (round(x - left * height), round(top + down * height))
     cv2.line(big, (round(x), top), end, 1.0, pen, cv2.LINE_AA)
     return _framed(big)
 
 
-def _crossed_seven(f: np.ndarray) -> np.ndarray | None:
-    """A "7" with a bar across its stem at half its height (44% of the height long)."""
+def _crossed_seven(f: np.ndarray, at: float = 0.5, half: float = 0.22) -> np.ndarray | None:
+    """A "7" with a bar across its stem at half its height (44% of the height long), or
+    where told."""
     big, ink, pen = _drawn_at_size(f)
     ys, _ = np.nonzero(ink)
     if not len(ys):
         return None
-    middle = round(ys.min() + 0.5 * (ys.max() - ys.min()))
+    middle = round(ys.min() + at * (ys.max() - ys.min()))
     stem = np.nonzero(ink[middle])[0]
     if not len(stem):
         return None
-    x, half = float(stem.mean()), 0.22 * (ys.max() - ys.min())
-    cv2.line(big, (round(x - half), middle), (round(x + half), middle), 1.0, pen, cv2.LINE_AA)
+    x, reach = float(stem.mean()), half * (ys.max() - ys.min())
+    cv2.line(big, (round(x - reach), middle), (round(x + reach), middle), 1.0, pen, cv2.LINE_AA)
     return _framed(big)
 
 
@@ -375,20 +381,131 @@ def classify(ink: np.ndarray) -> tuple[int, int, float]:
 
 
 def judged(ink: np.ndarray) -> Read:
-    """One digit's ink read by the MNIST reader, whether it is sure: the UCI reader
-    (ocr.recognize.ucidigits, other writers, other drawing) names the same digit and one of
-    the two by a clear vote, and, when not, whether it is probable: all K nearest MNIST digits
-    name it in both views (edges, pooled pixels) and the nearest is no farther than held-out
-    MNIST digits are from theirs. Digits are written differently from one population of
-    writers to another (a "1" with a long lead-in stroke, a "4" closed at the top); a digit
-    the two populations do not agree on is never sure, and at best probable when one of them
-    has no doubt (on held-out MNIST digits written in by pen, benchmarks.handwriting, such
-    digits were right 95 times in 100; digits the readers agreed on by an unclear vote, 80)."""
-    digit, votes, distance = classify(ink)
-    other, other_votes, other_distance = ucidigits.classify(ink)
-    uci_clear = other_votes >= ucidigits.MIN_VOTES and other_distance <= ucidigits.MAX_DISTANCE
-    sure = other == digit and (clear(votes, distance) or uci_clear)
-    return digit, votes, distance, sure, not sure and votes == K and distance <= MAX_DISTANCE
+    """One digit's ink read by three readers: the network (ocr.recognize.digitnet, trained on
+    MNIST's training digits redrawn as pens draw them) names the digit and says how sure it is;
+    the MNIST vote (`vote`) and the UCI vote (ocr.recognize.ucidigits: other writers, other
+    drawing) are second opinions. The digit is sure when the network gives it at least
+    NET_SURE and one of the two votes names it too; otherwise probable when the network gives
+    it at least NET_PROBABLE. Thresholds measured on held-out MNIST digits written into blanks
+    in held-out fonts (benchmarks.handwriting, seeds 2 and 3), never on real papers."""
+    upright = normalized(ink)[None]
+    digits, votes, distances = vote(upright)
+    other, _, _ = ucidigits.classify(ink)
+    p = network().probabilities(described(upright))[0]
+    return verdict(p, (int(digits[0]), int(votes[0]), float(distances[0])), other)
+
+
+def verdict(p: np.ndarray, by_mnist: tuple[int, int, float], by_uci: int) -> Read:
+    """The reading of one mark from the network's probabilities `p` (10 digits, then
+    NOT_ONE), the MNIST vote (digit, votes, nearest distance) and the UCI vote's digit: see
+    `judged`. The votes kept are the MNIST vote's for the network's digit (0: it named
+    another)."""
+    digit = int(p[:NOT_ONE].argmax())
+    confidence = float(p[digit])
+    mnist_digit, votes, distance = by_mnist
+    seconded = digit in (mnist_digit, by_uci)
+    sure = confidence >= NET_SURE and seconded
+    probable = not sure and confidence >= NET_PROBABLE
+    two = float(p[NOT_ONE]) > confidence
+    return digit, votes if mnist_digit == digit else 0, distance, sure, probable, confidence, two
+
+
+# the network's probability of a digit from which it is sure (a second reader agreeing) or
+# probable, chosen on benchmarks.handwriting seeds 2 and 3 (600 blanks) so that a likely
+# reading is right about as often as the MNIST vote's likely readings were (9 in 10): there,
+# sure 76% of the blanks, 98.0% right; likely 9%, 89.1% right; a guess 15%, 55% right
+# (held-out seed 5: sure 96.0%, likely 93.3%, guess 45.5% right)
+NET_SURE = 0.99
+NET_PROBABLE = 0.95
+
+
+def described(upright: np.ndarray) -> np.ndarray:
+    """What the network reads of upright 28x28 digits: edge directions and pooled pixels."""
+    return np.concatenate([features(upright), pooled(upright)], axis=1)
+
+
+@cache
+def network() -> digitnet.Net:
+    """The network, trained once per machine on `_network_training` (kept on disk under the
+    code that draws and describes its digits: that code changed, it is trained again)."""
+    code = (normalized, _placed, widen_strokes, deskew, features, pooled, _training_images,
+            _lead_in_one, _crossed_seven, _styled, _network_training, _not_one_digit)  # fmt: skip
+    key = "".join(inspect.getsource(f) for f in code).encode()
+    return digitnet.network(_network_training, key)
+
+
+def _network_training() -> tuple[np.ndarray, np.ndarray]:
+    """The network's training digits described (`described`): the MNIST vote's (the training
+    split, thicker, thinner, the continental 1s and 7s) and each training digit redrawn
+    `digitnet.VARIANTS` times as a pen draws it in a blank, framed as a blank's digit is (half
+    the 1s with a lead-in stroke, half the 7s crossed)."""
+    upright, labels = _training_images()
+    images, all_labels = mnist()
+    train = ~held_out(all_labels)
+    rng = np.random.default_rng(digitnet.SEED)
+    drawn, drawn_labels = [], []
+    for image, label in zip(images[train], all_labels[train], strict=True):
+        f = image.astype(np.float32) / 255.0
+        for n in range(digitnet.VARIANTS):
+            # half the 1s and 7s as written in Vietnam, the stroke added as long and as placed
+            # as writers draw it (see `_training_images`)
+            source = _styled(f, label, rng) if label in _STYLES and n % 2 else f
+            if source is None:
+                continue
+            redrawn = digitnet.redrawn(source, rng, normalized)
+            if redrawn is not None:
+                drawn.append(redrawn)
+                drawn_labels.append(label)
+    pool = images[train].astype(np.float32) / 255.0
+    for _ in range(len(pool) * NOT_ONE_SHARE // 100):
+        a, b = pool[rng.integers(len(pool))], pool[rng.integers(len(pool))]
+        mark = _not_one_digit(a, b, rng)
+        if mark is not None:
+            drawn.append(normalized(mark))
+            drawn_labels.append(NOT_ONE)
+    rows = np.concatenate([upright, np.stack(drawn)])
+    return described(rows), np.concatenate([labels, np.array(drawn_labels, np.int32)])
+
+
+def _styled(f: np.ndarray, label: int, rng: np.random.Generator) -> np.ndarray | None:
+    """A "1" with a lead-in stroke 20-65% of its height down and 25-60% to the left, or a
+    "7" crossed at 40-60% of its height by a bar 30-60% of it long."""
+    if label == 1:
+        return _lead_in_one(f, rng.uniform(0.2, 0.65), rng.uniform(0.25, 0.6))
+    return _crossed_seven(f, rng.uniform(0.4, 0.6), rng.uniform(0.15, 0.3))
+
+
+NOT_ONE = 10  # the network's class of a mark that is not one digit (two touching)
+NOT_ONE_SHARE = 50  # such marks trained on, per 100 training digits
+
+
+def _not_one_digit(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+    """A mark that is not one digit, as a blank's mark is when digits touch (bool ink): two
+    MNIST digits drawn by pen side by side, touching or overlapping a little. (Parts of digits
+    cut at a column are not taught: a pen's "1" or "7" looks too much like one.)"""
+    first = digitnet.redrawn(a, rng, _cropped)
+    if first is None:
+        return None
+    second = digitnet.redrawn(b, rng, _cropped)
+    if second is None:
+        return None
+    height, width = first.shape
+    scale = height / second.shape[0] * rng.uniform(0.85, 1.15)
+    size = (max(1, round(second.shape[1] * scale)), max(1, round(second.shape[0] * scale)))
+    second = cv2.resize(second.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    at = max(0, width + round(rng.uniform(-0.15, 0.02) * height))
+    drop = round(rng.uniform(-0.1, 0.1) * height)
+    canvas = np.zeros((2 * height + size[1], max(width, at + size[0])), bool)
+    canvas[height : 2 * height, :width] = first
+    top = height + drop
+    canvas[top : top + size[1], at : at + size[0]] |= second
+    return canvas
+
+
+def _cropped(ink: np.ndarray) -> np.ndarray:
+    """The ink (bool) cropped to its box."""
+    ys, xs = np.nonzero(ink)
+    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
 
 
 def ink_of(grey: np.ndarray, until: int | None = None) -> np.ndarray:
@@ -443,7 +560,10 @@ def blank_ink(crop: np.ndarray, until: int | None = None) -> np.ndarray:
 
 
 def pieces(
-    ink: np.ndarray, core: tuple[int, int], height: float, until: int | None = None
+    ink: np.ndarray,
+    core: tuple[int, int],
+    height: float,
+    until: int | None = None,
 ) -> list[np.ndarray]:
     """The written marks of a blank, left to right: connected components that reach into the
     text's band (`core`, rows), specks dropped, strokes above one another joined; with `until`
@@ -484,9 +604,13 @@ def _stroke_of(group: list[int], piece: tuple[int, int, int]) -> bool:
     return shared > 0.5 * narrower and min(h, group[2]) < 0.7 * max(h, group[2])
 
 
-Read = tuple[int, int, float, bool, bool]  # digit, votes of K, nearest distance, sure, probable
+# digit, MNIST votes of K for it, nearest distance, sure, probable, the network's probability
+# of the digit, and whether the network takes the mark for more than one digit
+Read = tuple[int, int, float, bool, bool, float, bool]
 
-SPLIT_WIDTH = 0.75  # a mark wider than this (of its height) may be two or more touching digits
+# a mark narrower than this (of its height) is never cut: a pen's "1" is 0.2-0.3 of its
+# height wide, its other digits 0.4-0.6, a "3" touching a "1" 0.51
+SPLIT_WIDTH = 0.5
 _CUTS = 6  # thinnest columns tried as cuts
 _MIN_PART = 0.2  # a part of a cut narrower than this (of the mark's height) is no digit
 _MAX_DIGITS = 6  # no blank holds more touching digits than this in one mark
@@ -496,15 +620,19 @@ def _is_sure(read: Read) -> bool:
     return read[3]
 
 
-def _worst(reads: list[Read]) -> tuple[int, float]:
-    """How sure a run of reads is: its least votes, then its largest distance (negated)."""
-    return min(r[1] for r in reads), -max(r[2] for r in reads)
+def _worst(reads: list[Read]) -> tuple[float, int, float]:
+    """How sure a run of reads is: the network's least probability, then its least MNIST
+    votes, then its largest distance (negated)."""
+    return min(r[5] for r in reads), min(r[1] for r in reads), -max(r[2] for r in reads)
 
 
 def read_mark(mark: np.ndarray) -> list[Read]:
-    """The digits of one written mark: the mark read whole, or, when it is wide enough to hold
-    touching digits and is not read sure whole, cut at some of its thinnest columns into parts
-    every one of which reads sure (of such cuts, the one whose least sure part is surest).
+    """The digits of one written mark: the mark read whole, or, when the network takes it for
+    more than one digit (see `_not_one_digit`; on held-out pairs of touching digits 97 in 100,
+    on single held-out digits 3 in 1,000) and it is wide enough to hold two (SPLIT_WIDTH), cut
+    at some of its thinnest columns into parts every one of which reads sure (of such cuts,
+    the one whose least sure part is surest). A single digit is not cut because the network
+    is unsure of it: the parts of a digit are read sure as often as not.
     Touching digits are not split on a guess: when no cut gives only sure parts, or two such
     cuts into as many parts spell different digits, or the surest cut is no surer than another
     on the parts where they differ, the mark is read whole. Each part is read once (at most 28 reads for the 6 columns tried)."""
@@ -514,7 +642,7 @@ def read_mark(mark: np.ndarray) -> list[Read]:
     mark = mark[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     whole = [judged(mark)]
     height, width = mark.shape
-    if _is_sure(whole[0]) or width < SPLIT_WIDTH * height:
+    if _is_sure(whole[0]) or not whole[0][6] or width < SPLIT_WIDTH * height:
         return whole
     edges = [0, *sorted(_cuts(mark)), width]
     parts: dict[tuple[int, int], Read | None] = {}
@@ -583,20 +711,23 @@ def _cuts(mark: np.ndarray) -> list[int]:
 
 
 def read_digits(
-    crop: np.ndarray, core: tuple[int, int], height: float, until: int | None = None
+    crop: np.ndarray,
+    core: tuple[int, int],
+    height: float,
+    until: int | None = None,
 ) -> DigitReading:
     """The digits written in a blank (a grey or BGR crop of the page; `core`: the rows of the
     printed text's band in it; `height`: that text's height in pixels; `until`: the column
     where the blank ends when the crop runs on past it, see `pieces`)."""
-    found = [
-        r for mark in pieces(blank_ink(crop, until), core, height, until) for r in read_mark(mark)
-    ]
+    marks = pieces(blank_ink(crop, until), core, height, until)
+    found = [r for mark in marks for r in read_mark(mark)]
     return DigitReading(
         "".join(str(r[0]) for r in found),
         tuple(r[1] for r in found),
         tuple(r[2] for r in found),
         tuple(r[3] for r in found),
         tuple(r[4] for r in found),
+        tuple(r[5] for r in found),
     )
 
 
@@ -694,7 +825,7 @@ def read_box(
         elif left <= label_at:
             return DigitReading("", (), ())
     x0, x1 = max(0, left), min(page.shape[1], right + round(OVERRUN * height))
-    crop = page[y0:y1, x0:x1]
-    if crop.size == 0 or right <= x0:
+    if right <= x0 or page[y0:y1, x0:x1].size == 0:
         return DigitReading("", (), ())
+    crop = page[y0:y1, x0:x1]
     return read_digits(crop, (top - y0, bottom - y0), float(height), right - x0)

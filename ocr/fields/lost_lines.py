@@ -1,4 +1,4 @@
-"""A second look at the recipients' lines the page reading tore: the place above the list read again.
+"""A second look at the recipients' lines and the subject's words the page reading tore.
 
 The page reading sometimes tears the first lines of a "Nơi nhận:" list into marks and pieces
 ("°", "trên,", "SỐ" for "- Như trên;" and "- Bộ Tài chính;"; "-", "Như", "Điêu" for "- Như Điều 3;"
@@ -11,6 +11,12 @@ column, and the page reading left pieces there. That region is read again alone
 with the region's words replaced. The lines found so are taken only when the list read again
 is the list read first with lines added at its top, each a readable line (not pieces); the
 value is always flagged with the lines added, and keeps what the first reading gave (`read_as`).
+
+A subject's line can lose words the same way: words under a pen's underline read as a mark
+under half the text's height ("lệ" for "thực hiện dự"), which the subject leaves out as a speck.
+That line, across the text block, is read again alone, and the subject read again is taken only
+when it holds every word of the first reading, in order, with words added that are Vietnamese
+syllables; flagged with the words added.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
 
-from ocr.fields.lines import Doc, Line, build_doc
+from common.vietnamese import is_syllable
+from ocr.fields.lines import Doc, Line, build_doc, without_specks
+from ocr.fields.locate import locate
 from ocr.fields.model import FieldValue
 from ocr.fields.reread import ATTEMPTS, Box, FieldReader, Region, Rereader
 from ocr.fields.spec import DocSpec, Span
@@ -150,6 +158,113 @@ def recipients_again(
     out = dict(fields)
     out["recipients"] = FieldValue(new.value, new.confidence, True, why, old.read_as or old.value)
     return out
+
+
+SUBJECT_PLACE = "the subject's line"
+SUBJECT_LEFT = 4.0  # text heights left of the subject's lines a torn line may begin
+
+
+def subject_line(doc: Doc, spans: Sequence[Span]) -> Region | None:
+    """The first line of a subject with a word the subject leaves out as a speck (under half its
+    line's text height: underlined by a pen, torn by a stain), as one line across the subject's
+    column and a little beyond (the torn words may begin left of its first word read)."""
+    boxes = [b for b in (_extent(doc.lines[li], s, e) for li, s, e in spans) if b is not None]
+    words = [w for li, s, e in spans for w in doc.lines[li].words if w.start < e and w.end > s]
+    if not boxes:
+        return None
+    height = median(w.bottom - w.top for w in words)
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    for li, s, e in spans:
+        line = doc.lines[li]
+        if without_specks(line, s, e) == [(s, e)] or _extent(line, s, e) is None:
+            continue
+        tall = [w for w in line.words if w.start < e and w.end > s]
+        top = median(w.top for w in tall)
+        bottom = median(w.bottom for w in tall)
+        box = (
+            round(max(left - SUBJECT_LEFT * height, 0)),
+            round(top - 0.3 * height),
+            round(right + height),
+            round(bottom + 0.3 * height),
+        )
+        return Region(line.page, box, height, True, SUBJECT_PLACE)
+    return None
+
+
+def added_words(old: str, new: str) -> list[str]:
+    """The words of `new` not in `old` when `new` holds every word of `old` in order, else []."""
+    before, after = old.split(), new.split()
+    added: list[str] = []
+    at = 0
+    for word in after:
+        if at < len(before) and word == before[at]:
+            at += 1
+        else:
+            added.append(word)
+    return added if at == len(before) else []
+
+
+def without_doubled(old: str, new: str) -> str:
+    """`new` without a letter alone it does not share with `old` that begins the word after it
+    ("dự á án"): a letter of that word read twice, alone and in the word, when a line is read
+    again alone."""
+    words = new.split()
+    kept = [
+        w
+        for w, after in zip(words, [*words[1:], ""], strict=True)
+        if not (len(w) == 1 and w.isalpha() and after[:1] == w and w not in old.split())
+    ]
+    return " ".join(kept)
+
+
+def subject_again(
+    pages: Sequence[PageText],
+    fields: dict[str, FieldValue],
+    spec: DocSpec,
+    reread: Rereader,
+    read_fields: FieldReader,
+) -> dict[str, FieldValue]:
+    """The fields with the subject's words the page reading took for specks read again (see the
+    module's doc)."""
+    old = fields.get("subject")
+    field = next((f for f in spec.fields if f.key == "subject"), None)
+    if old is None or not old.value or field is None:
+        return fields
+    doc = build_doc(pages)
+    spans = locate(doc, spec, field)
+    region = subject_line(doc, spans) if spans else None
+    if region is None:
+        return fields
+    best: tuple[tuple[int, float], FieldValue, list[str]] | None = None
+    for attempt in range(ATTEMPTS):
+        again = reread(replace(region, attempt=attempt))
+        read = [w for w in again.words if _inside(w, region.box)] if again is not None else []
+        if not read:
+            continue
+        page = with_lines(pages[region.page], region.box, read)
+        new = read_fields([page if i == region.page else p for i, p in enumerate(pages)]).get(
+            "subject"
+        )
+        if new is None or not new.value:
+            continue
+        new = replace(new, value=without_doubled(old.value, new.value))
+        added = added_words(old.value, new.value)
+        if not added or not all(is_syllable(w.lower()) for w in added):
+            continue
+        score = (len(added), sum(w.confidence for w in read) / len(read))
+        if best is None or score > best[0]:
+            best = score, new, added
+    if best is None:
+        return fields
+    _, new, added = best
+    why = (
+        f"{' '.join(added)!r} read again from the image of {SUBJECT_PLACE} (the page reading "
+        "took them for marks): check them"
+    )
+    return {
+        **fields,
+        "subject": FieldValue(new.value, new.confidence, True, why, old.read_as or old.value),
+    }
 
 
 def with_lines(page: PageText, box: Box, read: Sequence[Word]) -> PageText:

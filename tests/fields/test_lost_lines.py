@@ -5,14 +5,28 @@ the last recipient left out (ocr.fields.read.recipients)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+
+from fields_helpers import page_from_text
 
 from ocr.fields.abbreviations import restore, restored
+from ocr.fields.extract import read_fields
 from ocr.fields.lines import build_doc
-from ocr.fields.lost_lines import added_lines, gap_region, recipients_again, with_lines
+from ocr.fields.lost_lines import (
+    added_lines,
+    added_words,
+    gap_region,
+    recipients_again,
+    subject_again,
+    with_lines,
+    without_doubled,
+)
 from ocr.fields.model import FieldValue
 from ocr.fields.read import recipients as read_recipients
 from ocr.fields.reread import Region
 from ocr.fields.spec import DocSpec
+from ocr.fields.specs import SPECS
+from ocr.fields.specs.decree30 import cut_unread_recipients
 from ocr.fields.specs.decree30 import recipients as locate_recipients
 from ocr.types import PageText, Word
 
@@ -91,8 +105,6 @@ def _in(w: Word, box: tuple[int, int, int, int]) -> bool:
 def _recipients(pages: Sequence[PageText]) -> dict[str, FieldValue]:
     doc = build_doc(pages)
     spans = locate_recipients(doc, DocSpec("", (), (), ())) or []
-    from ocr.fields.specs.decree30 import cut_unread_recipients
-
     kept, _ = cut_unread_recipients(doc, spans)
     raw = "\n".join(doc.lines[li].text[s:e] for li, s, e in kept)
     value, problem, read_as = read_recipients(raw)
@@ -185,3 +197,64 @@ def test_with_the_label_lost_its_line_and_the_torn_line_are_read_again() -> None
     got = recipients_again([NO_LABEL], first, reread, _recipients)["recipients"]
     assert got.value.split("\n")[0] == "Như Điều 3;" and got.needs_review
     assert got.value.endswith(first["recipients"].value)
+
+
+SUBJECT_PAPER = """\
+ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI               Độc lập - Tự do - Hạnh phúc
+Số: 08/CT-UBND
+Quảng Ngãi, ngày 3 tháng 4 năm 2018
+CHỈ THỊ
+Về việc tăng cường công tác quản lý nhà nước để hỗ trợ nhà đầu tư
+lệ án sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi
+Thời gian qua, các cấp, các ngành đã có nhiều cố gắng trong lãnh đạo, chỉ đạo
+"""
+
+
+def _underlined() -> PageText:
+    """The paper with "thực hiện dự" of the subject's second line read as a speck ("lệ")."""
+    page = page_from_text(SUBJECT_PAPER)
+    words = tuple(
+        replace(w, top=w.top + 14, height=12) if w.text == "lệ" else w for w in page.words
+    )
+    return replace(page, words=words)
+
+
+def _line_again(lost: list[str], page: PageText) -> list[Word]:
+    """The subject's second line read again: `lost` where the speck was, the rest as read."""
+    line = [w for w in page.words if w.top >= 200 + 6 * 60 and w.top < 200 + 7 * 60]
+    speck = next(w for w in line if w.text == "lệ")
+    words = [Word(t, speck.left + 14 * n, 560, 12, 40, 95.0) for n, t in enumerate(lost)]
+    return words + [w for w in line if w is not speck]
+
+
+def _subject(pages: Sequence[PageText]) -> dict[str, FieldValue]:
+    return read_fields(build_doc(pages), "administrative_document", 85.0)
+
+
+def test_subject_words_read_as_a_speck_are_read_again_flagged() -> None:
+    page = _underlined()
+    first = _subject([page])
+    assert "lệ" not in first["subject"].value.split()
+    reread, asked = _reader(_line_again(["thực", "hiện", "dự"], page))
+    spec = SPECS["administrative_document"]
+    got = subject_again([page], first, spec, reread, _subject)["subject"]
+    assert "nhà đầu tư thực hiện dự án sử dụng" in got.value
+    assert got.needs_review and "'thực hiện dự'" in got.reason
+    assert got.read_as == (first["subject"].read_as or first["subject"].value)
+    assert asked and asked[0].single_line
+
+
+def test_subject_read_again_is_not_taken_when_it_loses_or_garbles_words() -> None:
+    page = _underlined()
+    first = _subject([page])
+    garbled = [w for w in _line_again(["hA"], page) if w.text != "Ngãi"]
+    reread, _ = _reader(garbled)
+    spec = SPECS["administrative_document"]
+    assert subject_again([page], first, spec, reread, _subject) == first
+    assert added_words("a b c", "a x b c") == ["x"] and added_words("a b c", "a x c") == []
+
+
+def test_a_letter_read_twice_alone_and_in_the_next_word_is_left_out() -> None:
+    assert without_doubled("tư án sử", "tư thực hiện dự á án sử") == "tư thực hiện dự án sử"
+    assert without_doubled("ý kiến", "ý ý kiến") == "ý ý kiến"  # "ý" was read the first time too

@@ -8,9 +8,14 @@ from statistics import mean
 
 from rapidfuzz.distance import Levenshtein
 
-from common.vietnamese import fold, impossible_tone
+from common.vietnamese import fold, fold_label, impossible_tone
 from ocr.fields import normalize as norm
-from ocr.fields.kinds import is_kind_abbreviation, kind_of_title
+from ocr.fields.kinds import (
+    OFFICIAL_LETTER,
+    is_addressee_line,
+    is_kind_abbreviation,
+    kind_of_title,
+)
 from ocr.fields.lexicon import unknown_words
 from ocr.fields.lines import Doc, goes_on
 from ocr.fields.model import FieldValue
@@ -382,6 +387,17 @@ def file_copy(line: str) -> str:
 def document_kind(text: str) -> tuple[str, str, str]:
     """The Decree 30 name of a kind of document from its printed title ("TỜ TRÌNH" -> "Tờ trình")."""
     name = kind_of_title(text)
+    if name is None and is_addressee_line(fold_label(text)):
+        # Decree 30's one kind printed without a title is the official letter; a titled kind
+        # sent to someone (a submission, a report) whose title OCR lost reads the same
+        return (
+            OFFICIAL_LETTER,
+            (
+                "no title, 'V/v' line or number notation was read; the paper is addressed "
+                "'Kính gửi', as an official letter (công văn) is: check its kind"
+            ),
+            "",
+        )
     if name is None:
         return text, f"not a known kind of document: {text!r}", ""
     return name, "", ""

@@ -62,8 +62,8 @@ def extract(
     if reread is not None and doc_type in DECREE30_TYPES:
         again = lambda ps: read_fields(build_doc(ps), doc_type, review_confidence)  # noqa: E731
         fields = second_look(pages, fields, reread, again)
-        fields = recipients_again(pages, fields, reread, again)
-        fields = subject_again(pages, fields, SPECS[doc_type], reread, again)
+        fields = recipients_again(pages, doc, fields, reread, again)
+        fields = subject_again(pages, doc, fields, SPECS[doc_type], reread, again)
     out = Extraction(doc_type, type_confidence, fields)
     for flag, reason in paper_flags(pages, doc, doc_type).items():
         out = out.flagged(flag, reason)

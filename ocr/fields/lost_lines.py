@@ -26,7 +26,7 @@ from dataclasses import replace
 from statistics import median
 
 from common.vietnamese import is_syllable
-from ocr.fields.lines import Doc, Line, build_doc, without_specks
+from ocr.fields.lines import Doc, Line, without_specks
 from ocr.fields.locate import locate
 from ocr.fields.model import FieldValue
 from ocr.fields.reread import ATTEMPTS, Box, FieldReader, Region, Rereader
@@ -117,17 +117,18 @@ def added_lines(old: str, new: str) -> list[str]:
 
 def recipients_again(
     pages: Sequence[PageText],
+    doc: Doc,
     fields: dict[str, FieldValue],
     reread: Rereader,
     read_fields: FieldReader,
 ) -> dict[str, FieldValue]:
     """The fields with the recipients' lines the page reading tore read again (see the module's
-    doc): of the ways the region is read, the one that adds the most readable lines, the one
+    doc; `doc` is the lines of `pages`): of the ways the region is read, the one that adds the most readable lines, the one
     read with the best confidence among those."""
     old = fields.get("recipients")
     if old is None or not old.value:
         return fields
-    region = gap_region(build_doc(pages), pages)
+    region = gap_region(doc, pages)
     if region is None:
         return fields
     best: tuple[tuple[int, float], FieldValue, list[str]] | None = None
@@ -219,6 +220,7 @@ def without_doubled(old: str, new: str) -> str:
 
 def subject_again(
     pages: Sequence[PageText],
+    doc: Doc,
     fields: dict[str, FieldValue],
     spec: DocSpec,
     reread: Rereader,
@@ -230,7 +232,6 @@ def subject_again(
     field = next((f for f in spec.fields if f.key == "subject"), None)
     if old is None or not old.value or field is None:
         return fields
-    doc = build_doc(pages)
     spans = locate(doc, spec, field)
     region = subject_line(doc, spans) if spans else None
     if region is None:

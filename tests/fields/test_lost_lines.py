@@ -142,7 +142,7 @@ def test_torn_lines_read_again_are_put_at_the_top_of_the_list_flagged() -> None:
     first = _recipients([TORN])
     assert first["recipients"].value == "CT, PCT UBND tỉnh;\nVPUB: CVP, PCVP;\nLưu: VT."
     reread, asked = _reader(LINES_AGAIN)
-    out = recipients_again([TORN], first, reread, _recipients)
+    out = recipients_again([TORN], build_doc([TORN]), first, reread, _recipients)
     got = out["recipients"]
     assert got.value.split("\n")[:2] == ["Như trên;", "Bộ Tài chính;"]
     assert got.needs_review and "read again from the image" in got.reason
@@ -154,7 +154,7 @@ def test_nothing_is_taken_when_the_reading_again_gives_pieces() -> None:
     first = _recipients([TORN])
     pieces = [Word("°", 160, 1100, 6, 6, 40.0), Word("SÔ", 250, 1150, 24, 14, 40.0)]
     reread, _ = _reader(pieces)
-    assert recipients_again([TORN], first, reread, _recipients) == first
+    assert recipients_again([TORN], build_doc([TORN]), first, reread, _recipients) == first
 
 
 def test_lines_are_added_only_above_the_list_read_first() -> None:
@@ -194,7 +194,9 @@ def test_with_the_label_lost_its_line_and_the_torn_line_are_read_again() -> None
         Word("3;", 282, 1150, 24, 24, 97.0),
     ]
     reread, _ = _reader(again)
-    got = recipients_again([NO_LABEL], first, reread, _recipients)["recipients"]
+    got = recipients_again([NO_LABEL], build_doc([NO_LABEL]), first, reread, _recipients)[
+        "recipients"
+    ]
     assert got.value.split("\n")[0] == "Như Điều 3;" and got.needs_review
     assert got.value.endswith(first["recipients"].value)
 
@@ -238,7 +240,7 @@ def test_subject_words_read_as_a_speck_are_read_again_flagged() -> None:
     assert "lệ" not in first["subject"].value.split()
     reread, asked = _reader(_line_again(["thực", "hiện", "dự"], page))
     spec = SPECS["administrative_document"]
-    got = subject_again([page], first, spec, reread, _subject)["subject"]
+    got = subject_again([page], build_doc([page]), first, spec, reread, _subject)["subject"]
     assert "nhà đầu tư thực hiện dự án sử dụng" in got.value
     assert got.needs_review and "'thực hiện dự'" in got.reason
     assert got.read_as == (first["subject"].read_as or first["subject"].value)
@@ -251,7 +253,7 @@ def test_subject_read_again_is_not_taken_when_it_loses_or_garbles_words() -> Non
     garbled = [w for w in _line_again(["hA"], page) if w.text != "Ngãi"]
     reread, _ = _reader(garbled)
     spec = SPECS["administrative_document"]
-    assert subject_again([page], first, spec, reread, _subject) == first
+    assert subject_again([page], build_doc([page]), first, spec, reread, _subject) == first
     assert added_words("a b c", "a x b c") == ["x"] and added_words("a b c", "a x c") == []
 
 

@@ -34,7 +34,7 @@ from ocr.fields.names import (
 )
 from ocr.fields.organs import restored_organ
 from ocr.fields.places import NAMES as PLACE_NAMES
-from ocr.fields.places import fix_country, fix_places, place_ending
+from ocr.fields.places import cut_province, fix_country, fix_places, place_ending
 from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -149,7 +149,7 @@ def convert(kind: str, raw: str, signed: bool = False) -> tuple[str, str, str]:
         if joined != text:
             problem = problem or f"a space read inside a cited number cut out; read as {text!r}"
             read_as = text
-        return value, problem or dangling_problem(value), read_as
+        return value, problem or dangling_problem(value) or cut_province(value), read_as
     if kind == "document_number":
         value, problem = document_number(text)
         return value, problem, text if problem and value != text else ""
@@ -187,6 +187,8 @@ def name_problem(value: str, signed: bool = False) -> str:
     """Why a person should check a name read without a change, or ""."""
     if not value:
         return ""
+    if len(value.split()) == 1:  # a full name has a family name and a given name at least
+        return f"only one word of the name was read ({value!r}): the rest lost? check it"
     torn = torn_word(value, signed)
     if torn is not None:
         why = "torn by the signature or the seal?" if signed else "a mark read into it?"

@@ -311,6 +311,10 @@ def recipients(raw: str) -> tuple[str, str, str]:
     reasons = ["';' at the end of a line read as ':' or ',', or a mark before a line"] * (
         fixed != items
     )
+    if _TRAILING_MARKS.search(fixed[-1]) and _TRAILING_MARKS.sub("", fixed[-1]):
+        marks = _TRAILING_MARKS.search(fixed[-1]).group().strip()  # type: ignore[union-attr]
+        fixed[-1] = _TRAILING_MARKS.sub("", fixed[-1])
+        reasons.append(f"{marks!r} after the last line left out (a number written by hand?)")
     if file_copy(fixed[-1]) != fixed[-1]:
         fixed[-1] = file_copy(fixed[-1])
         reasons.append(f"the file copy line restored to Decree 30's {FILE_COPY!r}")
@@ -361,6 +365,9 @@ def _misread_semicolon(item: str, after: list[str]) -> bool:
     return item.endswith(",") and after[0].lstrip("-–+• ")[:1].isupper()
 
 
+# words of marks alone at the end of the list, at least one no punctuation the list is written
+# with ("¿§"): a number or initials written by hand after "Lưu: VT, ĐMDN (2b).KN", read as marks
+_TRAILING_MARKS = re.compile(r"(?:\s+[^\w\s]*[^\w\s.,;:()/\-–][^\w\s]*)+\s*$")
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
 # (or glued to the word, a bullet misread: "~Lưu", "“Lưu")
 _STRAY_START = re.compile(r"^(?:[ˆ`'\"~^¬|]+\s+|[ˆ`~^¬|“”‘]+(?=\w))")

@@ -698,7 +698,7 @@ def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]
     first = next(
         (n for n, (li, s, e) in enumerate(spans) if BULLET.match(doc.lines[li].text[s:e])), 0
     )
-    torn = [sp for sp in spans[:first] if _torn(doc.lines[sp[0]].text[sp[1] : sp[2]])]
+    torn = [sp for sp in spans[:first] if is_torn(doc.lines[sp[0]].text[sp[1] : sp[2]])]
     if not torn:
         return spans, ""
     said = ", ".join(repr(doc.lines[li].text[s:e].strip()) for li, s, e in torn)
@@ -708,7 +708,7 @@ def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]
     )
 
 
-def _torn(text: str) -> bool:
+def is_torn(text: str) -> bool:
     """True when a line is pieces, not a recipient: fewer than two words of letters, or most of
     its words neither Vietnamese syllables nor abbreviations in capitals ("HĐND")."""
     words = [w.strip(".,;:()-") for w in text.split()]

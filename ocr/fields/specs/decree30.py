@@ -14,6 +14,7 @@ from common.vietnamese import is_syllable
 from ocr.fields.kinds import (
     DECISION,
     LETTER_MARK,
+    is_addressee_line,
     is_letter_label,
     kind_of_notation,
     title_kind,
@@ -324,7 +325,9 @@ def recognize(doc: Doc) -> int | None:
 
 
 def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
-    """The evidence of the kind: its heading, the "V/v" label, or the notation of the number."""
+    """The evidence of the kind: its heading, the "V/v" label, the notation of the number, or
+    failing all three the "Kính gửi" line of a paper sent to someone (read as an official
+    letter, flagged: see read.document_kind)."""
     title = first_title(doc)
     if title is not None:
         line = title[0]
@@ -335,6 +338,21 @@ def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
     li = number_line(doc)
     if li is not None and kind_of_notation(fix_digits(doc.lines[li].text)):
         return [(li, 0, len(doc.lines[li].text))]
+    addressee = addressee_line(doc)  # no title, "V/v" or notation read: whom it is sent to
+    if addressee is not None:
+        line, s = addressee
+        return [(line.index, s, len(line.text.rstrip()))]
+    return None
+
+
+def addressee_line(doc: Doc) -> tuple[Line, int] | None:
+    """The "Kính gửi: ..." line under the header, with where it starts."""
+    for line in doc.lines[:HEADER_LINES]:
+        if line.page != 0:
+            break
+        for s, _ in segments(line):
+            if is_addressee_line(line.folded[s:]):
+                return line, s
     return None
 
 

@@ -89,9 +89,13 @@ class Card:
             self.put(60, y + k * 46, ln, "regular", 34)
 
 
-def _issued(rng: random.Random, p: C.Person, start: dt.date) -> dt.date:
+def _issued(
+    rng: random.Random, p: C.Person, start: dt.date, end: dt.date = dt.date(2025, 6, 30)
+) -> dt.date:
+    """A day the card was issued: from `start` (and the holder's 14th year) to `end`, the days
+    its model was issued."""
     first = max(start, dt.date(p.birth.year + 14, p.birth.month, min(p.birth.day, 28)))
-    return C.date_between(rng, min(first, dt.date(2025, 6, 1)), dt.date(2025, 6, 30))
+    return C.date_between(rng, min(first, end - dt.timedelta(days=29)), end)
 
 
 def _back_fields(p: C.Person, issued: dt.date, authority: str) -> dict[str, str]:
@@ -108,7 +112,7 @@ def back_2021(font: FontFamily, rng: random.Random, opt: Options) -> Built:
     """Back of the 2021 chip CCCD: features, issue date, the police department, MRZ."""
     p = opt.applicant or C.person(rng, born_before=2010)
     card = Card(font, rng, (232, 238, 240))
-    issued = _issued(rng, p, dt.date(2021, 1, 1))
+    issued = _issued(rng, p, dt.date(2021, 1, 1), dt.date(2024, 6, 30))  # then CĂN CƯỚC
     feature = rng.choice(["Nốt ruồi C:2cm dưới sau đuôi mắt trái", "Sẹo chấm C:1cm trên mày phải"])
     card.put(40, 60, "Đặc điểm nhân dạng / Personal identification:", "regular", 22)
     card.put(40, 96, feature, "regular", 24)

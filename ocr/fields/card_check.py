@@ -204,8 +204,14 @@ def expiry_problem(fields: dict[str, FieldValue]) -> str:
     )
 
 
+# the Law on Identification took effect on 2024-07-01: from that day the Ministry issues the
+# CĂN CƯỚC card, until the day before the police department the chip CCCD
+NEW_CARD_FROM = "2024-07-01"
+
+
 def issue_problem(fields: dict[str, FieldValue]) -> str:
-    """Why the issue date cannot be right next to the dates of birth and expiry, or ''."""
+    """Why the issue date cannot be right next to the dates of birth and expiry and the card's
+    model (told by its authority), or ''."""
     issued = fields["issue_date"].value
     birth = fields.get("date_of_birth")
     expiry = fields.get("expiry_date")
@@ -213,6 +219,15 @@ def issue_problem(fields: dict[str, FieldValue]) -> str:
         return f"issue date {issued} is not after the date of birth {birth.value}"
     if expiry and expiry.value and not date_problem(expiry.value) and issued >= expiry.value:
         return f"issue date {issued} is not before the date of expiry {expiry.value}"
+    by = fields.get("issuing_authority")
+    model = by.value if by is not None and by.value in AUTHORITIES else ""
+    if model == AUTHORITIES[1] and not date_problem(issued) and issued < NEW_CARD_FROM:
+        return (
+            f"issue date {issued} is before {NEW_CARD_FROM}, when the CĂN CƯỚC card signed "
+            f"by {model} began to be issued"
+        )
+    if model == AUTHORITIES[0] and not date_problem(issued) and issued >= NEW_CARD_FROM:
+        return f"issue date {issued} is after the chip CCCD signed by {model} stopped being issued"
     return ""
 
 

@@ -63,7 +63,7 @@ class _Seen:
             for ln in self.first_page
             if ln.is_caps
             for kind in DOCUMENT_KINDS
-            if is_title_line(ln, kind)
+            if is_title_line(ln, kind, first=True)  # not "TRẦN NGỌC CÔNG KIÊN": "công điện"?
         }
         self._cues: dict[str, bool] = {}
 

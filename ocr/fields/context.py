@@ -6,6 +6,8 @@ changed, đ for d, a hat or horn lost, the second letter of an onset lost, a let
 look-alike) there is a word that makes a known phrase with one of them ("dột nát", "Thường trực",
 "Cục Thuế", "để b/c"). The phrases known are the compound words of `ocr.fields.compounds`, the
 names of `ocr.fields.organs` and the usual phrasing of state papers (ocr/data/vie_admin_phrases.txt).
+A word one letter away from one of the standard abbreviations of state papers ("DBND" for "UBND",
+"b/e" for "b/c": `ocr.fields.abbreviations`) is restored to it.
 
 A word is repaired only when (1) it forms no known phrase with either neighbour as read, (2)
 exactly one spelling one slip away forms one, and (3) that spelling is a syllable in use (or a
@@ -26,7 +28,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from common.vietnamese import LOOK_ALIKE, is_syllable, nfc, strip_tone
-from ocr.fields import lexicon
+from ocr.fields import abbreviations, lexicon
 from ocr.fields.compounds import (
     ALL_TONES,
     STACKED,
@@ -264,6 +266,10 @@ def repaired(text: str) -> tuple[str, list[str]]:
     if fixes:
         words = ", ".join(f"{f.read!r} -> {f.fixed!r} ({f.phrase!r})" for f in fixes)
         done.append(f"a letter or mark misread by OCR corrected from the words beside it ({words})")
+    text, restored = abbreviations.restore(text)
+    if restored:
+        words = ", ".join(f"{read!r} -> {fixed!r}" for read, fixed in restored)
+        done.append(f"a standard abbreviation misread by OCR restored ({words})")
     return text, done
 
 

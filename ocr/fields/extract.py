@@ -13,6 +13,7 @@ from ocr.fields.compounds import shape_slips, tone_doubts
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.locate import locate
+from ocr.fields.lost_lines import recipients_again, subject_again
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.read import read_field
 from ocr.fields.repair import repair_citizen_id
@@ -61,6 +62,8 @@ def extract(
     if reread is not None and doc_type in DECREE30_TYPES:
         again = lambda ps: read_fields(build_doc(ps), doc_type, review_confidence)  # noqa: E731
         fields = second_look(pages, fields, reread, again)
+        fields = recipients_again(pages, doc, fields, reread, again)
+        fields = subject_again(pages, doc, fields, SPECS[doc_type], reread, again)
     out = Extraction(doc_type, type_confidence, fields)
     for flag, reason in paper_flags(pages, doc, doc_type).items():
         out = out.flagged(flag, reason)

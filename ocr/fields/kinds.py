@@ -98,6 +98,14 @@ def kind_of_notation(text: str) -> str | None:
     return next(iter(names)) if len(names) == 1 else None  # "HD": Hướng dẫn or Hợp đồng
 
 
+ADDRESSEE = "kinh gui"  # folded "Kính gửi:", the line naming whom a letter is sent to
+
+
+def is_addressee_line(folded: str) -> bool:
+    """True when a folded line opens with "Kính gửi" (through one OCR slip)."""
+    return find_label(folded.strip(" .:-*"), ADDRESSEE, at_start=True) is not None
+
+
 def kind_of_title(text: str) -> str | None:
     """The kind a printed title, "V/v" label or notation stands for; None when it names none."""
     folded = fold_label(text).strip(" .:")

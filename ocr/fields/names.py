@@ -222,14 +222,20 @@ def lost_tone(name: str) -> tuple[str, list[str]] | None:
     a hat or a horn, when stock names spelt so with a tone exist ("Hiên": Hiền, Hiển, Hiến):
     the mark stacked there is the one OCR most often loses, so the name read is not sure."""
     for word in name.split(" ")[1:]:
-        low = nfc(word).lower()
-        bare, tones = strip_tone(low)
-        if tones or not _STACKED & set(low):
-            continue
-        toned = sorted(g for g in _BY_TONELESS.get(bare, set()) if strip_tone(g)[1])
+        toned = toned_twins(word)
         if toned:
             return word, [_cased(g, word) for g in toned]
     return None
+
+
+def toned_twins(word: str) -> list[str]:
+    """The stock names (small letters) a word read without a tone mark on a vowel with a hat or
+    a horn is with a tone ("hiên": hiến, hiền, hiển); none for a word with a tone mark."""
+    low = nfc(word).lower()
+    bare, tones = strip_tone(low)
+    if tones or not _STACKED & set(low):
+        return []
+    return sorted(g for g in _BY_TONELESS.get(bare, set()) if strip_tone(g)[1])
 
 
 def tone_twins(name: str) -> bool:

@@ -77,6 +77,25 @@ def place_ending(word: str) -> str | None:
     return ends[0]
 
 
+_LAST_PROVINCE = re.compile(r"(?<![^\W\d_])tinh\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)[\s.,;]*$")
+
+
+def cut_province(text: str) -> str:
+    """Why a text that ends with "tỉnh" and the first words of a province's name only ("tỉnh
+    Tuyên" of "tỉnh Tuyên Quang", the line's end lost) should be checked, or ""."""
+    m = _LAST_PROVINCE.search(fold(nfc(text)).lower())
+    if m is None:
+        return ""
+    read = m.group(1)
+    if any(fold(n).lower() == read for n in NAMES):
+        return ""
+    whole = [n for n in NAMES if fold(n).lower().startswith(read + " ")]
+    if not whole:
+        return ""
+    printed = text.rstrip(" .,;")[-len(read) :]
+    return f"ends with 'tỉnh {printed}', the start of {' or '.join(whole)}: the rest lost? check it"
+
+
 # Nationalities as Vietnamese papers print them (the citizen ID card always says "Việt Nam").
 COUNTRIES = (
     "Việt Nam", "Lào", "Campuchia", "Trung Quốc", "Đài Loan", "Hàn Quốc", "Nhật Bản", "Thái Lan",

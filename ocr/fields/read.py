@@ -8,9 +8,14 @@ from statistics import mean
 
 from rapidfuzz.distance import Levenshtein
 
-from common.vietnamese import fold, impossible_tone
+from common.vietnamese import fold, fold_label, impossible_tone
 from ocr.fields import normalize as norm
-from ocr.fields.kinds import is_kind_abbreviation, kind_of_title
+from ocr.fields.kinds import (
+    OFFICIAL_LETTER,
+    is_addressee_line,
+    is_kind_abbreviation,
+    kind_of_title,
+)
 from ocr.fields.lexicon import unknown_words
 from ocr.fields.lines import Doc, goes_on
 from ocr.fields.model import FieldValue
@@ -29,7 +34,7 @@ from ocr.fields.names import (
 )
 from ocr.fields.organs import restored_organ
 from ocr.fields.places import NAMES as PLACE_NAMES
-from ocr.fields.places import fix_country, fix_places, place_ending
+from ocr.fields.places import cut_province, fix_country, fix_places, place_ending
 from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -144,7 +149,7 @@ def convert(kind: str, raw: str, signed: bool = False) -> tuple[str, str, str]:
         if joined != text:
             problem = problem or f"a space read inside a cited number cut out; read as {text!r}"
             read_as = text
-        return value, problem or dangling_problem(value), read_as
+        return value, problem or dangling_problem(value) or cut_province(value), read_as
     if kind == "document_number":
         value, problem = document_number(text)
         return value, problem, text if problem and value != text else ""
@@ -182,6 +187,8 @@ def name_problem(value: str, signed: bool = False) -> str:
     """Why a person should check a name read without a change, or ""."""
     if not value:
         return ""
+    if len(value.split()) == 1:  # a full name has a family name and a given name at least
+        return f"only one word of the name was read ({value!r}): the rest lost? check it"
     torn = torn_word(value, signed)
     if torn is not None:
         why = "torn by the signature or the seal?" if signed else "a mark read into it?"
@@ -304,6 +311,10 @@ def recipients(raw: str) -> tuple[str, str, str]:
     reasons = ["';' at the end of a line read as ':' or ',', or a mark before a line"] * (
         fixed != items
     )
+    if _TRAILING_MARKS.search(fixed[-1]) and _TRAILING_MARKS.sub("", fixed[-1]):
+        marks = _TRAILING_MARKS.search(fixed[-1]).group().strip()  # type: ignore[union-attr]
+        fixed[-1] = _TRAILING_MARKS.sub("", fixed[-1])
+        reasons.append(f"{marks!r} after the last line left out (a number written by hand?)")
     if file_copy(fixed[-1]) != fixed[-1]:
         fixed[-1] = file_copy(fixed[-1])
         reasons.append(f"the file copy line restored to Decree 30's {FILE_COPY!r}")
@@ -354,6 +365,9 @@ def _misread_semicolon(item: str, after: list[str]) -> bool:
     return item.endswith(",") and after[0].lstrip("-–+• ")[:1].isupper()
 
 
+# words of marks alone at the end of the list, at least one no punctuation the list is written
+# with ("¿§"): a number or initials written by hand after "Lưu: VT, ĐMDN (2b).KN", read as marks
+_TRAILING_MARKS = re.compile(r"(?:\s+[^\w\s]*[^\w\s.,;:()/\-–][^\w\s]*)+\s*$")
 # marks without case ("ˆ", "`", "~") before the first word of a line: specks, no recipient's
 # (or glued to the word, a bullet misread: "~Lưu", "“Lưu")
 _STRAY_START = re.compile(r"^(?:[ˆ`'\"~^¬|]+\s+|[ˆ`~^¬|“”‘]+(?=\w))")
@@ -375,6 +389,17 @@ def file_copy(line: str) -> str:
 def document_kind(text: str) -> tuple[str, str, str]:
     """The Decree 30 name of a kind of document from its printed title ("TỜ TRÌNH" -> "Tờ trình")."""
     name = kind_of_title(text)
+    if name is None and is_addressee_line(fold_label(text)):
+        # Decree 30's one kind printed without a title is the official letter; a titled kind
+        # sent to someone (a submission, a report) whose title OCR lost reads the same
+        return (
+            OFFICIAL_LETTER,
+            (
+                "no title, 'V/v' line or number notation was read; the paper is addressed "
+                "'Kính gửi', as an official letter (công văn) is: check its kind"
+            ),
+            "",
+        )
     if name is None:
         return text, f"not a known kind of document: {text!r}", ""
     return name, "", ""

@@ -10,7 +10,9 @@ cleaned and read alone (ocr.recognize.reread; the pipeline gives the reader, thi
 says where), and the field is read again, by the same code and checks, from the page with the
 region's words replaced. A value found so is always flagged with where it was read again, keeps
 what the first reading gave (`read_as`), and is taken only when it passes the field's checks
-(a calendar date, a title of the Decree 30 grammar, a name from the lists of names).
+(a calendar date, a title of the Decree 30 grammar, a name from the lists of names). A signer's
+name that no way of reading gives whole (a seal's ring over it tears each reading elsewhere) is
+read word by word from all the readings of its line (ocr.fields.namevote, `by_words`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from common.vietnamese import bare_letters, fold, is_syllable
 from ocr.fields.lines import Doc, build_doc
 from ocr.fields.model import FieldValue
 from ocr.fields.names import known_surname, tone_twins
+from ocr.fields.namevote import Voted, vote_name
 from ocr.fields.positions import block_under_seal, blocks
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs.common import signer
@@ -70,14 +73,17 @@ FieldReader = Callable[[Sequence[PageText]], dict[str, FieldValue]]
 def wanted(value: FieldValue | None, key: str = "") -> bool:
     """True when a field is worth a second look: not read, or read but failing its checks or
     read with low confidence, or (a signer's position) restored to a block of titles from a
-    reading that needed more than REPAIRS letters changed (a value restored from a reading
-    nearly right, with read_as, is not)."""
+    reading that needed more than REPAIRS letters changed, or (a signer's name) restored but
+    still no name (name_like: "Trọng Thắng", its family name lost); a value restored from a
+    reading nearly right, with read_as, is not."""
     if value is None or not value.value:
         return True
     if not value.needs_review:
         return False
     if not value.read_as:
         return True
+    if key == "signer":
+        return not name_like(value.value)
     return key == "signer_position" and repairs(value) > REPAIRS
 
 
@@ -273,8 +279,10 @@ def _name(doc: Doc, pages: Sequence[PageText], read: bool) -> Region | None:
 
 # the fields a second look can find, where each is printed (given whether it was read), and in
 # how many ways its region is read at most (ocr.recognize.reread.READINGS): the date line only
-# as cleaned (its thin digits are no signature's strokes), the signature block's in all
+# as cleaned (its thin digits are no signature's strokes), the signature block's in the first
+# three; a signer's name read but doubtful is then read word by word in all (NAME_READINGS)
 ATTEMPTS = 3
+NAME_READINGS = 5
 Where = Callable[[Doc, Sequence[PageText], bool], Region | None]
 TARGETS: tuple[tuple[str, Where, int], ...] = (
     ("issue_date", _date_region, 1),
@@ -300,6 +308,7 @@ def second_look(
     """The fields with those a second look at their region found (see the module's doc)."""
     out = dict(fields)
     doc: Doc | None = None
+    reread = _once(reread)
     for key, where, attempts in TARGETS:
         old = out.get(key)
         if not wanted(old, key):
@@ -321,6 +330,9 @@ def second_look(
                 new.value, new.confidence, True, reason(region.place, new), first or "(nothing)"
             )
             break
+        else:  # no way of reading it passed: a name read torn is read word by word
+            if key == "signer" and old is not None and old.value and region.single_line:
+                out[key] = by_words(old, region, pages, reread) or old
     title = out.get("signer_position")
     if title is None or not title.value:
         doc = doc or build_doc(pages)
@@ -358,8 +370,70 @@ def confirmed(
     new = _read_again(region, "signer", pages, reread, read_fields)
     if new is None or new.needs_review or new.value == name.value:
         return name
-    why = f"read {new.value!r} when {region.place} was read again alone: check it"
-    return FieldValue(name.value, name.confidence, True, why, name.read_as)
+    why = f"read {new.value!r} when {region.place} was read again alone"
+    found = _voted(name, region, pages, reread)
+    if found is not None and found.name == new.value:  # the page's reading the one slip
+        why += f", and so word by word by most of {found.readings} readings of it: check it"
+        return FieldValue(found.name, found.confidence, True, why, name.read_as or name.value)
+    return FieldValue(name.value, name.confidence, True, why + ": check it", name.read_as)
+
+
+def by_words(
+    old: FieldValue, region: Region, pages: Sequence[PageText], reread: Rereader
+) -> FieldValue | None:
+    """A signer's name read doubtful (torn by a seal's ring or a signature: "Lê +ần Dũng"), that
+    no way of reading its line again gave whole, read word by word from the page's reading and
+    every way of reading the line (ocr.fields.namevote); always flagged, with what was read."""
+    found = _voted(old, region, pages, reread)
+    if found is None:
+        return None
+    why = (
+        f"read word by word from {found.readings} readings of the image of {region.place} "
+        "(a seal or a signature crosses it): check it"
+    )
+    return FieldValue(found.name, found.confidence, True, why, old.read_as or old.value)
+
+
+def _voted(
+    old: FieldValue, region: Region, pages: Sequence[PageText], reread: Rereader
+) -> Voted | None:
+    """The name the page's words in `region` and every way of reading it again vote for
+    (namevote.vote_name), when it is a name (name_like) other than `old`."""
+    readings = [_in_box(pages[region.page].words, region.box)]
+    for attempt in range(NAME_READINGS):
+        page = reread(replace(region, attempt=attempt))
+        if page is not None:
+            readings.append(_in_box(page.words, region.box))
+    if len(readings) < 3:
+        return None  # read again at most one way: no vote
+    found = vote_name(readings, region.text_height)
+    if found is None or found.name == old.value or not name_like(found.name):
+        return None
+    return found
+
+
+def _in_box(words: Sequence[Word], box: Box) -> list[Word]:
+    """The words whose middle is inside `box`, left to right."""
+    return sorted(
+        (
+            w
+            for w in words
+            if box[0] <= w.left + w.width / 2 <= box[2] and box[1] <= w.top + w.height / 2 <= box[3]
+        ),
+        key=lambda w: w.left,
+    )
+
+
+def _once(reread: Rereader) -> Rereader:
+    """The reader, each region read once however often it is asked for."""
+    done: dict[Region, PageText | None] = {}
+
+    def read(region: Region) -> PageText | None:
+        if region not in done:
+            done[region] = reread(region)
+        return done[region]
+
+    return read
 
 
 def _read_again(

@@ -24,6 +24,8 @@ MAX_PAPER_SHARE = 0.97  # ...and leave a background around it
 MIN_CONTRAST = 35.0  # paper at least this much brighter than what surrounds it (0-255)
 FRAME_PAPER_SHARE = 0.6  # a frame whose edge is this much paper is a scan, not a photo
 MIN_KEYSTONE = 1.03  # opposite sides differing less than this: a rectangle (crop/deskew suffice)
+MAX_INK_OUTSIDE = 0.25  # share of the frame's print lying outside a quadrilateral: not the paper
+INK_STEP = 25  # a thin mark this much darker than what surrounds it is print (0-255)
 MARGIN = 0.01  # the paper quadrilateral is widened by this share of its size (never cut text)
 # a paper's edge is a step of at least this many grey levels across EDGE_REACH pixels either side
 # of it in the PHOTO_SIDE copy (measured: 99-220 on synthetic photos); light falling off across a
@@ -138,7 +140,9 @@ def paper_quad(image: np.ndarray) -> np.ndarray | None:
     LEVELS gives at most one quadrilateral; those with an edge along their sides (MIN_EDGE_STEP,
     the median of the steps) compete on their weakest side's step, in the view they came from:
     the true outline steps from paper to background on all four sides, one cut short by the
-    light or swollen by the background has a side lying inside the paper or on the table."""
+    light or swollen by the background has a side lying inside the paper or on the table. A
+    quadrilateral that leaves more than MAX_INK_OUTSIDE of the frame's print outside is no paper
+    (the lit part of a scan under uneven light)."""
     grey, colour = _grey_and_colour(image)
     small, factor = _shrink(grey, PHOTO_SIDE)
     views = [cv2.GaussianBlur(small, (5, 5), 0)]
@@ -146,6 +150,7 @@ def paper_quad(image: np.ndarray) -> np.ndarray | None:
         small_colour, _ = _shrink(colour, PHOTO_SIDE)
         neutral = cv2.addWeighted(small, 1.0, small_colour, -COLOUR_WEIGHT, 0.0)
         views.append(cv2.GaussianBlur(neutral, (5, 5), 0))
+    ink = _print_marks(small)
     best, best_side = None, -np.inf
     for blur in views:
         otsu, paper = cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -155,6 +160,8 @@ def paper_quad(image: np.ndarray) -> np.ndarray | None:
             corners = _quad_at(blur, share * otsu)
             if corners is None:
                 continue
+            if _ink_outside(ink, corners) > MAX_INK_OUTSIDE:
+                continue  # print outside it: a lit part of a scan, not the whole paper
             sides = _side_steps(blur, corners)
             if not sides or float(np.median(np.concatenate(sides))) < MIN_EDGE_STEP:
                 continue  # no edge there: the light fades across a scan
@@ -164,6 +171,26 @@ def paper_quad(image: np.ndarray) -> np.ndarray | None:
     if best is None or not _keystoned(best):
         return None
     return best / factor
+
+
+def _print_marks(grey: np.ndarray) -> np.ndarray:
+    """Where the small copy shows print: thin marks darker than their surroundings (a table's
+    grain, pixel noise, blurred away first)."""
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
+    marks = cv2.morphologyEx(smooth, cv2.MORPH_BLACKHAT, np.ones((7, 7), np.uint8))
+    return marks > INK_STEP
+
+
+def _ink_outside(ink: np.ndarray, quad: np.ndarray) -> float:
+    """The share of the print marks lying outside a quadrilateral (small pixels)."""
+    total = int(ink.sum())
+    if total == 0:
+        return 0.0
+    inside = np.zeros(ink.shape, np.uint8)
+    centre = quad.mean(axis=0)
+    widened = centre + (quad - centre) * (1.0 + 2 * MARGIN)
+    cv2.fillConvexPoly(inside, np.round(widened).astype(np.int32), 1)
+    return float(ink[inside == 0].sum()) / total
 
 
 def _side_steps(grey: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:

@@ -3,8 +3,10 @@
 The page reading can lose the words of a small region a person reads on the image: a day typed
 into the date line in another font ("ngày 24" read as "ngày"), the titles of a signature block
 under a seal or a signature. Read alone, at a size Tesseract likes, with the coloured ink of a
-seal or a pen taken out, they often come out. ocr.fields.reread decides when and where; this
-module crops, cleans and reads, and gives back the page's text with the region's words replaced.
+seal or a pen taken out (or filled in from the print around it, where a seal's ring printed
+over the words hid the print under it), they often come out. ocr.fields.reread decides when
+and where; this module crops, cleans and reads, and gives back the page's text with the
+region's words replaced.
 """
 
 from __future__ import annotations
@@ -41,10 +43,14 @@ def drop_coloured_ink(crop: np.ndarray) -> np.ndarray:
     if crop.ndim == 2:
         return crop
     grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    return np.where(coloured_ink(crop), np.uint8(255), grey)
+
+
+def coloured_ink(crop: np.ndarray) -> np.ndarray:
+    """Where a colour crop holds coloured ink (INK_CHROMA, INK_DARK), as a mask."""
     brightest = crop.max(axis=2)
     chroma = brightest.astype(np.int16) - crop.min(axis=2)
-    coloured = (chroma >= INK_CHROMA) & (brightest >= INK_DARK)
-    return np.where(coloured, np.uint8(255), grey)
+    return (chroma >= INK_CHROMA) & (brightest >= INK_DARK)
 
 
 # a gap coloured ink cut across black print (a seal's letters over a title, a pen's line over a
@@ -75,6 +81,29 @@ def mend_coloured_ink(crop: np.ndarray, x_height: float) -> np.ndarray:
     return out
 
 
+# a seal's ring is printed over the name in opaque ink: the print under it is not in the image,
+# only around it; the band of coloured ink (grown by a pixel, its fringe) is filled in from the
+# pixels around it (Telea's inpainting) over this many x-heights, about a ring's width, so a
+# stem or a bowl the ring cut runs on across it and the paper stays paper
+FILL_REACH = 0.45
+
+
+def fill_coloured_ink(crop: np.ndarray, x_height: float) -> np.ndarray:
+    """The grey of a crop with the pixels of coloured ink (see drop_coloured_ink) painted over
+    from the pixels around them: a stem, a bar or a bowl of black print a seal's ring or a
+    pen's line cut across runs on through the cut, where mend_coloured_ink only bridges straight
+    up and down or across (a grey crop is returned as it is)."""
+    if crop.ndim == 2:
+        return crop
+    grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    coloured = coloured_ink(crop)
+    if not coloured.any():
+        return grey
+    mask = cv2.dilate(coloured.astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
+    reach = max(3, round(FILL_REACH * x_height))
+    return cv2.inpaint(grey, mask, reach, cv2.INPAINT_TELEA)
+
+
 def clean_crop(
     image: np.ndarray,
     box: tuple[int, int, int, int],
@@ -82,14 +111,21 @@ def clean_crop(
     *,
     x_height: float = X_HEIGHT,
     strokes: bool = False,
+    fill: bool = False,
 ) -> tuple[np.ndarray, float]:
     """The region `box` (left, top, right, bottom) of a page image, ready for Tesseract: coloured
-    ink dropped, scaled so its x-height is about `x_height` (never down), binarized (Otsu), with
-    `strokes` the strokes of a signature and a seal's rings taken out (without_strokes), padded
-    with white; and the scale used."""
+    ink dropped (with `fill`, filled in from the print around it: fill_coloured_ink), scaled so
+    its x-height is about `x_height` (never down), binarized (Otsu), with `strokes` the strokes
+    of a signature and a seal's rings taken out (without_strokes), padded with white; and the
+    scale used."""
     left, top, right, bottom = box
     crop = image[max(top, 0) : bottom, max(left, 0) : right]
-    grey = mend_coloured_ink(crop, X_SHARE * text_height) if strokes else drop_coloured_ink(crop)
+    if fill:
+        grey = fill_coloured_ink(crop, X_SHARE * text_height)
+    elif strokes:
+        grey = mend_coloured_ink(crop, X_SHARE * text_height)
+    else:
+        grey = drop_coloured_ink(crop)
     scale = min(MAX_SCALE, max(1.0, x_height / max(X_SHARE * text_height, 1.0)))
     if scale > 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
@@ -144,8 +180,17 @@ def without_strokes(binary: np.ndarray, x_height: float) -> np.ndarray:
 
 # the ways a region is read, tried in turn until the field read passes its checks (Region's
 # attempt): as cleaned; with the strokes of a signature or a seal taken out; so, at a larger size
-# (a mark Tesseract misses at one size it often reads at another)
-READINGS: tuple[tuple[float, bool], ...] = ((X_HEIGHT, False), (X_HEIGHT, True), (40.0, True))
+# (a mark Tesseract misses at one size it often reads at another); with the coloured ink filled
+# in from the print around it, at both sizes (x-height, strokes out, coloured ink filled in).
+# The titles' rows are read the first ROW_READINGS ways.
+READINGS: tuple[tuple[float, bool, bool], ...] = (
+    (X_HEIGHT, False, False),
+    (X_HEIGHT, True, False),
+    (40.0, True, False),
+    (X_HEIGHT, False, True),
+    (40.0, False, True),
+)
+ROW_READINGS = 3
 
 
 def read_crop(
@@ -161,8 +206,10 @@ def read_crop(
 ) -> list[Word]:
     """The words Tesseract reads in a cleaned crop of the page, boxes in page pixels, the crop
     cleaned the way READINGS[attempt] says."""
-    x_height, strokes = READINGS[attempt]
-    cleaned, scale = clean_crop(image, box, text_height, x_height=x_height, strokes=strokes)
+    x_height, strokes, fill = READINGS[attempt]
+    cleaned, scale = clean_crop(
+        image, box, text_height, x_height=x_height, strokes=strokes, fill=fill
+    )
     psm = SINGLE_LINE_PSM if single_line else BLOCK_PSM
     args = ["-l", languages, "--psm", str(psm), "--dpi", str(max(70, round(dpi * scale)))]
     tsv = run_tesseract([*args, "tsv"], cleaned, timeout=timeout)
@@ -284,13 +331,13 @@ def read_rows(
 ) -> list[Word]:
     """The title rows of a signature block (title_rows) read one by one as single lines, each
     cropped to its print's span (the seal beside it left out) and across the whole box (a span
-    off the middle: the name it was measured on read in part), in every way of READINGS: the
-    words of row r read the k-th way are on line r * ROW_STRIDE + k."""
+    off the middle: the name it was measured on read in part), in the first ROW_READINGS ways of
+    READINGS: the words of row r read the k-th way are on line r * ROW_STRIDE + k."""
     words: list[Word] = []
     for r, row in enumerate(title_rows(image, box, text_height)):
         tall = (row[3] - row[1]) / 1.75  # the capitals' height, marks and margins aside
         crops = (row, (box[0], row[1], box[2], row[3]))
-        for k, (crop, attempt) in enumerate(product(crops, range(len(READINGS)))):
+        for k, (crop, attempt) in enumerate(product(crops, range(ROW_READINGS))):
             read = read_crop(
                 image, crop, 1.4 * tall, single_line=True, dpi=dpi, languages=languages,
                 timeout=timeout, attempt=attempt,

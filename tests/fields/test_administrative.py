@@ -10,6 +10,8 @@ of a department (admin_so_tu_phap) is made up, for an organ printed under its pa
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fields_helpers import fixture_text, page_from_text, read_field
 
@@ -247,3 +249,21 @@ def test_torn_position_and_name_without_family_name_are_flagged() -> None:
     fields = extract([page_from_text(text)]).fields
     assert fields["signer_position"].needs_review
     assert fields["signer"].needs_review and "family name" in fields["signer"].reason
+
+
+def test_untitled_paper_sent_to_someone_is_an_official_letter_flagged() -> None:
+    # a phone photo whose header OCR could not read: no title, "V/v" line or notation, but the
+    # body's "Kính gửi" line (Decree 30 prints no title on an official letter only)
+    text = fixture_text("admin_cong_van")
+    lines = [ln for ln in text.split("\n") if not re.search(r"V/v|Số:|/UBND|CÔNG VĂN", ln)]
+    assert any(ln.startswith("Kính gửi") for ln in lines)
+    kind = extract([page_from_text("\n".join(lines))]).fields["kind"]
+    assert (kind.value, kind.needs_review) == ("Công văn", True)
+    assert "Kính gửi" in kind.reason
+
+
+def test_a_titled_paper_sent_to_someone_keeps_its_title() -> None:
+    text = fixture_text("admin_to_trinh")
+    assert "Kính gửi" in text
+    kind = extract([page_from_text(text)]).fields["kind"]
+    assert (kind.value, kind.needs_review) == ("Tờ trình", False)

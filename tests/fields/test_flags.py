@@ -166,3 +166,32 @@ def test_value_with_a_syllable_no_vietnamese_word_spells_is_flagged() -> None:
     result = card(CARD.replace("xã Mỹ An", "xã Mỹ Anh Bac"))
     origin = result.fields["place_of_origin"]
     assert origin.needs_review and "'Bac'" in origin.reason
+
+
+def test_a_name_read_as_one_word_is_flagged() -> None:
+    # OCR lost the middle and given names of the mother: "NGÔ" alone is only her family name
+    text = fixture_text("birth_certificate").replace("người mẹ: Lê Thị Hồng", "người mẹ: LÊ")
+    mother = extract([page_from_text(text)]).fields["mother_name"]
+    assert (mother.value, mother.needs_review) == ("LÊ", True)
+    assert "one word" in mother.reason
+
+
+def test_an_address_ending_with_the_start_of_a_province_is_flagged() -> None:
+    # the line's last word lost: "tỉnh Tuyên" of "tỉnh Tuyên Quang"
+    text = fixture_text("citizen_id_card_back_2024").replace("tỉnh Đồng Tháp", "tỉnh Đồng")
+    birth = extract([page_from_text(text)]).fields["place_of_birth"]
+    assert (birth.value, birth.needs_review) == ("xã Long Hòa, tỉnh Đồng", True)
+    assert "Đồng Tháp" in birth.reason and "Đồng Nai" in birth.reason
+
+
+def test_a_whole_province_at_the_end_is_not_flagged() -> None:
+    birth = extract([page_from_text(fixture_text("citizen_id_card_back_2024"))]).fields
+    assert not birth["place_of_birth"].needs_review
+
+
+def test_a_can_cuoc_card_issued_before_the_law_took_effect_is_flagged() -> None:
+    # a digit of the year misread: the CĂN CƯỚC card (BỘ CÔNG AN) is issued from 2024-07-01
+    text = fixture_text("citizen_id_card_back_2024").replace("15/09/2024", "15/09/2023")
+    issued = extract([page_from_text(text)]).fields["issue_date"]
+    assert (issued.value, issued.needs_review) == ("2023-09-15", True)
+    assert "2024-07-01" in issued.reason

@@ -324,3 +324,20 @@ def test_a_photo_with_an_alpha_channel_is_rectified() -> None:
 
     assert "perspective" in captured.steps
     assert capture.neutral_light(photo).shape == photo.shape[:2]
+
+
+def test_the_lit_part_of_a_scan_is_not_taken_for_the_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Uneven light on a scan can leave a bright four-sided patch (here the lower half, its top
+    edge slanting) that looks like a photographed sheet; the print above it shows it is not the
+    paper, and cropping to it would lose half the page."""
+    page = render_body(150)
+    h, w = page.shape
+    lit = np.zeros((h, w), np.float32)
+    patch = np.array([[0.04 * w, 0.5 * h], [0.97 * w, 0.46 * h], [w - 1, h - 1], [0, h - 1]])
+    cv2.fillConvexPoly(lit, patch.astype(np.int32), 1.0)
+    light = 0.4 + 0.6 * cv2.GaussianBlur(lit, (0, 0), 3)
+    scan = (cv2.cvtColor(page, cv2.COLOR_GRAY2BGR) * light[..., None]).astype(np.uint8)
+
+    assert capture.normalise(scan).steps == ()
+    monkeypatch.setattr(capture, "MAX_INK_OUTSIDE", 2.0)  # the patch is a paper's outline else
+    assert capture.normalise(scan).steps == ("perspective",)

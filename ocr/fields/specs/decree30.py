@@ -14,6 +14,7 @@ from common.vietnamese import is_syllable
 from ocr.fields.kinds import (
     DECISION,
     LETTER_MARK,
+    is_addressee_line,
     is_letter_label,
     kind_of_notation,
     title_kind,
@@ -324,7 +325,9 @@ def recognize(doc: Doc) -> int | None:
 
 
 def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
-    """The evidence of the kind: its heading, the "V/v" label, or the notation of the number."""
+    """The evidence of the kind: its heading, the "V/v" label, the notation of the number, or
+    failing all three the "Kính gửi" line of a paper sent to someone (read as an official
+    letter, flagged: see read.document_kind)."""
     title = first_title(doc)
     if title is not None:
         line = title[0]
@@ -335,6 +338,21 @@ def kind(doc: Doc, spec: DocSpec) -> list[Span] | None:
     li = number_line(doc)
     if li is not None and kind_of_notation(fix_digits(doc.lines[li].text)):
         return [(li, 0, len(doc.lines[li].text))]
+    addressee = addressee_line(doc)  # no title, "V/v" or notation read: whom it is sent to
+    if addressee is not None:
+        line, s = addressee
+        return [(line.index, s, len(line.text.rstrip()))]
+    return None
+
+
+def addressee_line(doc: Doc) -> tuple[Line, int] | None:
+    """The "Kính gửi: ..." line under the header, with where it starts."""
+    for line in doc.lines[:HEADER_LINES]:
+        if line.page != 0:
+            break
+        for s, _ in segments(line):
+            if is_addressee_line(line.folded[s:]):
+                return line, s
     return None
 
 
@@ -680,7 +698,7 @@ def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]
     first = next(
         (n for n, (li, s, e) in enumerate(spans) if BULLET.match(doc.lines[li].text[s:e])), 0
     )
-    torn = [sp for sp in spans[:first] if _torn(doc.lines[sp[0]].text[sp[1] : sp[2]])]
+    torn = [sp for sp in spans[:first] if is_torn(doc.lines[sp[0]].text[sp[1] : sp[2]])]
     if not torn:
         return spans, ""
     said = ", ".join(repr(doc.lines[li].text[s:e].strip()) for li, s, e in torn)
@@ -690,7 +708,7 @@ def cut_unread_recipients(doc: Doc, spans: list[Span]) -> tuple[list[Span], str]
     )
 
 
-def _torn(text: str) -> bool:
+def is_torn(text: str) -> bool:
     """True when a line is pieces, not a recipient: fewer than two words of letters, or most of
     its words neither Vietnamese syllables nor abbreviations in capitals ("HĐND")."""
     words = [w.strip(".,;:()-") for w in text.split()]

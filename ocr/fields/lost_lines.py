@@ -21,7 +21,7 @@ syllables; flagged with the words added.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from statistics import median
 
@@ -29,7 +29,7 @@ from common.vietnamese import is_syllable
 from ocr.fields.lines import Doc, Line, without_specks
 from ocr.fields.locate import locate
 from ocr.fields.model import FieldValue
-from ocr.fields.reread import ATTEMPTS, Box, FieldReader, Region, Rereader
+from ocr.fields.reread import ATTEMPTS, Box, FieldReader, Region, Rereader, line_box
 from ocr.fields.spec import DocSpec, Span
 from ocr.fields.specs.common import BULLET
 from ocr.fields.specs.decree30 import cut_unread_recipients, is_torn, recipients
@@ -54,25 +54,13 @@ def _bulleted(doc: Doc, span: Span) -> bool:
     return bool(BULLET.match(doc.lines[li].text[s:e]))
 
 
-def _extent(line: Line, start: int, end: int) -> Box | None:
-    ws = [w for w in line.words if w.start < end and w.end > start]
-    if not ws:
-        return None
-    return (
-        min(w.left for w in ws),
-        min(w.top for w in ws),
-        max(w.right for w in ws),
-        max(w.bottom for w in ws),
-    )
-
-
 def gap_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     """Where recipients' lines were torn: from the bottom of the nearest readable line above
     the list's first line in its column (the label, or the text above it when the label was
     lost too) down to that first line, across the list's column; None when the page reading
     left no pieces there (nothing was torn: the list begins under its label)."""
     listed = list_lines(doc)
-    boxes = [b for b in (_extent(doc.lines[li], s, e) for li, s, e in listed) if b is not None]
+    boxes = [b for b in (line_box(doc, li, s, e) for li, s, e in listed) if b is not None]
     if not boxes:
         return None
     first = doc.lines[listed[0][0]]
@@ -131,25 +119,17 @@ def recipients_again(
     region = gap_region(doc, pages)
     if region is None:
         return fields
-    best: tuple[tuple[int, float], FieldValue, list[str]] | None = None
-    for attempt in range(ATTEMPTS):
-        again = reread(replace(region, attempt=attempt))
-        read = [w for w in again.words if _inside(w, region.box)] if again is not None else []
-        if not read:
-            continue
-        page = with_lines(pages[region.page], region.box, read)
-        new = read_fields([page if i == region.page else p for i, p in enumerate(pages)]).get(
-            "recipients"
-        )
-        added = added_lines(old.value, new.value) if new is not None and new.value else []
-        if new is None or not added or any(is_torn(line) for line in added):
-            continue
-        score = (len(added), sum(w.confidence for w in read) / len(read))
-        if best is None or score > best[0]:
-            best = score, new, added
+
+    def judged(new: FieldValue) -> tuple[FieldValue, list[str]] | None:
+        added = added_lines(old.value, new.value) if new.value else []
+        if not added or any(is_torn(line) for line in added):
+            return None
+        return new, added
+
+    best = best_reading(pages, region, "recipients", reread, read_fields, judged)
     if best is None:
         return fields
-    _, new, added = best
+    new, added = best
     lines = ", ".join(repr(line) for line in added)
     why = f"{lines} read again from the image of {PLACE} (the page reading tore them): check them"
     if new.needs_review:  # what the page reading gave is told once, in read_as
@@ -169,7 +149,7 @@ def subject_line(doc: Doc, spans: Sequence[Span]) -> Region | None:
     """The first line of a subject with a word the subject leaves out as a speck (under half its
     line's text height: underlined by a pen, torn by a stain), as one line across the subject's
     column and a little beyond (the torn words may begin left of its first word read)."""
-    boxes = [b for b in (_extent(doc.lines[li], s, e) for li, s, e in spans) if b is not None]
+    boxes = [b for b in (line_box(doc, li, s, e) for li, s, e in spans) if b is not None]
     words = [w for li, s, e in spans for w in doc.lines[li].words if w.start < e and w.end > s]
     if not boxes:
         return None
@@ -177,7 +157,7 @@ def subject_line(doc: Doc, spans: Sequence[Span]) -> Region | None:
     left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
     for li, s, e in spans:
         line = doc.lines[li]
-        if without_specks(line, s, e) == [(s, e)] or _extent(line, s, e) is None:
+        if without_specks(line, s, e) == [(s, e)] or line_box(doc, line.index, s, e) is None:
             continue
         tall = [w for w in line.words if w.start < e and w.end > s]
         top = median(w.top for w in tall)
@@ -236,28 +216,20 @@ def subject_again(
     region = subject_line(doc, spans) if spans else None
     if region is None:
         return fields
-    best: tuple[tuple[int, float], FieldValue, list[str]] | None = None
-    for attempt in range(ATTEMPTS):
-        again = reread(replace(region, attempt=attempt))
-        read = [w for w in again.words if _inside(w, region.box)] if again is not None else []
-        if not read:
-            continue
-        page = with_lines(pages[region.page], region.box, read)
-        new = read_fields([page if i == region.page else p for i, p in enumerate(pages)]).get(
-            "subject"
-        )
-        if new is None or not new.value:
-            continue
+
+    def judged(new: FieldValue) -> tuple[FieldValue, list[str]] | None:
+        if not new.value:
+            return None
         new = replace(new, value=without_doubled(old.value, new.value))
         added = added_words(old.value, new.value)
         if not added or not all(is_syllable(w.lower()) for w in added):
-            continue
-        score = (len(added), sum(w.confidence for w in read) / len(read))
-        if best is None or score > best[0]:
-            best = score, new, added
+            return None
+        return new, added
+
+    best = best_reading(pages, region, "subject", reread, read_fields, judged)
     if best is None:
         return fields
-    _, new, added = best
+    new, added = best
     why = (
         f"{' '.join(added)!r} read again from the image of {SUBJECT_PLACE} (the page reading "
         "took them for marks): check them"
@@ -266,6 +238,34 @@ def subject_again(
         **fields,
         "subject": FieldValue(new.value, new.confidence, True, why, old.read_as or old.value),
     }
+
+
+def best_reading(
+    pages: Sequence[PageText],
+    region: Region,
+    key: str,
+    reread: Rereader,
+    read_fields: FieldReader,
+    judged: Callable[[FieldValue], tuple[FieldValue, list[str]] | None],
+) -> tuple[FieldValue, list[str]] | None:
+    """Of the ways `region` is read again, the field `key` read from the page with the region's
+    words replaced that `judged` takes (the value, what it adds), adding the most, then read
+    with the best confidence; None when it takes none."""
+    best: tuple[tuple[int, float], FieldValue, list[str]] | None = None
+    for attempt in range(ATTEMPTS):
+        again = reread(replace(region, attempt=attempt))
+        read = [w for w in again.words if _inside(w, region.box)] if again is not None else []
+        if not read:
+            continue
+        page = with_lines(pages[region.page], region.box, read)
+        new = read_fields([page if i == region.page else p for i, p in enumerate(pages)]).get(key)
+        taken = judged(new) if new is not None else None
+        if taken is None:
+            continue
+        score = (len(taken[1]), sum(w.confidence for w in read) / len(read))
+        if best is None or score > best[0]:
+            best = score, *taken
+    return None if best is None else (best[1], best[2])
 
 
 def with_lines(page: PageText, box: Box, read: Sequence[Word]) -> PageText:

@@ -177,7 +177,7 @@ def _right(word: Word) -> int:
     return word.left + word.width
 
 
-def _line_box(doc: Doc, li: int, start: int, end: int) -> Box | None:
+def line_box(doc: Doc, li: int, start: int, end: int) -> Box | None:
     ws = [w for w in doc.lines[li].words if w.start < end and w.end > start]
     if not ws:
         return None
@@ -200,7 +200,7 @@ def _signer_box(doc: Doc, pages: Sequence[PageText]) -> tuple[int, Box, PageText
     if not found:
         return None
     li, s, e = found[0]
-    box = _line_box(doc, li, s, e)
+    box = line_box(doc, li, s, e)
     return None if box is None else (li, box, pages[doc.lines[li].page])
 
 
@@ -248,7 +248,7 @@ def name_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     spans = signer_position(doc, DocSpec("", (), (), ()))
     if not spans:
         return None
-    boxes = [b for b in (_line_box(doc, *span) for span in spans) if b is not None]
+    boxes = [b for b in (line_box(doc, *span) for span in spans) if b is not None]
     if not boxes:
         return None
     p = doc.lines[spans[0][0]].page

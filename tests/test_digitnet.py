@@ -4,6 +4,8 @@ touching digits for two."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 
 from ocr.recognize import digitnet, handdigits
@@ -88,3 +90,12 @@ def test_the_network_takes_two_touching_held_out_digits_for_two():
     p = handdigits.network().probabilities(handdigits.described(upright))
     # measured: 97% of them (held-out digits, drawn by a seed the network never trained on)
     assert (p.argmax(axis=1) == handdigits.NOT_ONE).mean() >= 0.9
+
+
+def test_the_shipped_network_is_the_one_the_reader_code_makes():
+    # ocr/data/digitnet.npz is loaded instead of training on every machine: it must have been
+    # written from the reader's current code (`python -m ocr.recognize.digitnet` rewrites it)
+    digest = digitnet._digest(handdigits.network_key())
+    assert digitnet.shipped_digest() == digest, "run: python -m ocr.recognize.digitnet"
+    shipped = digitnet._load(resources.files("ocr.data").joinpath(digitnet.SHIPPED), digest)
+    assert shipped is not None and shipped.w1.shape[0] == digitnet.MEMBERS

@@ -16,7 +16,9 @@ machine (two to four minutes) and kept in the user's cache folder like the MNIST
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import inspect
 import os
 import tempfile
 import zipfile
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import cv2
@@ -183,36 +186,87 @@ def trained(rows: np.ndarray, labels: np.ndarray) -> Net:
     return Net(first.mean, first.scale, *stacked)
 
 
-@cache
-def network(
-    build: Callable[[], tuple[np.ndarray, np.ndarray]], key: bytes
-) -> Net:
-    """The network trained on `build()` (feature rows, labels), trained once per machine and
-    kept in the user's cache folder under `key` (the code and data it was made from) and this
-    module's code: either changed, it is trained again."""
-    cached = _cache_file(key)
+FIELDS = ("mean", "scale", "w1", "b1", "w2", "b2")
+SHIPPED = "digitnet.npz"  # in ocr.data: the network as trained, with the digest it was made under
+
+
+def _load(source: Traversable, digest: str | None = None) -> Net | None:
+    """The network in an .npz file (a path or an importlib resource), None when it cannot be read
+    or (with `digest`) was made from other code or data."""
     try:
-        with np.load(cached) as f:
-            return Net(*(f[name] for name in ("mean", "scale", "w1", "b1", "w2", "b2")))
+        with source.open("rb") as raw, np.load(raw) as f:
+            if digest is not None and str(f["digest"]) != digest:
+                return None
+            return Net(*(f[name] for name in FIELDS))
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
-        pass
+        return None
+
+
+def _save(net: Net, path: Path, digest: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+    with os.fdopen(fd, "wb") as out:
+        np.savez(out, digest=np.array(digest), **{name: getattr(net, name) for name in FIELDS})
+    os.replace(tmp, path)
+
+
+@cache
+def network(build: Callable[[], tuple[np.ndarray, np.ndarray]], key: bytes) -> Net:
+    """The network trained on `build()` (feature rows, labels) from `key` (the code and data it
+    is made from) and this module's code. The one shipped in ocr/data when it was made from the
+    same (`python -m ocr.recognize.digitnet` writes it: the same network on every machine, no
+    training); else trained once per machine and kept in the user's cache folder."""
+    digest = _digest(key)
+    shipped = _load(resources.files("ocr.data").joinpath(SHIPPED), digest)
+    if shipped is not None:
+        return shipped
+    cached = _cache_file(digest)
+    net = _load(cached)
+    if net is not None:
+        return net
     rows, labels = build()
     net = trained(rows, labels)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".npz")
-        with os.fdopen(fd, "wb") as out:
-            np.savez(out, mean=net.mean, scale=net.scale, w1=net.w1, b1=net.b1, w2=net.w2,
-                     b2=net.b2)  # fmt: skip
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):  # a read-only home: trained again next time
+        _save(net, cached, digest)
     return net
 
 
-def _cache_file(key: bytes) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+def _digest(key: bytes) -> str:
+    """What a network is made from: `key`, this module's training code and settings, the data."""
+    training = (redrawn, _elastic, _pen, train, trained)
+    settings = (HIDDEN, EPOCHS, BATCH, RATE, DECAY, VARIANTS, SEED, MEMBERS)
+    digest = hashlib.sha256("".join(inspect.getsource(f) for f in training).encode())
+    digest.update(repr(settings).encode())
     digest.update(key)
     digest.update(resources.files("ocr.data").joinpath("mnist10k.u8.gz").read_bytes())
-    return Path(base) / "sohoa" / f"digitnet-{digest.hexdigest()[:16]}.npz"
+    return digest.hexdigest()[:16]
+
+
+def _cache_file(digest: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sohoa" / f"digitnet-{digest}.npz"
+
+
+def shipped_digest() -> str | None:
+    """The digest the shipped network was made under, None without one."""
+    try:
+        with resources.files("ocr.data").joinpath(SHIPPED).open("rb") as raw, np.load(raw) as f:
+            return str(f["digest"])
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+
+
+def main() -> None:
+    """Train the hand reader's network (or take it from the user's cache) and write it into
+    ocr/data for every machine to load."""
+    from ocr.recognize import handdigits  # the training digits and the key are the reader's
+
+    net = handdigits.network()
+    digest = _digest(handdigits.network_key())
+    target = Path(__file__).resolve().parent.parent / "data" / SHIPPED
+    _save(net, target, digest)
+    print(f"{target}: digest {digest}, {target.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -18,6 +18,7 @@ digit is sure or probable (the network nearly sure); otherwise it is only the be
 value read by machine from handwriting is a suggestion for a person: ocr.fields.blanks always
 flags it and says how weak it is.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -426,12 +427,16 @@ def described(upright: np.ndarray) -> np.ndarray:
 
 @cache
 def network() -> digitnet.Net:
-    """The network, trained once per machine on `_network_training` (kept on disk under the
-    code that draws and describes its digits: that code changed, it is trained again)."""
+    """The network shipped in ocr/data, or when the code that draws and describes its digits
+    changed, trained on `_network_training` once per machine (see digitnet.network)."""
+    return digitnet.network(_network_training, network_key())
+
+
+def network_key() -> bytes:
+    """The code that draws and describes the network's digits (digitnet.network's key)."""
     code = (normalized, _placed, widen_strokes, deskew, features, pooled, _training_images,
             _lead_in_one, _crossed_seven, _styled, _network_training, _not_one_digit)  # fmt: skip
-    key = "".join(inspect.getsource(f) for f in code).encode()
-    return digitnet.network(_network_training, key)
+    return "".join(inspect.getsource(f) for f in code).encode()
 
 
 def _network_training() -> tuple[np.ndarray, np.ndarray]:

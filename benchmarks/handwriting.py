@@ -8,8 +8,9 @@ digits the reader does not train on, a pen's colour, width, slant and spacing dr
 seed), sometimes blurred, noisy or grey as a photocopy, then read as the pipeline reads a blank
 (ocr.recognize.handdigits.read_box over the gap between the printed words). Printed: of the
 blanks, the share read sure, likely (not every digit sure: see handdigits.judged), only as a
-guess, or not at all, and how many of each were right. ocr.fields.blanks writes all three
-(flagged, the reason saying which) into an empty field when the value checks.
+guess, or not at all, and how many of each were right. ocr.fields.blanks writes a sure or likely
+reading (flagged, the reason saying which) into an empty field when the value checks, and never a
+guess (the field stays empty, flagged, the guess named in the reason).
 """
 
 from __future__ import annotations

@@ -18,10 +18,11 @@ from common.vietnamese import fold
 from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.mrz import RENEWAL_AGES, Mrz, find_mrz
+from ocr.fields.normalize import parse_date
 from ocr.fields.repair import provinces_named
 from ocr.fields.spec import labels
 from ocr.fields.text import find_label
-from ocr.fields.validate import citizen_id_problem, date_problem
+from ocr.fields.validate import century_sex_digit, citizen_id_problem, date_problem
 
 WHAT = {
     "id_number": "ID number",
@@ -231,6 +232,40 @@ def issue_problem(fields: dict[str, FieldValue]) -> str:
     return ""
 
 
+# dates a card prints under their own label, never the holder's birth
+OTHER_DATES = PRINTED["expiry_date"] + labels("Ngày, tháng, năm cấp", "Date of issue")
+
+
+def birth_by_id(doc: Doc, fields: dict[str, FieldValue]) -> FieldValue | None:
+    """A date of birth whose label was not read ("sinh / «f tirth: 27/05/1992"): the one date on
+    the card in the birth year its valid ID number gives (century digit and year digits), other
+    than a date printed under the expiry or issue label; flagged, its label lost. None when the
+    date was read, the ID is not valid, or no date or several fit."""
+    birth, cid = fields.get("date_of_birth"), fields.get("id_number")
+    if birth is not None and (birth.value or birth.read_as):
+        return None
+    if cid is None or not cid.value or citizen_id_problem(cid.value):
+        return None
+    found: dict[str, list[float]] = {}
+    for line in doc.lines:
+        if any(find_label(line.folded, lab) is not None for lab in OTHER_DATES):
+            continue
+        day = parse_date(line.text)
+        if day is None or date_problem(day):
+            continue
+        year = int(day[:4])
+        if cid.value[3] in century_sex_digit(year, None) and cid.value[4:6] == day[2:4]:
+            found[day] = [w.confidence for w in line.words]
+    if len(found) != 1:
+        return None
+    day, confs = next(iter(found.items()))
+    reason = (
+        f"the date of birth's label was not read: {day} is the one date on the card in the "
+        f"birth year the ID number gives; check it"
+    )
+    return FieldValue(day, round(mean(confs), 1) if confs else doc.mean_confidence, True, reason)
+
+
 PLACES = ("place_of_origin", "place_of_residence", "place_of_birth")
 
 
@@ -254,6 +289,9 @@ def check_card(doc: Doc, fields: dict[str, FieldValue]) -> dict[str, FieldValue]
     """The card's fields checked against its MRZ, its fixed wording and each other."""
     mrz = find_mrz([ln.text for ln in doc.lines])
     out = with_mrz(doc, fields, mrz) if mrz is not None else dict(fields)
+    birth = birth_by_id(doc, out)
+    if birth is not None:
+        out["date_of_birth"] = birth
     if "issuing_authority" in out and out["issuing_authority"].value:
         out["issuing_authority"] = authority(out["issuing_authority"])
     for key, check in (("issue_date", issue_problem), ("expiry_date", expiry_problem)):

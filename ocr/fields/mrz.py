@@ -10,7 +10,8 @@ Vietnamese cards (2021 chip CCCD and 2024 CĂN CƯỚC) write:
 A check digit (weights 7, 3, 1, modulo 10) catches any one wrong digit, so a value whose check
 digits agree is known to be read right; the ID's last 9 digits are printed twice on line 1.
 OCR reads the filler '<' as 'K', 'C', '«' (two of them) and digits as look-alike letters (O for 0):
-each position is cleaned by what it may hold, and a digit read from a letter is recorded.
+each position is cleaned by what it may hold, and a digit read from a letter is recorded. The zone
+prints only A-Z, 0-9 and '<': a letter read with a Vietnamese mark ('VNÑM') is its bare letter.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from common.vietnamese import DIGIT_CONFUSIONS
+from common.vietnamese import DIGIT_CONFUSIONS, fold
 
 WIDTH = 30
 _WEIGHTS = (7, 3, 1)
@@ -47,7 +48,8 @@ def check_digit(text: str) -> str:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text).translate(_ANGLES).upper()
+    """The line without spaces, its angle quotes as fillers, its letters bare capitals."""
+    return fold(re.sub(r"\s+", "", text).translate(_ANGLES)).upper()
 
 
 def _digits(text: str) -> tuple[str, bool]:

@@ -343,3 +343,47 @@ def test_a_back_whose_labels_were_not_read_flags_the_fields_it_prints() -> None:
     # a back read whole flags nothing of these
     fine = read(BACK_2024).fields
     assert not any(fine[k].needs_review for k in ("issue_date", "place_of_residence"))
+
+
+def test_a_zone_letter_read_with_a_mark_is_its_bare_letter() -> None:
+    # measured (generated seed 3033, a 2024 back): "VNM" read "VNÑM"; the zone prints only
+    # A-Z, 0-9 and '<', so the line and its birth date were lost for one accent
+    line2 = MRZ_2024[1].replace("VNM", "VNÑM")
+    mrz = find_mrz([MRZ_2024[0], line2, MRZ_2024[2].replace("LE", "LÊ")])
+    assert mrz is not None and decoded_2024(mrz)
+
+
+FRONT_2021 = fixture_text("citizen_id_card")
+BIRTH_LINE = "Ngày sinh / Date of birth: 21/11/2003"
+
+
+def test_a_birth_date_whose_label_was_lost_is_the_date_in_the_ids_birth_year_flagged() -> None:
+    # measured (generated seed 3033, a 150-dpi photocopy): the label read "sinh / «f tirth:"
+    result = read(FRONT_2021.replace(BIRTH_LINE, "sinh / «f tirth: 21/11/2003"))
+    birth = result.fields["date_of_birth"]
+    assert birth.value == "2003-11-21"
+    assert "label was not read" in flagged(result, "date_of_birth")
+
+
+def test_a_date_outside_the_ids_birth_year_is_not_taken_for_the_birth_date() -> None:
+    # the expiry (2028) never fits the ID's year digits 03; a birth date read as 2008 does not
+    # either: nothing is taken, the missing birth date stays flagged
+    result = read(FRONT_2021.replace(BIRTH_LINE, "sinh / «f tirth: 21/11/2008"))
+    assert result.fields["date_of_birth"].value == ""
+    assert "not found" in flagged(result, "date_of_birth")
+
+
+def test_two_dates_in_the_ids_birth_year_leave_the_birth_date_unread() -> None:
+    two = FRONT_2021.replace(BIRTH_LINE, "sinh / «f tirth: 21/11/2003\nghi chú 02/01/2003")
+    result = read(two)
+    assert result.fields["date_of_birth"].value == ""
+    assert "not found" in flagged(result, "date_of_birth")
+
+
+def test_an_id_number_whose_label_was_lost_is_found_alone_with_a_speck_after_it() -> None:
+    # measured (generated seed 3033): the label line read "CÔNG", the number "019060078808."
+    alone = FRONT_2021.replace("Số / No.: 079203004567", "CÔNG\n079203004567.")
+    assert read(alone).fields["id_number"].value == "079203004567"
+    # a dot between digits is part of another number, not a speck
+    glued = FRONT_2021.replace("Số / No.: 079203004567", "CÔNG\n1.079203004567")
+    assert read(glued).fields["id_number"].value == ""

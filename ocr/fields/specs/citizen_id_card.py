@@ -12,7 +12,9 @@ from ocr.fields.text import find_label
 
 # the card's number: 12 digits, OCR may add or drop one ("Số 12 đường ..." of an address is not it)
 ID_DIGITS = r"\d(?:[ .]?\d){8}"
-ID_ALONE = r"(?<![\d/.])\d{11,13}(?![\d/.])"  # the number read with its label lost
+# the number read with its label lost; a speck read as a full stop after it ("019060078808.")
+# is no decimal, a dot between digits is
+ID_ALONE = r"(?<![\d/])(?<!\d\.)\d{11,13}(?![\d/]|\.\d)"
 
 POLICE_2021 = labels("Cục trưởng Cục Cảnh sát")[0]  # the 2021 back's authority, first line
 POLICE_2021_TAIL = labels("Quản lý hành chính về trật tự xã hội")[0]

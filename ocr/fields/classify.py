@@ -78,6 +78,17 @@ def _on_a_line(doc: Doc, phrase: str) -> bool:
     return any(find_label(line.folded, phrase) is not None for line in doc.lines)
 
 
+def nearly(doc: Doc) -> tuple[str, list[str]] | None:
+    """The known type an untitled paper falls one label short of (its cues one under
+    MIN_CUES_WITHOUT_TITLE), with the labels it prints; None when none comes that close. A
+    paper whose title OCR lost and one more label with it ends up here, typed "other"."""
+    seen = _Seen(doc)
+    best = max((score(doc, s, seen) for s in SPECS.values()), key=lambda s: s.cues)
+    if best.cues < MIN_CUES_WITHOUT_TITLE - 1:
+        return None
+    return best.doc_type, [c for c in SPECS[best.doc_type].cues if seen.has_cue(c)]
+
+
 def classify_doc(doc: Doc) -> tuple[str, float]:
     """(document type, confidence 0..1); "other" when no known type fits well."""
     seen = _Seen(doc)

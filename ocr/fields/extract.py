@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from common.vietnamese import fold
 from ocr.fields.blanks import DECREE30_TYPES, InkReader, fill_blanks, impossible_date_dropped
-from ocr.fields.classify import classify_doc
+from ocr.fields.classify import classify_doc, nearly
 from ocr.fields.compounds import shape_slips, tone_doubts
 from ocr.fields.kinds import KIND_LABELS
 from ocr.fields.lines import Doc, build_doc
@@ -90,9 +90,16 @@ def paper_flags(pages: Sequence[PageText], doc: Doc, doc_type: str) -> dict[str,
         flags["blank_page"] = f"no text read on page {', '.join(blank)}: blank, or unreadable?"
     if doc_type == OTHER:
         named = names_known_kind(doc)
+        near = nearly(doc) if not named else None
         if named:
             flags["unrecognized_type"] = (
                 f"type not recognized, but the paper mentions {named!r}: check its type"
+            )
+        elif near is not None:
+            kind, printed = near
+            flags["unrecognized_type"] = (
+                f"type not recognized, but the paper prints labels of a {kind.replace('_', ' ')} "
+                f"({', '.join(printed)}): check its type"
             )
     return flags
 

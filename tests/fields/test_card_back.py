@@ -387,3 +387,17 @@ def test_an_id_number_whose_label_was_lost_is_found_alone_with_a_speck_after_it(
     # a dot between digits is part of another number, not a speck
     glued = FRONT_2021.replace("Số / No.: 079203004567", "CÔNG\n1.079203004567")
     assert read(glued).fields["id_number"].value == ""
+
+
+def test_a_front_whose_title_and_one_label_were_lost_is_known_by_its_id_and_english_labels() -> None:
+    # measured (generated seed 3033, unseen layout, 150 dpi): "CĂN CƯỚC" read "CAN / CƯỢC" and
+    # "identification" read "klerlficatlon": four cues, one short of a paper without a title
+    torn = FRONT_2024.replace("CĂN CƯỚC", "CAN\n⁄\nCƯỢC").replace(
+        "identification", "klerlficatlon"
+    )
+    result = read(torn)
+    assert result.doc_type == "citizen_id_card"
+    assert result.fields["id_number"].value == "079301004321"
+    # the number alone is not enough: without the card's English labels it is any paper's
+    bare = "Danh sách\n079301004321\nHọ và tên: LÊ THỊ MAI"
+    assert read(bare).doc_type == "other"

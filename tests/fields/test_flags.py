@@ -195,3 +195,14 @@ def test_a_can_cuoc_card_issued_before_the_law_took_effect_is_flagged() -> None:
     issued = extract([page_from_text(text)]).fields["issue_date"]
     assert (issued.value, issued.needs_review) == ("2023-09-15", True)
     assert "2024-07-01" in issued.reason
+
+
+def test_paper_typed_other_one_label_short_of_a_known_type_is_flagged_with_its_labels() -> None:
+    # a card front whose title and ID number were lost: four of its labels, one too few
+    text = (
+        "Full name:\nLÊ THỊ MAI\nDate of birth: 09/06/2001\nSex: Nữ\nNationality: Việt Nam"
+    )
+    result = extract([page_from_text(text)])
+    assert result.doc_type == "other"
+    reason = result.flags["unrecognized_type"]
+    assert "citizen id card" in reason and "date of birth" in reason

@@ -3,12 +3,15 @@ and back, bilingual labels; the back's machine-readable zone checks the values (
 
 from __future__ import annotations
 
+import re
+
 from ocr.fields.card_check import check_card
 from ocr.fields.lines import Doc
 from ocr.fields.mrz import find_mrz
 from ocr.fields.spec import DocSpec, FieldSpec, Span, labels
 from ocr.fields.specs.common import looks_like_name
 from ocr.fields.text import find_label
+from ocr.fields.validate import citizen_id_problem
 
 # the card's number: 12 digits, OCR may add or drop one ("Số 12 đường ..." of an address is not it)
 ID_DIGITS = r"\d(?:[ .]?\d){8}"
@@ -83,6 +86,39 @@ def card_back(doc: Doc) -> int | None:
 
 
 BIRTH_PLACE = labels("Nơi đăng ký khai sinh")[0]
+# the English half of the labels only a card prints bilingual
+ENGLISH = labels(
+    "Full name",
+    "Date of birth",
+    "Sex",
+    "Nationality",
+    "Place of origin",
+    "Place of residence",
+    "Date of expiry",
+    "Personal identification number",
+)
+MIN_ENGLISH = 3
+
+
+def card_front(doc: Doc) -> int | None:
+    """The line of a front's ID number when its title was not read ("CAN / CƯỢC"): a valid
+    citizen ID alone on its line, on a paper with at least three of the card's English labels."""
+    english = sum(1 for lab in ENGLISH if any(find_label(ln.folded, lab) for ln in doc.lines))
+    if english < MIN_ENGLISH:
+        return None
+    for line in doc.lines:
+        number = re.fullmatch(r"\W*(\d{12})\W*", line.text.strip())
+        if number is not None and citizen_id_problem(number.group(1)) is None:
+            return line.index
+    return None
+
+
+def card_side(doc: Doc) -> int | None:
+    """A card's back (its machine-readable zone or authority) or its front (ID and labels)."""
+    back = card_back(doc)
+    return back if back is not None else card_front(doc)
+
+
 SPEC = DocSpec(
     doc_type="citizen_id_card",
     titles=labels("Căn cước công dân", "Citizen Identity Card", "Căn cước", "Identity Card"),
@@ -161,6 +197,6 @@ SPEC = DocSpec(
     ),
     # every side gives these (a back in its machine-readable zone); a front's own: card_check
     required=("id_number", "date_of_birth"),
-    recognize=card_back,
+    recognize=card_side,
     check=check_card,
 )

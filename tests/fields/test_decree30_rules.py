@@ -492,3 +492,12 @@ def test_the_place_before_the_date_may_be_a_commune_written_in_lower_case() -> N
     page = page_from_text("UBND HUYỆN LAI VUNG\nxã Tân Hòa, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\n")
     date = extract([page]).fields["issue_date"]
     assert date.value == "2021-03-05"
+
+
+def test_a_place_named_in_two_parts_joined_by_a_dash_is_read_whole() -> None:
+    # measured (generated seed 3033, unseen layout): "Bà Rịa - Vũng Tàu, ngày ..." read as
+    # "Vũng Tàu" without a flag; a dash before the name (a bullet, a merged piece) stays out
+    text = DIRECTIVE.replace("Quảng Ngãi, ngày 11 tháng", "Bà Rịa - Vũng Tàu, ngày 11 tháng")
+    assert extract([page_from_text(text)]).fields["place"].value == "Bà Rịa - Vũng Tàu"
+    text = DIRECTIVE.replace("Quảng Ngãi, ngày 11 tháng", "- Quảng Ngãi, ngày 11 tháng")
+    assert extract([page_from_text(text)]).fields["place"].value == "Quảng Ngãi"

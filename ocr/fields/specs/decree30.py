@@ -206,6 +206,9 @@ def parent_authority(doc: Doc, spec: DocSpec) -> list[Span] | None:
     return spans[: _split(doc, spans)] or None
 
 
+DASHES = ("-", "–")
+
+
 def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
     """The place name before ", ngày ... tháng ... năm ..." of the header."""
     found = header_date(doc, spec) or _dated_line(doc)
@@ -218,9 +221,12 @@ def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
     words = text.split()
     keep: list[str] = []
     for w in reversed(words):  # a left-column piece merged in front: keep the capitalized run
-        if not (w[0].isupper() or w.lower() in ("phố", "tp.", "thị", "xã")):
+        joins = w in DASHES and bool(keep)  # "Bà Rịa - Vũng Tàu": one name in two parts
+        if not (joins or w[0].isupper() or w.lower() in ("phố", "tp.", "thị", "xã")):
             break
         keep.insert(0, w)
+    while keep and keep[0] in DASHES:
+        keep.pop(0)
     if not keep:
         return None
     begin = line.text.rindex(" ".join(keep), seg, start)

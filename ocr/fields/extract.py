@@ -17,7 +17,7 @@ from ocr.fields.lost_lines import recipients_again, subject_again
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.read import read_field
 from ocr.fields.repair import repair_citizen_id
-from ocr.fields.reread import Rereader, second_look
+from ocr.fields.reread import Rereader, confirm_names, second_look
 from ocr.fields.spec import DocSpec
 from ocr.fields.specs import OTHER, SPECS
 from ocr.fields.text import find_label
@@ -59,11 +59,13 @@ def extract(
         fields = impossible_date_dropped(fields, pages)
         if ink is not None:
             fields = fill_blanks(pages, fields, ink)
+    again = lambda ps: read_fields(build_doc(ps), doc_type, review_confidence)  # noqa: E731
     if reread is not None and doc_type in DECREE30_TYPES:
-        again = lambda ps: read_fields(build_doc(ps), doc_type, review_confidence)  # noqa: E731
         fields = second_look(pages, fields, reread, again)
         fields = recipients_again(pages, doc, fields, reread, again)
         fields = subject_again(pages, doc, fields, SPECS[doc_type], reread, again)
+    elif reread is not None and doc_type != OTHER:
+        fields = confirm_names(pages, fields, reread, again)
     out = Extraction(doc_type, type_confidence, fields)
     for flag, reason in paper_flags(pages, doc, doc_type).items():
         out = out.flagged(flag, reason)

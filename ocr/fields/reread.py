@@ -12,7 +12,10 @@ region's words replaced. A value found so is always flagged with where it was re
 what the first reading gave (`read_as`), and is taken only when it passes the field's checks
 (a calendar date, a title of the Decree 30 grammar, a name from the lists of names). A signer's
 name that no way of reading gives whole (a seal's ring over it tears each reading elsewhere) is
-read word by word from all the readings of its line (ocr.fields.namevote, `by_words`).
+read word by word from all the readings of its line (ocr.fields.namevote, `by_words`). On any
+kind of paper, a person's name read sure whose tone could make another name ("Hiến", "Hiền") is
+read once more from its line, and flagged when that reading gives the other name
+(`confirm_names`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from ocr.fields.names import known_surname, tone_twins
 from ocr.fields.namevote import Voted, vote_name
 from ocr.fields.positions import block_under_seal, blocks
 from ocr.fields.spec import DocSpec
+from ocr.fields.specs import SPECS
 from ocr.fields.specs.common import signer
 from ocr.fields.specs.decree30 import signer_position
 from ocr.types import PageText, Word
@@ -233,14 +237,32 @@ def name_line(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     if found is None:
         return None
     li, box, page = found
+    return Region(doc.lines[li].page, _around(box, page), box[3] - box[1], True, "the signer's name")
+
+
+def _around(box: Box, page: PageText) -> Box:
+    """A line's box with a word height of margin left and right, half of it above and below."""
     height = box[3] - box[1]
-    around = (
+    return (
         round(max(box[0] - height, 0)),
         round(max(box[1] - 0.5 * height, 0)),
         round(min(box[2] + height, page.width)),
         round(min(box[3] + 0.5 * height, page.height)),
     )
-    return Region(doc.lines[li].page, around, height, True, "the signer's name")
+
+
+def value_line(doc: Doc, pages: Sequence[PageText], key: str, value: str) -> Region | None:
+    """The line a value was read from (the first line that holds it), a little around it."""
+    for line in doc.lines:
+        at = line.text.find(value)
+        if at < 0:
+            continue
+        box = line_box(doc, line.index, at, at + len(value))
+        if box is None:
+            return None
+        place = f"the line of the {key.replace('_', ' ')}"
+        return Region(line.page, _around(box, pages[line.page]), box[3] - box[1], True, place)
+    return None
 
 
 def name_region(doc: Doc, pages: Sequence[PageText]) -> Region | None:
@@ -340,38 +362,59 @@ def second_look(
         found = under_seal(region, reread) if region is not None else None
         if found is not None:
             out["signer_position"] = found
-    signer_name = out.get("signer")
-    if (
-        signer_name is not None
-        and signer_name.value
-        and not signer_name.needs_review
-        and tone_twins(signer_name.value)  # only then can another reading be as sure
-    ):
-        doc = doc or build_doc(pages)
-        out["signer"] = confirmed(signer_name, doc, pages, reread, read_fields)
+    return confirm_names(pages, out, reread, read_fields)
+
+
+def confirm_names(
+    pages: Sequence[PageText],
+    fields: dict[str, FieldValue],
+    reread: Rereader,
+    read_fields: FieldReader,
+) -> dict[str, FieldValue]:
+    """The fields with every person's name read sure that has tone twins checked by reading its
+    line once more (`confirmed`), on any kind of paper."""
+    out = dict(fields)
+    doc: Doc | None = None
+    reread = _once(reread)
+    for key in sorted(PERSON_KEYS & out.keys()):
+        name = out[key]
+        # only a name with tone twins can be read again as another name as surely
+        if name.value and not name.needs_review and tone_twins(name.value):
+            doc = doc or build_doc(pages)
+            out[key] = confirmed(name, key, doc, pages, reread, read_fields)
     return out
+
+
+# the fields that hold a person's name, on every kind of paper
+PERSON_KEYS = frozenset(f.key for spec in SPECS.values() for f in spec.fields if f.kind == "person")
 
 
 def confirmed(
     name: FieldValue,
+    key: str,
     doc: Doc,
     pages: Sequence[PageText],
     reread: Rereader,
     read_fields: FieldReader,
 ) -> FieldValue:
-    """A signer's name read sure (one with tone twins, `names.tone_twins`), flagged when its
+    """A person's name read sure (one with tone twins, `names.tone_twins`), flagged when its
     line read again alone (as cleaned, at the size Tesseract reads best) gives another name
     that passes every check as surely: a tone read one way on the page and another alone
     ("Hiên", "Hiền") is a slip of one of the two readings, and which one the image alone
-    tells; the page's reading is kept."""
-    region = name_line(doc, pages)
+    tells; the page's reading is kept. Only a signer's name, under a signature and a seal
+    where the page's reading is the likelier torn one, takes the other reading when most
+    readings of its line word by word give it too (on seed 3033's cards and birth
+    certificates the vote turned one wrong tone right and one right tone wrong)."""
+    region = (name_line(doc, pages) if key == "signer" else None) or value_line(
+        doc, pages, key, name.value
+    )
     if region is None:
         return name
-    new = _read_again(region, "signer", pages, reread, read_fields)
+    new = _read_again(region, key, pages, reread, read_fields)
     if new is None or new.needs_review or new.value == name.value:
         return name
     why = f"read {new.value!r} when {region.place} was read again alone"
-    found = _voted(name, region, pages, reread)
+    found = _voted(name, region, pages, reread) if key == "signer" else None
     if found is not None and found.name == new.value:  # the page's reading the one slip
         why += f", and so word by word by most of {found.readings} readings of it: check it"
         return FieldValue(found.name, found.confidence, True, why, name.read_as or name.value)

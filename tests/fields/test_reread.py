@@ -319,3 +319,33 @@ def test_a_stem_cut_by_a_seal_is_bridged_and_the_seal_dropped() -> None:
 def test_tone_twins_are_names_another_tone_keeps_a_name() -> None:
     assert tone_twins("Lương Quốc Hiền") and tone_twins("Vũ Thị Ngọc Chi")
     assert not tone_twins("Nguyễn Văn Minh") and not tone_twins("Phạm Trường Thọ")
+
+
+CARD_FRONT = _page(
+    [
+        (100, 100, ["Họ,", "chữ", "đệm", "và", "tên", "khai", "sinh", "/", "Full", "name:"]),
+        (140, 100, ["ÂU", "HỒNG", "HIẾN"]),
+        (180, 100, ["Ngày", "sinh", "/", "Date", "of", "birth:", "22/03/1958"]),
+    ]
+)
+
+
+def test_any_persons_name_read_sure_with_tone_twins_is_read_again_on_its_line() -> None:
+    # measured (generated seed 3033, unseen layout): a card's "ÂU HỒNG HIỀN" read "HIẾN", sure
+    asked: list[Region] = []
+
+    def reread(region: Region) -> PageText | None:
+        asked.append(region)
+        return CARD_FRONT
+
+    sure = FieldValue("ÂU HỒNG HIẾN", 95.0)
+    other = lambda pages: {"full_name": FieldValue("ÂU HỒNG HIỀN", 93.0)}  # noqa: E731
+    out = second_look([CARD_FRONT], {"full_name": sure}, reread, other)["full_name"]  # type: ignore[arg-type]
+    assert out.value == "ÂU HỒNG HIẾN" and out.needs_review  # the page's reading kept, flagged
+    assert "read 'ÂU HỒNG HIỀN' when the line of the full name was read again" in out.reason
+    left, top, right, bottom = asked[0].box  # the name's own line, a little around it
+    assert top < 140 < 164 < bottom and bottom < 180 and asked[0].single_line
+    # a name no tone slip could turn into another is not read again
+    asked.clear()
+    plain = {"full_name": FieldValue("ÂU VĂN MINH", 95.0)}
+    assert second_look([CARD_FRONT], plain, reread, other) == plain and asked == []  # type: ignore[arg-type]

@@ -215,6 +215,7 @@ def archived_reread(pages: list[PageText], pdf: Path) -> Rereader | None:
     images = archive_images(pdf.read_bytes()) if pdf.exists() else []
     if len(images) != len(pages):
         return None
+
     def image_of(i: int) -> np.ndarray | None:
         image = images[i]
         return decode_colour(image) if image is not None else None
@@ -436,7 +437,9 @@ def fields_table(papers: list[Paper], sohoa: dict[str, dict]) -> tuple[list[str]
     lines += [f"{s:48} {t or '(not shown)':14} {r or '-'!s:18} {o}" for s, t, r, o in kinds]
     good = sum(o == "right" for *_, o in kinds)
     shown = sum(t is not None for _, t, _, _ in kinds)
-    lines.append(f"kind right on {good} of the {shown} documents that print one ({len(kinds)} documents)")
+    lines.append(
+        f"kind right on {good} of the {shown} documents that print one ({len(kinds)} documents)"
+    )
     lines += ["", "wrong, invented or missing values (outcome, file, field: read | truth):"]
     lines += [f"  {o:18} {s} {k}: {nfc(str(r))!r} | {t!r}" for o, s, k, r, t in wrong]
     summary = {

@@ -237,7 +237,9 @@ def name_line(doc: Doc, pages: Sequence[PageText]) -> Region | None:
     if found is None:
         return None
     li, box, page = found
-    return Region(doc.lines[li].page, _around(box, page), box[3] - box[1], True, "the signer's name")
+    return Region(
+        doc.lines[li].page, _around(box, page), box[3] - box[1], True, "the signer's name"
+    )
 
 
 def _around(box: Box, page: PageText) -> Box:

@@ -7,11 +7,15 @@ implementation, not by the code under test.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fields_helpers import fixture_text, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.model import Extraction
 from ocr.fields.mrz import Mrz, check_digit, find_mrz
+from samples.idcard import check_digit as icao_check_digit
+from samples.idcard import mrz
 
 BACK_2021 = fixture_text("citizen_id_card_back_2021")
 BACK_2024 = fixture_text("citizen_id_card_back_2024")
@@ -267,7 +271,8 @@ def test_slip_in_the_ids_second_copy_is_repaired_from_the_checked_copy_and_flagg
 def test_id_is_read_from_line_1_alone_when_line_2_is_lost_and_flagged() -> None:
     result = read(BACK_2024.replace(MRZ_2024[1], ":"))
     cid = result.fields["id_number"]
-    assert cid.value == "079301004321" and "first three digits are not checked" in cid.reason
+    assert cid.value == "079301004321" and cid.needs_review
+    assert "first three digits are not checked" in cid.reason
     assert "not found" in flagged(result, "date_of_birth")
 
 
@@ -389,15 +394,64 @@ def test_an_id_number_whose_label_was_lost_is_found_alone_with_a_speck_after_it(
     assert read(glued).fields["id_number"].value == ""
 
 
-def test_a_front_whose_title_and_one_label_were_lost_is_known_by_its_id_and_english_labels() -> None:
+def test_a_front_whose_title_and_one_label_were_lost_is_known_by_its_id_and_english_labels() -> (
+    None
+):
     # measured (generated seed 3033, unseen layout, 150 dpi): "CĂN CƯỚC" read "CAN / CƯỢC" and
     # "identification" read "klerlficatlon": four cues, one short of a paper without a title
-    torn = FRONT_2024.replace("CĂN CƯỚC", "CAN\n⁄\nCƯỢC").replace(
-        "identification", "klerlficatlon"
-    )
+    torn = FRONT_2024.replace("CĂN CƯỚC", "CAN\n⁄\nCƯỢC").replace("identification", "klerlficatlon")
     result = read(torn)
     assert result.doc_type == "citizen_id_card"
     assert result.fields["id_number"].value == "079301004321"
     # the number alone is not enough: without the card's English labels it is any paper's
     bare = "Danh sách\n079301004321\nHọ và tên: LÊ THỊ MAI"
     assert read(bare).doc_type == "other"
+
+
+def _zone_of_2024_back(birth: dt.date, expiry_check_slip: bool = False) -> str:
+    """The 2024 back with its zone made by the generator (samples.idcard, not the code under
+    test) for another birth date; with `expiry_check_slip`, the expiry's check digit one off and
+    the composite check digit made over it, so that only the expiry fails."""
+    line1, line2, name = mrz("079301004321", birth, False, dt.date(2026, 6, 9), "Lê Thị Mai")
+    if expiry_check_slip:
+        head = line2[:14] + str((int(line2[14]) + 1) % 10) + line2[15:29]
+        line2 = head + icao_check_digit(line1[5:30] + head[0:7] + head[8:15] + head[18:29])
+    return BACK_2024.replace("\n".join(MRZ_2024), "\n".join((line1, line2, name)))
+
+
+def test_mrz_failing_its_id_check_leaves_the_birth_century_unsure() -> None:
+    both = BACK_2024.replace("3010043214079301004321", "3010043814079301004381")  # 2 slips
+    reason = flagged(read(both), "date_of_birth")
+    assert "the century of the birth year is not sure" in reason
+
+
+def test_mrz_birth_year_disagreeing_with_the_id_year_digits_is_flagged() -> None:
+    # every check digit agrees, but the zone says 2002 and the ID's year digits say 01
+    result = read(_zone_of_2024_back(dt.date(2002, 6, 9)))
+    reason = flagged(result, "date_of_birth")
+    assert "birth year in the machine-readable zone (2002) disagrees" in reason
+    assert "year digits 01" in reason
+
+
+def test_mrz_expiry_failing_its_check_digit_is_flagged() -> None:
+    text = _zone_of_2024_back(dt.date(2001, 6, 9), expiry_check_slip=True)
+    text = text.replace("Ngày, tháng, năm hết hạn / Date of expiry: 09/06/2026\n", "")
+    result = read(text)
+    assert result.fields["expiry_date"].value == "2026-06-09"
+    assert "date of expiry in the machine-readable zone fails its check digit" in flagged(
+        result, "expiry_date"
+    )
+    assert not result.fields["id_number"].needs_review  # the rest of the zone checks
+
+
+def test_authority_far_from_the_printed_wording_is_flagged() -> None:
+    text = BACK_2021.replace("QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", "GIAO THÔNG ĐƯỜNG BỘ")
+    reason = flagged(read(text), "issuing_authority")
+    assert "is not an authority that issues citizen ID cards" in reason
+
+
+def test_chip_card_issued_after_the_law_took_effect_is_flagged() -> None:
+    # the 2021 chip CCCD (signed by the police department) was issued until 2024-06-30
+    result = read(BACK_2021.replace("10/08/2021", "10/08/2024"))
+    assert result.fields["issue_date"].value == "2024-08-10"
+    assert "stopped being issued" in flagged(result, "issue_date")

@@ -178,3 +178,18 @@ def test_a_subject_line_centred_under_the_one_above_goes_on_with_it() -> None:
     assert subject.fields["subject"].value == (
         "thành lập Tổ công tác về số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
     )
+
+
+def test_a_speck_left_out_between_two_syllables_is_flagged_with_what_was_read() -> None:
+    field = repaired_field(FieldValue("Các tập ‹ đoàn kinh tế nhà nước;", 95.0))
+    assert field.value == "Các tập đoàn kinh tế nhà nước;"
+    assert field.needs_review and field.read_as == "Các tập ‹ đoàn kinh tế nhà nước;"
+    assert "'‹' read between the syllables of one word left out" in field.reason
+
+
+def test_a_standard_abbreviation_misread_in_the_recipients_is_restored_and_flagged() -> None:
+    text = LAST_PAGE.replace("Văn phòng Trung ương", "Văn phòng DBND Trung ương")
+    recipients = read_field(text, "recipients")
+    assert "Văn phòng UBND Trung ương và các Ban của Đảng;" in recipients.value.split("\n")
+    assert recipients.needs_review and "DBND" in recipients.read_as
+    assert "standard abbreviation misread by OCR restored ('DBND' -> 'UBND')" in recipients.reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fields_helpers import DIRECTIVE, page_from_text, read_field
+from fields_helpers import DIRECTIVE, fixture_text, page_from_text, read_field
 
 from ocr.fields import extract
 from ocr.fields.lexicon import unknown_words
@@ -465,6 +465,7 @@ def test_marks_above_a_subject_line_and_a_line_of_marks_are_cut_out_and_flagged(
         "bão năm 2024 trên địa bàn tỉnh Quảng Ngãi"
     )
     assert subject.needs_review and "cầu ^ .^A giao" in subject.read_as
+    assert "marks under half the text's height cut out" in subject.reason
 
 
 # a decree's last page as OCR read it: no header, a sentence of its body cites an older decree
@@ -501,3 +502,59 @@ def test_a_place_named_in_two_parts_joined_by_a_dash_is_read_whole() -> None:
     assert extract([page_from_text(text)]).fields["place"].value == "Bà Rịa - Vũng Tàu"
     text = DIRECTIVE.replace("Quảng Ngãi, ngày 11 tháng", "- Quảng Ngãi, ngày 11 tháng")
     assert extract([page_from_text(text)]).fields["place"].value == "Quảng Ngãi"
+
+
+def test_a_kinds_abbreviation_read_with_a_d_twice_is_taken_with_one_and_flagged() -> None:
+    text = fixture_text("decision").replace("1234/QĐ-UBND", "1234/QĐĐ-UBND")
+    number = extract([page_from_text(text)]).fields["document_number"]
+    assert (number.value, number.read_as) == ("1234/QĐ-UBND", "1234/QĐĐ-UBND")
+    assert number.needs_review and "'QĐĐ' read with a Đ twice" in number.reason
+
+
+def test_a_units_abbreviation_with_two_d_is_kept_and_flagged() -> None:
+    text = DIRECTIVE.replace("11/CT-UBND", "11/CT-ĐKĐĐ")
+    number = extract([page_from_text(text)]).fields["document_number"]
+    assert number.value == "11/CT-ĐKĐĐ"  # a unit may print two: not changed
+    assert number.needs_review and "'ĐKĐĐ' has two Đ" in number.reason
+
+
+def test_text_that_is_no_number_and_notation_says_so() -> None:
+    from ocr.fields.read import document_number
+
+    assert document_number("Số: không rõ") == (
+        "Số: không rõ",
+        "not a document number and notation: 'Số: không rõ'",
+    )
+
+
+def test_a_title_that_names_no_kind_of_document_says_so() -> None:
+    from ocr.fields.read import document_kind
+
+    assert document_kind("LỜI CẢM ƠN") == (
+        "LỜI CẢM ƠN",
+        "not a known kind of document: 'LỜI CẢM ƠN'",
+        "",
+    )
+
+
+def test_marks_after_the_last_recipient_are_left_out_and_flagged() -> None:
+    text = LAST_PAGE.replace("- Lưu: VT, ĐMDN (2b).KN", "- Lưu: VT, ĐMDN (2b).KN ¿§")
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[-1] == "Lưu: VT, ĐMDN (2b).KN"
+    assert recipients.needs_review and recipients.read_as.endswith("(2b).KN ¿§")
+    assert "'¿§' after the last line left out" in recipients.reason
+
+
+def test_a_file_copy_line_with_no_keeper_read_is_flagged() -> None:
+    text = LAST_PAGE.replace("- Lưu: VT, ĐMDN (2b).KN", "- Lưu:")
+    recipients = extract([page_from_text(text)]).fields["recipients"]
+    assert recipients.value.split("\n")[-1] == "Lưu:"
+    assert recipients.needs_review and "nothing read after 'Lưu:'" in recipients.reason
+
+
+def test_a_position_with_a_word_no_title_has_is_flagged() -> None:
+    from ocr.fields.read import convert
+
+    value, problem, read_as = convert("position", "PHÓ CHỦ TỊCH XZQ")
+    assert (value, read_as) == ("PHÓ CHỦ TỊCH XZQ", "")  # nothing to restore it to
+    assert problem == "position read without some of its marks: 'PHÓ CHỦ TỊCH XZQ'"

@@ -199,10 +199,49 @@ def test_a_can_cuoc_card_issued_before_the_law_took_effect_is_flagged() -> None:
 
 def test_paper_typed_other_one_label_short_of_a_known_type_is_flagged_with_its_labels() -> None:
     # a card front whose title and ID number were lost: four of its labels, one too few
-    text = (
-        "Full name:\nLÊ THỊ MAI\nDate of birth: 09/06/2001\nSex: Nữ\nNationality: Việt Nam"
-    )
+    text = "Full name:\nLÊ THỊ MAI\nDate of birth: 09/06/2001\nSex: Nữ\nNationality: Việt Nam"
     result = extract([page_from_text(text)])
     assert result.doc_type == "other"
     reason = result.flags["unrecognized_type"]
     assert "citizen id card" in reason and "date of birth" in reason
+
+
+APPLICATION = fixture_text("application_form")
+
+
+def test_a_mark_read_into_a_name_is_flagged() -> None:
+    name = card(CARD.replace("HUỲNH MINH KHOA", "HUỲNH M|NH KHOA")).fields["full_name"]
+    assert name.value == "HUỲNH M|NH KHOA"  # not guessed at
+    assert name.needs_review and "'M|NH' is no word of a name: a mark read into it?" in name.reason
+
+
+def test_a_given_name_read_low_without_its_tone_is_flagged() -> None:
+    # "Hiên": the tone stacked on the hat is the mark OCR most often loses; Hiền, Hiển are names
+    text = APPLICATION.replace("Họ và tên: Phạm Quốc Bảo", "Họ và tên: Phạm Minh Hiên")
+    low = extract([page_from_text(text, low={"Hiên": 60.0})]).fields["full_name"]
+    assert low.value == "Phạm Minh Hiên" and low.needs_review
+    assert "without a tone mark" in low.reason and "Hiền" in low.reason
+    sure = extract([page_from_text(text)]).fields["full_name"]
+    assert not sure.needs_review  # read sure, "Hiên" is a name as good as any
+
+
+def test_a_given_name_that_spells_a_usual_one_but_for_a_mark_is_flagged() -> None:
+    text = APPLICATION.replace("Họ và tên: Phạm Quốc Bảo", "Họ và tên: Phạm Văn Khác")
+    name = extract([page_from_text(text)]).fields["full_name"]
+    assert name.value == "Phạm Văn Khác"  # a vowel mark is never restored
+    assert name.needs_review and "'Khắc' is: a mark misread?" in name.reason
+
+
+def test_a_value_ending_with_a_word_that_needs_more_is_flagged() -> None:
+    text = APPLICATION.replace("trích lục hộ tịch", "trích lục hộ tịch cho")
+    procedure = extract([page_from_text(text)]).fields["procedure_name"]
+    assert procedure.needs_review and "ends with 'cho', which needs words" in procedure.reason
+
+
+def test_a_value_with_nothing_read_is_flagged_empty() -> None:
+    from ocr.fields.read import read_field
+    from ocr.fields.spec import FieldSpec
+
+    doc = build_doc([page_from_text("Ghi chú: -")])
+    note = read_field(doc, FieldSpec("note", ("ghi chu",), kind="lines"), [(0, 9, 10)], 85.0)
+    assert (note.value, note.needs_review, note.reason) == ("", True, "empty value")

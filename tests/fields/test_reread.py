@@ -343,7 +343,7 @@ def test_any_persons_name_read_sure_with_tone_twins_is_read_again_on_its_line() 
     out = second_look([CARD_FRONT], {"full_name": sure}, reread, other)["full_name"]  # type: ignore[arg-type]
     assert out.value == "ÂU HỒNG HIẾN" and out.needs_review  # the page's reading kept, flagged
     assert "read 'ÂU HỒNG HIỀN' when the line of the full name was read again" in out.reason
-    left, top, right, bottom = asked[0].box  # the name's own line, a little around it
+    _, top, _, bottom = asked[0].box  # the name's own line, a little around it
     assert top < 140 < 164 < bottom and bottom < 180 and asked[0].single_line
     # a name no tone slip could turn into another is not read again
     asked.clear()

@@ -156,3 +156,4 @@ def test_a_long_family_name_one_letter_off_is_restored_and_flagged() -> None:
     near_several = extract([ending("CHỦ TỊCH", "", name="Xương Văn Phúc")]).fields["signer"]
     assert near_several.value == "Xương Văn Phúc"  # Dương, Lương, Vương: no telling
     assert near_several.needs_review  # not a family name
+    assert "'Xương' is not a Vietnamese family name" in near_several.reason

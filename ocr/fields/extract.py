@@ -15,6 +15,7 @@ from ocr.fields.lines import Doc, build_doc
 from ocr.fields.locate import locate
 from ocr.fields.lost_lines import recipients_again, subject_again
 from ocr.fields.model import Extraction, FieldValue
+from ocr.fields.names import stock_name
 from ocr.fields.read import read_field
 from ocr.fields.repair import repair_citizen_id
 from ocr.fields.reread import Rereader, confirm_names, second_look
@@ -127,7 +128,7 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
         if spans:
             value = read_field(doc, field, spans, review_confidence)
             if field.kind in _LABELLED_KINDS:
-                value = label_words_flagged(value, spec)
+                value = label_words_flagged(value, spec, field.kind)
             if field.kind in _SHAPED_KINDS:
                 value = shape_slips_flagged(value)
             fields[field.key] = value
@@ -170,10 +171,12 @@ def _doubt(read: str, likely: str) -> str:
     return f"{read!r} may be {likely!r}: check the tone mark"
 
 
-def label_words_flagged(value: FieldValue, spec: DocSpec) -> FieldValue:
+def label_words_flagged(value: FieldValue, spec: DocSpec, kind: str = "text") -> FieldValue:
     """The value, flagged when most of its words are the words of the paper's labels ("Ngày,
-    tháng, cấp 02/06/2025 / năm"): labels read into it from a line OCR jumbled."""
-    if value.needs_review:
+    tháng, cấp 02/06/2025 / năm"): labels read into it from a line OCR jumbled. Labels are
+    compared without marks, so a person's name of the lists' names, marks and all, is a name
+    ("Hồ Quốc Dũng" is not "Họ", "Quốc tịch")."""
+    if value.needs_review or (kind == "person" and stock_name(value.value)):
         return value
     vocabulary = {w for label in spec.all_labels() for w in re.findall(r"[a-z]+", label)}
     words = re.findall(r"[a-z]+", fold(value.value))

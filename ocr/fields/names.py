@@ -318,6 +318,13 @@ def middle_name_first(name: str) -> bool:
     return len(words) == 2 and first in GIVEN_NAMES and first not in common
 
 
+def stock_name(name: str) -> bool:
+    """True when a name is a family name and given names of the lists, marks and all ("Hồ Quốc
+    Dũng"): words that look like labels only once their marks are dropped ("họ", "quốc tịch")."""
+    words = [nfc(w).lower() for w in name.split()]
+    return len(words) >= 2 and known_surname(name) and all(w in GIVEN_NAMES for w in words[1:])
+
+
 def known_surname(name: str) -> bool:
     """True when a person's name starts with a Vietnamese family name."""
     words = name.split()

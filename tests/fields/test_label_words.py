@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from fields_helpers import page_from_text
+from fields_helpers import fixture_text, page_from_text
 
 from ocr.fields import extract
+from ocr.fields.extract import label_words_flagged
+from ocr.fields.model import FieldValue
+from ocr.fields.specs import SPECS
 
 # the 2024 card's back as OCR read it (made for this test; check digits by the ICAO rule)
 BACK = """\
@@ -31,3 +34,15 @@ def test_a_value_made_of_label_words_from_a_jumbled_line_is_flagged() -> None:
     assert residence.needs_review and "labels" in residence.reason
     fine = extract([page_from_text(BACK)]).fields["place_of_residence"]
     assert not fine.needs_review
+
+
+def test_a_name_of_the_lists_names_is_no_label_words_a_name_of_label_words_is() -> None:
+    # found in the audit of issue 13: without their marks "Hồ Quốc Dũng", "Tô Thị Thu" spell
+    # the form's "Họ", "Quốc tịch", "thủ tục"; with their marks they are a family and given names
+    form = fixture_text("application_form")
+    for name in ("Hồ Quốc Dũng", "Tô Thị Thu", "Lê Quốc Hiển"):
+        read = extract([page_from_text(form.replace("Phạm Quốc Bảo", name))]).fields["full_name"]
+        assert read.value == name and "labels" not in read.reason
+    spec = SPECS["application_form"]
+    jumbled = label_words_flagged(FieldValue("Họ tên Quốc tịch", 95.0), spec, "person")
+    assert "labels" in jumbled.reason

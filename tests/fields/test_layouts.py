@@ -194,3 +194,14 @@ def test_a_garbled_english_half_followed_by_the_date_keeps_the_date() -> None:
     )
     # measured (seed 2468, a 150-dpi card): "Date of issue:" garbled with the date after it
     assert extract([page_from_text(back)]).plain_fields()["issue_date"] == "2024-09-15"
+
+
+def test_a_speck_read_after_a_labels_colon_leaves_its_value_at_the_tab_stop() -> None:
+    # measured (generated seed 3033, a photocopy): "a) Thửa đất số: -", its value 707 at the
+    # tab stop, read in the column of values, was lost to the "-" a speck made
+    rows = [
+        *TAB_STOP_ROWS[:3],
+        ("Họ, chữ đệm và tên: -", "TRẦN KHẮC TÀI"),
+        *TAB_STOP_ROWS[4:],
+    ]
+    assert extract([tab_stop_page(rows)]).plain_fields()["full_name"] == "TRẦN KHẮC TÀI"

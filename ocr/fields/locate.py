@@ -26,6 +26,9 @@ _ENUMERATOR = re.compile(r"^\s*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*[.)]\s*|[-–
 _LABEL_TAIL = re.compile(r"[^\W\d_A-ZĐ][^\d:]{0,40}?:")
 
 
+_SLASH_MISREAD = re.compile(r"[17|!l]\s+")
+
+
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
     """The start of the value after a label: past colons, dotted leaders and an English label."""
     start = pos
@@ -34,6 +37,11 @@ def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:
         return pos
     for alias in english:
         hit = find_label(line.folded, alias, start=pos, at_start=True)
+        if hit is None:  # the "/" before it read as one other mark ("Giới tính 7 Sex: Nam")
+            slash = _SLASH_MISREAD.match(line.folded, pos)
+            hit = (
+                find_label(line.folded, alias, start=slash.end(), at_start=True) if slash else None
+            )
         if hit is not None:
             return _SEPARATORS.match(line.folded, hit.end).end()  # type: ignore[union-attr]
     # an English label OCR garbled beyond recognition: words up to a colon or the end
@@ -256,7 +264,9 @@ def _value_after(
 ) -> list[Span] | None:
     pos = label_start if field.keep_label else skip_separators(line, label_end, field.english)
     if not field.keep_label:
-        pos = _past_label_tail(line, pos, stops)
+        tail = _past_label_tail(line, pos, stops)
+        if tail != pos:  # "Họ, chữ đệm và tên khai sinh / Full name:": the English half after it
+            pos = skip_separators(line, tail, field.english)
     spans: list[Span] = []
     if field.where != "next_line":
         end = value_end(line, pos, stops)

@@ -455,3 +455,14 @@ def test_chip_card_issued_after_the_law_took_effect_is_flagged() -> None:
     result = read(BACK_2021.replace("10/08/2021", "10/08/2024"))
     assert result.fields["issue_date"].value == "2024-08-10"
     assert "stopped being issued" in flagged(result, "issue_date")
+
+
+def test_the_english_half_of_a_label_is_skipped_after_a_stray_colon_or_a_misread_slash() -> None:
+    # measured (generated seed 3033, unseen layout): "khai sinh:/ Full name:" gave the name
+    # "Full name"; "Giới tính 7 Sex: Nam" the sex "7 Sex: Nam"
+    slipped = FRONT_2024.replace("khai sinh / Full name:", "khai sinh:/ Full name:").replace(
+        "Giới tính / Sex: Nữ", "Giới tính 7 Sex: Nữ"
+    )
+    fields = read(slipped).fields
+    assert fields["full_name"].value == "LÊ THỊ MAI"
+    assert fields["gender"].value == "Nữ"

@@ -1,8 +1,9 @@
 """Province names after "tỉnh" / "thành phố": a closed list, so a diacritic OCR slipped is restored.
 
 "tỉnh Băc Kạn" was printed "tỉnh Bắc Kạn": when the words after "tỉnh" or "thành phố" match a
-province name once diacritics are set aside, but not as read, the name (and a misread "tính" for
-"tỉnh", "PHÔ" for "PHỐ") is written as the list has it. Both tone placements ("Hòa" and "Hoà") are correct Vietnamese
+province name once diacritics (or one space OCR put inside a word: "Thái N guyên") are set aside,
+but not as read, the name (and a misread "tính" for "tỉnh", "PHÔ" for "PHỐ") is written as the
+list has it. Both tone placements ("Hòa" and "Hoà") are correct Vietnamese
 and are left as printed.
 """
 
@@ -38,9 +39,8 @@ def fix_places(text: str) -> str:
     last = 0
     for m in _PREFIX.finditer(folded):
         start = m.end()
-        for name in NAMES:
-            end = start + len(name)
-            if folded[start:end] != fold(name) or (end < len(text) and text[end].isalnum()):
+        for name, end in _names_at(folded, start):
+            if end < len(text) and text[end].isalnum():
                 continue
             read = text[start:end]
             if read.isupper():
@@ -63,6 +63,19 @@ def fix_places(text: str) -> str:
             break
     out.append(text[last:])
     return "".join(out)
+
+
+def _names_at(folded: str, start: int) -> list[tuple[str, int]]:
+    """The province names read at `start` of a folded text, with where each ends: as printed
+    (longest first), then with one space OCR put inside one of its words ("thai n guyen")."""
+    exact = [(n, start + len(n)) for n in NAMES if folded.startswith(fold(n), start)]
+    spaced = []
+    for name in NAMES:
+        key = fold(name)
+        for i in range(1, len(key)):
+            if " " not in key[i - 1 : i + 1] and folded.startswith(f"{key[:i]} {key[i:]}", start):
+                spaced.append((name, start + len(key) + 1))
+    return exact + spaced
 
 
 def place_ending(word: str) -> str | None:

@@ -466,3 +466,11 @@ def test_the_english_half_of_a_label_is_skipped_after_a_stray_colon_or_a_misread
     fields = read(slipped).fields
     assert fields["full_name"].value == "LÊ THỊ MAI"
     assert fields["gender"].value == "Nữ"
+
+
+def test_a_province_read_with_a_space_inside_is_restored_flagged_keeping_what_was_read() -> None:
+    torn = FRONT_2021.replace("tỉnh Đồng Tháp", "tỉnh Đồng T háp")
+    origin = read(torn).fields["place_of_origin"]
+    assert origin.value == "xã Mỹ An, huyện Tháp Mười, tỉnh Đồng Tháp"
+    assert origin.read_as.endswith("tỉnh Đồng T háp")
+    assert "restored from the list of provinces" in flagged(read(torn), "place_of_origin")

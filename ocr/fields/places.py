@@ -78,6 +78,36 @@ def _names_at(folded: str, start: int) -> list[tuple[str, int]]:
     return exact + spaced
 
 
+# the words an address puts before a number ("tổ 12", "ấp 3", "số 7"): a closed list, so a
+# tone OCR misread or lost on one of them ("tố 12") is restored
+ADDRESS_UNITS = (
+    "số", "tổ", "ấp", "thôn", "xóm", "khu", "khóm", "bản", "buôn", "phố", "ngõ", "ngách",
+    "hẻm", "kiệt", "lô", "tầng", "phòng", "phường", "quận", "đội",
+)  # fmt: skip
+_UNIT_BY_BARE: dict[str, list[str]] = {}
+for _unit in ADDRESS_UNITS:
+    _UNIT_BY_BARE.setdefault(strip_tone(_unit)[0], []).append(_unit)
+_BEFORE_NUMBER = re.compile(r"(?:^|(?<=[,;]\s))([^\W\d_]+)(?=\s+\d)")
+
+
+def fix_address_units(text: str) -> str:
+    """`text` with each word before a number at the start of an address part that is no address
+    unit but one by its tone ("tố 12", "xòm 5") spelt as the unit (its case kept)."""
+
+    def unit(m: re.Match[str]) -> str:
+        word = m.group(1)
+        low = word.lower()
+        fits = _UNIT_BY_BARE.get(strip_tone(low)[0], [])
+        if low in ADDRESS_UNITS or len(fits) != 1:
+            return word
+        right = fits[0]
+        return (
+            right.upper() if word.isupper() else right.capitalize() if word[0].isupper() else right
+        )
+
+    return _BEFORE_NUMBER.sub(unit, nfc(text))
+
+
 def place_ending(word: str) -> str | None:
     """The one province whose name ends with `word` ("Nội": "Hà Nội"), its first words lost,
     when `word` is the last word of exactly one province and no province itself; else None."""

@@ -34,7 +34,13 @@ from ocr.fields.names import (
 )
 from ocr.fields.organs import restored_organ
 from ocr.fields.places import NAMES as PLACE_NAMES
-from ocr.fields.places import cut_province, fix_country, fix_places, place_ending
+from ocr.fields.places import (
+    cut_province,
+    fix_address_units,
+    fix_country,
+    fix_places,
+    place_ending,
+)
 from ocr.fields.positions import restored_block
 from ocr.fields.spec import FieldSpec, Span
 from ocr.fields.validate import (
@@ -146,6 +152,9 @@ def convert(kind: str, raw: str, signed: bool = False) -> tuple[str, str, str]:
         value, problem, read_as = changed(
             joined, fix_places(joined), "place name restored from the list of provinces"
         )
+        if not problem:  # "tố 12" of an address: "tổ 12"
+            what = "a word before a number restored to the address unit it is by its tone"
+            value, problem, read_as = changed(joined, fix_address_units(joined), what)
         if joined != text:
             problem = problem or f"a space read inside a cited number cut out; read as {text!r}"
             read_as = text

@@ -474,3 +474,11 @@ def test_a_province_read_with_a_space_inside_is_restored_flagged_keeping_what_wa
     assert origin.value == "xã Mỹ An, huyện Tháp Mười, tỉnh Đồng Tháp"
     assert origin.read_as.endswith("tỉnh Đồng T háp")
     assert "restored from the list of provinces" in flagged(read(torn), "place_of_origin")
+
+
+def test_an_address_unit_read_with_another_tone_is_restored_flagged_keeping_what_was_read() -> None:
+    text = FRONT_2021.replace("xã Mỹ An, huyện Tháp Mười", "tố 3, xã Mỹ An, huyện Tháp Mười")
+    result = read(text)
+    origin = result.fields["place_of_origin"]
+    assert origin.value.startswith("tổ 3, xã Mỹ An") and origin.read_as.startswith("tố 3,")
+    assert "address unit" in flagged(result, "place_of_origin")

@@ -7,7 +7,7 @@ from fields_helpers import Paper, page_from_text
 
 from ocr.fields import extract
 from ocr.fields.names import fix_given_tones, fix_surname, unusual_given
-from ocr.fields.places import fix_country, fix_places
+from ocr.fields.places import fix_address_units, fix_country, fix_places
 from ocr.fields.repair import one_edit, provinces_named, repair_citizen_id
 
 
@@ -159,3 +159,21 @@ def test_empty_or_odd_readings_are_left_alone() -> None:
     assert fix_surname("") == "" and fix_given_tones("") == ""
     assert fix_places("") == "" and fix_country("") == ""
     assert fix_country("  ") == ""
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        # measured (generated seed 4077): "tổ 12" of a card's residence read "tố 12", unflagged
+        ("tố 12, xã Hưng Đạo, tỉnh Cà Mau", "tổ 12, xã Hưng Đạo, tỉnh Cà Mau"),
+        ("ấp 3, phương 4, quận 1", "ấp 3, phường 4, quận 1"),
+        ("TỐ 3, XÒM 2", "TỔ 3, XÓM 2"),
+        ("Số 7 đường Lê Lợi", "Số 7 đường Lê Lợi"),  # a unit as printed
+        ("đường Hai Bà Trưng 12", "đường Hai Bà Trưng 12"),  # only at the start of a part
+        ("tỉnh Thái 3", "tỉnh Thái 3"),  # no unit by its tone
+    ],
+)
+def test_a_word_before_a_number_is_the_address_unit_it_is_by_its_tone(
+    read: str, printed: str
+) -> None:
+    assert fix_address_units(read) == printed

@@ -282,6 +282,18 @@ def _find_mrz(lines: Sequence[str]) -> Mrz | None:
         names = [
             j for j in rest[len(at) - 1 :] if "<" in compact[j] and _LETTERS.search(compact[j])
         ]
+        if not line2:  # the zone read bottom up (lines 3, 2, 1): lines 2 and 3 above line 1
+            above = [j for j in range(i - 1, max(-1, i - 3), -1) if compact[j]]
+            for j in above:
+                line2, fixed2 = clean_line2(compact[j])
+                if line2:
+                    at = [i, j]
+                    names = names or [
+                        k
+                        for k in above
+                        if k != j and "<" in compact[k] and _LETTERS.search(compact[k])
+                    ]
+                    break
         line3 = clean_line3(compact[names[0]]) if names else "<" * WIDTH
         at += names[:1]
         read = tuple(lines[j] for j in at)

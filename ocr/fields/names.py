@@ -96,9 +96,11 @@ def _one_slip_from(
 def restore_initial(name: str) -> str:
     """The name with the first letter(s) of its family name put back when the seal's edge or
     the signature hid them ("hạm Trường Thọ" -> "Phạm Trường Thọ"): the first word, in small
-    letters, is the end of exactly one family name one or two letters longer."""
+    letters, is the end of exactly one family name one or two letters longer; a single letter
+    only with a Vietnamese mark ("ũ Đình Thắng": Vũ), a bare one is any stroke."""
     first, sep, rest = name.partition(" ")
-    if len(first) < 2 or not first.isalpha() or not first.islower() or not rest[:1].isupper():
+    short = len(first) < 2 and (first.isascii() or len(first) < 1)
+    if short or not first.isalpha() or not first.islower() or not rest[:1].isupper():
         return name
     low = nfc(first)
     fits = {s for s in _EXACT if s.endswith(low) and 1 <= len(s) - len(low) <= 2}

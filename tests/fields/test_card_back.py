@@ -482,3 +482,11 @@ def test_an_address_unit_read_with_another_tone_is_restored_flagged_keeping_what
     origin = result.fields["place_of_origin"]
     assert origin.value.startswith("tổ 3, xã Mỹ An") and origin.read_as.startswith("tố 3,")
     assert "address unit" in flagged(result, "place_of_origin")
+
+
+def test_a_zone_read_bottom_up_is_read_in_its_own_order() -> None:
+    # measured (generated seed 4077, a 2021 back turned 270 degrees): the three lines read
+    # name first, line 1 last, so line 2 (birth date, sex) was taken as lost
+    mrz = find_mrz(["some text above", *reversed(MRZ_2024)])
+    assert mrz is not None and decoded_2024(mrz)
+    assert mrz.at == (3, 2, 1)

@@ -558,3 +558,10 @@ def test_a_position_with_a_word_no_title_has_is_flagged() -> None:
     value, problem, read_as = convert("position", "PHÓ CHỦ TỊCH XZQ")
     assert (value, read_as) == ("PHÓ CHỦ TỊCH XZQ", "")  # nothing to restore it to
     assert problem == "position read without some of its marks: 'PHÓ CHỦ TỊCH XZQ'"
+
+
+def test_a_label_read_onto_the_date_line_is_no_part_of_the_place() -> None:
+    # measured (generated seed 4077, unseen layout): the number lost, "Số:" read on the date
+    # line gave the place "Số: Phú Thọ" without a flag
+    text = DIRECTIVE.replace("Quảng Ngãi, ngày 11 tháng", "Số: Quảng Ngãi, ngày 11 tháng")
+    assert extract([page_from_text(text)]).fields["place"].value == "Quảng Ngãi"

@@ -10,6 +10,7 @@ from fields_helpers import page_from_text
 from common.vietnamese import look_alike_distance
 from ocr.fields import extract
 from ocr.fields.positions import blocks, is_title_line, nearest_block, restored_block
+from ocr.fields.read import convert
 from ocr.types import PageText
 
 ENDING = """\
@@ -157,3 +158,13 @@ def test_a_long_family_name_one_letter_off_is_restored_and_flagged() -> None:
     assert near_several.value == "Xương Văn Phúc"  # Dương, Lương, Vương: no telling
     assert near_several.needs_review  # not a family name
     assert "'Xương' is not a Vietnamese family name" in near_several.reason
+
+
+def test_a_family_name_torn_to_one_marked_letter_is_restored_a_bare_letter_is_not() -> None:
+    # measured (generated seed 4077, unseen layout): "Vũ Đình Thắng" read "ũ Đình Thắng"
+    signer = extract([page_from_text(JOINED.replace("Trần Ngọc Căng", "ũ Đình Thắng"))]).fields[
+        "signer"
+    ]
+    assert signer.value == "Vũ Đình Thắng" and signer.read_as == "ũ Đình Thắng"
+    assert signer.needs_review
+    assert convert("person", "a Đình Thắng", signed=True)[0] == "a Đình Thắng"

@@ -224,6 +224,8 @@ def place(doc: Doc, spec: DocSpec) -> list[Span] | None:
         joins = w in DASHES and bool(keep)  # "Bà Rịa - Vũng Tàu": one name in two parts
         if not (joins or w[0].isupper() or w.lower() in ("phố", "tp.", "thị", "xã")):
             break
+        if w.endswith(":"):  # a label ("Số:" of the number its blank left empty) is no place
+            break
         keep.insert(0, w)
     while keep and keep[0] in DASHES:
         keep.pop(0)

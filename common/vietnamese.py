@@ -48,6 +48,17 @@ def fold_for_search(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
+# --- the standard abbreviations of state papers ----------------------------------------------------
+
+# the bodies and offices of the state by their initials (Ủy ban nhân dân, Hội đồng nhân dân,
+# Mặt trận Tổ quốc, Văn phòng Chính phủ, Văn phòng Ủy ban, Văn phòng Quốc hội, thủ tục hành
+# chính, Ban Chỉ đạo) and the file copy's "Lưu: VT" (văn thư): no syllables, so Tesseract's
+# Vietnamese model scores them very low even when it reads them right (measured: "VT," at 0)
+STATE_INITIALS = frozenset({"UBND", "HĐND", "MTTQ", "VPCP", "VPUB", "VPQH", "TTHC", "BCĐ", "VT"})
+# why a copy is sent: để báo cáo, để thực hiện, để phối hợp, để chỉ đạo
+COPY_NOTES = frozenset({"b/c", "t/h", "p/h", "c/đ"})
+
+
 # --- OCR confusions -----------------------------------------------------------------------------
 
 # letters OCR often reads in place of others inside labels ("Số" -> "S6", "Họ" -> "H0")

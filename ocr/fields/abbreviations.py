@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 
-from common.vietnamese import is_syllable
+from common.vietnamese import COPY_NOTES, STATE_INITIALS, is_syllable
 
-# the bodies and offices of the state by their initials (Ủy ban nhân dân, Hội đồng nhân dân,
-# Mặt trận Tổ quốc, Văn phòng Chính phủ, Văn phòng Ủy ban, Văn phòng Quốc hội, thủ tục hành
-# chính, Ban Chỉ đạo): four letters or more, where one letter misread leaves no other one
-BODIES = frozenset({"UBND", "HĐND", "MTTQ", "VPCP", "VPUB", "VPQH", "TTHC", "BCĐ"})
-# why a copy is sent: để báo cáo, để thực hiện, để phối hợp, để chỉ đạo
-NOTES = frozenset({"b/c", "t/h", "p/h", "c/đ"})
+# the bodies' standard initials (common.vietnamese.STATE_INITIALS; the file copy's two-letter
+# "VT" is no body), and the notes of why a copy is sent
+BODIES = frozenset(b for b in STATE_INITIALS if len(b) >= 3)
+NOTES = COPY_NOTES
 SHORTEST = 4  # letters of a body's initials restored (one letter of three is a third of it)
 _TOKEN = re.compile(r"(?<![\w/])(?:[A-ZĐ]{4,}|[a-zđ]/[a-zđ])(?![\w/])")
 

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from common.errors import MissingDependency, ProcessingError, ToolTimeout
-from common.vietnamese import ETH_TO_D, fold, is_syllable
+from common.vietnamese import ETH_TO_D, STATE_INITIALS, fold, is_syllable
 from ocr.recognize import missed
 from ocr.recognize.layout import reading_order
 from ocr.types import CleanedPage, PageText, Word
@@ -137,8 +137,10 @@ def rescued(word: Word, line_confidence: float) -> Word | None:
     a Vietnamese syllable.
     """
     core = word.text.strip(_RULE_CHARS + _QUOTES + "?")  # "KHUÊ?": a speck after it read as "?"
-    if line_confidence < RESCUE_LINE_CONFIDENCE or len(core) < 2 or not is_syllable(core):
+    if line_confidence < RESCUE_LINE_CONFIDENCE or len(core) < 2:
         return None
+    if not is_syllable(core) and core.rstrip(".,;:") not in STATE_INITIALS:
+        return None  # "Lưu: VT,": the standard initials are no syllables, and scored as noise
     return replace(word, text=word.text.lstrip(_RULE_CHARS + _QUOTES).rstrip("?"))
 
 

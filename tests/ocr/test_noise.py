@@ -36,6 +36,17 @@ def test_a_syllable_scored_as_noise_in_a_well_read_line_is_kept_without_its_stra
     assert [w.text for w in keep_text(words)] == ["VŨ", "TRỌNG", "THIỆN"]
 
 
+def test_standard_initials_scored_as_noise_in_a_well_read_line_are_kept_other_capitals_not() -> (
+    None
+):
+    # measured (generated seed 5099, a clean page): "- Lưu: VT." read "VT," at confidence 0,
+    # the Vietnamese model scoring any run of capitals that is no syllable as nothing
+    words = [word("-", 93, left=0), word("Lưu:", 93, left=40), word("VT,", 0.0, left=160)]
+    assert [w.text for w in keep_text(words)] == ["-", "Lưu:", "VT,"]
+    seal = [word("-", 93, left=0), word("Lưu:", 93, left=40), word("XQT", 0.0, left=160)]
+    assert [w.text for w in keep_text(seal)] == ["-", "Lưu:"]
+
+
 def test_a_syllable_scored_as_noise_with_a_speck_read_as_a_question_mark_is_kept_without_it() -> (
     None
 ):

@@ -81,6 +81,13 @@ def is_letter_label(folded: str) -> bool:
     return bool(_LETTER_LABEL.match(folded))
 
 
+def kind_abbreviation(part: str) -> str | None:
+    """The kind's abbreviation as Decree 30 prints it ("TTr", "QyĐ") for a part of a notation
+    that is one up to its case ("TTR"), or None."""
+    upper = part.replace("Ð", "Đ").upper()
+    return next((abbr for _, abbr in KINDS if abbr and abbr.upper() == upper), None)
+
+
 def is_kind_abbreviation(part: str) -> bool:
     """True when a part of a notation is the abbreviation of a kind of document ("QĐ", "TTr")."""
     return part.replace("Ð", "Đ").upper() in _BY_ABBREVIATION

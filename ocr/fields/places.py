@@ -1,7 +1,8 @@
 """Province names after "tỉnh" / "thành phố": a closed list, so a diacritic OCR slipped is restored.
 
 "tỉnh Băc Kạn" was printed "tỉnh Bắc Kạn": when the words after "tỉnh" or "thành phố" match a
-province name once diacritics (or one space OCR put inside a word: "Thái N guyên") are set aside,
+province name once diacritics (or one space OCR put inside a word or lost between two: "Thái N
+guyên", "Hồ ChíMinh") are set aside,
 but not as read, the name (and a misread "tính" for "tỉnh", "PHÔ" for "PHỐ") is written as the
 list has it. Both tone placements ("Hòa" and "Hoà") are correct Vietnamese
 and are left as printed.
@@ -67,7 +68,8 @@ def fix_places(text: str) -> str:
 
 def _names_at(folded: str, start: int) -> list[tuple[str, int]]:
     """The province names read at `start` of a folded text, with where each ends: as printed
-    (longest first), then with one space OCR put inside one of its words ("thai n guyen")."""
+    (longest first), then with one space OCR put inside one of its words ("thai n guyen") or
+    lost between two ("ho chiminh")."""
     exact = [(n, start + len(n)) for n in NAMES if folded.startswith(fold(n), start)]
     spaced = []
     for name in NAMES:
@@ -75,6 +77,8 @@ def _names_at(folded: str, start: int) -> list[tuple[str, int]]:
         for i in range(1, len(key)):
             if " " not in key[i - 1 : i + 1] and folded.startswith(f"{key[:i]} {key[i:]}", start):
                 spaced.append((name, start + len(key) + 1))
+            if key[i] == " " and folded.startswith(key[:i] + key[i + 1 :], start):
+                spaced.append((name, start + len(key) - 1))
     return exact + spaced
 
 

@@ -14,6 +14,7 @@ from ocr.fields.kinds import (
     OFFICIAL_LETTER,
     is_addressee_line,
     is_kind_abbreviation,
+    kind_abbreviation,
     kind_of_title,
 )
 from ocr.fields.lexicon import unknown_words
@@ -440,6 +441,11 @@ def document_number(text: str) -> tuple[str, str]:
             problem = f"{doubled!r} read with a Đ twice: the kind's abbreviation {one!r} taken"
         else:
             problem = f"{doubled!r} has two Đ, which OCR also reads for one: check it"
+    printed = kind_abbreviation(parts[0])
+    if printed is not None and printed != parts[0] and not problem:
+        # "93/TTR-SNNMT": the small letter of "TTr" read as a capital
+        problem = f"{parts[0]!r} read for the kind's abbreviation {printed!r}: check the case"
+        parts[0] = printed
     value = f"{number}/{year + '/' if year else ''}{'-'.join(parts)}"
     return value, problem
 

@@ -87,6 +87,14 @@ def test_document_number_spacing_and_dj_are_restored() -> None:
     assert document_number("345/QÐ-STP")[0] == "345/QĐ-STP"  # eth read for Đ
 
 
+def test_a_kinds_abbreviation_read_in_another_case_is_printed_as_decree_30_has_it_flagged() -> None:
+    # measured (generated seed 5099, unseen layout): "93/TTr-SNNMT" read "93/TTR-SNNMT", unflagged
+    value, problem = document_number("93/TTR-SNNMT")
+    assert value == "93/TTr-SNNMT" and "'TTR' read for the kind's abbreviation 'TTr'" in problem
+    assert convert("document_number", "93/TTR-SNNMT")[2] == "93/TTR-SNNMT"  # what was read
+    assert document_number("299/UBND-TTHC") == ("299/UBND-TTHC", "")  # a body's, not a kind's
+
+
 def test_stray_lower_case_letter_in_a_capitals_value_is_raised() -> None:
     assert spaces("CÔNG TY Cổ PHẦN NÔNG SẢN") == "CÔNG TY CỔ PHẦN NÔNG SẢN"
     assert spaces("Nguyễn Văn An") == "Nguyễn Văn An"

@@ -103,6 +103,8 @@ def test_family_name_is_restored_in_the_name_fields(paper: type[Paper]) -> None:
         # measured (generated seed 3033): one space OCR put inside a word of the name
         ("huyện Tuy Phước, tỉnh Thái N guyên", "huyện Tuy Phước, tỉnh Thái Nguyên"),
         ("TỈNH THÁI N GUYÊN", "TỈNH THÁI NGUYÊN"),
+        # measured (generated seed 5099): a space lost between two words, unflagged
+        ("UBND THÀNH PHỐ HỒ CHÍMINH", "UBND THÀNH PHỐ HỒ CHÍ MINH"),
         ("tỉnh Hà Nam Ninh", "tỉnh Hà Nam Ninh"),  # a name as printed wins over a spaced one
         ("đường Bắc Kan", "đường Bắc Kan"),  # only after tỉnh / thành phố
     ],

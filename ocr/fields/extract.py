@@ -16,6 +16,7 @@ from ocr.fields.locate import locate
 from ocr.fields.lost_lines import recipients_again, subject_again
 from ocr.fields.model import Extraction, FieldValue
 from ocr.fields.names import stock_name
+from ocr.fields.places import address_problem
 from ocr.fields.read import read_field
 from ocr.fields.repair import repair_citizen_id
 from ocr.fields.reread import Rereader, confirm_names, second_look
@@ -134,6 +135,11 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
             fields[field.key] = value
     if spec.check is not None:
         fields = spec.check(doc, fields)
+    address = fields.get("address")
+    if address is not None and not address.needs_review and address_problem(address.value):
+        fields["address"] = replace(
+            address, needs_review=True, reason=address_problem(address.value)
+        )
     for key in spec.required:  # an empty value read as something keeps why it is empty
         if key not in fields or not (fields[key].value or fields[key].read_as):
             fields[key] = FieldValue(

@@ -112,6 +112,22 @@ def fix_address_units(text: str) -> str:
     return _BEFORE_NUMBER.sub(unit, nfc(text))
 
 
+def names_a_province(text: str) -> bool:
+    """True when `text` names a province or centrally run city (diacritics ignored)."""
+    folded = fold(nfc(text)).lower()
+    return any(
+        re.search(rf"(?<![a-z]){re.escape(fold(n).lower())}(?![a-z])", folded) for n in NAMES
+    )
+
+
+def address_problem(text: str) -> str:
+    """Why an address should be checked: a Vietnamese address ends with its province, so one
+    naming none lost a part ("Số 5" of "Số 5 đường Lạc Long Quân, ..., tỉnh Lâm Đồng"), or ""."""
+    if not text or names_a_province(text):
+        return ""
+    return f"no province or city named in {text!r}: part of the address lost? check it"
+
+
 def place_ending(word: str) -> str | None:
     """The one province whose name ends with `word` ("Nội": "Hà Nội"), its first words lost,
     when `word` is the last word of exactly one province and no province itself; else None."""

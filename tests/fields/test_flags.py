@@ -245,3 +245,14 @@ def test_a_value_with_nothing_read_is_flagged_empty() -> None:
     doc = build_doc([page_from_text("Ghi chú: -")])
     note = read_field(doc, FieldSpec("note", ("ghi chu",), kind="lines"), [(0, 9, 10)], 85.0)
     assert (note.value, note.needs_review, note.reason) == ("", True, "empty value")
+
+
+def test_an_address_naming_no_province_is_flagged_as_cut() -> None:
+    # measured (generated seed 5099): "Nơi cư trú: Số 5", the line's rest lost, the address
+    # written "Số 5" without a flag
+    form = fixture_text("application_form")
+    address = extract([page_from_text(form)]).fields["address"]
+    assert address.value and not address.needs_review
+    cut = form.replace(address.value, "Số 5")
+    reason = extract([page_from_text(cut)]).fields["address"].reason
+    assert "no province or city named in 'Số 5'" in reason

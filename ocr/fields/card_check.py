@@ -19,7 +19,7 @@ from ocr.fields.lines import Doc
 from ocr.fields.model import FieldValue
 from ocr.fields.mrz import RENEWAL_AGES, Mrz, find_mrz
 from ocr.fields.normalize import parse_date
-from ocr.fields.repair import provinces_named
+from ocr.fields.places import address_problem
 from ocr.fields.spec import labels
 from ocr.fields.text import find_label
 from ocr.fields.validate import century_sex_digit, citizen_id_problem, date_problem
@@ -280,8 +280,8 @@ def wording_problems(fields: dict[str, FieldValue]) -> dict[str, str]:
         )
     for key in PLACES:
         place = fields.get(key)
-        if place and place.value and not provinces_named(place.value):
-            out[key] = f"no province or city named in {place.value!r}: part of the address lost?"
+        if place and address_problem(place.value):
+            out[key] = address_problem(place.value)
     return out
 
 

@@ -94,12 +94,11 @@ def paper_flags(pages: Sequence[PageText], doc: Doc, doc_type: str) -> dict[str,
         flags["blank_page"] = f"no text read on page {', '.join(blank)}: blank, or unreadable?"
     if doc_type == OTHER:
         named = names_known_kind(doc)
-        near = nearly(doc) if not named else None
         if named:
             flags["unrecognized_type"] = (
                 f"type not recognized, but the paper mentions {named!r}: check its type"
             )
-        elif near is not None:
+        elif (near := nearly(doc)) is not None:
             kind, printed = near
             flags["unrecognized_type"] = (
                 f"type not recognized, but the paper prints labels of a {kind.replace('_', ' ')} "
@@ -136,10 +135,9 @@ def read_fields(doc: Doc, doc_type: str, review_confidence: float) -> dict[str, 
     if spec.check is not None:
         fields = spec.check(doc, fields)
     address = fields.get("address")
-    if address is not None and not address.needs_review and address_problem(address.value):
-        fields["address"] = replace(
-            address, needs_review=True, reason=address_problem(address.value)
-        )
+    cut = address_problem(address.value) if address is not None else ""
+    if address is not None and cut and not address.needs_review:
+        fields["address"] = replace(address, needs_review=True, reason=cut)
     for key in spec.required:  # an empty value read as something keeps why it is empty
         if key not in fields or not (fields[key].value or fields[key].read_as):
             fields[key] = FieldValue(

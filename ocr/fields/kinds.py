@@ -25,6 +25,7 @@ DECISION = "Quyết định"
 OFFICIAL_LETTER = "Công văn"
 KIND_LABELS = {fold_label(name): name for name, _ in KINDS}
 _BY_ABBREVIATION = {abbr.upper(): name for name, abbr in KINDS if abbr}
+_PRINTED_ABBREVIATION = {abbr.upper(): abbr for _, abbr in KINDS if abbr}
 _BY_FOLDED: dict[str, set[str]] = {}
 for _name, _abbr in KINDS:
     if _abbr:
@@ -84,8 +85,7 @@ def is_letter_label(folded: str) -> bool:
 def kind_abbreviation(part: str) -> str | None:
     """The kind's abbreviation as Decree 30 prints it ("TTr", "QyĐ") for a part of a notation
     that is one up to its case ("TTR"), or None."""
-    upper = part.replace("Ð", "Đ").upper()
-    return next((abbr for _, abbr in KINDS if abbr and abbr.upper() == upper), None)
+    return _PRINTED_ABBREVIATION.get(part.replace("Ð", "Đ").upper())
 
 
 def is_kind_abbreviation(part: str) -> bool:

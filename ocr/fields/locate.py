@@ -26,7 +26,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*[.)]\s*|[-–
 _LABEL_TAIL = re.compile(r"[^\W\d_A-ZĐ][^\d:]{0,40}?:")
 
 
-_SLASH_MISREAD = re.compile(r"[17|!l]\s+")
+_SLASH_MISREAD = re.compile(r"[17|!l]\s+")  # the "/" of a bilingual label read as another mark
 
 
 def skip_separators(line: Line, pos: int, english: tuple[str, ...]) -> int:

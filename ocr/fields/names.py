@@ -99,8 +99,8 @@ def restore_initial(name: str) -> str:
     letters, is the end of exactly one family name one or two letters longer; a single letter
     only with a Vietnamese mark ("ũ Đình Thắng": Vũ), a bare one is any stroke."""
     first, sep, rest = name.partition(" ")
-    short = len(first) < 2 and (first.isascii() or len(first) < 1)
-    if short or not first.isalpha() or not first.islower() or not rest[:1].isupper():
+    bare = not first or (len(first) == 1 and first.isascii())
+    if bare or not first.isalpha() or not first.islower() or not rest[:1].isupper():
         return name
     low = nfc(first)
     fits = {s for s in _EXACT if s.endswith(low) and 1 <= len(s) - len(low) <= 2}

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from common.vietnamese import fold, nfc, strip_tone
 from ocr.fields.provinces import PROVINCE_CODES
+from ocr.fields.repair import provinces_named
 
 # names used after the 2025 merger that are not in the 63-province code table
 _EXTRA = ("Huế",)
@@ -66,20 +67,25 @@ def fix_places(text: str) -> str:
     return "".join(out)
 
 
+def _spellings(name: str) -> list[str]:
+    """A province's folded name as printed, then with one space OCR put inside one of its
+    words ("thai n guyen") or lost between two ("ho chiminh")."""
+    key = fold(name)
+    inside = [f"{key[:i]} {key[i:]}" for i in range(1, len(key)) if " " not in key[i - 1 : i + 1]]
+    lost = [key[:i] + key[i + 1 :] for i in range(1, len(key)) if key[i] == " "]
+    return [key, *inside, *lost]
+
+
+# (name, folded spelling): every name as printed first (longest first), then the slipped ones
+_ALL = {n: _spellings(n) for n in NAMES}
+_SPELLINGS = [(n, sp[0]) for n, sp in _ALL.items()] + [
+    (n, s) for n, sp in _ALL.items() for s in sp[1:]
+]
+
+
 def _names_at(folded: str, start: int) -> list[tuple[str, int]]:
-    """The province names read at `start` of a folded text, with where each ends: as printed
-    (longest first), then with one space OCR put inside one of its words ("thai n guyen") or
-    lost between two ("ho chiminh")."""
-    exact = [(n, start + len(n)) for n in NAMES if folded.startswith(fold(n), start)]
-    spaced = []
-    for name in NAMES:
-        key = fold(name)
-        for i in range(1, len(key)):
-            if " " not in key[i - 1 : i + 1] and folded.startswith(f"{key[:i]} {key[i:]}", start):
-                spaced.append((name, start + len(key) + 1))
-            if key[i] == " " and folded.startswith(key[:i] + key[i + 1 :], start):
-                spaced.append((name, start + len(key) - 1))
-    return exact + spaced
+    """The province names read at `start` of a folded text, with where each ends (`_SPELLINGS`)."""
+    return [(n, start + len(s)) for n, s in _SPELLINGS if folded.startswith(s, start)]
 
 
 # the words an address puts before a number ("tổ 12", "ấp 3", "số 7"): a closed list, so a
@@ -112,20 +118,12 @@ def fix_address_units(text: str) -> str:
     return _BEFORE_NUMBER.sub(unit, nfc(text))
 
 
-def names_a_province(text: str) -> bool:
-    """True when `text` names a province or centrally run city (diacritics ignored)."""
-    folded = fold(nfc(text)).lower()
-    return any(
-        re.search(rf"(?<![a-z]){re.escape(fold(n).lower())}(?![a-z])", folded) for n in NAMES
-    )
-
-
 def address_problem(text: str) -> str:
     """Why an address should be checked: a Vietnamese address ends with its province, so one
     naming none lost a part ("Số 5" of "Số 5 đường Lạc Long Quân, ..., tỉnh Lâm Đồng"), or ""."""
-    if not text or names_a_province(text):
+    if not text or provinces_named(text):
         return ""
-    return f"no province or city named in {text!r}: part of the address lost? check it"
+    return f"no province or city named in {text!r}: part of the address lost?"
 
 
 def place_ending(word: str) -> str | None:
